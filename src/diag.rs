@@ -1,0 +1,221 @@
+//! Diagnostics: what went wrong (or looks wrong) in the manuscript, and where.
+//!
+//! Errors stop the build; warnings are collected in a [`Warnings`] sink and printed once,
+//! grouped and counted, when the build ends.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// A place in the manuscript: a file and, where known, a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    /// The file, as the author would name it (relative to the working directory).
+    pub file: Arc<Path>,
+    /// 1-based line, or 0 when the problem concerns the whole file.
+    pub line: u32,
+}
+
+impl Loc {
+    /// A location at `line` of `file`.
+    pub fn new(file: &Arc<Path>, line: u32) -> Self {
+        Loc {
+            file: Arc::clone(file),
+            line,
+        }
+    }
+
+    /// A location naming a whole file.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Loc {
+            file: Arc::from(path.into().into_boxed_path()),
+            line: 0,
+        }
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}", self.file.display(), self.line)
+        } else {
+            write!(f, "{}", self.file.display())
+        }
+    }
+}
+
+/// A problem in the author's input, with the place it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where the problem is, when it has a place.
+    pub loc: Option<Loc>,
+    /// What is wrong, in lowercase, without a trailing period.
+    pub message: String,
+    /// What the author can do about it, when we know.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem at a known place.
+    pub fn at(loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            loc: Some(loc),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem that concerns no particular file.
+    pub fn general(message: impl Into<String>) -> Self {
+        Diagnostic {
+            loc: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.loc {
+            Some(loc) => write!(f, "{loc}: {}", self.message)?,
+            None => write!(f, "{}", self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Result type of every fallible step that reads the author's input.
+pub type Result<T, E = Diagnostic> = std::result::Result<T, E>;
+
+/// The sort of a warning, named in the singular and the plural for the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    /// E.g. `"image has no alt text"`.
+    pub one: &'static str,
+    /// E.g. `"images have no alt text"`.
+    pub many: &'static str,
+}
+
+/// A warning, with the kind used to group and count warnings of the same sort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What sort of problem it is.
+    pub kind: Kind,
+    /// The individual finding.
+    pub diagnostic: Diagnostic,
+}
+
+/// Collects warnings from every stage (possibly from several threads).
+#[derive(Debug, Default, Clone)]
+pub struct Warnings {
+    inner: Arc<Mutex<Vec<Warning>>>,
+}
+
+impl Warnings {
+    /// An empty sink.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a warning of the given kind.
+    pub fn push(&self, kind: Kind, diagnostic: Diagnostic) {
+        self.inner
+            .lock()
+            .expect("a thread panicked while holding the warning sink")
+            .push(Warning { kind, diagnostic });
+    }
+
+    /// Every warning so far, in a stable order (by place, then message) and without repeats.
+    pub fn sorted(&self) -> Vec<Warning> {
+        let mut all = self
+            .inner
+            .lock()
+            .expect("a thread panicked while holding the warning sink")
+            .clone();
+        all.sort_by(|a, b| {
+            (&a.diagnostic.loc, &a.diagnostic.message)
+                .cmp(&(&b.diagnostic.loc, &b.diagnostic.message))
+        });
+        all.dedup();
+        all
+    }
+
+    /// How many distinct warnings there are.
+    pub fn len(&self) -> usize {
+        self.sorted().len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The summary lines: one per kind, counted, e.g. `3 images have no alt text`.
+    pub fn summary(&self) -> Vec<String> {
+        let mut counts: Vec<(Kind, usize)> = Vec::new();
+        for warning in self.sorted() {
+            match counts.iter_mut().find(|(kind, _)| *kind == warning.kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((warning.kind, 1)),
+            }
+        }
+        counts
+            .into_iter()
+            .map(|(kind, n)| match n {
+                1 => format!("1 {}", kind.one),
+                n => format!("{n} {}", kind.many),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_and_line() {
+        let file: Arc<Path> = Arc::from(Path::new("manuscript/01.md"));
+        let d = Diagnostic::at(Loc::new(&file, 14), "image not found").with_hint("check the path");
+        assert_eq!(
+            d.to_string(),
+            "manuscript/01.md:14: image not found\n  help: check the path"
+        );
+    }
+
+    const NO_ALT: Kind = Kind {
+        one: "image has no alt text",
+        many: "images have no alt text",
+    };
+    const BROKEN: Kind = Kind {
+        one: "link is broken",
+        many: "links are broken",
+    };
+
+    #[test]
+    fn warnings_are_deduplicated_and_counted_by_kind() {
+        let w = Warnings::new();
+        let file: Arc<Path> = Arc::from(Path::new("a.md"));
+        w.push(NO_ALT, Diagnostic::at(Loc::new(&file, 3), "x"));
+        w.push(NO_ALT, Diagnostic::at(Loc::new(&file, 3), "x"));
+        w.push(NO_ALT, Diagnostic::at(Loc::new(&file, 9), "y"));
+        w.push(BROKEN, Diagnostic::at(Loc::new(&file, 1), "z"));
+        assert_eq!(w.len(), 3);
+        assert_eq!(
+            w.summary(),
+            vec!["1 link is broken", "2 images have no alt text"]
+        );
+    }
+}

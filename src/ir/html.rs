@@ -1,0 +1,258 @@
+//! Raw HTML in the manuscript, read as a few known tags: never passed through as markup.
+
+/// What a tag means for the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagMeaning {
+    Emphasis,
+    Strong,
+    Superscript,
+    Subscript,
+    SmallCaps,
+    /// `<br>`.
+    Break,
+    /// `<script>`, `<style>`, `<iframe>`, `<object>`: dropped with their content.
+    Drop,
+    /// Any other tag: its text is kept, the tag is not.
+    Unknown,
+}
+
+/// One piece of raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// `<name …>`; `closed` for `<name … />`.
+    Open {
+        name: String,
+        meaning: TagMeaning,
+        closed: bool,
+    },
+    /// `</name>`.
+    Close { name: String },
+    /// Text between tags, entities decoded.
+    Text(String),
+    /// `<!-- … -->`, `<!DOCTYPE …>`, `<?…?>`: nothing to keep.
+    Comment,
+}
+
+/// Splits raw HTML into tokens. Malformed markup degrades to text, never to an error.
+pub fn tokenize(html: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            tokens.push(Token::Text(decode_entities(rest)));
+            break;
+        };
+        if lt > 0 {
+            tokens.push(Token::Text(decode_entities(&rest[..lt])));
+            rest = &rest[lt..];
+        }
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            tokens.push(Token::Comment);
+            continue;
+        }
+        let Some(gt) = tag_end(rest) else {
+            tokens.push(Token::Text(decode_entities(rest)));
+            break;
+        };
+        let inside = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        tokens.push(parse_tag(inside));
+    }
+    tokens
+}
+
+/// The index of the `>` closing the tag at the start of `text`, skipping quoted values.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in text.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn parse_tag(inside: &str) -> Token {
+    if inside.starts_with('!') || inside.starts_with('?') {
+        return Token::Comment;
+    }
+    if let Some(name) = inside.strip_prefix('/') {
+        return Token::Close {
+            name: tag_name(name),
+        };
+    }
+    let name = tag_name(inside);
+    let closed = inside.trim_end().ends_with('/');
+    let class = attribute(inside, "class").unwrap_or_default();
+    let meaning = match name.as_str() {
+        "em" | "i" | "cite" => TagMeaning::Emphasis,
+        "strong" | "b" => TagMeaning::Strong,
+        "sup" => TagMeaning::Superscript,
+        "sub" => TagMeaning::Subscript,
+        "span" | "abbr"
+            if class
+                .split_whitespace()
+                .any(|c| c == "smallcaps" || c == "versalita" || c == "versalitas") =>
+        {
+            TagMeaning::SmallCaps
+        }
+        "br" => TagMeaning::Break,
+        "script" | "style" | "iframe" | "object" | "embed" | "noscript" | "template" => {
+            TagMeaning::Drop
+        }
+        _ => TagMeaning::Unknown,
+    };
+    Token::Open {
+        name,
+        meaning,
+        closed,
+    }
+}
+
+fn tag_name(text: &str) -> String {
+    text.trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The value of attribute `name` in a tag's inside text, if present.
+fn attribute(inside: &str, name: &str) -> Option<String> {
+    let lower = inside.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let start = from + found;
+        from = start + name.len();
+        let before_ok = lower[..start].ends_with(|c: char| c.is_whitespace());
+        let after = lower[from..].trim_start();
+        if !before_ok || !after.starts_with('=') {
+            continue;
+        }
+        let value_start = inside.len() - after.len() + 1;
+        let value = inside[value_start..].trim_start();
+        let value = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or_default(),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()
+                .unwrap_or_default(),
+        };
+        return Some(decode_entities(value));
+    }
+    None
+}
+
+/// Decodes the common named entities and numeric ones; unknown ones stay as written.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 10)
+            .and_then(|end| {
+                let name = &rest[1..end + 1];
+                let c = match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some('\u{a0}'),
+                    "shy" => Some('\u{ad}'),
+                    "mdash" => Some('—'),
+                    "ndash" => Some('–'),
+                    "hellip" => Some('…'),
+                    "laquo" => Some('«'),
+                    "raquo" => Some('»'),
+                    "iexcl" => Some('¡'),
+                    "iquest" => Some('¿'),
+                    "ordf" => Some('ª'),
+                    "ordm" => Some('º'),
+                    _ => name
+                        .strip_prefix("#x")
+                        .or_else(|| name.strip_prefix("#X"))
+                        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                        .and_then(char::from_u32),
+                };
+                c.map(|c| (c, end + 2))
+            });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_tags_are_recognised() {
+        let tokens = tokenize(r#"<span class="versalita">siglo xxi</span><br/><script>x</script>"#);
+        assert_eq!(
+            tokens,
+            vec![
+                Token::Open {
+                    name: "span".into(),
+                    meaning: TagMeaning::SmallCaps,
+                    closed: false
+                },
+                Token::Text("siglo xxi".into()),
+                Token::Close {
+                    name: "span".into()
+                },
+                Token::Open {
+                    name: "br".into(),
+                    meaning: TagMeaning::Break,
+                    closed: true
+                },
+                Token::Open {
+                    name: "script".into(),
+                    meaning: TagMeaning::Drop,
+                    closed: false
+                },
+                Token::Text("x".into()),
+                Token::Close {
+                    name: "script".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_gt_and_comments() {
+        let tokens = tokenize(r#"<a title="a>b" onclick='x'>t</a><!-- c -->z"#);
+        assert_eq!(tokens[1], Token::Text("t".into()));
+        assert_eq!(tokens[3], Token::Comment);
+        assert_eq!(tokens[4], Token::Text("z".into()));
+    }
+
+    #[test]
+    fn entities_decode() {
+        assert_eq!(
+            decode_entities("a &amp; b &#241; &#xF1; &nbsp;&bogus; &"),
+            "a & b ñ ñ \u{a0}&bogus; &"
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! The intermediate tree: the one contract between the manuscript and both backends.
+//!
+//! The manuscript is lowered into a [`Book`] once; `epub` and `pdf` read only this tree,
+//! never Markdown. Text in the tree is NFC-normalised and already carries the book's
+//! typography (« », —, …), so backends set it as it is.
+
+mod book;
+mod html;
+pub mod lower;
+mod slug;
+mod typography;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use crate::diag::Loc;
+pub use crate::manuscript::config::{PdfConfig, QuoteStyle};
+pub use book::{build, FIXED_EPOCH};
+pub use slug::slugify;
+
+/// A whole book: its metadata, chapters in reading order, and the files they use.
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// Title, authors, language and the rest of `[book]`.
+    pub metadata: Metadata,
+    /// Chapters in reading order.
+    pub chapters: Vec<Chapter>,
+    /// Every image the book uses, loaded and checked once; figures refer to them by index.
+    pub images: Vec<Image>,
+    /// The cover image, when `[book] cover` names one.
+    pub cover: Option<ImageId>,
+    /// The font files both backends set the book in.
+    pub fonts: Fonts,
+    /// The print design from `[pdf]`.
+    pub pdf: PdfConfig,
+}
+
+/// The book's descriptive metadata, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    /// The title (required).
+    pub title: String,
+    /// An optional subtitle.
+    pub subtitle: Option<String>,
+    /// Authors in display order.
+    pub authors: Vec<String>,
+    /// BCP 47 language tag, e.g. `es` or `es-BO`.
+    pub language: String,
+    /// Unique identifier: as given, or `urn:uuid:` derived from title and authors.
+    pub identifier: String,
+    /// Publisher's name.
+    pub publisher: Option<String>,
+    /// Publication date as `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Copyright or licence statement.
+    pub rights: Option<String>,
+    /// A short description (blurb).
+    pub description: Option<String>,
+    /// Subject headings.
+    pub subjects: Vec<String>,
+    /// The build's timestamp in seconds since 1970: `SOURCE_DATE_EPOCH`, else `date`,
+    /// else a fixed epoch — never the clock, so rebuilds are byte-identical.
+    pub timestamp: i64,
+}
+
+impl Metadata {
+    /// A file-name-safe short name for the book, from its title (`el-gran-movimiento`).
+    pub fn slug(&self) -> String {
+        let slug = slugify(&self.title);
+        if slug.is_empty() {
+            "libro".to_string()
+        } else {
+            slug
+        }
+    }
+
+    /// The primary language subtag, lowercased (`es` for `es-BO`).
+    pub fn primary_language(&self) -> String {
+        self.language
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    }
+}
+
+/// One chapter: one Markdown file.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// Identifier unique in the book, usable as a file name and XML id (`cap-01`).
+    pub id: String,
+    /// The chapter's title: its first level-1 heading, else the file stem.
+    pub title: Vec<Inline>,
+    /// The source file, relative to the manuscript folder (`01-ciudad.md`).
+    pub source: PathBuf,
+    /// The body, including the level-1 heading when the file has one.
+    pub blocks: Vec<Block>,
+    /// Footnotes in order of first reference; `footnotes[i].number == i + 1`.
+    pub footnotes: Vec<Footnote>,
+}
+
+impl Chapter {
+    /// The title as plain text.
+    pub fn title_text(&self) -> String {
+        plain_text(&self.title)
+    }
+
+    /// Level-2 headings (for tables of contents): their ids and content.
+    pub fn sections(&self) -> impl Iterator<Item = (&str, &[Inline])> {
+        self.blocks.iter().filter_map(|block| match block {
+            Block::Heading {
+                level: 2,
+                id,
+                content,
+                ..
+            } => Some((id.as_str(), content.as_slice())),
+            _ => None,
+        })
+    }
+}
+
+/// A footnote: numbered per chapter by first reference.
+#[derive(Debug, Clone)]
+pub struct Footnote {
+    /// 1-based number within the chapter.
+    pub number: u32,
+    /// The note's content.
+    pub blocks: Vec<Block>,
+    /// Where the note is defined.
+    pub loc: Loc,
+}
+
+impl Footnote {
+    /// The id of the note itself (`nota.3`); the dot keeps it apart from heading slugs.
+    pub fn id(&self) -> String {
+        note_id(self.number)
+    }
+}
+
+/// The id of note `number` (`nota.3`).
+pub fn note_id(number: u32) -> String {
+    format!("nota.{number}")
+}
+
+/// The id of the first reference to note `number` (`ref.3`), target of the back-link.
+pub fn noteref_id(number: u32) -> String {
+    format!("ref.{number}")
+}
+
+/// A block-level element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading; `id` is unique within the chapter.
+    Heading {
+        level: u8,
+        id: String,
+        content: Vec<Inline>,
+        loc: Loc,
+    },
+    /// A paragraph.
+    Paragraph { content: Vec<Inline>, loc: Loc },
+    /// A quotation set off from the text.
+    BlockQuote { blocks: Vec<Block>, loc: Loc },
+    /// A bulleted or numbered list.
+    List {
+        /// `Some(n)` for a numbered list starting at `n`; `None` for bullets.
+        start: Option<u64>,
+        /// Tight lists have no space between items.
+        tight: bool,
+        items: Vec<ListItem>,
+        loc: Loc,
+    },
+    /// Preformatted code, set in the monospace font.
+    CodeBlock {
+        language: Option<String>,
+        text: String,
+        loc: Loc,
+    },
+    /// A table of inline cells.
+    Table {
+        alignments: Vec<Alignment>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        loc: Loc,
+    },
+    /// An image on its own, with its description and optional caption.
+    Figure {
+        image: ImageId,
+        /// Alt text; empty means decorative.
+        alt: String,
+        /// From the Markdown title: `![alt](src "caption")`.
+        caption: Option<Vec<Inline>>,
+        loc: Loc,
+    },
+    /// A change of scene (Markdown's thematic break).
+    SceneBreak { loc: Loc },
+}
+
+impl Block {
+    /// Where the block starts in the manuscript.
+    pub fn loc(&self) -> &Loc {
+        match self {
+            Block::Heading { loc, .. }
+            | Block::Paragraph { loc, .. }
+            | Block::BlockQuote { loc, .. }
+            | Block::List { loc, .. }
+            | Block::CodeBlock { loc, .. }
+            | Block::Table { loc, .. }
+            | Block::Figure { loc, .. }
+            | Block::SceneBreak { loc } => loc,
+        }
+    }
+}
+
+/// One item of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `Some(done)` for a task-list item (`- [x]`).
+    pub task: Option<bool>,
+    /// The item's content; a tight list's paragraphs are still `Paragraph` blocks.
+    pub blocks: Vec<Block>,
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    /// No alignment given: the reader's default (start).
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// An inline element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    Superscript(Vec<Inline>),
+    Subscript(Vec<Inline>),
+    /// Small capitals (versalitas): lowercase letters set as small caps.
+    SmallCaps(Vec<Inline>),
+    /// Inline code, set in the monospace font.
+    Code(String),
+    /// A hyperlink.
+    Link {
+        target: LinkTarget,
+        content: Vec<Inline>,
+        loc: Loc,
+    },
+    /// A reference to a footnote of the same chapter.
+    NoteRef {
+        /// The note's number in its chapter.
+        number: u32,
+        /// Whether this is the note's first reference (which carries the back-link id).
+        first: bool,
+        loc: Loc,
+    },
+    /// A line break in the source that is a space in the output.
+    SoftBreak,
+    /// A forced line break.
+    HardBreak,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A URL outside the book (`https:`, `mailto:` …).
+    External(String),
+    /// A place in the book: a chapter (index into `Book::chapters`) and optionally an id in it.
+    Internal {
+        chapter: usize,
+        anchor: Option<String>,
+    },
+}
+
+/// Index of an image in `Book::images`.
+pub type ImageId = usize;
+
+/// The image file formats both backends accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Gif,
+    WebP,
+    Svg,
+}
+
+impl ImageFormat {
+    /// The media type for the EPUB manifest.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Gif => "image/gif",
+            ImageFormat::WebP => "image/webp",
+            ImageFormat::Svg => "image/svg+xml",
+        }
+    }
+}
+
+/// An image file of the manuscript, read and checked.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Path relative to the manuscript folder, with `/` separators (`images/x.png`).
+    pub path: String,
+    pub format: ImageFormat,
+    /// Intrinsic size in pixels (for SVG: its declared size, or 0 when unknown).
+    pub width: u32,
+    pub height: u32,
+    /// The file's bytes.
+    pub data: Arc<[u8]>,
+}
+
+/// One font file, loaded and checked to be a font.
+#[derive(Debug, Clone)]
+pub struct FontFile {
+    /// Where it came from, for messages and the colophon (`fonts/CharisSIL-Regular.ttf`).
+    pub path: PathBuf,
+    /// The family name read from the font (`Charis SIL`).
+    pub family: String,
+    /// The file's bytes.
+    pub data: Arc<[u8]>,
+}
+
+/// The fonts a book is set in.
+#[derive(Debug, Clone)]
+pub struct Fonts {
+    pub regular: FontFile,
+    pub italic: FontFile,
+    pub bold: FontFile,
+    pub bold_italic: FontFile,
+    /// For code.
+    pub mono: FontFile,
+}
+
+impl Fonts {
+    /// All five faces, in a fixed order: regular, italic, bold, bold italic, mono.
+    pub fn all(&self) -> [&FontFile; 5] {
+        [
+            &self.regular,
+            &self.italic,
+            &self.bold,
+            &self.bold_italic,
+            &self.mono,
+        ]
+    }
+}
+
+/// The text of some inlines, without markup (notes and breaks give nothing and a space).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::SmallCaps(c)
+            | Inline::Link { content: c, .. } => push_plain_text(c, out),
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+            Inline::NoteRef { .. } => {}
+        }
+    }
+}

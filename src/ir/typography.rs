@@ -1,0 +1,87 @@
+//! Typography applied while lowering: quotation marks by the book's style, and text
+//! cleaned of characters that no e-book or PDF may carry.
+//!
+//! Dashes and ellipses come from pulldown-cmark's smart punctuation (`--` → –, `---` → —,
+//! `...` → …); this module only changes what that leaves undone for Spanish.
+
+use crate::manuscript::config::QuoteStyle;
+
+/// Tracks quotation depth through one block, so nested quotes alternate as the RAE asks:
+/// « first level, “ inside it, ‘ inside that.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Quotes {
+    depth: u32,
+}
+
+impl Quotes {
+    /// Rewrites the double quotes of `text` (already curled by smart punctuation) in the
+    /// given style, appending to `out`.
+    pub fn apply(&mut self, style: QuoteStyle, text: &str, out: &mut String) {
+        for c in text.chars() {
+            match (style, c) {
+                (QuoteStyle::Latin, '“') => {
+                    out.push(if self.depth == 0 { '«' } else { '“' });
+                    self.depth += 1;
+                }
+                (QuoteStyle::Latin, '”') => {
+                    self.depth = self.depth.saturating_sub(1);
+                    out.push(if self.depth == 0 { '»' } else { '”' });
+                }
+                (_, '«') => {
+                    self.depth += 1;
+                    out.push(c);
+                }
+                (_, '»') => {
+                    self.depth = self.depth.saturating_sub(1);
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+}
+
+/// Whether a character may not appear in an e-book's text: C0 and C1 controls (but tab and
+/// newline), and the noncharacters U+FFFE and U+FFFF, which XML forbids.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Removes forbidden characters; returns the first one removed, for the warning.
+pub fn strip_forbidden(text: &mut String) -> Option<char> {
+    let first = text.chars().find(|&c| is_forbidden(c))?;
+    text.retain(|c| !is_forbidden(c));
+    Some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn latin(text: &str) -> String {
+        let mut out = String::new();
+        Quotes::default().apply(QuoteStyle::Latin, text, &mut out);
+        out
+    }
+
+    #[test]
+    fn latin_quotes_nest_as_the_rae_asks() {
+        assert_eq!(latin("“hola”"), "«hola»");
+        assert_eq!(latin("“dijo “ven” y se fue”"), "«dijo “ven” y se fue»");
+        assert_eq!(latin("«dijo “ven”»"), "«dijo “ven”»");
+    }
+
+    #[test]
+    fn english_style_keeps_curly_quotes() {
+        let mut out = String::new();
+        Quotes::default().apply(QuoteStyle::English, "“hi”", &mut out);
+        assert_eq!(out, "“hi”");
+    }
+
+    #[test]
+    fn controls_are_stripped() {
+        let mut s = "a\u{7}b\u{85}c\u{FFFF}\td".to_string();
+        assert_eq!(strip_forbidden(&mut s), Some('\u{7}'));
+        assert_eq!(s, "abc\td");
+    }
+}

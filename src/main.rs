@@ -1,0 +1,243 @@
+//! The `imprenta` command: parse the flags, run the pipeline, report, exit 0, 1 or 2.
+
+mod cli;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context as _};
+use clap::Parser as _;
+
+use cli::{Cli, Command, CommonArgs};
+use imprenta::diag::{Diagnostic, Warnings};
+use imprenta::ir::{self, Book};
+
+#[derive(Clone, Copy)]
+enum Format {
+    Epub,
+    Pdf,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    fn render(self, book: &Book, warnings: &Warnings) -> Result<Vec<u8>, Diagnostic> {
+        match self {
+            Format::Epub => imprenta::epub::write(book, warnings),
+            Format::Pdf => imprenta::pdf::write(book, warnings),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = Status::new(match &cli.command {
+        Command::Epub(a) | Command::Pdf(a) => a.common.quiet,
+        Command::Build(a) => a.common.quiet,
+    });
+    let warnings = Warnings::new();
+    let result = run(cli, &status, &warnings);
+    status.print_warnings(&warnings);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            status.error(&format!("{error:#}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
+    let (common, jobs): (CommonArgs, Vec<(Format, Option<PathBuf>)>) = match cli.command {
+        Command::Epub(a) => (a.common, vec![(Format::Epub, a.output)]),
+        Command::Pdf(a) => (a.common, vec![(Format::Pdf, a.output)]),
+        Command::Build(a) => {
+            let dir = a.out_dir;
+            (
+                a.common,
+                vec![(Format::Epub, Some(dir.clone())), (Format::Pdf, Some(dir))],
+            )
+        }
+    };
+    let is_build = jobs.len() > 1;
+    let epoch = source_date_epoch()?;
+
+    let started = Instant::now();
+    let book = imprenta::parse_book(&common.manuscript, epoch, warnings)?;
+    let words: usize = book.chapters.iter().map(count_words).sum();
+    status.line(
+        "Parsed",
+        &format!(
+            "{} chapters, {} words in {:.2} s",
+            book.chapters.len(),
+            group_thousands(words),
+            started.elapsed().as_secs_f64()
+        ),
+    );
+
+    // Render everything first, so warnings can still stop the build before any file changes.
+    let mut outputs = Vec::new();
+    for (format, output) in jobs {
+        let started = Instant::now();
+        let path = match (output, is_build) {
+            (Some(dir), true) => {
+                dir.join(format!("{}.{}", book.metadata.slug(), format.extension()))
+            }
+            (Some(path), false) => path,
+            (None, _) => {
+                Path::new("build").join(format!("{}.{}", book.metadata.slug(), format.extension()))
+            }
+        };
+        let bytes = format.render(&book, warnings)?;
+        outputs.push((path, bytes, started));
+    }
+    if common.deny_warnings && !warnings.is_empty() {
+        bail!(
+            "{} warning(s) and --deny-warnings was given; nothing was written",
+            warnings.len()
+        );
+    }
+    for (path, bytes, started) in outputs {
+        imprenta::output::write_atomically(&path, &bytes)?;
+        status.line(
+            "Wrote",
+            &format!(
+                "{} ({}) in {:.2} s",
+                path.display(),
+                human_size(bytes.len()),
+                started.elapsed().as_secs_f64()
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// `SOURCE_DATE_EPOCH`, as reproducible-builds.org defines it.
+fn source_date_epoch() -> anyhow::Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if !value.trim().is_empty() => value
+            .trim()
+            .parse()
+            .map(Some)
+            .with_context(|| format!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds")),
+        _ => Ok(None),
+    }
+}
+
+fn count_words(chapter: &ir::Chapter) -> usize {
+    fn blocks(list: &[ir::Block]) -> usize {
+        list.iter()
+            .map(|block| match block {
+                ir::Block::Heading { content, .. } | ir::Block::Paragraph { content, .. } => {
+                    ir::plain_text(content).split_whitespace().count()
+                }
+                ir::Block::BlockQuote { blocks: b, .. } => blocks(b),
+                ir::Block::List { items, .. } => items.iter().map(|i| blocks(&i.blocks)).sum(),
+                ir::Block::Table { header, rows, .. } => header
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .map(|cell| ir::plain_text(cell).split_whitespace().count())
+                    .sum(),
+                ir::Block::CodeBlock { text, .. } => text.split_whitespace().count(),
+                ir::Block::Figure { .. } | ir::Block::SceneBreak { .. } => 0,
+            })
+            .sum()
+    }
+    blocks(&chapter.blocks)
+        + chapter
+            .footnotes
+            .iter()
+            .map(|n| blocks(&n.blocks))
+            .sum::<usize>()
+}
+
+/// `12431` → `12 431`, as Spanish groups thousands.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    if digits.len() <= 4 {
+        return digits;
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn human_size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{} KiB", b.div_ceil(1024)),
+        b => format!("{:.1} MiB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+/// Status lines on stderr, in cargo's style.
+struct Status {
+    quiet: bool,
+    color: bool,
+}
+
+impl Status {
+    fn new(quiet: bool) -> Self {
+        Status {
+            quiet,
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[1;{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn line(&self, verb: &str, rest: &str) {
+        if !self.quiet {
+            eprintln!("{} {rest}", self.paint("32", &format!("{verb:>12}")));
+        }
+    }
+
+    fn error(&self, message: &str) {
+        eprintln!("{} {message}", self.paint("31", "error:"));
+    }
+
+    fn print_warnings(&self, warnings: &Warnings) {
+        let all = warnings.sorted();
+        if all.is_empty() {
+            return;
+        }
+        let label = self.paint("33", "warning:");
+        for warning in &all {
+            eprintln!("{label} {}", warning.diagnostic);
+        }
+        for line in warnings.summary() {
+            eprintln!("{label} {line}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_with_spaces_from_five_digits() {
+        assert_eq!(group_thousands(7), "7");
+        assert_eq!(group_thousands(6512), "6512");
+        assert_eq!(group_thousands(12431), "12 431");
+        assert_eq!(group_thousands(1234567), "1 234 567");
+    }
+}

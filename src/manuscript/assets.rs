@@ -1,0 +1,344 @@
+//! Files the chapters and `book.toml` point at: images and fonts, read once and checked.
+//!
+//! An image path must stay inside the manuscript folder (no `..`, no absolute path, no
+//! symbolic link that leads out) and is never fetched from the network; its bytes are read
+//! only after those checks pass.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use super::config::FontsConfig;
+use crate::diag::{Diagnostic, Loc, Result};
+use crate::ir::{FontFile, Fonts, Image, ImageFormat};
+
+/// Images larger than this are refused: no e-reader or print service wants them.
+pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+/// Nor more pixels than this on either side.
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+
+/// Whether a relative path stays inside the folder it is relative to.
+pub fn stays_inside(path: &Path) -> bool {
+    path.components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && path.components().any(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Decodes `%20`-style escapes in a Markdown link destination.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Reads and checks the image `reference` (as written in the manuscript) found at `loc`.
+pub fn load_image(root: &Path, reference: &str, loc: &Loc) -> Result<Image> {
+    let lower = reference.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("//") || lower.starts_with("data:") {
+        return Err(Diagnostic::at(
+            loc.clone(),
+            format!("remote image `{reference}` refused: imprenta never downloads"),
+        )
+        .with_hint("save the image into the manuscript's images/ folder and link to it there"));
+    }
+    let decoded = percent_decode(reference);
+    let relative = PathBuf::from(&decoded);
+    if !stays_inside(&relative) {
+        return Err(Diagnostic::at(
+            loc.clone(),
+            format!("image `{reference}` is outside the manuscript folder"),
+        )
+        .with_hint("put the image inside the manuscript folder and use a relative path"));
+    }
+    let path = root.join(&relative);
+    let not_found = || {
+        Diagnostic::at(loc.clone(), format!("image `{reference}` does not exist"))
+            .with_hint(format!("looked for {}", path.display()))
+    };
+    let real = path.canonicalize().map_err(|_| not_found())?;
+    let real_root = root.canonicalize().map_err(|_| not_found())?;
+    if !real.starts_with(&real_root) {
+        return Err(Diagnostic::at(
+            loc.clone(),
+            format!("image `{reference}` is a link that leads outside the manuscript folder"),
+        ));
+    }
+    let meta = std::fs::metadata(&real).map_err(|_| not_found())?;
+    if !meta.is_file() {
+        return Err(not_found());
+    }
+    if meta.len() > MAX_IMAGE_BYTES {
+        return Err(Diagnostic::at(
+            loc.clone(),
+            format!(
+                "image `{reference}` is {} MiB, over the limit of {} MiB",
+                meta.len() / (1024 * 1024),
+                MAX_IMAGE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint("scale it down: 300 dpi at the printed size is plenty"));
+    }
+    let data = std::fs::read(&real).map_err(|e| {
+        Diagnostic::at(loc.clone(), format!("cannot read image `{reference}`: {e}"))
+    })?;
+    let claimed = format_from_extension(&relative).ok_or_else(|| {
+        Diagnostic::at(
+            loc.clone(),
+            format!("image `{reference}` is not in a format e-books accept"),
+        )
+        .with_hint("use PNG, JPEG, GIF, WebP or SVG")
+    })?;
+    let actual = sniff(&data);
+    if actual != Some(claimed) {
+        let what = match actual {
+            Some(format) => format!("its content is {}", format.media_type()),
+            None => "its content is not an image".to_string(),
+        };
+        return Err(Diagnostic::at(
+            loc.clone(),
+            format!(
+                "image `{reference}` is named as {} but {what}",
+                claimed.media_type()
+            ),
+        )
+        .with_hint("re-export the image, or give it the right extension"));
+    }
+    let corrupt = |why: &str| {
+        Diagnostic::at(
+            loc.clone(),
+            format!("image `{reference}` is corrupt or truncated ({why})"),
+        )
+        .with_hint("re-export the image from its original")
+    };
+    let (width, height) = match claimed {
+        ImageFormat::Svg => (0, 0),
+        _ => {
+            let size = imagesize::blob_size(&data).map_err(|_| corrupt("no readable size"))?;
+            (size.width as u32, size.height as u32)
+        }
+    };
+    if !is_complete(claimed, &data) {
+        return Err(corrupt("the file ends early"));
+    }
+    if claimed != ImageFormat::Svg && (width == 0 || height == 0) {
+        return Err(corrupt("it has no pixels"));
+    }
+    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(Diagnostic::at(
+            loc.clone(),
+            format!(
+                "image `{reference}` is {width}×{height} pixels, over the limit of {MAX_IMAGE_SIDE} on a side"
+            ),
+        ));
+    }
+    Ok(Image {
+        path: relative
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("/"),
+        format: claimed,
+        width,
+        height,
+        data: Arc::from(data),
+    })
+}
+
+fn format_from_extension(path: &Path) -> Option<ImageFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "png" => ImageFormat::Png,
+        "jpg" | "jpeg" => ImageFormat::Jpeg,
+        "gif" => ImageFormat::Gif,
+        "webp" => ImageFormat::WebP,
+        "svg" => ImageFormat::Svg,
+        _ => return None,
+    })
+}
+
+/// The format the bytes really are, from their signature.
+fn sniff(data: &[u8]) -> Option<ImageFormat> {
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(ImageFormat::Png)
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(ImageFormat::Jpeg)
+    } else if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
+        Some(ImageFormat::Gif)
+    } else if data.len() >= 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP" {
+        Some(ImageFormat::WebP)
+    } else {
+        let head = String::from_utf8_lossy(&data[..data.len().min(4096)]);
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        (head.starts_with('<') && head.contains("<svg")).then_some(ImageFormat::Svg)
+    }
+}
+
+/// Whether the file carries its format's end marker (a cheap truncation check).
+fn is_complete(format: ImageFormat, data: &[u8]) -> bool {
+    match format {
+        ImageFormat::Png => data.len() >= 12 && &data[data.len() - 8..data.len() - 4] == b"IEND",
+        ImageFormat::Jpeg => {
+            let trimmed = data
+                .iter()
+                .rposition(|&b| b != 0)
+                .map_or(&data[..0], |end| &data[..=end]);
+            trimmed.ends_with(&[0xFF, 0xD9])
+        }
+        ImageFormat::Gif => data.last() == Some(&0x3B),
+        ImageFormat::WebP => {
+            data.len() >= 12
+                && u32::from_le_bytes([data[4], data[5], data[6], data[7]]) as usize + 8
+                    <= data.len()
+        }
+        ImageFormat::Svg => String::from_utf8_lossy(data).contains("</svg>"),
+    }
+}
+
+/// Bundled faces, used where `[fonts]` names none.
+const BUNDLED: [(&str, &[u8]); 5] = [
+    (
+        "fonts/CharisSIL-Regular.ttf",
+        include_bytes!("../../fonts/CharisSIL-Regular.ttf"),
+    ),
+    (
+        "fonts/CharisSIL-Italic.ttf",
+        include_bytes!("../../fonts/CharisSIL-Italic.ttf"),
+    ),
+    (
+        "fonts/CharisSIL-Bold.ttf",
+        include_bytes!("../../fonts/CharisSIL-Bold.ttf"),
+    ),
+    (
+        "fonts/CharisSIL-BoldItalic.ttf",
+        include_bytes!("../../fonts/CharisSIL-BoldItalic.ttf"),
+    ),
+    (
+        "fonts/NotoSansMono-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
+    ),
+];
+
+/// Loads the five faces: the files `[fonts]` names (relative to the manuscript), else the
+/// bundled ones. `toml` is `book.toml`'s path, for messages.
+pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Fonts> {
+    let chosen = [
+        &config.regular,
+        &config.italic,
+        &config.bold,
+        &config.bold_italic,
+        &config.mono,
+    ];
+    let mut faces = Vec::with_capacity(5);
+    for (setting, (bundled_path, bundled_data)) in chosen.into_iter().zip(BUNDLED) {
+        let (path, data): (PathBuf, Arc<[u8]>) = match setting {
+            None => (PathBuf::from(bundled_path), Arc::from(bundled_data)),
+            Some((relative, line)) => {
+                let path = root.join(relative);
+                let loc = Loc {
+                    file: toml.into(),
+                    line: *line,
+                };
+                let data = std::fs::read(&path).map_err(|e| {
+                    let what = match e.kind() {
+                        std::io::ErrorKind::NotFound => "does not exist".to_string(),
+                        _ => format!("cannot be read: {e}"),
+                    };
+                    Diagnostic::at(loc.clone(), format!("font file {} {what}", path.display()))
+                        .with_hint(
+                            "fix the path in [fonts], or remove the line to use the bundled font",
+                        )
+                })?;
+                (path, Arc::from(data))
+            }
+        };
+        let family = font_family(&data).ok_or_else(|| {
+            Diagnostic::at(
+                Loc::file(&path),
+                "this file is not a font imprenta can read",
+            )
+            .with_hint("use a TrueType (.ttf) or OpenType (.otf) font")
+        })?;
+        faces.push(FontFile { path, family, data });
+    }
+    let mut faces = faces.into_iter();
+    let mut next = || faces.next().expect("five faces were loaded");
+    Ok(Fonts {
+        regular: next(),
+        italic: next(),
+        bold: next(),
+        bold_italic: next(),
+        mono: next(),
+    })
+}
+
+/// The font's family name, or `None` when the bytes are not a usable font.
+fn font_family(data: &[u8]) -> Option<String> {
+    let face = rustybuzz::ttf_parser::Face::parse(data, 0).ok()?;
+    if face.number_of_glyphs() < 2 || face.units_per_em() == 0 {
+        return None;
+    }
+    let names = face.names();
+    let find = |id: u16| {
+        names
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+    };
+    find(16)
+        .or_else(|| find(1))
+        .or_else(|| Some("Unknown".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_folder_are_refused() {
+        assert!(stays_inside(Path::new("images/a.png")));
+        assert!(stays_inside(Path::new("./a.png")));
+        assert!(!stays_inside(Path::new("../a.png")));
+        assert!(!stays_inside(Path::new("images/../../a.png")));
+        assert!(!stays_inside(Path::new("/etc/passwd")));
+        assert!(!stays_inside(Path::new("")));
+    }
+
+    #[test]
+    fn formats_are_sniffed_from_content() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nxxxx"), Some(ImageFormat::Png));
+        assert_eq!(sniff(b"GIF89a..."), Some(ImageFormat::Gif));
+        assert_eq!(
+            sniff(b"<?xml version='1.0'?><svg/>"),
+            Some(ImageFormat::Svg)
+        );
+        assert_eq!(sniff(b"hello"), None);
+        assert_eq!(percent_decode("mi%20foto.png"), "mi foto.png");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn bundled_fonts_load() {
+        let fonts = load_fonts(
+            Path::new("."),
+            Path::new("book.toml"),
+            &FontsConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(fonts.regular.family, "Charis SIL");
+        assert_eq!(fonts.mono.family, "Noto Sans Mono");
+    }
+}

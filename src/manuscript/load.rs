@@ -1,0 +1,227 @@
+//! Finds and reads the chapters: order, encoding, BOM, line endings, Unicode normalisation.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::config::{self, Config};
+use crate::diag::{Diagnostic, Kind, Loc, Result, Warnings};
+
+/// Chapters larger than this are refused rather than risk exhausting memory.
+pub const MAX_CHAPTER_BYTES: u64 = 64 * 1024 * 1024;
+
+const EMPTY_CHAPTER: Kind = Kind {
+    one: "chapter is empty and was skipped",
+    many: "chapters are empty and were skipped",
+};
+
+/// A manuscript folder, read and checked: configuration plus chapter texts.
+#[derive(Debug, Clone)]
+pub struct Manuscript {
+    /// The folder, as given on the command line.
+    pub root: PathBuf,
+    /// `book.toml`, validated.
+    pub config: Config,
+    /// The chapters' texts in reading order.
+    pub sources: Vec<Source>,
+}
+
+/// One chapter file's text, ready to parse.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the manuscript folder (`01-ciudad.md`).
+    pub relative: PathBuf,
+    /// Path for messages (`manuscript/01-ciudad.md`).
+    pub display: Arc<Path>,
+    /// UTF-8 text without BOM, with `\n` line ends, in NFC.
+    pub text: String,
+}
+
+/// Reads the manuscript folder at `root`.
+pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
+    let meta = std::fs::metadata(root).map_err(|_| {
+        Diagnostic::at(Loc::file(root), "the manuscript folder does not exist")
+            .with_hint("run imprenta inside your book's folder, or pass --manuscript DIR")
+    })?;
+    if !meta.is_dir() {
+        return Err(
+            Diagnostic::at(Loc::file(root), "this is a file, not a manuscript folder")
+                .with_hint("pass the folder that holds book.toml and the chapters"),
+        );
+    }
+
+    let toml_path = root.join("book.toml");
+    let toml_text = match std::fs::read(&toml_path) {
+        Ok(bytes) => decode(&toml_path, bytes)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(
+                Diagnostic::at(Loc::file(&toml_path), "book.toml is missing")
+                    .with_hint("create it with a [book] table and at least title = \"…\""),
+            )
+        }
+        Err(e) => {
+            return Err(Diagnostic::at(
+                Loc::file(&toml_path),
+                format!("cannot read book.toml: {e}"),
+            ))
+        }
+    };
+    let config = config::parse(&toml_path, &toml_text)?;
+
+    let names = match &config.book.chapters {
+        Some(listed) => listed_chapters(root, &toml_path, listed)?,
+        None => found_chapters(root)?,
+    };
+
+    let mut sources = Vec::with_capacity(names.len());
+    for relative in names {
+        let path = root.join(&relative);
+        let display: Arc<Path> = Arc::from(path.clone().into_boxed_path());
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_CHAPTER_BYTES {
+            return Err(Diagnostic::at(
+                Loc::file(&path),
+                format!(
+                    "the chapter is {} MiB, more than the limit of {} MiB",
+                    size / (1024 * 1024),
+                    MAX_CHAPTER_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint("split it into several chapter files"));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Diagnostic::at(Loc::file(&path), format!("cannot read the chapter: {e}"))
+        })?;
+        let text = decode(&path, bytes)?;
+        if text.trim().is_empty() {
+            warnings.push(
+                EMPTY_CHAPTER,
+                Diagnostic::at(Loc::file(&path), "the chapter is empty; it was skipped"),
+            );
+            continue;
+        }
+        sources.push(Source {
+            relative,
+            display,
+            text,
+        });
+    }
+    if sources.is_empty() {
+        return Err(
+            Diagnostic::at(Loc::file(root), "the manuscript has no chapters")
+                .with_hint("add Markdown files such as 01-inicio.md next to book.toml"),
+        );
+    }
+    Ok(Manuscript {
+        root: root.to_path_buf(),
+        config,
+        sources,
+    })
+}
+
+/// Every `*.md` file in the folder, by file name.
+fn found_chapters(root: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(root)
+        .map_err(|e| Diagnostic::at(Loc::file(root), format!("cannot list the folder: {e}")))?;
+    let mut names: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().map(|t| !t.is_dir()).unwrap_or(false))
+        .map(|entry| PathBuf::from(entry.file_name()))
+        .filter(|name| {
+            name.extension().and_then(|e| e.to_str()) == Some("md")
+                && !name.to_string_lossy().starts_with('.')
+        })
+        .collect();
+    // Byte order of the names, whatever order the file system lists them in.
+    names.sort();
+    Ok(names)
+}
+
+/// The chapters `[book] chapters` lists, checked to exist once each, inside the folder.
+fn listed_chapters(root: &Path, toml: &Path, listed: &[(String, u32)]) -> Result<Vec<PathBuf>> {
+    let mut names: Vec<PathBuf> = Vec::with_capacity(listed.len());
+    for (name, line) in listed {
+        let loc = Loc {
+            file: toml.into(),
+            line: *line,
+        };
+        let relative = PathBuf::from(name);
+        if !super::assets::stays_inside(&relative) {
+            return Err(Diagnostic::at(
+                loc,
+                format!("chapter `{name}` is outside the manuscript folder"),
+            )
+            .with_hint("list chapters by their paths inside the manuscript folder"));
+        }
+        if names.contains(&relative) {
+            return Err(
+                Diagnostic::at(loc, format!("chapter `{name}` is listed twice"))
+                    .with_hint("each chapter file may appear once in `chapters`"),
+            );
+        }
+        if !root.join(&relative).is_file() {
+            return Err(Diagnostic::at(
+                loc,
+                format!("chapter `{name}` does not exist in {}", root.display()),
+            ));
+        }
+        names.push(relative);
+    }
+    Ok(names)
+}
+
+/// Checks UTF-8 and cleans the text: BOM dropped, CRLF and CR made LF, NFC.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32
+            + 1;
+        Diagnostic::at(
+            Loc {
+                file: path.into(),
+                line,
+            },
+            format!("the file is not UTF-8 (invalid byte at offset {offset})"),
+        )
+        .with_hint("save the file as UTF-8 in your editor")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    Ok(
+        if unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            text
+        } else {
+            text.nfc().collect()
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_cleans_bom_crlf_and_nfd() {
+        let nfd = "\u{feff}Cancio\u{301}n\r\nan\u{303}o\r".as_bytes().to_vec();
+        let text = decode(Path::new("x.md"), nfd).unwrap();
+        assert_eq!(text, "Canción\naño\n");
+        assert!(text.chars().all(|c| c != '\u{301}'));
+    }
+
+    #[test]
+    fn decode_reports_offset_of_bad_byte() {
+        let e = decode(Path::new("x.md"), b"hola\nca\xf1a".to_vec()).unwrap_err();
+        assert_eq!(e.loc.as_ref().unwrap().line, 2);
+        assert!(e.message.contains("offset 7"), "{e}");
+    }
+}

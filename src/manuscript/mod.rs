@@ -1,0 +1,10 @@
+//! The author's folder: `book.toml`, the Markdown chapters and the files they use.
+//!
+//! Everything here reads the file system and checks what it reads; nothing here knows
+//! Markdown (that is `ir::lower`).
+
+pub mod assets;
+pub mod config;
+mod load;
+
+pub use load::{load, Manuscript, Source};
