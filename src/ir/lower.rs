@@ -12,7 +12,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEn
 
 use super::html::{self, TagMeaning, Token};
 use super::slug::{is_valid_id, slugify};
-use super::typography::{strip_forbidden, Quotes};
+use super::typography::{curl_straight_quotes, strip_forbidden, Quotes};
 use super::{Alignment, Block, Footnote, ImageId, Inline, LinkTarget, ListItem, Loc};
 use crate::diag::{Diagnostic, Kind, Result, Warnings};
 use crate::manuscript::config::QuoteStyle;
@@ -670,7 +670,8 @@ impl Lowerer<'_, '_> {
                 let image = (self.load_image)(&destination, &loc)?;
                 let caption = (!title.trim().is_empty()).then(|| {
                     let mut text = String::new();
-                    Quotes::default().apply(self.cx.quotes, title.trim(), &mut text);
+                    let curled = curl_straight_quotes(title.trim());
+                    Quotes::default().apply(self.cx.quotes, &curled, &mut text);
                     vec![Inline::Text(text)]
                 });
                 self.figures.push(Block::Figure {

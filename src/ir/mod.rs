@@ -8,6 +8,8 @@ mod book;
 mod html;
 pub mod lower;
 mod slug;
+#[cfg(test)]
+mod tests;
 mod typography;
 
 use std::path::PathBuf;

@@ -41,6 +41,23 @@ impl Quotes {
     }
 }
 
+/// Curls the straight double quotes of text that smart punctuation never saw (image
+/// titles): a quote after a space or an opening bracket opens, any other closes.
+pub fn curl_straight_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if c == '"' {
+            let opens = previous.is_none_or(|p| p.is_whitespace() || "([{«“—".contains(p));
+            out.push(if opens { '“' } else { '”' });
+        } else {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    out
+}
+
 /// Whether a character may not appear in an e-book's text: C0 and C1 controls (but tab and
 /// newline), and the noncharacters U+FFFE and U+FFFF, which XML forbids.
 pub fn is_forbidden(c: char) -> bool {
@@ -76,6 +93,14 @@ mod tests {
         let mut out = String::new();
         Quotes::default().apply(QuoteStyle::English, "“hi”", &mut out);
         assert_eq!(out, "“hi”");
+    }
+
+    #[test]
+    fn titles_get_curly_then_latin_quotes() {
+        assert_eq!(
+            latin(&curl_straight_quotes("El \"tren\" (\"aéreo\")")),
+            "El «tren» («aéreo»)"
+        );
     }
 
     #[test]

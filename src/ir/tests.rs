@@ -1,0 +1,343 @@
+//! The tree for every construct the manuscript format supports.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::lower::{lower_chapter, Context, Lowered};
+use super::*;
+use crate::diag::Warnings;
+
+fn lower_with(text: &str, quotes: QuoteStyle, warnings: &Warnings) -> Lowered {
+    let files = [PathBuf::from("01-a.md"), PathBuf::from("02-b.md")];
+    let cx = Context {
+        quotes,
+        chapter_files: &files,
+        warnings,
+    };
+    let file: Arc<Path> = Arc::from(Path::new("01-a.md"));
+    let mut images: Vec<String> = Vec::new();
+    let mut load = |reference: &str, _: &Loc| {
+        images.push(reference.to_string());
+        Ok(images.len() - 1)
+    };
+    lower_chapter(text, &file, 0, &cx, &mut load).unwrap()
+}
+
+fn lower(text: &str) -> Vec<Block> {
+    lower_with(text, QuoteStyle::Latin, &Warnings::new()).blocks
+}
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+/// The content of the only paragraph in `blocks`.
+fn only_paragraph(blocks: &[Block]) -> &[Inline] {
+    match blocks {
+        [Block::Paragraph { content, .. }] => content,
+        other => panic!("expected one paragraph, got {other:?}"),
+    }
+}
+
+#[test]
+fn headings_get_unique_ids_and_the_first_level_one_is_the_title() {
+    let lowered = lower_with(
+        "# Título\n\n## La banda sonora\n\n## La banda sonora\n\n## Otra {#propia}\n",
+        QuoteStyle::Latin,
+        &Warnings::new(),
+    );
+    assert_eq!(lowered.title, Some(vec![text("Título")]));
+    let ids: Vec<(u8, &str)> = lowered
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading { level, id, .. } => (*level, id.as_str()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (1, "titulo"),
+            (2, "la-banda-sonora"),
+            (2, "la-banda-sonora-2"),
+            (2, "propia")
+        ]
+    );
+    assert_eq!(lowered.blocks[1].loc().line, 3);
+}
+
+#[test]
+fn spanish_typography_is_applied() {
+    let blocks = lower("Dijo \"ven\"... y se fue -- o no --- quizá.\n");
+    assert_eq!(
+        only_paragraph(&blocks),
+        [text("Dijo «ven»… y se fue – o no — quizá.")]
+    );
+    let english = lower_with("\"hi\"", QuoteStyle::English, &Warnings::new()).blocks;
+    assert_eq!(only_paragraph(&english), [text("“hi”")]);
+}
+
+#[test]
+fn inline_markup_becomes_nodes() {
+    let blocks = lower("*a* **b** ~~c~~ `d` línea  \nnueva\notra");
+    assert_eq!(
+        only_paragraph(&blocks),
+        [
+            Inline::Emphasis(vec![text("a")]),
+            text(" "),
+            Inline::Strong(vec![text("b")]),
+            text(" "),
+            Inline::Strikethrough(vec![text("c")]),
+            text(" "),
+            Inline::Code("d".into()),
+            text(" línea"),
+            Inline::HardBreak,
+            text("nueva"),
+            Inline::SoftBreak,
+            text("otra"),
+        ]
+    );
+}
+
+#[test]
+fn raw_html_becomes_nodes_or_text_never_markup() {
+    let warnings = Warnings::new();
+    let blocks = lower_with(
+        "<span class=\"versalita\">siglo xxi</span>, H<sub>2</sub>O, 1.<sup>er</sup>, <em>a</em><b>b</b><br>\
+         <script>alert(1)</script><blink>ojo</blink> &amp;",
+        QuoteStyle::Latin,
+        &warnings,
+    )
+    .blocks;
+    assert_eq!(
+        only_paragraph(&blocks),
+        [
+            Inline::SmallCaps(vec![text("siglo xxi")]),
+            text(", H"),
+            Inline::Subscript(vec![text("2")]),
+            text("O, 1."),
+            Inline::Superscript(vec![text("er")]),
+            text(", "),
+            Inline::Emphasis(vec![text("a")]),
+            Inline::Strong(vec![text("b")]),
+            Inline::HardBreak,
+            text("ojo &"),
+        ]
+    );
+    let messages: Vec<String> = warnings
+        .sorted()
+        .into_iter()
+        .map(|w| w.diagnostic.to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "01-a.md:1: <blink> is not supported; its text is kept",
+            "01-a.md:1: <script> dropped with its content",
+        ]
+    );
+}
+
+#[test]
+fn html_blocks_keep_only_their_text() {
+    let blocks = lower("<div onclick=\"x()\">\nHola <i>mundo</i>\n</div>\n\n<style>p{}</style>\n");
+    assert_eq!(
+        only_paragraph(&blocks),
+        [text("Hola "), Inline::Emphasis(vec![text("mundo")])]
+    );
+}
+
+#[test]
+fn lists_nest_keep_their_start_and_tasks() {
+    let blocks = lower("- uno\n- dos\n\n  3. tres\n  4. cuatro\n\n* [x] hecho\n* [ ] no\n");
+    let [Block::List {
+        start: None, items, ..
+    }, Block::List {
+        items: tasks,
+        tight: true,
+        ..
+    }] = blocks.as_slice()
+    else {
+        panic!("{blocks:?}");
+    };
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].blocks.len(), 1);
+    let Block::List {
+        start: Some(3),
+        items: inner,
+        ..
+    } = &items[1].blocks[1]
+    else {
+        panic!("{:?}", items[1].blocks);
+    };
+    assert_eq!(inner.len(), 2);
+    assert_eq!(
+        tasks.iter().map(|i| i.task).collect::<Vec<_>>(),
+        [Some(true), Some(false)]
+    );
+}
+
+#[test]
+fn loose_lists_are_marked() {
+    let blocks = lower("1. uno\n\n2. dos\n");
+    assert!(matches!(
+        blocks.as_slice(),
+        [Block::List {
+            start: Some(1),
+            tight: false,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn footnotes_are_numbered_by_first_reference_and_shared() {
+    let lowered = lower_with(
+        "Uno[^b] dos[^a] tres[^b].\n\n[^a]: Nota A.\n[^b]: Nota B.\n\n    Segundo párrafo.\n[^x]: Nunca usada.\n",
+        QuoteStyle::Latin,
+        &Warnings::new(),
+    );
+    let refs: Vec<(u32, bool)> = only_paragraph(&lowered.blocks)
+        .iter()
+        .filter_map(|i| match i {
+            Inline::NoteRef { number, first, .. } => Some((*number, *first)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refs, [(1, true), (2, true), (1, false)]);
+    assert_eq!(lowered.footnotes.len(), 2);
+    assert_eq!(
+        lowered.footnotes[0].blocks.len(),
+        2,
+        "note b has two paragraphs"
+    );
+    assert_eq!(
+        only_paragraph(&lowered.footnotes[1].blocks),
+        [text("Nota A.")]
+    );
+}
+
+#[test]
+fn footnotes_inside_lists() {
+    let lowered = lower_with(
+        "- Punto con nota[^n].\n\n  [^n]: La nota, dentro de la lista.\n",
+        QuoteStyle::Latin,
+        &Warnings::new(),
+    );
+    assert_eq!(lowered.footnotes.len(), 1);
+    assert_eq!(
+        only_paragraph(&lowered.footnotes[0].blocks),
+        [text("La nota, dentro de la lista.")]
+    );
+    let Block::List { items, .. } = &lowered.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(
+        items[0].blocks.len(),
+        1,
+        "the definition is not part of the item"
+    );
+}
+
+#[test]
+fn links_resolve_to_chapters_and_anchors() {
+    let warnings = Warnings::new();
+    let lowered = lower_with(
+        "[a](02-b.md) [b](./02-b.md#sec) [c](#aqui) [d](https://x.org) [e](javascript:x) [f](03-no.md) <mail@x.org>",
+        QuoteStyle::Latin,
+        &warnings,
+    );
+    let targets: Vec<&LinkTarget> = only_paragraph(&lowered.blocks)
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link { target, .. } => Some(target),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            &LinkTarget::Internal {
+                chapter: 1,
+                anchor: None
+            },
+            &LinkTarget::Internal {
+                chapter: 1,
+                anchor: Some("sec".into())
+            },
+            &LinkTarget::Internal {
+                chapter: 0,
+                anchor: Some("aqui".into())
+            },
+            &LinkTarget::External("https://x.org".into()),
+            &LinkTarget::External("mailto:mail@x.org".into()),
+        ]
+    );
+    assert_eq!(lowered.anchored_links.len(), 2);
+    assert_eq!(warnings.len(), 2, "javascript: and the missing chapter");
+}
+
+#[test]
+fn figures_tables_code_quotes_and_breaks() {
+    let blocks = lower(
+        "![Una cabina](images/t.png 'El \"teleférico\"')\n\n| A | B |\n|:-:|--:|\n| *x* | 2 |\n\n```text\nlínea\n```\n\n> cita\n>\n> dos\n\n***\n",
+    );
+    assert_eq!(blocks.len(), 5, "{blocks:#?}");
+    assert_eq!(
+        blocks[0],
+        Block::Figure {
+            image: 0,
+            alt: "Una cabina".into(),
+            caption: Some(vec![text("El «teleférico»")]),
+            loc: blocks[0].loc().clone(),
+        }
+    );
+    let Block::Table {
+        alignments,
+        header,
+        rows,
+        ..
+    } = &blocks[1]
+    else {
+        panic!()
+    };
+    assert_eq!(alignments, &[Alignment::Center, Alignment::Right]);
+    assert_eq!(header, &[vec![text("A")], vec![text("B")]]);
+    assert_eq!(
+        rows,
+        &[vec![
+            vec![Inline::Emphasis(vec![text("x")])],
+            vec![text("2")]
+        ]]
+    );
+    assert!(
+        matches!(&blocks[2], Block::CodeBlock { language: Some(l), text, .. } if l == "text" && text == "línea")
+    );
+    assert!(matches!(&blocks[3], Block::BlockQuote { blocks, .. } if blocks.len() == 2));
+    assert!(matches!(blocks[4], Block::SceneBreak { .. }));
+}
+
+#[test]
+fn deep_nesting_is_flattened_not_overflowed() {
+    let warnings = Warnings::new();
+    let quotes = ">".repeat(5_000) + " hondo\n";
+    let blocks = lower_with(&quotes, QuoteStyle::Latin, &warnings).blocks;
+    let mut depth = 0;
+    let mut level = blocks.as_slice();
+    while let [Block::BlockQuote { blocks, .. }] = level {
+        depth += 1;
+        level = blocks;
+    }
+    assert_eq!(depth, lower::MAX_BLOCK_DEPTH);
+    assert_eq!(only_paragraph(level), [text("hondo")]);
+    assert!(!warnings.is_empty());
+}
+
+#[test]
+fn forbidden_characters_are_removed() {
+    let warnings = Warnings::new();
+    let blocks = lower_with("a\u{1}b\u{FFFF}c", QuoteStyle::Latin, &warnings).blocks;
+    assert_eq!(only_paragraph(&blocks), [text("abc")]);
+    assert_eq!(warnings.len(), 1);
+}
