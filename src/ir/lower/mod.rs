@@ -8,14 +8,18 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::html::{self, TagMeaning, Token};
-use super::slug::{is_valid_id, slugify};
-use super::typography::{curl_straight_quotes, strip_forbidden, Quotes};
-use super::{Alignment, Block, Footnote, ImageId, Inline, LinkTarget, ListItem, Loc};
+use super::typography::{strip_forbidden, Quotes};
+use super::{Alignment, Block, Footnote, ImageId, Inline, Loc};
 use crate::diag::{Diagnostic, Kind, Result, Warnings};
 use crate::manuscript::config::QuoteStyle;
+use frame::{ContainerKind, Frame, InlineKind};
+
+mod close;
+mod frame;
+mod links;
+mod raw_html;
 
 /// Containers (quotes, lists, notes) nested deeper than this are flattened.
 pub const MAX_BLOCK_DEPTH: usize = 32;
@@ -118,104 +122,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ContainerKind {
-    Root,
-    BlockQuote,
-    /// A container past the nesting cap: its blocks go to its parent.
-    Flattened,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum InlineKind {
-    Emphasis,
-    Strong,
-    Strikethrough,
-    Superscript,
-    Subscript,
-    SmallCaps,
-    /// Keeps its content, adds nothing (unknown HTML, markup past the nesting cap).
-    Transparent,
-    /// Discards its content (`<script>`).
-    Drop,
-}
-
-/// An element being built; the top of the stack receives what comes next.
-enum Frame {
-    Container {
-        kind: ContainerKind,
-        blocks: Vec<Block>,
-        loc: Loc,
-    },
-    List {
-        start: Option<u64>,
-        tight: bool,
-        items: Vec<ListItem>,
-        loc: Loc,
-    },
-    Item {
-        task: Option<bool>,
-        blocks: Vec<Block>,
-        /// Inlines of a tight item, not yet wrapped in a paragraph.
-        loose_inlines: Vec<Inline>,
-        loc: Loc,
-    },
-    Note {
-        label: String,
-        blocks: Vec<Block>,
-        loc: Loc,
-    },
-    Paragraph {
-        inlines: Vec<Inline>,
-        loc: Loc,
-    },
-    Heading {
-        level: u8,
-        explicit_id: Option<String>,
-        inlines: Vec<Inline>,
-        loc: Loc,
-    },
-    Code {
-        language: Option<String>,
-        text: String,
-        loc: Loc,
-    },
-    HtmlBlock {
-        text: String,
-        loc: Loc,
-    },
-    Table {
-        alignments: Vec<Alignment>,
-        header: Vec<Vec<Inline>>,
-        rows: Vec<Vec<Vec<Inline>>>,
-        loc: Loc,
-    },
-    Row {
-        cells: Vec<Vec<Inline>>,
-        head: bool,
-    },
-    Cell {
-        inlines: Vec<Inline>,
-    },
-    Inline {
-        kind: InlineKind,
-        /// The HTML tag that opened it, if any, so `</tag>` can close it.
-        html_tag: Option<String>,
-        inlines: Vec<Inline>,
-    },
-    Link {
-        target: Option<LinkTarget>,
-        inlines: Vec<Inline>,
-        loc: Loc,
-    },
-    Image {
-        destination: String,
-        title: String,
-        alt: String,
-        loc: Loc,
-    },
 }
 
 struct Lowerer<'a, 'b> {
@@ -491,200 +397,6 @@ impl Lowerer<'_, '_> {
         self.close_top()
     }
 
-    /// Pops the top frame and hands what it built to its parent.
-    fn close_top(&mut self) -> Result<()> {
-        let Some(frame) = self.stack.pop() else {
-            return Ok(());
-        };
-        match frame {
-            Frame::Container { kind, blocks, loc } => {
-                self.block_depth = self.block_depth.saturating_sub(1);
-                match kind {
-                    ContainerKind::BlockQuote => self.push_block(Block::BlockQuote { blocks, loc }),
-                    ContainerKind::Flattened | ContainerKind::Root => {
-                        for block in blocks {
-                            self.push_block(block);
-                        }
-                    }
-                }
-            }
-            Frame::List {
-                start,
-                tight,
-                items,
-                loc,
-            } => {
-                self.block_depth = self.block_depth.saturating_sub(1);
-                self.push_block(Block::List {
-                    start,
-                    tight,
-                    items,
-                    loc,
-                });
-            }
-            Frame::Item {
-                task,
-                mut blocks,
-                loose_inlines,
-                loc,
-            } => {
-                if !loose_inlines.is_empty() {
-                    blocks.push(Block::Paragraph {
-                        content: trim_inlines(loose_inlines),
-                        loc,
-                    });
-                }
-                blocks.append(&mut self.figures);
-                match self.stack.last_mut() {
-                    Some(Frame::List { items, .. }) => items.push(ListItem { task, blocks }),
-                    _ => {
-                        for block in blocks {
-                            self.push_block(block);
-                        }
-                    }
-                }
-            }
-            Frame::Note { label, blocks, loc } => {
-                self.block_depth = self.block_depth.saturating_sub(1);
-                self.note_bodies.entry(label).or_insert((blocks, loc));
-            }
-            Frame::Paragraph { inlines, loc } => {
-                let content = trim_inlines(inlines);
-                if !content.is_empty() {
-                    self.push_block(Block::Paragraph { content, loc });
-                }
-                self.flush_figures();
-            }
-            Frame::Heading {
-                level,
-                explicit_id,
-                inlines,
-                loc,
-            } => {
-                let content = trim_inlines(inlines);
-                let id = self.heading_id(explicit_id, &content);
-                if level == 1 && self.title.is_none() {
-                    self.title = Some(content.clone());
-                }
-                self.push_block(Block::Heading {
-                    level,
-                    id,
-                    content,
-                    loc,
-                });
-                self.flush_figures();
-            }
-            Frame::Code {
-                language,
-                mut text,
-                loc,
-            } => {
-                if text.ends_with('\n') {
-                    text.pop();
-                }
-                strip_forbidden(&mut text);
-                self.push_block(Block::CodeBlock {
-                    language,
-                    text,
-                    loc,
-                });
-            }
-            Frame::HtmlBlock { text, loc } => self.html_block(&text, loc),
-            Frame::Table {
-                alignments,
-                header,
-                rows,
-                loc,
-            } => {
-                self.push_block(Block::Table {
-                    alignments,
-                    header,
-                    rows,
-                    loc,
-                });
-                self.flush_figures();
-            }
-            Frame::Row { cells, head } => {
-                if let Some(Frame::Table { header, rows, .. }) = self.stack.last_mut() {
-                    if head {
-                        *header = cells;
-                    } else {
-                        rows.push(cells);
-                    }
-                }
-            }
-            Frame::Cell { inlines } => {
-                let cell = trim_inlines(inlines);
-                match self.stack.last_mut() {
-                    Some(Frame::Row { cells, .. }) => cells.push(cell),
-                    // pulldown-cmark puts header cells straight inside the table head.
-                    Some(Frame::Table { header, .. }) => header.push(cell),
-                    _ => {}
-                }
-            }
-            Frame::Inline { kind, inlines, .. } => {
-                self.inline_depth = self.inline_depth.saturating_sub(1);
-                let node = match kind {
-                    InlineKind::Emphasis => Inline::Emphasis(inlines),
-                    InlineKind::Strong => Inline::Strong(inlines),
-                    InlineKind::Strikethrough => Inline::Strikethrough(inlines),
-                    InlineKind::Superscript => Inline::Superscript(inlines),
-                    InlineKind::Subscript => Inline::Subscript(inlines),
-                    InlineKind::SmallCaps => Inline::SmallCaps(inlines),
-                    InlineKind::Transparent => {
-                        for inline in inlines {
-                            self.push_inline(inline);
-                        }
-                        return Ok(());
-                    }
-                    InlineKind::Drop => return Ok(()),
-                };
-                self.push_inline(node);
-            }
-            Frame::Link {
-                target,
-                inlines,
-                loc,
-            } => {
-                self.inline_depth = self.inline_depth.saturating_sub(1);
-                match target {
-                    Some(target) => self.push_inline(Inline::Link {
-                        target,
-                        content: inlines,
-                        loc,
-                    }),
-                    None => {
-                        for inline in inlines {
-                            self.push_inline(inline);
-                        }
-                    }
-                }
-            }
-            Frame::Image {
-                destination,
-                title,
-                alt,
-                loc,
-            } => {
-                self.inline_depth = self.inline_depth.saturating_sub(1);
-                let image = (self.load_image)(&destination, &loc)?;
-                let caption = (!title.trim().is_empty()).then(|| {
-                    let mut text = String::new();
-                    let curled = curl_straight_quotes(title.trim());
-                    Quotes::default().apply(self.cx.quotes, &curled, &mut text);
-                    vec![Inline::Text(text)]
-                });
-                self.figures.push(Block::Figure {
-                    image,
-                    alt: alt.trim().to_string(),
-                    caption,
-                    loc,
-                });
-            }
-        }
-        Ok(())
-    }
-
     fn flush_figures(&mut self) {
         let figures = std::mem::take(&mut self.figures);
         for figure in figures {
@@ -736,11 +448,11 @@ impl Lowerer<'_, '_> {
                 ..
             }) => inlines,
             Some(Frame::Image { alt, .. }) => {
-                alt.push_str(&super::plain_text(std::slice::from_ref(&inline)));
+                alt.push_str(&crate::ir::plain_text(std::slice::from_ref(&inline)));
                 return;
             }
             Some(Frame::Code { text, .. }) | Some(Frame::HtmlBlock { text, .. }) => {
-                text.push_str(&super::plain_text(std::slice::from_ref(&inline)));
+                text.push_str(&crate::ir::plain_text(std::slice::from_ref(&inline)));
                 return;
             }
             // Inline content straight inside a container: give it a paragraph of its own.
@@ -787,162 +499,6 @@ impl Lowerer<'_, '_> {
         if !text.is_empty() {
             self.push_inline(Inline::Text(text));
         }
-    }
-
-    fn inline_html(&mut self, raw: &str, loc: &Loc) {
-        for token in html::tokenize(raw) {
-            match token {
-                Token::Comment => {}
-                Token::Text(text) => self.text(&text, loc),
-                Token::Open {
-                    meaning: TagMeaning::Break,
-                    ..
-                } => self.push_inline(Inline::HardBreak),
-                Token::Open {
-                    name,
-                    meaning,
-                    closed,
-                } => {
-                    let kind = match meaning {
-                        TagMeaning::Emphasis => InlineKind::Emphasis,
-                        TagMeaning::Strong => InlineKind::Strong,
-                        TagMeaning::Superscript => InlineKind::Superscript,
-                        TagMeaning::Subscript => InlineKind::Subscript,
-                        TagMeaning::SmallCaps => InlineKind::SmallCaps,
-                        TagMeaning::Drop => {
-                            self.warn(
-                                HTML_DROPPED,
-                                loc,
-                                format!("<{name}> dropped with its content"),
-                            );
-                            InlineKind::Drop
-                        }
-                        TagMeaning::Unknown | TagMeaning::Break => {
-                            if !matches!(name.as_str(), "p" | "div" | "span" | "") {
-                                self.warn(
-                                    HTML_UNKNOWN,
-                                    loc,
-                                    format!("<{name}> is not supported; its text is kept"),
-                                );
-                            } else if name == "span" {
-                                self.warn(
-                                    HTML_UNKNOWN,
-                                    loc,
-                                    "<span> without class=\"versalita\" is not supported; its text is kept",
-                                );
-                            }
-                            InlineKind::Transparent
-                        }
-                    };
-                    if !closed {
-                        let frame = self.inline_frame(kind, Some(name));
-                        self.stack.push(frame);
-                    }
-                }
-                Token::Close { name } => {
-                    // Close the innermost frame this tag opened, with any HTML frames above it.
-                    let open = self.stack.iter().rposition(
-                        |f| matches!(f, Frame::Inline { html_tag: Some(t), .. } if *t == name),
-                    );
-                    if let Some(at) = open {
-                        let only_html_above = self.stack[at..].iter().all(|f| {
-                            matches!(
-                                f,
-                                Frame::Inline {
-                                    html_tag: Some(_),
-                                    ..
-                                }
-                            )
-                        });
-                        if only_html_above {
-                            while self.stack.len() > at {
-                                // Inline frames never fail to close.
-                                let _ = self.close_top();
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// A block of raw HTML becomes a paragraph of its recognised inline content.
-    fn html_block(&mut self, raw: &str, loc: Loc) {
-        self.stack.push(Frame::Paragraph {
-            inlines: Vec::new(),
-            loc: loc.clone(),
-        });
-        let depth = self.stack.len();
-        self.quotes = Quotes::default();
-        self.inline_html(raw, &loc);
-        while self.stack.len() > depth {
-            let _ = self.close_top();
-        }
-        let _ = self.close_top();
-    }
-
-    fn link_target(&mut self, link_type: LinkType, dest: &str, loc: &Loc) -> Option<LinkTarget> {
-        if matches!(link_type, LinkType::Email) {
-            return Some(LinkTarget::External(format!("mailto:{dest}")));
-        }
-        let dest = dest.trim();
-        if let Some(scheme_end) = dest.find(':') {
-            let scheme = dest[..scheme_end].to_ascii_lowercase();
-            if !dest[..scheme_end].contains('/') {
-                if matches!(scheme.as_str(), "http" | "https" | "mailto" | "ftp" | "tel") {
-                    return Some(LinkTarget::External(dest.to_string()));
-                }
-                self.warn(
-                    BROKEN_LINK,
-                    loc,
-                    format!("link with scheme `{scheme}:` removed; only http, https, mailto, ftp and tel are kept"),
-                );
-                return None;
-            }
-        }
-        let (file, anchor) = match dest.split_once('#') {
-            Some((file, anchor)) => (file, Some(anchor.to_string()).filter(|a| !a.is_empty())),
-            None => (dest, None),
-        };
-        let chapter = if file.is_empty() {
-            Some(self.index)
-        } else {
-            let wanted = Path::new(file.trim_start_matches("./"));
-            self.cx.chapter_files.iter().position(|f| f == wanted)
-        };
-        let Some(chapter) = chapter else {
-            self.warn(
-                BROKEN_LINK,
-                loc,
-                format!("link to `{dest}`, which is not a chapter of this book"),
-            );
-            return None;
-        };
-        if let Some(anchor) = &anchor {
-            self.anchored_links
-                .push((chapter, anchor.clone(), loc.clone()));
-        }
-        Some(LinkTarget::Internal { chapter, anchor })
-    }
-
-    fn heading_id(&mut self, explicit: Option<String>, content: &[Inline]) -> String {
-        let base = match explicit {
-            Some(id) if is_valid_id(&id) => id,
-            Some(id) => slugify(&id),
-            None => slugify(&super::plain_text(content)),
-        };
-        let base = match base.chars().next() {
-            None => "seccion".to_string(),
-            Some(c) if !c.is_ascii_alphabetic() => format!("s-{base}"),
-            Some(_) => base,
-        };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.ids.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        id
     }
 
     fn finish(mut self) -> Result<Lowered> {

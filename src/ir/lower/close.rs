@@ -1,0 +1,203 @@
+//! Closing an element: what each finished frame becomes, and where it goes.
+
+use super::frame::{ContainerKind, Frame, InlineKind};
+use super::{trim_inlines, Lowerer};
+use crate::diag::Result;
+use crate::ir::typography::{curl_straight_quotes, strip_forbidden, Quotes};
+use crate::ir::{Block, Inline, ListItem};
+
+impl Lowerer<'_, '_> {
+    /// Pops the top frame and hands what it built to its parent.
+    pub(super) fn close_top(&mut self) -> Result<()> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        match frame {
+            Frame::Container { kind, blocks, loc } => {
+                self.block_depth = self.block_depth.saturating_sub(1);
+                match kind {
+                    ContainerKind::BlockQuote => self.push_block(Block::BlockQuote { blocks, loc }),
+                    ContainerKind::Flattened | ContainerKind::Root => {
+                        for block in blocks {
+                            self.push_block(block);
+                        }
+                    }
+                }
+            }
+            Frame::List {
+                start,
+                tight,
+                items,
+                loc,
+            } => {
+                self.block_depth = self.block_depth.saturating_sub(1);
+                self.push_block(Block::List {
+                    start,
+                    tight,
+                    items,
+                    loc,
+                });
+            }
+            Frame::Item {
+                task,
+                mut blocks,
+                loose_inlines,
+                loc,
+            } => {
+                if !loose_inlines.is_empty() {
+                    blocks.push(Block::Paragraph {
+                        content: trim_inlines(loose_inlines),
+                        loc,
+                    });
+                }
+                blocks.append(&mut self.figures);
+                match self.stack.last_mut() {
+                    Some(Frame::List { items, .. }) => items.push(ListItem { task, blocks }),
+                    _ => {
+                        for block in blocks {
+                            self.push_block(block);
+                        }
+                    }
+                }
+            }
+            Frame::Note { label, blocks, loc } => {
+                self.block_depth = self.block_depth.saturating_sub(1);
+                self.note_bodies.entry(label).or_insert((blocks, loc));
+            }
+            Frame::Paragraph { inlines, loc } => {
+                let content = trim_inlines(inlines);
+                if !content.is_empty() {
+                    self.push_block(Block::Paragraph { content, loc });
+                }
+                self.flush_figures();
+            }
+            Frame::Heading {
+                level,
+                explicit_id,
+                inlines,
+                loc,
+            } => {
+                let content = trim_inlines(inlines);
+                let id = self.heading_id(explicit_id, &content);
+                if level == 1 && self.title.is_none() {
+                    self.title = Some(content.clone());
+                }
+                self.push_block(Block::Heading {
+                    level,
+                    id,
+                    content,
+                    loc,
+                });
+                self.flush_figures();
+            }
+            Frame::Code {
+                language,
+                mut text,
+                loc,
+            } => {
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                strip_forbidden(&mut text);
+                self.push_block(Block::CodeBlock {
+                    language,
+                    text,
+                    loc,
+                });
+            }
+            Frame::HtmlBlock { text, loc } => self.html_block(&text, loc),
+            Frame::Table {
+                alignments,
+                header,
+                rows,
+                loc,
+            } => {
+                self.push_block(Block::Table {
+                    alignments,
+                    header,
+                    rows,
+                    loc,
+                });
+                self.flush_figures();
+            }
+            Frame::Row { cells, head } => {
+                if let Some(Frame::Table { header, rows, .. }) = self.stack.last_mut() {
+                    if head {
+                        *header = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            Frame::Cell { inlines } => {
+                let cell = trim_inlines(inlines);
+                match self.stack.last_mut() {
+                    Some(Frame::Row { cells, .. }) => cells.push(cell),
+                    // pulldown-cmark puts header cells straight inside the table head.
+                    Some(Frame::Table { header, .. }) => header.push(cell),
+                    _ => {}
+                }
+            }
+            Frame::Inline { kind, inlines, .. } => {
+                self.inline_depth = self.inline_depth.saturating_sub(1);
+                let node = match kind {
+                    InlineKind::Emphasis => Inline::Emphasis(inlines),
+                    InlineKind::Strong => Inline::Strong(inlines),
+                    InlineKind::Strikethrough => Inline::Strikethrough(inlines),
+                    InlineKind::Superscript => Inline::Superscript(inlines),
+                    InlineKind::Subscript => Inline::Subscript(inlines),
+                    InlineKind::SmallCaps => Inline::SmallCaps(inlines),
+                    InlineKind::Transparent => {
+                        for inline in inlines {
+                            self.push_inline(inline);
+                        }
+                        return Ok(());
+                    }
+                    InlineKind::Drop => return Ok(()),
+                };
+                self.push_inline(node);
+            }
+            Frame::Link {
+                target,
+                inlines,
+                loc,
+            } => {
+                self.inline_depth = self.inline_depth.saturating_sub(1);
+                match target {
+                    Some(target) => self.push_inline(Inline::Link {
+                        target,
+                        content: inlines,
+                        loc,
+                    }),
+                    None => {
+                        for inline in inlines {
+                            self.push_inline(inline);
+                        }
+                    }
+                }
+            }
+            Frame::Image {
+                destination,
+                title,
+                alt,
+                loc,
+            } => {
+                self.inline_depth = self.inline_depth.saturating_sub(1);
+                let image = (self.load_image)(&destination, &loc)?;
+                let caption = (!title.trim().is_empty()).then(|| {
+                    let mut text = String::new();
+                    let curled = curl_straight_quotes(title.trim());
+                    Quotes::default().apply(self.cx.quotes, &curled, &mut text);
+                    vec![Inline::Text(text)]
+                });
+                self.figures.push(Block::Figure {
+                    image,
+                    alt: alt.trim().to_string(),
+                    caption,
+                    loc,
+                });
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,80 @@
+//! Link destinations and heading ids.
+
+use std::path::Path;
+
+use pulldown_cmark::LinkType;
+
+use super::{Lowerer, BROKEN_LINK};
+use crate::ir::slug::{is_valid_id, slugify};
+use crate::ir::{Inline, LinkTarget, Loc};
+
+impl Lowerer<'_, '_> {
+    pub(super) fn link_target(
+        &mut self,
+        link_type: LinkType,
+        dest: &str,
+        loc: &Loc,
+    ) -> Option<LinkTarget> {
+        if matches!(link_type, LinkType::Email) {
+            return Some(LinkTarget::External(format!("mailto:{dest}")));
+        }
+        let dest = dest.trim();
+        if let Some(scheme_end) = dest.find(':') {
+            let scheme = dest[..scheme_end].to_ascii_lowercase();
+            if !dest[..scheme_end].contains('/') {
+                if matches!(scheme.as_str(), "http" | "https" | "mailto" | "ftp" | "tel") {
+                    return Some(LinkTarget::External(dest.to_string()));
+                }
+                self.warn(
+                    BROKEN_LINK,
+                    loc,
+                    format!("link with scheme `{scheme}:` removed; only http, https, mailto, ftp and tel are kept"),
+                );
+                return None;
+            }
+        }
+        let (file, anchor) = match dest.split_once('#') {
+            Some((file, anchor)) => (file, Some(anchor.to_string()).filter(|a| !a.is_empty())),
+            None => (dest, None),
+        };
+        let chapter = if file.is_empty() {
+            Some(self.index)
+        } else {
+            let wanted = Path::new(file.trim_start_matches("./"));
+            self.cx.chapter_files.iter().position(|f| f == wanted)
+        };
+        let Some(chapter) = chapter else {
+            self.warn(
+                BROKEN_LINK,
+                loc,
+                format!("link to `{dest}`, which is not a chapter of this book"),
+            );
+            return None;
+        };
+        if let Some(anchor) = &anchor {
+            self.anchored_links
+                .push((chapter, anchor.clone(), loc.clone()));
+        }
+        Some(LinkTarget::Internal { chapter, anchor })
+    }
+
+    pub(super) fn heading_id(&mut self, explicit: Option<String>, content: &[Inline]) -> String {
+        let base = match explicit {
+            Some(id) if is_valid_id(&id) => id,
+            Some(id) => slugify(&id),
+            None => slugify(&crate::ir::plain_text(content)),
+        };
+        let base = match base.chars().next() {
+            None => "seccion".to_string(),
+            Some(c) if !c.is_ascii_alphabetic() => format!("s-{base}"),
+            Some(_) => base,
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
