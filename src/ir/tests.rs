@@ -341,3 +341,122 @@ fn forbidden_characters_are_removed() {
     assert_eq!(only_paragraph(&blocks), [text("abc")]);
     assert_eq!(warnings.len(), 1);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Markup that never carries letters of its own.
+    const MARKUP: &[&str] = &[
+        " ", " ", "\n", "\n\n", "*", "**", "_", "`", "```\n", "# ", "## ", "> ", "- ", "1. ",
+        "3) ", "| ", " |", "|---|", "---", "***", "\\", "  \n", "    ", "[", "]", "¿", "?", "¡",
+        "!", "«", "»", "\"", "'", "...", "--", "—", ":", "\t",
+    ];
+    /// Everything else an author (or an attacker) might type.
+    const HOSTILE: &[&str] = &[
+        "<em>",
+        "</em>",
+        "<span class=\"versalita\">",
+        "</span>",
+        "<script>",
+        "</script>",
+        "<div onclick=\"x\">",
+        "</div>",
+        "<br/>",
+        "<!--",
+        "-->",
+        "[^1]",
+        "[^1]: ",
+        "[^x]",
+        "](",
+        ")",
+        "![",
+        "(#a)",
+        "(02-b.md#c)",
+        "(javascript:alert(1))",
+        "<http://x.org>",
+        "{#id}",
+        "&#0;",
+        "&#xFFFF;",
+        "\u{0}",
+        "\u{7}",
+        "\u{85}",
+        "\u{FFFE}",
+        "- [x] ",
+        "<",
+        "&",
+        ">",
+        "&amp;",
+        "~~",
+    ];
+    const WORDS: &[&str] = &[
+        "año",
+        "canción",
+        "pingüino",
+        "Él",
+        "ÚLTIMA",
+        "Ñandú",
+        "vergüenza",
+        "x",
+        "palabra",
+        "mañana",
+    ];
+
+    fn manuscript(extra: &'static [&'static str]) -> impl Strategy<Value = String> {
+        let pieces: Vec<&'static str> = WORDS.iter().chain(MARKUP).chain(extra).copied().collect();
+        prop::collection::vec(prop::sample::select(pieces), 0..80).prop_map(|p| p.concat())
+    }
+
+    fn letters(text: &str) -> Vec<char> {
+        let mut letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.sort_unstable();
+        letters
+    }
+
+    fn all_text(blocks: &[Block], out: &mut String) {
+        for block in blocks {
+            match block {
+                Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
+                    out.push_str(&plain_text(content));
+                }
+                Block::BlockQuote { blocks, .. } => all_text(blocks, out),
+                Block::List { items, .. } => {
+                    for item in items {
+                        all_text(&item.blocks, out);
+                    }
+                }
+                Block::CodeBlock { text, .. } => out.push_str(text),
+                Block::Table { header, rows, .. } => {
+                    for cell in header.iter().chain(rows.iter().flatten()) {
+                        out.push_str(&plain_text(cell));
+                    }
+                }
+                Block::Figure { alt, .. } => out.push_str(alt),
+                Block::SceneBreak { .. } => {}
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_letter_of_the_input_reaches_the_tree(text in manuscript(&[])) {
+            let lowered = lower_with(&text, QuoteStyle::Latin, &Warnings::new());
+            let mut out = String::new();
+            all_text(&lowered.blocks, &mut out);
+            prop_assert_eq!(letters(&out), letters(&text), "input: {:?}", text);
+        }
+
+        #[test]
+        fn hostile_input_never_panics_nor_leaks_forbidden_characters(text in manuscript(HOSTILE)) {
+            let lowered = lower_with(&text, QuoteStyle::Latin, &Warnings::new());
+            let mut out = String::new();
+            all_text(&lowered.blocks, &mut out);
+            for note in &lowered.footnotes {
+                all_text(&note.blocks, &mut out);
+            }
+            prop_assert!(!out.chars().any(super::super::typography::is_forbidden), "{:?}", out);
+        }
+    }
+}

@@ -160,7 +160,11 @@ impl Lowerer<'_, '_> {
             Event::Start(tag) => self.start(tag, loc),
             Event::End(end) => return self.end(end),
             Event::Text(text) => self.text(&text, &loc),
-            Event::Code(code) => self.push_inline(Inline::Code(code.into_string())),
+            Event::Code(code) => {
+                let mut code = code.into_string();
+                strip_forbidden(&mut code);
+                self.push_inline(Inline::Code(code));
+            }
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, &loc),
             Event::Html(raw) => match self.stack.last_mut() {
                 Some(Frame::HtmlBlock { text, .. }) => text.push_str(&raw),
