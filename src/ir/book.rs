@@ -57,14 +57,10 @@ pub fn build(
     for (index, source) in manuscript.sources.iter().enumerate() {
         let mut load = |reference: &str, loc: &Loc| images.load(root, reference, loc);
         let lowered = lower::lower_chapter(&source.text, &source.display, index, &cx, &mut load)?;
-        let title = lowered.title.unwrap_or_else(|| {
-            let stem = source
-                .relative
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            vec![Inline::Text(stem)]
-        });
+        let title = lowered
+            .title
+            .or_else(|| opening_heading(&lowered.blocks))
+            .unwrap_or_else(|| vec![Inline::Text(title_from_file_name(&source.relative))]);
         ids.push(lowered.ids);
         anchored.extend(lowered.anchored_links);
         chapters.push(Chapter {
@@ -111,6 +107,29 @@ pub fn build(
         fonts,
         pdf: config.pdf.clone(),
     })
+}
+
+/// The heading a chapter opens with, if it opens with one (used when it has no `#` title).
+fn opening_heading(blocks: &[Block]) -> Option<Vec<Inline>> {
+    match blocks.first() {
+        Some(Block::Heading { content, .. }) if !content.is_empty() => Some(content.clone()),
+        _ => None,
+    }
+}
+
+/// A readable title from a file name: `1-01-Capítulo_1.md` → `Capítulo 1`.
+fn title_from_file_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let words = stem
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c))
+        .replace('_', " ");
+    match words.trim() {
+        "" => stem,
+        title => title.to_string(),
+    }
 }
 
 fn is_note_anchor(chapter: &Chapter, anchor: &str) -> bool {
@@ -228,5 +247,23 @@ fn unlink_inlines(inlines: &mut Vec<Inline>, broken: &[(usize, String)]) {
             _ => {}
         }
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_file_names_lose_their_numbering() {
+        assert_eq!(
+            title_from_file_name(Path::new("1-01-Capítulo_1.md")),
+            "Capítulo 1"
+        );
+        assert_eq!(
+            title_from_file_name(Path::new("03-el-mercado.md")),
+            "el-mercado"
+        );
+        assert_eq!(title_from_file_name(Path::new("2024.md")), "2024");
     }
 }
