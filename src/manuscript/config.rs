@@ -180,7 +180,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     let mut tables: BTreeMap<String, Section> = BTreeMap::new();
     for (key, value) in &top {
         let known = TABLES.iter().find(|(name, _)| name == key.get_ref());
-        let Some((name, keys)) = known else {
+        let Some((name, _)) = known else {
             let names: Vec<&str> = TABLES.iter().map(|(n, _)| *n).collect();
             let mut diag = Diagnostic::at(
                 loc_at(key.span().start),
@@ -200,7 +200,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
             ));
         };
         tables.insert(name.to_string(), Section::default());
-        let _ = keys;
     }
 
     // A second pass keeps the positions of the keys inside each table.
