@@ -12,8 +12,7 @@ struct Scratch {
 
 impl Scratch {
     fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir()
-            .join(format!("imprenta-cli-{}-{name}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("imprenta-cli-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("libro/images")).unwrap();
         Scratch { dir }
@@ -22,7 +21,10 @@ impl Scratch {
     /// A scratch folder holding a small valid book.
     fn with_book(name: &str) -> Self {
         let scratch = Scratch::new(name);
-        scratch.write("libro/book.toml", "[book]\ntitle = \"Prueba\"\nauthors = [\"Ana\"]\n");
+        scratch.write(
+            "libro/book.toml",
+            "[book]\ntitle = \"Prueba\"\nauthors = [\"Ana\"]\n",
+        );
         scratch.write("libro/01-uno.md", "# Uno\n\nHola, «mundo».\n");
         scratch
     }
@@ -68,7 +70,10 @@ fn assert_refused(scratch: &Scratch, expected: &str) {
         let output = scratch.run(&[format, "--manuscript", "libro", "-o", out.to_str().unwrap()]);
         let message = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{format}: {message}");
-        assert!(message.contains(expected), "{format}: expected «{expected}» in:\n{message}");
+        assert!(
+            message.contains(expected),
+            "{format}: expected «{expected}» in:\n{message}"
+        );
         assert!(message.contains("error:"), "{message}");
         assert!(!message.contains("panicked"), "{message}");
         assert_eq!(std::fs::read(&out).unwrap(), b"earlier good build");
@@ -77,7 +82,10 @@ fn assert_refused(scratch: &Scratch, expected: &str) {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|name| name != "libro.epub" && name != "libro.pdf")
             .collect();
-        assert!(stray.is_empty(), "{format}: stray files left in out/: {stray:?}");
+        assert!(
+            stray.is_empty(),
+            "{format}: stray files left in out/: {stray:?}"
+        );
         assert!(output.stdout.is_empty());
     }
 }
@@ -93,10 +101,19 @@ fn help_shows_an_example_and_bad_usage_exits_2() {
     }
     let sub = scratch.run(&["epub", "--help"]);
     let text = String::from_utf8_lossy(&sub.stdout);
-    for flag in ["--manuscript", "--output", "--quiet", "--deny-warnings", "Example:"] {
+    for flag in [
+        "--manuscript",
+        "--output",
+        "--quiet",
+        "--deny-warnings",
+        "Example:",
+    ] {
         assert!(text.contains(flag), "{text}");
     }
-    assert_eq!(scratch.run(&["epub", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(
+        scratch.run(&["epub", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
     assert_eq!(scratch.run(&["novel"]).status.code(), Some(2));
     assert_eq!(scratch.run(&[]).status.code(), Some(2));
 }
@@ -117,13 +134,34 @@ fn manuscript_folder_missing_is_a_file_or_has_no_chapters() {
 fn book_toml_mistakes_name_the_line() {
     let scratch = Scratch::with_book("toml");
     let cases: &[(&str, &str)] = &[
-        ("[book]\ntitle = \"T\"\nauthors = [\"A\"\n", "libro/book.toml:4: not valid TOML"),
-        ("[book]\nsubtitle = \"S\"\n", "libro/book.toml: [book] has no `title`"),
-        ("[book]\ntitle = \"T\"\nauthors = 3\n", "libro/book.toml:3: `authors` in [book] must be an array of strings, not a number"),
-        ("[book]\ntitle = \"T\"\nautores = [\"A\"]\n", "libro/book.toml:3: unknown key `autores` in [book]\n  help: did you mean `authors`?"),
-        ("[book]\ntitle = \"T\"\nlanguage = \"castellano\"\n", "libro/book.toml:3: `castellano` is not a BCP 47 language tag"),
-        ("[book]\ntitle = \"T\"\ndate = \"24/11/2026\"\n", "libro/book.toml:3: `24/11/2026` is not a valid date"),
-        ("[libro]\ntitle = \"T\"\n", "libro/book.toml:1: unknown table or key `libro`"),
+        (
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"\n",
+            "libro/book.toml:4: not valid TOML",
+        ),
+        (
+            "[book]\nsubtitle = \"S\"\n",
+            "libro/book.toml: [book] has no `title`",
+        ),
+        (
+            "[book]\ntitle = \"T\"\nauthors = 3\n",
+            "libro/book.toml:3: `authors` in [book] must be an array of strings, not a number",
+        ),
+        (
+            "[book]\ntitle = \"T\"\nautores = [\"A\"]\n",
+            "libro/book.toml:3: unknown key `autores` in [book]\n  help: did you mean `authors`?",
+        ),
+        (
+            "[book]\ntitle = \"T\"\nlanguage = \"castellano\"\n",
+            "libro/book.toml:3: `castellano` is not a BCP 47 language tag",
+        ),
+        (
+            "[book]\ntitle = \"T\"\ndate = \"24/11/2026\"\n",
+            "libro/book.toml:3: `24/11/2026` is not a valid date",
+        ),
+        (
+            "[libro]\ntitle = \"T\"\n",
+            "libro/book.toml:1: unknown table or key `libro`",
+        ),
     ];
     for (toml, expected) in cases {
         scratch.write("libro/book.toml", toml);
@@ -136,19 +174,40 @@ fn book_toml_mistakes_name_the_line() {
 #[test]
 fn chapter_list_mistakes() {
     let scratch = Scratch::with_book("chapters");
-    scratch.write("libro/book.toml", "[book]\ntitle = \"T\"\nchapters = [\"01-uno.md\", \"02-dos.md\"]\n");
-    assert_refused(&scratch, "libro/book.toml:3: chapter `02-dos.md` does not exist");
-    scratch.write("libro/book.toml", "[book]\ntitle = \"T\"\nchapters = [\"01-uno.md\", \"01-uno.md\"]\n");
-    assert_refused(&scratch, "libro/book.toml:3: chapter `01-uno.md` is listed twice");
-    scratch.write("libro/book.toml", "[book]\ntitle = \"T\"\nchapters = [\"../fuera.md\"]\n");
-    assert_refused(&scratch, "chapter `../fuera.md` is outside the manuscript folder");
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\nchapters = [\"01-uno.md\", \"02-dos.md\"]\n",
+    );
+    assert_refused(
+        &scratch,
+        "libro/book.toml:3: chapter `02-dos.md` does not exist",
+    );
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\nchapters = [\"01-uno.md\", \"01-uno.md\"]\n",
+    );
+    assert_refused(
+        &scratch,
+        "libro/book.toml:3: chapter `01-uno.md` is listed twice",
+    );
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\nchapters = [\"../fuera.md\"]\n",
+    );
+    assert_refused(
+        &scratch,
+        "chapter `../fuera.md` is outside the manuscript folder",
+    );
 }
 
 #[test]
 fn chapter_not_utf8_names_line_and_offset() {
     let scratch = Scratch::with_book("utf8");
     scratch.write("libro/02-latin1.md", b"# Dos\n\nEl ni\xf1o.\n".as_slice());
-    assert_refused(&scratch, "libro/02-latin1.md:3: the file is not UTF-8 (invalid byte at offset 12)");
+    assert_refused(
+        &scratch,
+        "libro/02-latin1.md:3: the file is not UTF-8 (invalid byte at offset 12)",
+    );
 }
 
 #[test]
@@ -170,7 +229,10 @@ fn image_mistakes_are_refused_before_reading_the_bytes() {
         ("![x](images/texto.bmp)", "is not in a format e-books accept".into()),
         ("![x](images/enlace.png)", "is a link that leads outside the manuscript folder".into()),
     ];
-    scratch.write("libro/images/falso.png", b"\xFF\xD8\xFF\xE0rest of a jpeg\xFF\xD9".as_slice());
+    scratch.write(
+        "libro/images/falso.png",
+        b"\xFF\xD8\xFF\xE0rest of a jpeg\xFF\xD9".as_slice(),
+    );
     scratch.write("libro/images/roto.png", png_header_only());
     scratch.write("libro/images/texto.bmp", b"BM....".as_slice());
     std::os::unix::fs::symlink(&outside, scratch.path("libro/images/enlace.png")).unwrap();
@@ -195,18 +257,36 @@ fn png_header_only() -> Vec<u8> {
 #[test]
 fn cover_missing_names_book_toml_line() {
     let scratch = Scratch::with_book("cover");
-    scratch.write("libro/book.toml", "[book]\ntitle = \"T\"\ncover = \"images/portada.jpg\"\n");
-    assert_refused(&scratch, "libro/book.toml:3: image `images/portada.jpg` does not exist");
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\ncover = \"images/portada.jpg\"\n",
+    );
+    assert_refused(
+        &scratch,
+        "libro/book.toml:3: image `images/portada.jpg` does not exist",
+    );
 }
 
 #[test]
 fn font_mistakes_name_the_file() {
     let scratch = Scratch::with_book("fonts");
-    scratch.write("libro/book.toml", "[book]\ntitle = \"T\"\n\n[fonts]\nregular = \"fuentes/no.ttf\"\n");
-    assert_refused(&scratch, "libro/book.toml:5: font file libro/fuentes/no.ttf does not exist");
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\n\n[fonts]\nregular = \"fuentes/no.ttf\"\n",
+    );
+    assert_refused(
+        &scratch,
+        "libro/book.toml:5: font file libro/fuentes/no.ttf does not exist",
+    );
     scratch.write("libro/fuentes/falsa.ttf", "this is not a font");
-    scratch.write("libro/book.toml", "[book]\ntitle = \"T\"\n\n[fonts]\nitalic = \"fuentes/falsa.ttf\"\n");
-    assert_refused(&scratch, "libro/fuentes/falsa.ttf: this file is not a font imprenta can read");
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\n\n[fonts]\nitalic = \"fuentes/falsa.ttf\"\n",
+    );
+    assert_refused(
+        &scratch,
+        "libro/fuentes/falsa.ttf: this file is not a font imprenta can read",
+    );
 }
 
 #[test]
@@ -216,7 +296,10 @@ fn output_folder_that_cannot_be_written_is_an_error() {
     let output = scratch.run(&["epub", "--manuscript", "libro", "-o", "bloqueo/libro.epub"]);
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{message}");
-    assert!(message.contains("bloqueo/libro.epub: cannot create the output folder"), "{message}");
+    assert!(
+        message.contains("bloqueo/libro.epub: cannot create the output folder"),
+        "{message}"
+    );
     assert!(!message.contains("panicked"));
 }
 
@@ -224,23 +307,54 @@ fn output_folder_that_cannot_be_written_is_an_error() {
 fn empty_chapter_is_skipped_with_a_warning() {
     let scratch = Scratch::with_book("empty");
     scratch.write("libro/00-vacio.md", "  \n\n");
-    let output = scratch.run(&["epub", "--manuscript", "libro", "-o", "out.epub", "--deny-warnings"]);
+    let output = scratch.run(&[
+        "epub",
+        "--manuscript",
+        "libro",
+        "-o",
+        "out.epub",
+        "--deny-warnings",
+    ]);
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{message}");
-    assert!(message.contains("warning: libro/00-vacio.md: the chapter is empty; it was skipped"), "{message}");
-    assert!(message.contains("warning: 1 chapter is empty and was skipped"), "{message}");
+    assert!(
+        message.contains("warning: libro/00-vacio.md: the chapter is empty; it was skipped"),
+        "{message}"
+    );
+    assert!(
+        message.contains("warning: 1 chapter is empty and was skipped"),
+        "{message}"
+    );
     assert!(!Path::new(&scratch.path("out.epub")).exists());
 }
 
 #[test]
 fn broken_links_are_warnings_and_deny_warnings_refuses() {
     let scratch = Scratch::with_book("links");
-    scratch.write("libro/02-dos.md", "# Dos\n\nVer [uno](01-uno.md#nada) y [tres](03-tres.md).\n");
-    let output = scratch.run(&["epub", "--manuscript", "libro", "-o", "out.epub", "--deny-warnings"]);
+    scratch.write(
+        "libro/02-dos.md",
+        "# Dos\n\nVer [uno](01-uno.md#nada) y [tres](03-tres.md).\n",
+    );
+    let output = scratch.run(&[
+        "epub",
+        "--manuscript",
+        "libro",
+        "-o",
+        "out.epub",
+        "--deny-warnings",
+    ]);
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{message}");
     assert!(message.contains("libro/02-dos.md:3: link to `01-uno.md#nada`, but that chapter has no heading with id `nada`"), "{message}");
-    assert!(message.contains("libro/02-dos.md:3: link to `03-tres.md`, which is not a chapter of this book"), "{message}");
-    assert!(message.contains("warning: 2 links point nowhere and were kept as text"), "{message}");
+    assert!(
+        message.contains(
+            "libro/02-dos.md:3: link to `03-tres.md`, which is not a chapter of this book"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("warning: 2 links point nowhere and were kept as text"),
+        "{message}"
+    );
     assert!(!scratch.path("out.epub").exists());
 }

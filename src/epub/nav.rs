@@ -1,0 +1,31 @@
+//! Table-of-contents entries for the nav document and the NCX: each chapter with its
+//! level-2 headings.
+
+use epub_builder::TocElement;
+
+use super::escape::{clean, xml_id};
+use super::xhtml::chapter_file;
+use crate::ir::{plain_text, Book};
+
+/// The chapter's title as the nav shows it (plain text, one line).
+pub(crate) fn chapter_title(book: &Book, index: usize) -> String {
+    one_line(&book.chapters[index].title_text())
+}
+
+/// The nav entries under chapter `index`: its level-2 headings.
+pub(crate) fn sections(book: &Book, index: usize) -> Vec<TocElement> {
+    let file = chapter_file(book, index);
+    book.chapters[index]
+        .sections()
+        .filter_map(|(id, content)| {
+            let title = one_line(&plain_text(content));
+            // An entry without text would be an empty link, which the nav may not hold.
+            (!title.is_empty())
+                .then(|| TocElement::new(format!("{file}#{}", xml_id(id)), title).level(2))
+        })
+        .collect()
+}
+
+fn one_line(s: &str) -> String {
+    clean(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}

@@ -1,0 +1,201 @@
+//! Code blocks and figures: the blocks that are not running text.
+
+use super::{Align, Env, Flow, Span, Style, VItem};
+use crate::diag::{Diagnostic, Kind, Loc};
+use crate::ir::{ImageFormat, Inline};
+use crate::pdf::fonts::FaceId;
+use crate::pdf::frame::{Item, Placed, Point, Role};
+
+const NO_IMAGE: Kind = Kind {
+    one: "image is shown as a framed placeholder in the PDF",
+    many: "images are shown as framed placeholders in the PDF",
+};
+
+impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
+    /// measure continues on the next behind a continuation mark.
+    pub(super) fn code(&mut self, text: &str, env: Env, loc: &Loc) {
+        let size = 8.5;
+        let leading = 11.0;
+        let style = Style {
+            mono: true,
+            ..self.base(size)
+        };
+        let left = env.left + env.size;
+        let measure = env.measure - env.size;
+        let mark = self
+            .shaper
+            .fonts()
+            .first_available(FaceId::Mono, &["↪", "→", "»"]);
+        let mark_run = self.plain_run(mark, style, loc);
+        let char_width = self.shaper.fonts().advance(FaceId::Mono, 'M') * size
+            / self.shaper.fonts().units_per_em(FaceId::Mono);
+        let columns = ((measure / char_width.max(0.1)).floor() as usize).max(8);
+        self.out.push(VItem::Space(0.5 * env.leading));
+        for source_line in text.lines() {
+            let source_line = source_line.replace('\t', "    ");
+            let chars: Vec<char> = source_line.chars().collect();
+            let mut start = 0;
+            let mut first = true;
+            loop {
+                let room = if first { columns } else { columns - 2 };
+                let mut end = (start + room).min(chars.len());
+                if end < chars.len() {
+                    // Prefer to wrap after a space or punctuation in the last third.
+                    if let Some(p) = (start + room * 2 / 3..end)
+                        .rev()
+                        .find(|&i| matches!(chars[i], ' ' | ',' | ';' | '(' | '.' | '/'))
+                    {
+                        end = p + 1;
+                    }
+                }
+                let piece: String = chars[start..end].iter().collect();
+                let mut items = Vec::new();
+                let mut x = left;
+                if !first {
+                    items.push(Placed {
+                        at: Point { x, y: 0.0 },
+                        role: Role::Code,
+                        item: Item::Text(mark_run.clone()),
+                    });
+                    x += 2.0 * char_width;
+                }
+                for run in self.runs(&piece, style, loc) {
+                    let w = run.width;
+                    items.push(Placed {
+                        at: Point { x, y: 0.0 },
+                        role: Role::Code,
+                        item: Item::Text(run),
+                    });
+                    x += w;
+                }
+                self.stats.lines += 1;
+                self.out.push(VItem::Line {
+                    items,
+                    advance: leading,
+                    ascent: 0.8 * size,
+                    keep_with_next: false,
+                });
+                first = false;
+                start = end;
+                if start >= chars.len() {
+                    break;
+                }
+            }
+        }
+        self.out.push(VItem::Space(0.5 * env.leading));
+        self.no_indent = true;
+    }
+
+    pub(super) fn figure(
+        &mut self,
+        image: usize,
+        alt: &str,
+        caption: Option<&[Inline]>,
+        env: Env,
+        loc: &Loc,
+    ) {
+        let pdf = &self.book.pdf;
+        let text_height = pdf.height - pdf.margin_top - pdf.margin_bottom;
+        let Some(img) = self.book.images.get(image) else {
+            return;
+        };
+        let embeddable = crate::pdf::image::can_embed(img);
+        let (w, h) = if img.width > 0 && img.height > 0 {
+            // At most the measure wide and half the text block high; never enlarged
+            // beyond 150 dpi.
+            let natural_w = img.width as f32 * 72.0 / 150.0;
+            let natural_h = img.height as f32 * 72.0 / 150.0;
+            let scale = (env.measure / natural_w)
+                .min(text_height * 0.5 / natural_h)
+                .min(1.0);
+            (natural_w * scale, natural_h * scale)
+        } else {
+            (env.measure, env.measure * 0.6)
+        };
+        let x = env.left + (env.measure - w) / 2.0;
+        let mut items = vec![Placed {
+            at: Point { x, y: 0.0 },
+            role: Role::Figure,
+            item: if embeddable {
+                Item::Image {
+                    image,
+                    width: w,
+                    height: h,
+                }
+            } else {
+                Item::Frame {
+                    width: w,
+                    height: h,
+                }
+            },
+        }];
+        if !embeddable {
+            let format = match img.format {
+                ImageFormat::Png => "this PNG (interlaced or with transparency)",
+                ImageFormat::Jpeg => "this JPEG",
+                ImageFormat::Gif => "GIF",
+                ImageFormat::WebP => "WebP",
+                ImageFormat::Svg => "SVG",
+            };
+            self.warnings.push(
+                NO_IMAGE,
+                Diagnostic::at(
+                    loc.clone(),
+                    format!(
+                        "{} is not embedded in the PDF yet ({format} is not supported); a frame with its description stands in",
+                        img.path
+                    ),
+                ),
+            );
+            let spans = vec![Span {
+                text: alt.to_string(),
+                style: Style {
+                    italic: true,
+                    ..self.base(8.0)
+                },
+            }];
+            let inner = Env {
+                left: 0.0,
+                measure: w - 12.0,
+                size: 8.0,
+                leading: 10.0,
+                role: Role::Figure,
+            };
+            let lines = self.set(&spans, inner, Align::Center, 0.0, loc);
+            for (i, (line, _)) in lines.into_iter().enumerate() {
+                for mut p in line {
+                    p.at.x += x + 6.0;
+                    p.at.y += 14.0 + i as f32 * 10.0;
+                    items.push(p);
+                }
+            }
+        }
+        self.out.push(VItem::Space(0.5 * env.leading));
+        self.out.push(VItem::Block { items, height: h });
+        if let Some(caption) = caption {
+            self.out.push(VItem::Space(0.5 * env.leading));
+            let mut spans = Vec::new();
+            let style = Style {
+                italic: true,
+                ..self.base(9.0)
+            };
+            self.spans(caption, style, &mut spans);
+            let cap_env = Env {
+                size: 9.0,
+                leading: 11.5,
+                ..env
+            };
+            self.lines(
+                &spans,
+                cap_env,
+                Align::Center,
+                0.0,
+                loc,
+                Role::Caption,
+                false,
+            );
+        }
+        self.out.push(VItem::Space(env.leading));
+        self.no_indent = true;
+    }
+}

@@ -1,0 +1,504 @@
+//! Blocks → a vertical list of lines: each paragraph shaped, given its break points
+//! (spaces, hyphenation, compounds, URLs) under the rules of Spanish typography, broken by
+//! Knuth–Plass and set on its measure. Pages are made from this list in `paginate`.
+//!
+//! One file per concern: `paragraph` (setting spans into lines), `breaks` (a paragraph's
+//! boxes, glue and penalties), `blocks` (code, figures), `table`, and this file (the
+//! chapter and the dispatch of blocks).
+
+mod blocks;
+mod breaks;
+mod paragraph;
+mod table;
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use super::fonts::FaceId;
+use super::frame::{Item, Placed, Point, Role, TextRun};
+use super::hyphenate::Hyphenator;
+use super::linebreak::Item as K;
+use super::shape::Shaper;
+use super::Stats;
+use crate::diag::{Loc, Warnings};
+use crate::ir::{Block, Book, Chapter, Inline};
+
+/// An entry of the vertical list.
+#[derive(Debug, Clone)]
+pub enum VItem {
+    /// One line: items relative to the text block's left edge and the line's baseline.
+    Line {
+        items: Vec<Placed>,
+        /// Baseline-to-baseline distance from the line above.
+        advance: f32,
+        /// Height above the baseline (for the first line of a page).
+        ascent: f32,
+        /// Keep on the same page as the next two lines (headings).
+        keep_with_next: bool,
+    },
+    /// Vertical space, dropped at the top of a page.
+    Space(f32),
+    /// Something of fixed height (a figure, a table row): items relative to its top-left.
+    Block { items: Vec<Placed>, height: f32 },
+    /// A chapter starts: a new recto page, then the sink.
+    ChapterStart { sink: f32 },
+}
+
+/// Where and how a run of blocks is set.
+#[derive(Debug, Clone, Copy)]
+struct Env {
+    /// Left edge, from the text block's left.
+    left: f32,
+    measure: f32,
+    size: f32,
+    leading: f32,
+    role: Role,
+}
+
+/// How a piece of text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Style {
+    bold: bool,
+    italic: bool,
+    mono: bool,
+    small_caps: bool,
+    size: f32,
+    rise: f32,
+}
+
+impl Style {
+    fn face(&self) -> FaceId {
+        if self.mono {
+            FaceId::Mono
+        } else {
+            FaceId::serif(self.bold, self.italic)
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Span {
+    text: String,
+    style: Style,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Align {
+    Justify,
+    Left,
+    Center,
+}
+
+/// A paragraph item with what it draws.
+struct PItem {
+    k: K,
+    /// What a box shows, or what a penalty shows at the end of the line when taken.
+    run: Option<TextRun>,
+    /// What a taken penalty shows at the start of the next line.
+    post: Option<TextRun>,
+}
+
+/// Sets one chapter (or any list of blocks) into lines.
+pub struct Flow<'s, 'f, 'a> {
+    shaper: &'s mut Shaper<'f, 'a>,
+    hyphenator: Hyphenator,
+    repeat_hyphen: bool,
+    book: &'a Book,
+    warnings: &'s Warnings,
+    missing: &'s Mutex<HashSet<char>>,
+    pub stats: Stats,
+    pub out: Vec<VItem>,
+    /// The next paragraph starts without indent.
+    no_indent: bool,
+}
+
+impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
+    pub fn new(
+        shaper: &'s mut Shaper<'f, 'a>,
+        book: &'a Book,
+        warnings: &'s Warnings,
+        missing: &'s Mutex<HashSet<char>>,
+    ) -> Self {
+        let language = book.metadata.primary_language();
+        Flow {
+            shaper,
+            hyphenator: Hyphenator::for_language(&book.metadata.language),
+            // The RAE (and Portuguese and Galician usage) repeats the hyphen of a compound
+            // broken at it: «franco-» / «-boliviano».
+            repeat_hyphen: matches!(language.as_str(), "es" | "pt" | "gl"),
+            book,
+            warnings,
+            missing,
+            stats: Stats::default(),
+            out: Vec::new(),
+            no_indent: true,
+        }
+    }
+
+    fn body_env(&self) -> Env {
+        let pdf = &self.book.pdf;
+        Env {
+            left: 0.0,
+            measure: pdf.width - pdf.margin_inner - pdf.margin_outer,
+            size: pdf.font_size,
+            leading: pdf.leading,
+            role: Role::Paragraph,
+        }
+    }
+
+    fn base(&self, size: f32) -> Style {
+        Style {
+            bold: false,
+            italic: false,
+            mono: false,
+            small_caps: false,
+            size,
+            rise: 0.0,
+        }
+    }
+
+    /// Sets a chapter: its opening, its blocks, and its notes at the end.
+    pub fn chapter(&mut self, index: usize, chapter: &Chapter) {
+        let env = self.body_env();
+        let text_height = {
+            let pdf = &self.book.pdf;
+            pdf.height - pdf.margin_top - pdf.margin_bottom
+        };
+        self.out.push(VItem::ChapterStart {
+            sink: (text_height / 3.0 / env.leading).round() * env.leading,
+        });
+        let label = match self.book.metadata.primary_language().as_str() {
+            "es" | "gl" | "pt" => Some(format!("Capítulo {}", index + 1)),
+            "ca" => Some(format!("Capítol {}", index + 1)),
+            "en" => Some(format!("Chapter {}", index + 1)),
+            "fr" => Some(format!("Chapitre {}", index + 1)),
+            "it" => Some(format!("Capitolo {}", index + 1)),
+            "de" => Some(format!("Kapitel {}", index + 1)),
+            _ => None,
+        };
+        let loc = Loc::file(&chapter.source);
+        if let Some(label) = label {
+            let style = Style {
+                small_caps: true,
+                ..self.base(env.size)
+            };
+            let spans = vec![Span {
+                text: label.to_lowercase(),
+                style,
+            }];
+            self.lines(
+                &spans,
+                env,
+                Align::Center,
+                0.0,
+                &loc,
+                Role::Heading(1),
+                true,
+            );
+        }
+        self.out.push(VItem::Space(env.leading));
+        let title_size = 18.0;
+        let mut spans = Vec::new();
+        self.spans(&chapter.title, self.base(title_size), &mut spans);
+        let title_env = Env {
+            leading: 22.0,
+            ..env
+        };
+        self.lines(
+            &spans,
+            title_env,
+            Align::Center,
+            0.0,
+            &loc,
+            Role::Heading(1),
+            true,
+        );
+        self.out.push(VItem::Space(2.0 * env.leading));
+        self.no_indent = true;
+
+        let mut skipped_title = false;
+        for block in &chapter.blocks {
+            if !skipped_title && matches!(block, Block::Heading { level: 1, .. }) {
+                skipped_title = true;
+                continue;
+            }
+            self.block(block, env);
+        }
+
+        if !chapter.footnotes.is_empty() {
+            let note_env = Env {
+                size: 8.5,
+                leading: 10.5,
+                role: Role::Note,
+                ..env
+            };
+            self.out.push(VItem::Space(env.leading));
+            self.out.push(VItem::Block {
+                items: vec![Placed {
+                    at: Point { x: 0.0, y: 0.0 },
+                    role: Role::Note,
+                    item: Item::Rule {
+                        to: Point {
+                            x: 30.0 * 72.0 / 25.4,
+                            y: 0.0,
+                        },
+                        thickness: 0.4,
+                    },
+                }],
+                height: 0.5 * note_env.leading,
+            });
+            for note in &chapter.footnotes {
+                let mut first = true;
+                for block in &note.blocks {
+                    match block {
+                        Block::Paragraph { content, loc } => {
+                            let mut spans = Vec::new();
+                            if first {
+                                spans.push(Span {
+                                    text: format!("{}.\u{2002}", note.number),
+                                    style: self.base(note_env.size),
+                                });
+                            }
+                            self.spans(content, self.base(note_env.size), &mut spans);
+                            let indent = if first { 0.0 } else { note_env.size };
+                            self.lines(
+                                &spans,
+                                note_env,
+                                Align::Justify,
+                                indent,
+                                loc,
+                                Role::Note,
+                                false,
+                            );
+                        }
+                        other => self.block(other, note_env),
+                    }
+                    first = false;
+                }
+            }
+        }
+    }
+
+    fn block(&mut self, block: &Block, env: Env) {
+        match block {
+            Block::Heading {
+                level,
+                content,
+                loc,
+                ..
+            } => {
+                self.out.push(VItem::Space(env.leading));
+                let style = Style {
+                    bold: *level <= 2,
+                    italic: *level > 2,
+                    ..self.base(env.size)
+                };
+                let mut spans = Vec::new();
+                self.spans(content, style, &mut spans);
+                self.lines(
+                    &spans,
+                    env,
+                    Align::Left,
+                    0.0,
+                    loc,
+                    Role::Heading(*level),
+                    true,
+                );
+                self.out.push(VItem::Space(0.5 * env.leading));
+                self.no_indent = true;
+            }
+            Block::Paragraph { content, loc } => {
+                let mut spans = Vec::new();
+                self.spans(content, self.base(env.size), &mut spans);
+                let indent = if self.no_indent { 0.0 } else { env.size };
+                self.lines(&spans, env, Align::Justify, indent, loc, env.role, false);
+                self.no_indent = false;
+            }
+            Block::BlockQuote { blocks, .. } => {
+                let size = env.size - 1.0;
+                let quote = Env {
+                    left: env.left + 1.5 * size,
+                    measure: env.measure - 3.0 * size,
+                    size,
+                    leading: env.leading - 1.0,
+                    role: Role::BlockQuote,
+                };
+                self.out.push(VItem::Space(0.5 * env.leading));
+                self.no_indent = true;
+                for b in blocks {
+                    self.block(b, quote);
+                }
+                self.out.push(VItem::Space(0.5 * env.leading));
+                self.no_indent = true;
+            }
+            Block::List {
+                start,
+                tight,
+                items,
+                loc,
+            } => {
+                let hang = 1.5 * env.size;
+                let inner = Env {
+                    left: env.left + hang,
+                    measure: env.measure - hang,
+                    role: Role::ListItem,
+                    ..env
+                };
+                let gap = if *tight { 0.0 } else { 0.5 * env.leading };
+                self.out.push(VItem::Space(0.5 * env.leading));
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 && gap > 0.0 {
+                        self.out.push(VItem::Space(gap));
+                    }
+                    let marker = match (item.task, start) {
+                        (Some(true), _) => self
+                            .shaper
+                            .fonts()
+                            .first_available(FaceId::Regular, &["☑", "☒", "[x]"])
+                            .to_string(),
+                        (Some(false), _) => self
+                            .shaper
+                            .fonts()
+                            .first_available(FaceId::Regular, &["☐", "[ ]"])
+                            .to_string(),
+                        (None, Some(n)) => format!("{}.", n + i as u64),
+                        (None, None) => "•".to_string(),
+                    };
+                    let first_line = self.out.len();
+                    self.no_indent = true;
+                    for b in &item.blocks {
+                        self.block(b, inner);
+                        self.no_indent = true;
+                    }
+                    // Hang the marker in the indent, right-aligned, on the item's first line.
+                    let run = self.plain_run(&marker, self.base(env.size), loc);
+                    if let Some(VItem::Line { items, .. }) = self.out[first_line..]
+                        .iter_mut()
+                        .find(|v| matches!(v, VItem::Line { .. }))
+                    {
+                        let x = inner.left - 0.4 * env.size - run.width;
+                        items.push(Placed {
+                            at: Point { x, y: 0.0 },
+                            role: Role::ListItem,
+                            item: Item::Text(run),
+                        });
+                    }
+                }
+                self.out.push(VItem::Space(0.5 * env.leading));
+                self.no_indent = true;
+            }
+            Block::CodeBlock { text, loc, .. } => self.code(text, env, loc),
+            Block::Table {
+                alignments,
+                header,
+                rows,
+                loc,
+            } => self.table(alignments, header, rows, env, loc),
+            Block::Figure {
+                image,
+                alt,
+                caption,
+                loc,
+            } => self.figure(*image, alt, caption.as_deref(), env, loc),
+            Block::SceneBreak { loc } => {
+                let ornament = self
+                    .shaper
+                    .fonts()
+                    .first_available(FaceId::Regular, &["⁂", "* * *"]);
+                self.out.push(VItem::Space(env.leading));
+                let spans = vec![Span {
+                    text: ornament.to_string(),
+                    style: self.base(env.size),
+                }];
+                self.lines(
+                    &spans,
+                    env,
+                    Align::Center,
+                    0.0,
+                    loc,
+                    Role::SceneBreak,
+                    false,
+                );
+                self.out.push(VItem::Space(env.leading));
+                self.no_indent = true;
+            }
+        }
+    }
+
+    /// Inlines → styled spans.
+    fn spans(&self, inlines: &[Inline], style: Style, out: &mut Vec<Span>) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) => out.push(Span {
+                    text: text.clone(),
+                    style,
+                }),
+                Inline::Emphasis(c) => self.spans(
+                    c,
+                    Style {
+                        italic: !style.italic,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::Strong(c) => self.spans(
+                    c,
+                    Style {
+                        bold: true,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::Strikethrough(c) | Inline::Link { content: c, .. } => {
+                    self.spans(c, style, out)
+                }
+                Inline::Superscript(c) => self.spans(c, superscript(style), out),
+                Inline::Subscript(c) => self.spans(
+                    c,
+                    Style {
+                        size: style.size * 0.7,
+                        rise: style.rise - 0.15 * style.size,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::SmallCaps(c) => self.spans(
+                    c,
+                    Style {
+                        small_caps: true,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::Code(text) => out.push(Span {
+                    text: text.clone(),
+                    style: Style {
+                        mono: true,
+                        size: style.size * 0.88,
+                        ..style
+                    },
+                }),
+                Inline::NoteRef { number, .. } => out.push(Span {
+                    text: number.to_string(),
+                    style: superscript(style),
+                }),
+                Inline::SoftBreak => out.push(Span {
+                    text: " ".into(),
+                    style,
+                }),
+                Inline::HardBreak => out.push(Span {
+                    text: "\u{2028}".into(),
+                    style,
+                }),
+            }
+        }
+    }
+}
+
+pub(super) fn superscript(style: Style) -> Style {
+    Style {
+        size: style.size * 0.65,
+        rise: style.rise + 0.35 * style.size,
+        ..style
+    }
+}

@@ -1,0 +1,265 @@
+//! Setting a paragraph: its items broken by Knuth–Plass, each line's glyphs placed, and
+//! loose or overfull lines reported.
+
+use super::{Align, Env, Flow, Span, Style, VItem};
+use crate::diag::{Diagnostic, Kind, Loc};
+use crate::pdf::fonts::{is_invisible, FaceId};
+use crate::pdf::frame::{Item, Placed, PlacedGlyph, Point, Role, TextRun};
+use crate::pdf::linebreak::{self, Item as K, Params};
+
+const MISSING_GLYPH: Kind = Kind {
+    one: "character has no glyph in any font",
+    many: "characters have no glyph in any font",
+};
+const LOOSE_LINE: Kind = Kind {
+    one: "line had to be set loose",
+    many: "lines had to be set loose",
+};
+const OVERFULL_LINE: Kind = Kind {
+    one: "line is wider than the measure",
+    many: "lines are wider than the measure",
+};
+
+impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
+    /// Sets spans as a paragraph and pushes its lines to the vertical list.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn lines(
+        &mut self,
+        spans: &[Span],
+        env: Env,
+        align: Align,
+        indent: f32,
+        loc: &Loc,
+        role: Role,
+        keep_with_next: bool,
+    ) {
+        let lines = self.set(spans, env, align, indent, loc);
+        for (mut items, _) in lines {
+            for p in &mut items {
+                p.at.x += env.left;
+                p.role = role;
+            }
+            self.out.push(VItem::Line {
+                items,
+                advance: env.leading,
+                ascent: 0.8 * env.size,
+                keep_with_next,
+            });
+        }
+    }
+
+    /// Sets spans on `env.measure`: each line's items (x from the measure's left, y = 0 on
+    /// the baseline) and its natural width.
+    pub(super) fn set(
+        &mut self,
+        spans: &[Span],
+        env: Env,
+        align: Align,
+        indent: f32,
+        loc: &Loc,
+    ) -> Vec<(Vec<Placed>, f32)> {
+        let items = self.paragraph_items(spans, env, align, indent, loc);
+        if items.is_empty() {
+            return Vec::new();
+        }
+        let ks: Vec<K> = items.iter().map(|p| p.k).collect();
+        let params = match align {
+            Align::Justify => Params::justified(env.measure, env.size),
+            _ => Params::ragged(env.measure, env.size),
+        };
+        let breaks = linebreak::break_lines(&ks, &params);
+        let mut lines = Vec::with_capacity(breaks.len());
+        let mut start = 0;
+        let mut carry: Option<TextRun> = None;
+        for brk in &breaks {
+            let mut placed = Vec::new();
+            let mut x = 0.0;
+            let ratio = if brk.ratio.is_finite() && align == Align::Justify {
+                brk.ratio
+            } else {
+                0.0
+            };
+            if let Some(run) = carry.take() {
+                let w = run.width;
+                placed.push(text_at(x, run, env.role));
+                x += w;
+            }
+            for p in &items[start..brk.position] {
+                match p.k {
+                    K::Box { width } => {
+                        if let Some(run) = &p.run {
+                            placed.push(text_at(x, run.clone(), env.role));
+                        }
+                        x += width;
+                    }
+                    K::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    } => {
+                        x += width
+                            + if ratio >= 0.0 {
+                                ratio * stretch
+                            } else {
+                                ratio * shrink
+                            };
+                    }
+                    K::Penalty { .. } => {}
+                }
+            }
+            let end = &items[brk.position];
+            if let K::Penalty { width, .. } = end.k {
+                if let Some(run) = &end.run {
+                    placed.push(text_at(x, run.clone(), env.role));
+                }
+                x += width;
+                carry = end.post.clone();
+            }
+            let natural = x;
+            match align {
+                Align::Center => {
+                    let shift = ((env.measure - natural) / 2.0).max(0.0);
+                    for p in &mut placed {
+                        p.at.x += shift;
+                    }
+                }
+                Align::Left | Align::Justify => {}
+            }
+            self.stats.lines += 1;
+            if brk.flagged && end.run.is_some() {
+                self.stats.hyphenated += 1;
+            }
+            if brk.loose && align == Align::Justify {
+                self.stats.loose += 1;
+                self.warnings.push(
+                    LOOSE_LINE,
+                    Diagnostic::at(
+                        loc.clone(),
+                        format!(
+                            "a line of this paragraph could only be set loose: «{}»",
+                            line_text(&placed)
+                        ),
+                    ),
+                );
+            }
+            if natural > env.measure + 0.01 || brk.overfull {
+                self.stats.overfull += 1;
+                self.warnings.push(
+                    OVERFULL_LINE,
+                    Diagnostic::at(
+                        loc.clone(),
+                        format!(
+                            "a line runs {:.1} pt past the margin: «{}»",
+                            natural - env.measure,
+                            line_text(&placed)
+                        ),
+                    ),
+                );
+            }
+            lines.push((placed, natural));
+            start = linebreak::line_start(&ks, brk.position);
+        }
+        lines
+    }
+
+    /// Shapes text in one style into one run per face (falling back per character).
+    pub(super) fn runs(&mut self, text: &str, style: Style, loc: &Loc) -> Vec<TextRun> {
+        let fonts = self.shaper.fonts();
+        let preferred = style.face();
+        let mut groups: Vec<(FaceId, String)> = Vec::new();
+        for c in text.chars() {
+            if is_invisible(c) || c == '\u{2028}' {
+                continue;
+            }
+            let Some(face) = fonts.resolve(preferred, c) else {
+                let first = self
+                    .missing
+                    .lock()
+                    .expect("a thread panicked while holding the missing-glyph set")
+                    .insert(c);
+                if first {
+                    self.warnings.push(
+                        MISSING_GLYPH,
+                        Diagnostic::at(
+                            loc.clone(),
+                            format!("«{c}» (U+{:04X}) has no glyph in any font", c as u32),
+                        ),
+                    );
+                }
+                continue;
+            };
+            match groups.last_mut() {
+                Some((f, s)) if *f == face => s.push(c),
+                _ => groups.push((face, c.to_string())),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(face, text)| {
+                let small_caps = style.small_caps && face != FaceId::Mono;
+                let shaped = self.shaper.shape(face, small_caps, &text);
+                let scale = style.size / fonts.units_per_em(face);
+                let mut x = 0;
+                let glyphs = shaped
+                    .glyphs
+                    .iter()
+                    .map(|g| {
+                        let placed = PlacedGlyph {
+                            gid: g.gid,
+                            x: (x + g.dx) as f32 * scale,
+                            rise: style.rise + g.dy as f32 * scale,
+                        };
+                        x += g.advance;
+                        placed
+                    })
+                    .collect();
+                TextRun {
+                    face,
+                    size: style.size,
+                    glyphs,
+                    width: shaped.width as f32 * scale,
+                    text,
+                }
+            })
+            .collect()
+    }
+
+    /// One run for a short text (markers, hyphens); several faces are merged by offset.
+    pub(super) fn plain_run(&mut self, text: &str, style: Style, loc: &Loc) -> TextRun {
+        let mut runs = self.runs(text, style, loc);
+        if runs.len() == 1 {
+            return runs.pop().expect("one run");
+        }
+        // Rare (a marker needing two faces): keep the first face's run only.
+        runs.into_iter().next().unwrap_or(TextRun {
+            face: style.face(),
+            size: style.size,
+            glyphs: Vec::new(),
+            width: 0.0,
+            text: String::new(),
+        })
+    }
+}
+
+pub(super) fn text_at(x: f32, run: TextRun, role: Role) -> Placed {
+    Placed {
+        at: Point { x, y: 0.0 },
+        role,
+        item: Item::Text(run),
+    }
+}
+
+pub(super) fn line_text(items: &[Placed]) -> String {
+    let mut s = String::new();
+    let mut end: Option<f32> = None;
+    for p in items {
+        if let Item::Text(run) = &p.item {
+            if end.is_some_and(|e| p.at.x > e + 0.5) {
+                s.push(' ');
+            }
+            s.push_str(&run.text);
+            end = Some(p.at.x + run.width);
+        }
+    }
+    s
+}

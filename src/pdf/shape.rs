@@ -1,0 +1,111 @@
+//! Shaping with rustybuzz: a piece of text in one face → positioned glyph ids.
+//!
+//! Kerning and standard ligatures are on (rustybuzz's defaults), small caps come from the
+//! font's `smcp` feature. Words repeat a lot in a book, so every shaped piece is cached.
+//! The shaper also remembers the text each glyph stands for, which becomes the PDF's
+//! ToUnicode map (one text per glyph, as PDF allows).
+
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+use std::str::FromStr;
+
+use rustybuzz::{Feature, Language, UnicodeBuffer};
+
+use super::fonts::{FaceId, FontSet};
+
+/// One shaped glyph, in font units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub gid: u16,
+    /// How far the pen moves after the glyph (kerning included).
+    pub advance: i32,
+    /// Displacement of this glyph alone (marks).
+    pub dx: i32,
+    pub dy: i32,
+}
+
+/// A shaped piece of text.
+#[derive(Debug, Clone)]
+pub struct Shaped {
+    pub glyphs: Vec<Glyph>,
+    /// Sum of the advances, in font units.
+    pub width: i32,
+}
+
+/// Shapes pieces of text and caches them; one per thread.
+pub struct Shaper<'f, 'a> {
+    fonts: &'f FontSet<'a>,
+    language: Option<Language>,
+    cache: HashMap<(FaceId, bool, String), Rc<Shaped>>,
+    /// The text each glyph was shaped from, per face (the first seen wins).
+    pub to_unicode: BTreeMap<(FaceId, u16), String>,
+}
+
+impl<'f, 'a> Shaper<'f, 'a> {
+    /// A shaper for text in `language` (a BCP 47 tag).
+    pub fn new(fonts: &'f FontSet<'a>, language: &str) -> Self {
+        Shaper {
+            fonts,
+            language: Language::from_str(language).ok(),
+            cache: HashMap::new(),
+            to_unicode: BTreeMap::new(),
+        }
+    }
+
+    /// The fonts this shaper sets with.
+    pub fn fonts(&self) -> &'f FontSet<'a> {
+        self.fonts
+    }
+
+    /// Shapes `text` in `face`; the caller has made sure the face has every character.
+    pub fn shape(&mut self, face: FaceId, small_caps: bool, text: &str) -> Rc<Shaped> {
+        if let Some(hit) = self.cache.get(&(face, small_caps, text.to_string())) {
+            return Rc::clone(hit);
+        }
+        let shaped = Rc::new(self.shape_uncached(face, small_caps, text));
+        self.cache
+            .insert((face, small_caps, text.to_string()), Rc::clone(&shaped));
+        shaped
+    }
+
+    fn shape_uncached(&mut self, face: FaceId, small_caps: bool, text: &str) -> Shaped {
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        if let Some(lang) = &self.language {
+            buffer.set_language(lang.clone());
+        }
+        let mut features = Vec::new();
+        if small_caps {
+            features.push(Feature::from_str("smcp").expect("a valid feature tag"));
+        }
+        let out = rustybuzz::shape(self.fonts.face(face), &features, buffer);
+        let infos = out.glyph_infos();
+        let positions = out.glyph_positions();
+        let mut glyphs = Vec::with_capacity(infos.len());
+        let mut width = 0;
+        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            let gid = u16::try_from(info.glyph_id).expect("rustybuzz glyph ids fit in u16");
+            let start = info.cluster as usize;
+            let end = infos[i + 1..]
+                .iter()
+                .map(|n| n.cluster as usize)
+                .find(|&c| c != start)
+                .unwrap_or(text.len());
+            let cluster = text.get(start..end.max(start)).unwrap_or_default();
+            if !cluster.is_empty() {
+                self.to_unicode
+                    .entry((face, gid))
+                    .or_insert_with(|| cluster.to_string());
+            }
+            glyphs.push(Glyph {
+                gid,
+                advance: pos.x_advance,
+                dx: pos.x_offset,
+                dy: pos.y_offset,
+            });
+            width += pos.x_advance;
+        }
+        Shaped { glyphs, width }
+    }
+}

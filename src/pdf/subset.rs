@@ -1,0 +1,73 @@
+//! Font subsetting with `subsetter` (printpdf without its `text_layout` feature embeds
+//! whole fonts): only the glyphs the book uses, renumbered from 1, under a subset name
+//! (`ABCDEF+CharisSIL`) so that readers and `pdffonts` know the font is a subset.
+
+use std::collections::{BTreeSet, HashMap};
+
+use subsetter::GlyphRemapper;
+
+use crate::diag::{Diagnostic, Result};
+
+/// A subset font program and how the old glyph ids map to its new ones.
+pub struct Subset {
+    /// The subset's sfnt bytes.
+    pub data: Vec<u8>,
+    /// Old glyph id → new glyph id.
+    pub remap: HashMap<u16, u16>,
+    /// `TAG+PostScriptName`, the tag derived from the glyph set (reproducible).
+    pub name: String,
+}
+
+/// Subsets `data` (one face, not a collection) to `glyphs`.
+pub fn subset(
+    data: &[u8],
+    glyphs: &BTreeSet<u16>,
+    postscript_name: &str,
+    file: &str,
+) -> Result<Subset> {
+    let list: Vec<u16> = glyphs.iter().copied().collect();
+    let mapper = GlyphRemapper::new_from_glyphs_sorted(&list);
+    let bytes = subsetter::subset(data, 0, &mapper)
+        .map_err(|e| Diagnostic::general(format!("{file}: cannot subset the font: {e:?}")))?;
+    let remap = list
+        .iter()
+        .chain(std::iter::once(&0))
+        .filter_map(|&g| mapper.get(g).map(|n| (g, n)))
+        .collect();
+    Ok(Subset {
+        data: bytes,
+        remap,
+        name: format!("{}+{postscript_name}", tag(postscript_name, &list)),
+    })
+}
+
+/// Six capital letters from a hash of the name and the glyph set (FNV-1a), as the PDF
+/// specification asks, and the same for the same input.
+fn tag(name: &str, glyphs: &[u16]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    };
+    name.bytes().for_each(&mut eat);
+    for g in glyphs {
+        g.to_be_bytes().into_iter().for_each(&mut eat);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((hash >> (i * 8)) % 26) as u8))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_is_six_capitals_and_stable() {
+        let t = tag("CharisSIL", &[1, 2, 3]);
+        assert_eq!(t.len(), 6);
+        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+        assert_eq!(t, tag("CharisSIL", &[1, 2, 3]));
+        assert_ne!(t, tag("CharisSIL", &[1, 2, 4]));
+    }
+}

