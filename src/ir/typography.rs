@@ -11,13 +11,27 @@ use crate::manuscript::config::QuoteStyle;
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Quotes {
     depth: u32,
+    /// The last character seen, across the text pieces of one block.
+    previous: Option<char>,
 }
 
 impl Quotes {
     /// Rewrites the double quotes of `text` (already curled by smart punctuation) in the
     /// given style, appending to `out`.
+    ///
+    /// Smart punctuation pairs quotes as delimiters and, with quotes nested inside quotes,
+    /// sometimes curls a closing one the wrong way (`se fue"...` → `fue“…`). A quote is
+    /// therefore judged again by what touches it: after a word and before a space or a
+    /// punctuation mark it closes; after a space and before a word it opens.
     pub fn apply(&mut self, style: QuoteStyle, text: &str, out: &mut String) {
-        for c in text.chars() {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
+            let c = match c {
+                '“' if closes(self.previous, next) => '”',
+                '”' if opens(self.previous, next) => '“',
+                c => c,
+            };
             match (style, c) {
                 (QuoteStyle::Latin, '“') => {
                     out.push(if self.depth == 0 { '«' } else { '“' });
@@ -27,18 +41,31 @@ impl Quotes {
                     self.depth = self.depth.saturating_sub(1);
                     out.push(if self.depth == 0 { '»' } else { '”' });
                 }
-                (_, '«') => {
+                (_, '«' | '“') => {
                     self.depth += 1;
                     out.push(c);
                 }
-                (_, '»') => {
+                (_, '»' | '”') => {
                     self.depth = self.depth.saturating_sub(1);
                     out.push(c);
                 }
                 _ => out.push(c),
             }
+            self.previous = Some(c);
         }
     }
+}
+
+/// Whether a quote between `previous` and `next` can only be a closing one.
+fn closes(previous: Option<char>, next: Option<char>) -> bool {
+    let after_word = previous.is_some_and(|p| p.is_alphanumeric() || ".,;:!?…)»”’".contains(p));
+    after_word && !next.is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a quote between `previous` and `next` can only be an opening one.
+fn opens(previous: Option<char>, next: Option<char>) -> bool {
+    let after_space = previous.is_none_or(|p| p.is_whitespace() || "([«“—¿¡".contains(p));
+    after_space && next.is_some_and(char::is_alphanumeric)
 }
 
 /// Curls the straight double quotes of text that smart punctuation never saw (image
@@ -86,6 +113,11 @@ mod tests {
         assert_eq!(latin("“hola”"), "«hola»");
         assert_eq!(latin("“dijo “ven” y se fue”"), "«dijo “ven” y se fue»");
         assert_eq!(latin("«dijo “ven”»"), "«dijo “ven”»");
+        // What smart punctuation makes of `"ella dijo "ven" y se fue"...`.
+        assert_eq!(
+            latin("“ella dijo “ven” y se fue“…"),
+            "«ella dijo “ven” y se fue»…"
+        );
     }
 
     #[test]
