@@ -82,21 +82,35 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
         ),
     );
 
-    // Render everything first, so warnings can still stop the build before any file changes.
-    let mut outputs = Vec::new();
-    for (format, output) in jobs {
-        let started = Instant::now();
-        let path = match (output, is_build) {
-            (Some(dir), true) => {
-                dir.join(format!("{}.{}", book.metadata.slug(), format.extension()))
-            }
-            (Some(path), false) => path,
-            (None, _) => {
-                Path::new("build").join(format!("{}.{}", book.metadata.slug(), format.extension()))
-            }
-        };
-        let bytes = format.render(&book, warnings)?;
-        outputs.push((path, bytes, started));
+    // Render everything first, so warnings can still stop the build before any file
+    // changes. `build` renders both formats at once: they only read the shared tree.
+    let rendered: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .into_iter()
+            .map(|(format, output)| {
+                let book = &book;
+                scope.spawn(move || {
+                    let started = Instant::now();
+                    let name = format!("{}.{}", book.metadata.slug(), format.extension());
+                    let path = match (output, is_build) {
+                        (Some(dir), true) => dir.join(name),
+                        (Some(path), false) => path,
+                        (None, _) => Path::new("build").join(name),
+                    };
+                    format
+                        .render(book, warnings)
+                        .map(|bytes| (path, bytes, started.elapsed()))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a backend panicked"))
+            .collect()
+    });
+    let mut outputs = Vec::with_capacity(rendered.len());
+    for result in rendered {
+        outputs.push(result?);
     }
     if common.deny_warnings && !warnings.is_empty() {
         bail!(
@@ -104,7 +118,7 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
             warnings.len()
         );
     }
-    for (path, bytes, started) in outputs {
+    for (path, bytes, took) in outputs {
         imprenta::output::write_atomically(&path, &bytes)?;
         status.line(
             "Wrote",
@@ -112,7 +126,7 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
                 "{} ({}) in {:.2} s",
                 path.display(),
                 human_size(bytes.len()),
-                started.elapsed().as_secs_f64()
+                took.as_secs_f64()
             ),
         );
     }
