@@ -46,6 +46,16 @@ pub fn tokenize(html: &str) -> Vec<Token> {
             tokens.push(Token::Text(decode_entities(&rest[..lt])));
             rest = &rest[lt..];
         }
+        // A `<` that does not start a tag is text, as in HTML.
+        let starts_tag = rest[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        if !starts_tag {
+            tokens.push(Token::Text("<".to_string()));
+            rest = &rest[1..];
+            continue;
+        }
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
             tokens.push(Token::Comment);
@@ -246,6 +256,26 @@ mod tests {
         assert_eq!(tokens[1], Token::Text("t".into()));
         assert_eq!(tokens[3], Token::Comment);
         assert_eq!(tokens[4], Token::Text("z".into()));
+    }
+
+    #[test]
+    fn a_lone_angle_bracket_is_text() {
+        let tokens = tokenize("<script><</script>a < b");
+        assert_eq!(tokens[1], Token::Text("<".into()));
+        assert_eq!(
+            tokens[2],
+            Token::Close {
+                name: "script".into()
+            }
+        );
+        assert_eq!(
+            &tokens[3..],
+            [
+                Token::Text("a ".into()),
+                Token::Text("<".into()),
+                Token::Text(" b".into())
+            ]
+        );
     }
 
     #[test]

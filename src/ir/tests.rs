@@ -140,6 +140,24 @@ fn raw_html_becomes_nodes_or_text_never_markup() {
 }
 
 #[test]
+fn script_content_is_dropped_up_to_its_end_tag() {
+    let blocks = lower("<script><script></script>año\n\nb <script>x<em>y</script> c");
+    assert_eq!(
+        blocks,
+        [
+            Block::Paragraph {
+                content: vec![text("año")],
+                loc: blocks[0].loc().clone()
+            },
+            Block::Paragraph {
+                content: vec![text("b  c")],
+                loc: blocks[1].loc().clone()
+            },
+        ]
+    );
+}
+
+#[test]
 fn html_blocks_keep_only_their_text() {
     let blocks = lower("<div onclick=\"x()\">\nHola <i>mundo</i>\n</div>\n\n<style>p{}</style>\n");
     assert_eq!(

@@ -11,6 +11,9 @@ impl Lowerer<'_, '_> {
         for token in html::tokenize(raw) {
             match token {
                 Token::Comment => {}
+                // Inside <script> or <style> everything up to its end tag is dropped, tags
+                // included, as a browser would read it.
+                Token::Open { .. } if self.dropping() => {}
                 Token::Text(text) => self.text(&text, loc),
                 Token::Open {
                     meaning: TagMeaning::Break,
@@ -97,5 +100,16 @@ impl Lowerer<'_, '_> {
             let _ = self.close_top();
         }
         let _ = self.close_top();
+    }
+
+    /// Whether the innermost open element drops its content.
+    fn dropping(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame::Inline {
+                kind: InlineKind::Drop,
+                ..
+            })
+        )
     }
 }
