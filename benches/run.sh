@@ -12,7 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet
-bin=target/release/imprenta
+bin=${CARGO_TARGET_DIR:-target}/release/imprenta
 export SOURCE_DATE_EPOCH=1700000000
 
 # measure LABEL CMD...: median wall time (s) and largest peak RSS (MB) over $runs runs.
