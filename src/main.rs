@@ -75,9 +75,15 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
     status.line(
         "Parsed",
         &format!(
-            "{} chapters, {} words in {:.2} s",
+            "{} {}, {} {} in {:.2} s",
             book.chapters.len(),
+            if book.chapters.len() == 1 {
+                "chapter"
+            } else {
+                "chapters"
+            },
             group_thousands(words),
+            if words == 1 { "word" } else { "words" },
             started.elapsed().as_secs_f64()
         ),
     );

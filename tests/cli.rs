@@ -358,3 +358,56 @@ fn broken_links_are_warnings_and_deny_warnings_refuses() {
     );
     assert!(!scratch.path("out.epub").exists());
 }
+
+#[test]
+fn unreadable_book_toml_and_font_are_errors() {
+    let scratch = Scratch::with_book("unreadable");
+    std::fs::remove_file(scratch.path("libro/book.toml")).unwrap();
+    std::fs::create_dir_all(scratch.path("libro/book.toml")).unwrap();
+    assert_refused(&scratch, "libro/book.toml: cannot read book.toml");
+    std::fs::remove_dir(scratch.path("libro/book.toml")).unwrap();
+    std::fs::create_dir_all(scratch.path("libro/fuentes/carpeta.ttf")).unwrap();
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\n\n[fonts]\nbold = \"fuentes/carpeta.ttf\"\n",
+    );
+    assert_refused(
+        &scratch,
+        "libro/book.toml:5: font file libro/fuentes/carpeta.ttf cannot be read",
+    );
+}
+
+#[test]
+fn missing_output_folders_are_created_and_status_goes_to_stderr() {
+    let scratch = Scratch::with_book("create");
+    let output = scratch.run(&["epub", "--manuscript", "libro", "-o", "a/b/c/libro.epub"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{message}");
+    assert!(scratch.path("a/b/c/libro.epub").is_file());
+    assert!(output.stdout.is_empty());
+    assert!(message.contains("Parsed 1 chapter, 3 words"), "{message}");
+    assert!(message.contains("Wrote a/b/c/libro.epub ("), "{message}");
+    let quiet = scratch.run(&[
+        "epub",
+        "-q",
+        "--manuscript",
+        "libro",
+        "-o",
+        "a/b/c/libro.epub",
+    ]);
+    assert!(quiet.stderr.is_empty(), "{}", stderr(&quiet));
+}
+
+#[test]
+fn build_writes_both_formats_named_after_the_title() {
+    let scratch = Scratch::with_book("build");
+    let output = scratch.run(&["build", "--manuscript", "libro", "--out-dir", "dist"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(scratch.path("dist/prueba.epub").is_file());
+    assert!(scratch.path("dist/prueba.pdf").is_file());
+    assert_eq!(
+        stderr(&output).matches("Parsed").count(),
+        1,
+        "one parse for both"
+    );
+}
