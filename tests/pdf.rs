@@ -90,6 +90,25 @@ fn check_pdf(pdf: &Path, book: &ir::Book) {
         let (ok, out, err) = common::run(&pdftotext, &[arg, OsStr::new("-")]);
         assert!(ok, "pdftotext failed: {err}");
         assert!(!out.contains('\u{FFFD}'), "a glyph extracts as U+FFFD");
+        // Drop the page furniture (running heads, folios, blank lines and form feeds) so
+        // that a word hyphenated across pages comes back together.
+        let mut heads: Vec<String> = book
+            .chapters
+            .iter()
+            .map(|c| c.title_text().to_lowercase())
+            .collect();
+        heads.push(book.metadata.title.to_lowercase());
+        let body: Vec<&str> = out
+            .lines()
+            .map(|l| l.trim_matches('\u{c}').trim())
+            .filter(|l| !l.is_empty())
+            .filter(|l| !heads.iter().any(|h| h == l))
+            .filter(|l| {
+                !l.chars()
+                    .all(|c| c.is_ascii_digit() || "ivxlcdm".contains(c))
+            })
+            .collect();
+        let out = body.join("\n");
         // Rejoin words hyphenated at line ends (the RAE's repeated hyphen included).
         let text = out.replace("-\n-", "-").replace("-\n", "");
         let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -187,4 +206,22 @@ fn corpus_stats() {
         bytes.len(),
         started.elapsed().as_secs_f64()
     );
+    // Widows and orphans from the layout's own dump of each page's running text.
+    let layout = imprenta::pdf::layout(&book, &warnings).expect("lays out");
+    let widows = layout
+        .pages
+        .iter()
+        .filter(|p| {
+            p.lines
+                .first()
+                .is_some_and(|l| l.count > 1 && l.index + 1 == l.count)
+        })
+        .count();
+    let orphans = layout
+        .pages
+        .iter()
+        .filter(|p| p.lines.last().is_some_and(|l| l.count > 1 && l.index == 0))
+        .count();
+    let long = layout.pages.iter().filter(|p| p.lines.len() > 36).count();
+    println!("widows {widows}, orphans {orphans}, pages with more than 36 lines {long}");
 }

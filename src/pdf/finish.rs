@@ -2,7 +2,7 @@
 //! wrong. Sets `/Lang`, a reproducible `/ID`, the document information (without the
 //! stray `/GTS_PDFXVersion` that made `pdfinfo` call the file PDF/X) and XMP metadata,
 //! writes `/PageMode` as a name, and serialises the bytes ourselves (printpdf's
-//! `save_writer` drops write errors).
+//! `save_writer` drops write errors). Bookmarks, page labels and links: `outline.rs`.
 
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 use printpdf::{PdfDocument, PdfSaveOptions};
@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Result};
 use crate::ir::Book;
 
 /// Turns the printpdf document into the final file's bytes.
-pub fn finish(doc: &PdfDocument, book: &Book) -> Result<Vec<u8>> {
+pub fn finish(doc: &PdfDocument, book: &Book, layout: &super::Layout) -> Result<Vec<u8>> {
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: false,
@@ -49,6 +49,7 @@ pub fn finish(doc: &PdfDocument, book: &Book) -> Result<Vec<u8>> {
     catalog.set("Lang", text(&meta.language));
     catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     catalog.set("Metadata", Object::Reference(xmp_id));
+    super::outline::apply(&mut lo, layout, book, root)?;
 
     let mut info = Dictionary::new();
     info.set("Title", text(&meta.title));
@@ -119,7 +120,7 @@ impl Fnv {
 }
 
 /// A PDF text string: ASCII as it is, anything else as UTF-16BE with a byte-order mark.
-fn text(s: &str) -> Object {
+pub(super) fn text(s: &str) -> Object {
     if s.is_ascii() {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
     } else {

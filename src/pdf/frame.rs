@@ -28,7 +28,54 @@ pub enum Role {
     Caption,
     Note,
     SceneBreak,
+    /// The book's or the chapter's title at the head of a page.
+    RunningHead,
     Folio,
+    /// An entry of the table of contents.
+    TocEntry,
+    /// Half-title, title page, copyright page.
+    FrontMatter,
+}
+
+/// A place in the book a link or a bookmark can go to: a chapter, or an id in it
+/// (a heading's slug, `nota.N` for a footnote, `ref.N` for its first reference).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Anchor {
+    pub chapter: usize,
+    pub id: Option<String>,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Outside the book: a URI annotation.
+    Uri(String),
+    /// Inside the book: an internal link to the page and height of the anchor.
+    Anchor(Anchor),
+}
+
+/// What kind of page a page is: decides its running head and folio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageKind {
+    /// Half-title, title, copyright: no running head, no folio.
+    #[default]
+    Display,
+    /// A chapter's (or the contents') first page: folio only in the label, none printed.
+    Opening,
+    /// A page of running text: running head and folio.
+    Body,
+    /// A verso left empty so that the next chapter opens on a recto.
+    Blank,
+}
+
+/// One line of running text on a page, for text dumps and layout tests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowLine {
+    pub text: String,
+    pub role: Role,
+    /// This line's index in its paragraph and the paragraph's number of lines.
+    pub index: u16,
+    pub count: u16,
 }
 
 /// One glyph of a run, placed relative to the run's origin.
@@ -65,9 +112,23 @@ pub enum Item {
         image: ImageId,
         width: f32,
         height: f32,
+        /// The description for readers who cannot see it (empty: decorative).
+        alt: String,
     },
     /// A stroked rectangle (an image that could not be embedded), top-left at the point.
-    Frame { width: f32, height: f32 },
+    Frame {
+        width: f32,
+        height: f32,
+        alt: String,
+    },
+    /// A clickable area, top-left at the point; draws nothing.
+    Link {
+        width: f32,
+        height: f32,
+        target: Target,
+    },
+    /// A destination for links and bookmarks at the point; draws nothing.
+    Destination(Anchor),
 }
 
 /// A positioned item and what it is part of.
@@ -81,9 +142,15 @@ pub struct Placed {
 /// One page, ready to be written.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
+    /// The trim size (bleed is added by the writer).
     pub width: f32,
     pub height: f32,
+    pub kind: PageKind,
+    /// The page's number as printed and as its PDF page label (`iii`, `7`).
+    pub label: String,
     pub items: Vec<Placed>,
+    /// The running text's lines in reading order (no heads, folios or notes).
+    pub lines: Vec<FlowLine>,
 }
 
 impl Page {

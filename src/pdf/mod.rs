@@ -12,6 +12,7 @@ pub mod frame;
 mod hyphenate;
 mod image;
 mod linebreak;
+mod outline;
 mod paginate;
 mod shape;
 mod subset;
@@ -27,6 +28,8 @@ use crate::ir::Book;
 
 use fonts::{FaceId, FontSet};
 use shape::Shaper;
+
+pub use paginate::OutlineEntry;
 
 /// What the typesetter did, for reports and tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +61,10 @@ impl std::ops::AddAssign for Stats {
 pub struct Layout {
     pub pages: Vec<frame::Page>,
     pub stats: Stats,
+    /// Bookmarks: chapters (level 1) and their sections (level 2), in reading order.
+    pub outline: Vec<OutlineEntry>,
+    /// Pages before chapter 1 (numbered in roman).
+    pub front_pages: usize,
     to_unicode: BTreeMap<(FaceId, u16), String>,
 }
 
@@ -71,7 +78,7 @@ pub fn write_with_stats(book: &Book, warnings: &Warnings) -> Result<(Vec<u8>, St
     let fonts = FontSet::load(&book.fonts)?;
     let layout = layout_with(book, &fonts, warnings);
     let doc = write::document(book, &layout.pages, &fonts, &layout.to_unicode)?;
-    let bytes = finish::finish(&doc, book)?;
+    let bytes = finish::finish(&doc, book, &layout)?;
     Ok((bytes, layout.stats))
 }
 
@@ -90,26 +97,41 @@ fn layout_with(book: &Book, fonts: &FontSet<'_>, warnings: &Warnings) -> Layout 
         .map(|(i, chapter)| {
             let mut shaper = Shaper::new(fonts, &book.metadata.language);
             let mut flow = flow::Flow::new(&mut shaper, book, warnings, &missing);
-            flow.chapter(i, chapter);
-            let (out, stats) = (std::mem::take(&mut flow.out), flow.stats);
-            (out, stats, shaper.to_unicode)
+            let set = flow.chapter(i, chapter);
+            let stats = flow.stats;
+            (set, stats, shaper.to_unicode)
         })
         .collect();
-    let mut vlist = Vec::new();
+    let mut flows = Vec::with_capacity(chapters.len());
     let mut stats = Stats::default();
     let mut to_unicode = BTreeMap::new();
-    for (out, s, map) in chapters {
-        vlist.extend(out);
+    for (set, s, map) in chapters {
+        flows.push(set);
         stats += s;
         for (k, v) in map {
             to_unicode.entry(k).or_insert(v);
         }
     }
+    let geo = paginate::Geometry::new(&book.pdf);
+    let body = paginate::body(&flows, &geo);
+
+    // The contents need the body's page numbers, which do not depend on the front
+    // matter (arabic numbering starts again at chapter 1): lay out, then fill.
+    let entries = paginate::contents_entries(&body);
     let mut shaper = Shaper::new(fonts, &book.metadata.language);
-    let pages = paginate::paginate(&vlist, &book.pdf, &mut |text| {
-        let shaped = shaper.shape(FaceId::Regular, false, text);
-        let size = 9.0;
-        let scale = size / fonts.units_per_em(FaceId::Regular);
+    let (display, contents, contents_title, front_stats) = {
+        let mut flow = flow::Flow::new(&mut shaper, book, warnings, &missing);
+        let display = flow.front_matter();
+        let contents = flow.contents(&entries);
+        (display, contents, flow.contents_title(), flow.stats)
+    };
+    stats += front_stats;
+    let front = paginate::front(&display, &contents, &geo);
+    let front_pages = front.len();
+    let titles: Vec<String> = flows.iter().map(|f| f.title.clone()).collect();
+    let mut set = |text: &str, face: FaceId, size: f32, small_caps: bool| {
+        let shaped = shaper.shape(face, small_caps, text);
+        let scale = size / fonts.units_per_em(face);
         let mut x = 0;
         let glyphs = shaped
             .glyphs
@@ -125,13 +147,22 @@ fn layout_with(book: &Book, fonts: &FontSet<'_>, warnings: &Warnings) -> Layout 
             })
             .collect();
         frame::TextRun {
-            face: FaceId::Regular,
+            face,
             size,
             glyphs,
             width: shaped.width as f32 * scale,
             text: text.to_string(),
         }
-    });
+    };
+    let (pages, outline) = paginate::assemble(
+        front,
+        body,
+        &book.metadata.title,
+        &titles,
+        contents_title,
+        &geo,
+        &mut set,
+    );
     for (k, v) in shaper.to_unicode {
         to_unicode.entry(k).or_insert(v);
     }
@@ -139,6 +170,8 @@ fn layout_with(book: &Book, fonts: &FontSet<'_>, warnings: &Warnings) -> Layout 
     Layout {
         pages,
         stats,
+        outline,
+        front_pages,
         to_unicode,
     }
 }

@@ -92,15 +92,30 @@ pub fn document(
         }
     }
 
+    // With bleed the sheet grows on every side and the page is drawn inside it; the
+    // trim box says where the printer cuts.
+    let bleed = book.pdf.bleed;
     let out_pages = pages
         .iter()
-        .map(|page| page_ops(page, &faces, to_unicode))
-        .zip(pages)
-        .map(|(ops, page)| PdfPage {
-            media_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
-            trim_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
-            crop_box: Rect::from_wh(Pt(page.width), Pt(page.height)),
-            ops,
+        .map(|page| {
+            let mut ops = Vec::new();
+            if bleed > 0.0 {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Translate(Pt(bleed), Pt(bleed)),
+                });
+            }
+            ops.extend(page_ops(page, &faces, to_unicode));
+            if bleed > 0.0 {
+                ops.push(Op::RestoreGraphicsState);
+            }
+            let sheet = Rect::from_wh(Pt(page.width + 2.0 * bleed), Pt(page.height + 2.0 * bleed));
+            PdfPage {
+                media_box: sheet.clone(),
+                trim_box: Rect::from_xywh(Pt(bleed), Pt(bleed), Pt(page.width), Pt(page.height)),
+                crop_box: sheet,
+                ops,
+            }
         })
         .collect();
     doc.with_pages(out_pages);
@@ -133,7 +148,7 @@ fn page_ops(
                     },
                 });
             }
-            Item::Frame { width, height } => {
+            Item::Frame { width, height, .. } => {
                 let (x, y) = (p.at.x, h - p.at.y);
                 ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
                 ops.push(Op::DrawLine {
@@ -152,6 +167,7 @@ fn page_ops(
                 image,
                 width,
                 height,
+                ..
             } => {
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetTransformationMatrix {
@@ -173,7 +189,8 @@ fn page_ops(
                 });
                 ops.push(Op::RestoreGraphicsState);
             }
-            Item::Text(_) => {}
+            // Text comes below; links and destinations are annotations (finish.rs).
+            Item::Text(_) | Item::Link { .. } | Item::Destination(_) => {}
         }
     }
     ops.push(Op::StartTextSection);

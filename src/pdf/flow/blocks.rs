@@ -1,6 +1,6 @@
 //! Code blocks and figures: the blocks that are not running text.
 
-use super::{Align, Env, Flow, Span, Style, VItem};
+use super::{Align, BlockKind, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::ir::{ImageFormat, Inline};
 use crate::pdf::fonts::FaceId;
@@ -12,6 +12,7 @@ const NO_IMAGE: Kind = Kind {
 };
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
+    /// Code: monospace, ragged, each source line on its own; a line too long for the
     /// measure continues on the next behind a continuation mark.
     pub(super) fn code(&mut self, text: &str, env: Env, loc: &Loc) {
         let size = 8.5;
@@ -31,6 +32,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             / self.shaper.fonts().units_per_em(FaceId::Mono);
         let columns = ((measure / char_width.max(0.1)).floor() as usize).max(8);
         self.out.push(VItem::Space(0.5 * env.leading));
+        let first_line = self.out.len();
         for source_line in text.lines() {
             let source_line = source_line.replace('\t', "    ");
             let chars: Vec<char> = source_line.chars().collect();
@@ -74,12 +76,32 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     advance: leading,
                     ascent: 0.8 * size,
                     keep_with_next: false,
+                    role: Role::Code,
+                    index: 0,
+                    count: 1,
+                    grid: false,
                 });
                 first = false;
                 start = end;
                 if start >= chars.len() {
                     break;
                 }
+            }
+        }
+        // The block counts as one paragraph for widows and orphans: a page break leaves at
+        // least two of its lines on each side.
+        let count = self.out[first_line..]
+            .iter()
+            .filter(|v| matches!(v, VItem::Line { .. }))
+            .count();
+        let count = u16::try_from(count).unwrap_or(u16::MAX);
+        for (i, v) in self.out[first_line..].iter_mut().enumerate() {
+            if let VItem::Line {
+                index, count: c, ..
+            } = v
+            {
+                *index = u16::try_from(i).unwrap_or(u16::MAX);
+                *c = count;
             }
         }
         self.out.push(VItem::Space(0.5 * env.leading));
@@ -121,11 +143,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     image,
                     width: w,
                     height: h,
+                    alt: alt.to_string(),
                 }
             } else {
                 Item::Frame {
                     width: w,
                     height: h,
+                    alt: alt.to_string(),
                 }
             },
         }];
@@ -170,10 +194,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 }
             }
         }
-        self.out.push(VItem::Space(0.5 * env.leading));
-        self.out.push(VItem::Block { items, height: h });
+        // The caption is part of the figure's block: the two never part.
+        let mut height = h;
         if let Some(caption) = caption {
-            self.out.push(VItem::Space(0.5 * env.leading));
             let mut spans = Vec::new();
             let style = Style {
                 italic: true,
@@ -183,18 +206,27 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             let cap_env = Env {
                 size: 9.0,
                 leading: 11.5,
+                role: Role::Caption,
                 ..env
             };
-            self.lines(
-                &spans,
-                cap_env,
-                Align::Center,
-                0.0,
-                loc,
-                Role::Caption,
-                false,
-            );
+            let lines = self.set(&spans, cap_env, Align::Center, 0.0, loc);
+            for (line, _) in lines {
+                height += cap_env.leading;
+                for mut p in line {
+                    p.at.x += env.left;
+                    p.at.y += height;
+                    p.role = Role::Caption;
+                    items.push(p);
+                }
+            }
+            height += 0.3 * cap_env.leading;
         }
+        self.out.push(VItem::Space(0.5 * env.leading));
+        self.out.push(VItem::Block {
+            items,
+            height,
+            kind: BlockKind::Figure,
+        });
         self.out.push(VItem::Space(env.leading));
         self.no_indent = true;
     }

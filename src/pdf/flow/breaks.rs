@@ -53,6 +53,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 k: K::Box { width: indent },
                 run: None,
                 post: None,
+                link: None,
             });
         }
         // Tokens: runs of non-space characters.
@@ -89,6 +90,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         },
                         run: None,
                         post: None,
+                        link: None,
                     });
                     items.push(PItem {
                         k: K::Glue {
@@ -98,6 +100,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         },
                         run: None,
                         post: None,
+                        link: None,
                     });
                     items.push(PItem {
                         k: K::Penalty {
@@ -108,6 +111,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         },
                         run: None,
                         post: None,
+                        link: None,
                     });
                 } else {
                     let style = style_at(prev_end);
@@ -126,6 +130,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                             },
                             run: None,
                             post: None,
+                            link: None,
                         });
                     }
                     items.push(PItem {
@@ -136,6 +141,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         },
                         run: None,
                         post: None,
+                        link: None,
                     });
                 }
             }
@@ -179,6 +185,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 k,
                 run: None,
                 post: None,
+                link: None,
             });
         }
         items
@@ -319,6 +326,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                                 },
                                 run: None,
                                 post: None,
+                                link: None,
                             });
                         }
                         first = false;
@@ -328,6 +336,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                                 k: K::Box { width: run.width },
                                 run: Some(run),
                                 post: None,
+                                link: style.link,
                             });
                         }
                     }
@@ -337,6 +346,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                             k: K::Box { width: run.width },
                             run: Some(run),
                             post: None,
+                            link: style.link,
                         });
                     }
                 }
@@ -360,6 +370,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     },
                     run: pre,
                     post,
+                    link: None,
                 });
             }
             from = cut;

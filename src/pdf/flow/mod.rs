@@ -8,20 +8,24 @@
 
 mod blocks;
 mod breaks;
+mod front;
+mod notes;
 mod paragraph;
 mod table;
+
+pub use notes::NOTE_LEADING;
 
 use std::collections::HashSet;
 use std::sync::Mutex;
 
 use super::fonts::FaceId;
-use super::frame::{Item, Placed, Point, Role, TextRun};
+use super::frame::{Anchor, Item, Placed, Point, Role, Target, TextRun};
 use super::hyphenate::Hyphenator;
 use super::linebreak::Item as K;
 use super::shape::Shaper;
 use super::Stats;
 use crate::diag::{Loc, Warnings};
-use crate::ir::{Block, Book, Chapter, Inline};
+use crate::ir::{note_id, noteref_id, Block, Book, Chapter, Inline, LinkTarget};
 
 /// An entry of the vertical list.
 #[derive(Debug, Clone)]
@@ -35,13 +39,57 @@ pub enum VItem {
         ascent: f32,
         /// Keep on the same page as the next two lines (headings).
         keep_with_next: bool,
+        /// What the line belongs to (scene breaks are never first or last on a page).
+        role: Role,
+        /// This line's index in its paragraph and the paragraph's number of lines: a page
+        /// may not break after a paragraph's first line nor before its last (orphans and
+        /// widows).
+        index: u16,
+        count: u16,
+        /// Body text: the baseline snaps to the page's baseline grid.
+        grid: bool,
     },
     /// Vertical space, dropped at the top of a page.
     Space(f32),
     /// Something of fixed height (a figure, a table row): items relative to its top-left.
-    Block { items: Vec<Placed>, height: f32 },
+    Block {
+        items: Vec<Placed>,
+        height: f32,
+        kind: BlockKind,
+    },
     /// A chapter starts: a new recto page, then the sink.
     ChapterStart { sink: f32 },
+    /// A heading for the outline and the contents; it stays with what follows it.
+    Mark(Mark),
+}
+
+/// What a fixed-height block is, for the page builder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A figure with its caption: may float to the next page while text fills this one.
+    Figure,
+    /// A row of table `table`; a table broken across pages repeats its header row.
+    TableRow { table: u32, header: bool },
+}
+
+/// A heading as the outline and the table of contents see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// 1 for the chapter, 2 for its sections.
+    pub level: u8,
+    pub title: String,
+    pub anchor: Anchor,
+}
+
+/// A chapter set into lines: its running text and its footnotes, each note's lines
+/// apart so that the page builder can put them at the foot of the page that refers to
+/// them.
+#[derive(Debug, Clone, Default)]
+pub struct ChapterFlow {
+    pub title: String,
+    pub vlist: Vec<VItem>,
+    /// `notes[n - 1]` holds the lines of note `n`.
+    pub notes: Vec<Vec<VItem>>,
 }
 
 /// Where and how a run of blocks is set.
@@ -57,13 +105,15 @@ struct Env {
 
 /// How a piece of text looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Style {
+struct Style {
     bold: bool,
     italic: bool,
     mono: bool,
     small_caps: bool,
     size: f32,
     rise: f32,
+    /// Index into the chapter's `links`: the text is (part of) a link.
+    link: Option<u32>,
 }
 
 impl Style {
@@ -96,6 +146,16 @@ struct PItem {
     run: Option<TextRun>,
     /// What a taken penalty shows at the start of the next line.
     post: Option<TextRun>,
+    /// The link a box is part of (index into the chapter's `links`).
+    link: Option<u32>,
+}
+
+/// A link of the chapter: where it goes, and the destination its start carries (the
+/// first reference to a note is the target of the note's number).
+#[derive(Debug, Clone)]
+struct LinkSpec {
+    target: Target,
+    destination: Option<Anchor>,
 }
 
 /// Sets one chapter (or any list of blocks) into lines.
@@ -110,6 +170,10 @@ pub struct Flow<'s, 'f, 'a> {
     pub out: Vec<VItem>,
     /// The next paragraph starts without indent.
     no_indent: bool,
+    /// The chapter being set (for links to its notes).
+    chapter: usize,
+    links: Vec<LinkSpec>,
+    tables: u32,
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -132,6 +196,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             stats: Stats::default(),
             out: Vec::new(),
             no_indent: true,
+            chapter: 0,
+            links: Vec::new(),
+            tables: 0,
         }
     }
 
@@ -154,19 +221,32 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             small_caps: false,
             size,
             rise: 0.0,
+            link: None,
         }
     }
 
-    /// Sets a chapter: its opening, its blocks, and its notes at the end.
-    pub fn chapter(&mut self, index: usize, chapter: &Chapter) {
+    /// Sets a chapter: its opening, its blocks, and its notes apart.
+    pub fn chapter(&mut self, index: usize, chapter: &Chapter) -> ChapterFlow {
+        self.chapter = index;
+        self.links.clear();
         let env = self.body_env();
         let text_height = {
             let pdf = &self.book.pdf;
             pdf.height - pdf.margin_top - pdf.margin_bottom
         };
+        // The sink: a third of the text block, in whole lines so the text below the
+        // title can sit on the baseline grid.
         self.out.push(VItem::ChapterStart {
             sink: (text_height / 3.0 / env.leading).round() * env.leading,
         });
+        self.out.push(VItem::Mark(Mark {
+            level: 1,
+            title: chapter.title_text(),
+            anchor: Anchor {
+                chapter: index,
+                id: None,
+            },
+        }));
         let label = match self.book.metadata.primary_language().as_str() {
             "es" | "gl" | "pt" => Some(format!("Capítulo {}", index + 1)),
             "ca" => Some(format!("Capítol {}", index + 1)),
@@ -224,58 +304,19 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             self.block(block, env);
         }
-
-        if !chapter.footnotes.is_empty() {
-            let note_env = Env {
-                size: 8.5,
-                leading: 10.5,
-                role: Role::Note,
-                ..env
-            };
-            self.out.push(VItem::Space(env.leading));
-            self.out.push(VItem::Block {
-                items: vec![Placed {
-                    at: Point { x: 0.0, y: 0.0 },
-                    role: Role::Note,
-                    item: Item::Rule {
-                        to: Point {
-                            x: 30.0 * 72.0 / 25.4,
-                            y: 0.0,
-                        },
-                        thickness: 0.4,
-                    },
-                }],
-                height: 0.5 * note_env.leading,
-            });
-            for note in &chapter.footnotes {
-                let mut first = true;
-                for block in &note.blocks {
-                    match block {
-                        Block::Paragraph { content, loc } => {
-                            let mut spans = Vec::new();
-                            if first {
-                                spans.push(Span {
-                                    text: format!("{}.\u{2002}", note.number),
-                                    style: self.base(note_env.size),
-                                });
-                            }
-                            self.spans(content, self.base(note_env.size), &mut spans);
-                            let indent = if first { 0.0 } else { note_env.size };
-                            self.lines(
-                                &spans,
-                                note_env,
-                                Align::Justify,
-                                indent,
-                                loc,
-                                Role::Note,
-                                false,
-                            );
-                        }
-                        other => self.block(other, note_env),
-                    }
-                    first = false;
-                }
-            }
+        let vlist = std::mem::take(&mut self.out);
+        let notes = chapter
+            .footnotes
+            .iter()
+            .map(|note| {
+                self.note(note, env);
+                std::mem::take(&mut self.out)
+            })
+            .collect();
+        ChapterFlow {
+            title: chapter.title_text(),
+            vlist,
+            notes,
         }
     }
 
@@ -283,11 +324,23 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         match block {
             Block::Heading {
                 level,
+                id,
                 content,
                 loc,
-                ..
             } => {
-                self.out.push(VItem::Space(env.leading));
+                // 1.5 lines above and 0.5 below: with its own line, three whole lines,
+                // so the text after it is back on the baseline grid.
+                self.out.push(VItem::Space(1.5 * env.leading));
+                if *level <= 2 && env.role == Role::Paragraph {
+                    self.out.push(VItem::Mark(Mark {
+                        level: *level,
+                        title: crate::ir::plain_text(content),
+                        anchor: Anchor {
+                            chapter: self.chapter,
+                            id: Some(id.clone()),
+                        },
+                    }));
+                }
                 let style = Style {
                     bold: *level <= 2,
                     italic: *level > 2,
@@ -426,7 +479,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     }
 
     /// Inlines → styled spans.
-    fn spans(&self, inlines: &[Inline], style: Style, out: &mut Vec<Span>) {
+    fn spans(&mut self, inlines: &[Inline], style: Style, out: &mut Vec<Span>) {
         for inline in inlines {
             match inline {
                 Inline::Text(text) => out.push(Span {
@@ -449,8 +502,26 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     },
                     out,
                 ),
-                Inline::Strikethrough(c) | Inline::Link { content: c, .. } => {
-                    self.spans(c, style, out)
+                Inline::Strikethrough(c) => self.spans(c, style, out),
+                Inline::Link {
+                    target, content, ..
+                } => {
+                    let target = match target {
+                        LinkTarget::External(uri) => Target::Uri(uri.clone()),
+                        LinkTarget::Internal { chapter, anchor } => Target::Anchor(Anchor {
+                            chapter: *chapter,
+                            id: anchor.clone(),
+                        }),
+                    };
+                    let link = self.link(target, None);
+                    self.spans(
+                        content,
+                        Style {
+                            link: Some(link),
+                            ..style
+                        },
+                        out,
+                    )
                 }
                 Inline::Superscript(c) => self.spans(c, superscript(style), out),
                 Inline::Subscript(c) => self.spans(
@@ -478,10 +549,24 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         ..style
                     },
                 }),
-                Inline::NoteRef { number, .. } => out.push(Span {
-                    text: number.to_string(),
-                    style: superscript(style),
-                }),
+                Inline::NoteRef { number, first, .. } => {
+                    let target = Target::Anchor(Anchor {
+                        chapter: self.chapter,
+                        id: Some(note_id(*number)),
+                    });
+                    let back = first.then(|| Anchor {
+                        chapter: self.chapter,
+                        id: Some(noteref_id(*number)),
+                    });
+                    let link = self.link(target, back);
+                    out.push(Span {
+                        text: number.to_string(),
+                        style: Style {
+                            link: Some(link),
+                            ..superscript(style)
+                        },
+                    })
+                }
                 Inline::SoftBreak => out.push(Span {
                     text: " ".into(),
                     style,
@@ -495,7 +580,18 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     }
 }
 
-pub(super) fn superscript(style: Style) -> Style {
+impl Flow<'_, '_, '_> {
+    /// Registers a link of the chapter; text styled with the returned index is part of it.
+    fn link(&mut self, target: Target, destination: Option<Anchor>) -> u32 {
+        self.links.push(LinkSpec {
+            target,
+            destination,
+        });
+        u32::try_from(self.links.len() - 1).expect("fewer than 4 billion links in a chapter")
+    }
+}
+
+fn superscript(style: Style) -> Style {
     Style {
         size: style.size * 0.65,
         rise: style.rise + 0.35 * style.size,

@@ -34,7 +34,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         keep_with_next: bool,
     ) {
         let lines = self.set(spans, env, align, indent, loc);
-        for (mut items, _) in lines {
+        let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        // Text at the body's leading sits on the baseline grid, so facing pages line up.
+        let grid = (env.leading - self.book.pdf.leading).abs() < 0.01 && role != Role::Note;
+        for (index, (mut items, _)) in lines.into_iter().enumerate() {
             for p in &mut items {
                 p.at.x += env.left;
                 p.role = role;
@@ -44,6 +47,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 advance: env.leading,
                 ascent: 0.8 * env.size,
                 keep_with_next,
+                role,
+                index: u16::try_from(index).unwrap_or(u16::MAX),
+                count,
+                grid,
             });
         }
     }
@@ -84,10 +91,21 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 placed.push(text_at(x, run, env.role));
                 x += w;
             }
+            // Each link's extent on this line: (link, first x, last x, tallest size).
+            let mut spans: Vec<(u32, f32, f32, f32)> = Vec::new();
             for p in &items[start..brk.position] {
                 match p.k {
                     K::Box { width } => {
                         if let Some(run) = &p.run {
+                            if let Some(link) = p.link {
+                                match spans.iter_mut().find(|s| s.0 == link) {
+                                    Some(s) => {
+                                        s.2 = x + width;
+                                        s.3 = s.3.max(run.size);
+                                    }
+                                    None => spans.push((link, x, x + width, run.size)),
+                                }
+                            }
                             placed.push(text_at(x, run.clone(), env.role));
                         }
                         x += width;
@@ -114,6 +132,30 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 }
                 x += width;
                 carry = end.post.clone();
+            }
+            for (link, x0, x1, size) in spans {
+                let Some(spec) = self.links.get(link as usize) else {
+                    continue;
+                };
+                // The rectangle covers the type's height: from a cap above the baseline of
+                // the body size to its descender, so superscript note numbers are easy to hit.
+                let top = env.size.max(size);
+                placed.push(Placed {
+                    at: Point { x: x0, y: -top },
+                    role: env.role,
+                    item: Item::Link {
+                        width: x1 - x0,
+                        height: top + 0.3 * env.size,
+                        target: spec.target.clone(),
+                    },
+                });
+                if let Some(anchor) = &spec.destination {
+                    placed.push(Placed {
+                        at: Point { x: x0, y: -top },
+                        role: env.role,
+                        item: Item::Destination(anchor.clone()),
+                    });
+                }
             }
             let natural = x;
             match align {

@@ -1,6 +1,6 @@
 //! Tables: a grid of cells within the measure, 9 pt, hairline rules, no vertical rules.
 
-use super::{Align, Env, Flow, Style, VItem};
+use super::{Align, BlockKind, Env, Flow, Style, VItem};
 use crate::diag::Loc;
 use crate::ir::{Alignment, Inline};
 use crate::pdf::frame::{Item, Placed, Point, Role};
@@ -114,8 +114,16 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 items.push(rule(height, if r == last { 0.6 } else { 0.3 }));
             }
             self.stats.lines += lines_max;
-            self.out.push(VItem::Block { items, height });
+            self.out.push(VItem::Block {
+                items,
+                height,
+                kind: BlockKind::TableRow {
+                    table: self.tables,
+                    header: r == 0,
+                },
+            });
         }
+        self.tables += 1;
         self.out.push(VItem::Space(0.5 * env.leading));
         self.no_indent = true;
     }

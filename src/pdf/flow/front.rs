@@ -1,0 +1,318 @@
+//! The front matter's text: half-title, title page, copyright page (rights, identifier,
+//! date, a colophon naming the fonts) and the table of contents with dot leaders and
+//! page numbers. Each comes out as its own flow for the page builder; positions on the
+//! display pages are given by the flow's sink.
+
+use super::{Align, ChapterFlow, Env, Flow, Span, Style, VItem};
+use crate::diag::Loc;
+use crate::pdf::fonts::FaceId;
+use crate::pdf::frame::{Item, Placed, PlacedGlyph, Point, Role, Target, TextRun};
+use crate::pdf::paginate::TocEntry;
+
+/// The words the front matter needs, in the book's language.
+struct Words {
+    contents: &'static str,
+    edition: &'static str,
+    identifier: &'static str,
+    colophon: &'static str,
+    code: &'static str,
+}
+
+fn words(language: &str) -> Words {
+    match language {
+        "es" | "gl" => Words {
+            contents: "Índice",
+            edition: "Primera edición",
+            identifier: "Identificador",
+            colophon: "Compuesto en",
+            code: "el código en",
+        },
+        _ => Words {
+            contents: "Contents",
+            edition: "First edition",
+            identifier: "Identifier",
+            colophon: "Set in",
+            code: "code in",
+        },
+    }
+}
+
+impl Flow<'_, '_, '_> {
+    /// The title of the table of contents (also its running head).
+    pub fn contents_title(&self) -> &'static str {
+        words(&self.book.metadata.primary_language()).contents
+    }
+
+    /// Half-title, title page and copyright page, one flow each.
+    pub fn front_matter(&mut self) -> Vec<ChapterFlow> {
+        let meta = self.book.metadata.clone();
+        let lead = self.book.pdf.leading;
+        let w = words(&meta.primary_language());
+        let mut flows = Vec::new();
+
+        // Half-title: the title alone, a third of the way down.
+        self.out.push(VItem::ChapterStart { sink: 8.0 * lead });
+        self.display(&meta.title, 14.0, 18.0, false, true);
+        flows.push(self.take_flow());
+
+        // Title page: authors, title, subtitle; the publisher at the foot.
+        self.out.push(VItem::ChapterStart { sink: 4.0 * lead });
+        self.display(&meta.authors.join(", "), 12.0, 15.0, false, false);
+        self.out.push(VItem::Space(3.0 * lead));
+        self.display(&meta.title, 24.0, 28.0, false, false);
+        if let Some(subtitle) = &meta.subtitle {
+            self.out.push(VItem::Space(lead));
+            self.display(subtitle, 12.0, 15.0, true, false);
+        }
+        if let Some(publisher) = &meta.publisher {
+            let used = self.height();
+            let bottom = self.text_bottom();
+            self.out
+                .push(VItem::Space((bottom - used - 4.0 * lead).max(lead)));
+            self.display(publisher, 10.5, 13.5, false, true);
+        }
+        flows.push(self.take_flow());
+
+        // Copyright page: small text set at the foot of the page.
+        let fonts = &self.book.fonts;
+        let mut notes = vec![format!("{}", meta.title)];
+        if !meta.authors.is_empty() {
+            notes[0] = format!("{} — {}", meta.title, meta.authors.join(", "));
+        }
+        if let Some(rights) = &meta.rights {
+            notes.push(rights.clone());
+        }
+        if let Some(date) = &meta.date {
+            notes.push(format!("{}: {date}", w.edition));
+        }
+        if let Some(publisher) = &meta.publisher {
+            notes.push(publisher.clone());
+        }
+        notes.push(format!("{}: {}", w.identifier, meta.identifier));
+        notes.push(format!(
+            "{} {} {}/{} pt; {} {}.",
+            w.colophon,
+            fonts.regular.family,
+            decimal(self.book.pdf.font_size, &meta.language),
+            decimal(self.book.pdf.leading, &meta.language),
+            w.code,
+            fonts.mono.family
+        ));
+        self.out.push(VItem::ChapterStart { sink: 0.0 });
+        let env = Env {
+            size: 8.5,
+            leading: 11.0,
+            role: Role::FrontMatter,
+            ..self.body_env()
+        };
+        let loc = Loc::file("book.toml");
+        for (i, text) in notes.iter().enumerate() {
+            if i > 0 {
+                self.out.push(VItem::Space(0.5 * env.leading));
+            }
+            let spans = vec![Span {
+                text: text.clone(),
+                style: self.base(env.size),
+            }];
+            self.lines(
+                &spans,
+                env,
+                Align::Left,
+                0.0,
+                &loc,
+                Role::FrontMatter,
+                false,
+            );
+        }
+        let used = self.height();
+        let sink = (self.text_bottom() - used).max(0.0);
+        self.out[0] = VItem::ChapterStart { sink };
+        flows.push(self.take_flow());
+        flows
+    }
+
+    /// The table of contents: chapters and their level-2 headings, dot leaders, page
+    /// numbers, each entry a link to its heading.
+    pub fn contents(&mut self, entries: &[TocEntry]) -> ChapterFlow {
+        let lead = self.book.pdf.leading;
+        let env = Env {
+            role: Role::TocEntry,
+            ..self.body_env()
+        };
+        let loc = Loc::file("book.toml");
+        self.out.push(VItem::ChapterStart { sink: 4.0 * lead });
+        let title = self.contents_title();
+        self.display(title, 18.0, 22.0, false, false);
+        self.out.push(VItem::Space(2.0 * lead));
+        let style = self.base(env.size);
+        let dot = self.plain_run(".", style, &loc);
+        let widest = self.plain_run("0000", style, &loc).width;
+        for entry in entries {
+            let indent = if entry.level > 1 { 1.5 * env.size } else { 0.0 };
+            if entry.level == 1 {
+                self.out.push(VItem::Space(0.5 * lead));
+            }
+            let entry_env = Env {
+                left: indent,
+                measure: env.measure - indent - widest - 2.0 * env.size,
+                ..env
+            };
+            let spans = vec![Span {
+                text: entry.title.clone(),
+                style: Style {
+                    italic: entry.level > 1,
+                    ..style
+                },
+            }];
+            let lines = self.set(&spans, entry_env, Align::Left, 0.0, &loc);
+            let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+            let last = lines.len().saturating_sub(1);
+            let number = self.plain_run(&entry.label, style, &loc);
+            for (i, (mut items, natural)) in lines.into_iter().enumerate() {
+                for p in &mut items {
+                    p.at.x += indent;
+                    p.role = Role::TocEntry;
+                }
+                let mut end = indent + natural;
+                if i == last {
+                    let number_x = env.measure - number.width;
+                    items.push(leaders(
+                        &dot,
+                        end + 0.5 * env.size,
+                        number_x - 0.5 * env.size,
+                    ));
+                    end = env.measure;
+                    items.push(Placed {
+                        at: Point {
+                            x: number_x,
+                            y: 0.0,
+                        },
+                        role: Role::TocEntry,
+                        item: Item::Text(number.clone()),
+                    });
+                }
+                items.push(Placed {
+                    at: Point {
+                        x: indent,
+                        y: -env.size,
+                    },
+                    role: Role::TocEntry,
+                    item: Item::Link {
+                        width: end - indent,
+                        height: 1.3 * env.size,
+                        target: Target::Anchor(entry.anchor.clone()),
+                    },
+                });
+                self.out.push(VItem::Line {
+                    items,
+                    advance: lead,
+                    ascent: 0.8 * env.size,
+                    keep_with_next: false,
+                    role: Role::TocEntry,
+                    index: u16::try_from(i).unwrap_or(u16::MAX),
+                    count,
+                    grid: true,
+                });
+            }
+        }
+        self.take_flow()
+    }
+
+    /// A centred display line (titles), in small caps when `caps`.
+    fn display(&mut self, text: &str, size: f32, leading: f32, italic: bool, caps: bool) {
+        let env = Env {
+            size,
+            leading,
+            role: Role::FrontMatter,
+            ..self.body_env()
+        };
+        let spans = vec![Span {
+            text: if caps {
+                text.to_lowercase()
+            } else {
+                text.into()
+            },
+            style: Style {
+                italic,
+                small_caps: caps,
+                ..self.base(size)
+            },
+        }];
+        let loc = Loc::file("book.toml");
+        self.lines(
+            &spans,
+            env,
+            Align::Center,
+            0.0,
+            &loc,
+            Role::FrontMatter,
+            false,
+        );
+    }
+
+    /// The height the current flow takes after its sink (line advances and spaces).
+    fn height(&self) -> f32 {
+        self.out
+            .iter()
+            .map(|v| match v {
+                VItem::Line { advance, .. } => *advance,
+                VItem::Space(h) => *h,
+                VItem::ChapterStart { sink } => *sink,
+                _ => 0.0,
+            })
+            .sum()
+    }
+
+    /// The last baseline of a page, from the text block's top.
+    fn text_bottom(&self) -> f32 {
+        crate::pdf::paginate::Geometry::new(&self.book.pdf).last_baseline()
+    }
+
+    fn take_flow(&mut self) -> ChapterFlow {
+        ChapterFlow {
+            title: String::new(),
+            vlist: std::mem::take(&mut self.out),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// Dot leaders from `from` to `to`, the dots on a common grid so that they line up
+/// from one entry to the next.
+fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
+    let step = 2.2 * dot.width.max(1.0);
+    let first = (from / step).ceil() * step;
+    let gid = dot.glyphs.first().map_or(0, |g| g.gid);
+    let mut glyphs = Vec::new();
+    let mut x = first;
+    while x + dot.width <= to {
+        glyphs.push(PlacedGlyph {
+            gid,
+            x: x - first,
+            rise: 0.0,
+        });
+        x += step;
+    }
+    let width = glyphs.last().map_or(0.0, |g| g.x + dot.width);
+    Placed {
+        at: Point { x: first, y: 0.0 },
+        role: Role::TocEntry,
+        item: Item::Text(TextRun {
+            face: FaceId::Regular,
+            size: dot.size,
+            text: ".".repeat(glyphs.len()),
+            glyphs,
+            width,
+        }),
+    }
+}
+
+/// A number with the decimal separator of the language (10,5 in Spanish).
+fn decimal(value: f32, language: &str) -> String {
+    let text = format!("{value}");
+    if language.starts_with("en") {
+        text
+    } else {
+        text.replace('.', ",")
+    }
+}

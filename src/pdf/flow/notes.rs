@@ -1,0 +1,60 @@
+//! Footnotes: each note set apart at 8.5/10.5 on the full measure, its number full size
+//! (linked back to the first reference) followed by an en space, so the page builder can
+//! put it at the foot of the page that holds the reference.
+
+use super::{Align, Env, Flow, Span};
+use crate::ir::{noteref_id, Block, Footnote};
+use crate::pdf::frame::{Anchor, Role, Target};
+
+/// The notes' size and leading (DESIGN.md: 8.5 on 10.5).
+const NOTE_SIZE: f32 = 8.5;
+pub const NOTE_LEADING: f32 = 10.5;
+
+impl Flow<'_, '_, '_> {
+    /// Sets one note's lines into `self.out`.
+    pub(super) fn note(&mut self, note: &Footnote, body: Env) {
+        let env = Env {
+            size: NOTE_SIZE,
+            leading: NOTE_LEADING,
+            role: Role::Note,
+            ..body
+        };
+        let mut first = true;
+        for block in &note.blocks {
+            match block {
+                Block::Paragraph { content, loc } => {
+                    let mut spans = Vec::new();
+                    if first {
+                        let back = self.link(
+                            Target::Anchor(Anchor {
+                                chapter: self.chapter,
+                                id: Some(noteref_id(note.number)),
+                            }),
+                            Some(Anchor {
+                                chapter: self.chapter,
+                                id: Some(note.id()),
+                            }),
+                        );
+                        let style = self.base(env.size);
+                        spans.push(Span {
+                            text: format!("{}.", note.number),
+                            style: super::Style {
+                                link: Some(back),
+                                ..style
+                            },
+                        });
+                        spans.push(Span {
+                            text: "\u{2002}".into(),
+                            style,
+                        });
+                    }
+                    self.spans(content, self.base(env.size), &mut spans);
+                    let indent = if first { 0.0 } else { env.size };
+                    self.lines(&spans, env, Align::Justify, indent, loc, Role::Note, false);
+                }
+                other => self.block(other, env),
+            }
+            first = false;
+        }
+    }
+}

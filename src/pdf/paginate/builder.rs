@@ -1,0 +1,479 @@
+//! Filling pages from one chapter's vertical list, as a compositor would: lines on the
+//! baseline grid; a page breaks only where no widow or orphan is left, no heading is
+//! parted from its text and no scene break ends or starts the page; a page may run one
+//! line long rather than two short; footnotes go to the foot of the page holding their
+//! reference (a long one continues overleaf); a figure that does not fit floats to the
+//! next page while the text fills this one; a table broken across pages repeats its
+//! header row.
+//!
+//! Each page is tried in full first, then set again up to the chosen break, so what is
+//! committed is exactly what was measured.
+
+use std::collections::HashSet;
+
+use super::geometry::Geometry;
+use crate::pdf::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING};
+use crate::pdf::frame::{FlowLine, Item, Placed, Point, Role, Target};
+
+/// A page's content before margins, running head and folio: coordinates from the text
+/// block's top-left corner.
+#[derive(Debug, Default)]
+pub struct Filled {
+    pub items: Vec<Placed>,
+    pub lines: Vec<FlowLine>,
+    /// Headings that start on this page, with the height of their top.
+    pub marks: Vec<(Mark, f32)>,
+}
+
+/// Distance from a footnote rule to the first note's baseline.
+const RULE_TO_NOTE: f32 = 0.95 * NOTE_LEADING;
+
+/// Fills the pages of one chapter, one at a time.
+pub struct Builder<'v> {
+    geo: Geometry,
+    flow: &'v ChapterFlow,
+    chapter: usize,
+    breakable: Vec<bool>,
+    pos: usize,
+    /// Notes already placed (at their first reference).
+    noted: HashSet<u32>,
+    /// Lines of a note that continues from the previous page.
+    carry: Vec<&'v VItem>,
+    /// Figures waiting for the top of the next page.
+    floats: Vec<usize>,
+}
+
+#[derive(Clone, Copy)]
+enum Placement<'v> {
+    Item(&'v VItem, f32),
+    Mark(&'v Mark, f32),
+}
+
+#[derive(Clone, Copy)]
+struct Candidate {
+    /// The page may end before this index of the vertical list.
+    boundary: usize,
+    /// Empty space left on the page if it ends here.
+    room: f32,
+}
+
+#[derive(Default)]
+struct Sim<'v> {
+    placed: Vec<Placement<'v>>,
+    notes: Vec<&'v VItem>,
+    carry_out: Vec<&'v VItem>,
+    floats_out: Vec<usize>,
+    /// Notes placed on this page (added to the builder's `noted` when committed).
+    noted: Vec<u32>,
+    candidates: Vec<Candidate>,
+    overflow: Option<usize>,
+    /// The page ends one line lower than the grid's last line.
+    extra: f32,
+    progressed: bool,
+}
+
+impl<'v> Builder<'v> {
+    pub fn new(geo: Geometry, flow: &'v ChapterFlow, chapter: usize) -> Self {
+        Builder {
+            geo,
+            flow,
+            chapter,
+            breakable: breakable(&flow.vlist),
+            pos: 0,
+            noted: HashSet::new(),
+            carry: Vec::new(),
+            floats: Vec::new(),
+        }
+    }
+
+    /// Whether everything of the chapter is on a page.
+    pub fn done(&self) -> bool {
+        self.pos >= self.flow.vlist.len() && self.carry.is_empty() && self.floats.is_empty()
+    }
+
+    /// Fills the next page; `sink` is where the text starts on a chapter's opening page.
+    pub fn next_page(&mut self, sink: Option<f32>) -> Filled {
+        let len = self.flow.vlist.len();
+        let leading = self.geo.leading;
+        let trial = self.simulate(len, 0.0, sink);
+        let (stop, extra) = match (trial.overflow, trial.candidates.last()) {
+            (None, _) => (len, 0.0),
+            (Some(_), Some(c)) if c.room >= 1.5 * leading => {
+                // Two or more lines short: a compositor runs the page one line long
+                // instead, when that reaches a good break.
+                let long = self.simulate(len, leading, sink);
+                match long.candidates.last() {
+                    Some(l) if l.boundary > c.boundary => (l.boundary, leading),
+                    _ => (c.boundary, 0.0),
+                }
+            }
+            (Some(_), Some(c)) => (c.boundary, 0.0),
+            // No good break on the page at all: break where it overflowed.
+            (Some(o), None) => {
+                let stop = if o > self.pos || trial.progressed {
+                    o
+                } else {
+                    o + 1
+                };
+                (stop, 0.0)
+            }
+        };
+        let sim = self.simulate(stop, extra, sink);
+        self.pos = stop.max(self.pos);
+        self.noted.extend(&sim.noted);
+        self.carry = sim.carry_out.clone();
+        self.floats = sim.floats_out.clone();
+        self.compose(&sim)
+    }
+
+    /// Lays items from `self.pos` up to `stop` on one page, as far as they fit.
+    fn simulate(&self, stop: usize, extra: f32, sink: Option<f32>) -> Sim<'v> {
+        let g = &self.geo;
+        let lead = g.leading;
+        let bottom = g.last_baseline() + extra;
+        // The lowest body baseline when `k` note lines sit at the foot.
+        let limit = |k: usize| {
+            if k == 0 {
+                bottom
+            } else {
+                bottom - (k - 1) as f32 * NOTE_LEADING - RULE_TO_NOTE - 0.9 * lead
+            }
+        };
+        let vlist = &self.flow.vlist;
+        let mut sim = Sim {
+            extra,
+            ..Sim::default()
+        };
+        // A note continued from the previous page comes first, leaving room for text.
+        let most = ((bottom - 3.0 * lead) / NOTE_LEADING).max(2.0) as usize;
+        let take = self.carry.len().min(most);
+        sim.notes.extend(&self.carry[..take]);
+        sim.carry_out.extend(&self.carry[take..]);
+        sim.progressed = take > 0;
+
+        let mut y = sink.unwrap_or(0.0);
+        let mut fresh = sink.is_none();
+        let mut after_block = false;
+        for &f in &self.floats {
+            let VItem::Block { height, .. } = &vlist[f] else {
+                continue;
+            };
+            let top = if fresh { 0.0 } else { y + 0.5 * lead };
+            if fresh || top + height <= limit(sim.notes.len()) + 0.3 * lead {
+                sim.placed.push(Placement::Item(&vlist[f], top));
+                y = top + height;
+                fresh = false;
+                after_block = true;
+                sim.progressed = true;
+            } else {
+                sim.floats_out.push(f);
+            }
+        }
+
+        let mut pending = 0.0;
+        let mut marks: Vec<&'v Mark> = Vec::new();
+        let mut full = false;
+        let mut i = self.pos;
+        while i < stop {
+            let v = &vlist[i];
+            let mut accepted = false;
+            match v {
+                VItem::ChapterStart { .. } => {}
+                VItem::Space(h) => {
+                    if !fresh {
+                        pending += h;
+                    }
+                }
+                VItem::Mark(m) => marks.push(m),
+                VItem::Line {
+                    items,
+                    advance,
+                    ascent,
+                    grid,
+                    ..
+                } => {
+                    if full {
+                        sim.overflow = Some(i);
+                        break;
+                    }
+                    let mut base = if fresh {
+                        *ascent
+                    } else if after_block {
+                        y + pending + ascent + 0.3 * lead
+                    } else {
+                        y + pending + advance
+                    };
+                    if *grid {
+                        base = g.snap(base);
+                    }
+                    let mut new: Vec<u32> = self
+                        .notes_of(items)
+                        .into_iter()
+                        .filter(|n| !self.noted.contains(n) && !sim.noted.contains(n))
+                        .collect();
+                    new.dedup();
+                    let new_lines: Vec<&'v VItem> = new
+                        .iter()
+                        .filter_map(|n| self.flow.notes.get(*n as usize - 1))
+                        .flat_map(|lines| lines.iter())
+                        .filter(|l| matches!(l, VItem::Line { .. }))
+                        .collect();
+                    let k = sim.notes.len();
+                    if base <= limit(k + new_lines.len()) + 0.01 || fresh {
+                        sim.notes.extend(new_lines);
+                    } else if !new_lines.is_empty() && base <= limit(k + 2) + 0.01 {
+                        // The note starts here and continues on the next page.
+                        let mut m = 2;
+                        while m < new_lines.len() && base <= limit(k + m + 1) + 0.01 {
+                            m += 1;
+                        }
+                        sim.notes.extend(&new_lines[..m]);
+                        sim.carry_out.extend(&new_lines[m..]);
+                        full = true;
+                    } else {
+                        sim.overflow = Some(i);
+                        break;
+                    }
+                    sim.noted.extend(new);
+                    for m in marks.drain(..) {
+                        sim.placed.push(Placement::Mark(m, base - ascent));
+                    }
+                    sim.placed.push(Placement::Item(v, base));
+                    y = base;
+                    after_block = false;
+                    accepted = true;
+                }
+                VItem::Block { height, kind, .. } => {
+                    if full {
+                        sim.overflow = Some(i);
+                        break;
+                    }
+                    let mut top = if fresh {
+                        0.0
+                    } else {
+                        y + pending + if after_block { 0.0 } else { 0.3 * lead }
+                    };
+                    let mut header = None;
+                    if let BlockKind::TableRow {
+                        table,
+                        header: false,
+                    } = kind
+                    {
+                        if fresh {
+                            header = self.header_of(*table, i);
+                        }
+                    }
+                    let header_height = match header {
+                        Some(VItem::Block { height, .. }) => *height,
+                        _ => 0.0,
+                    };
+                    let fits = top + header_height + height <= limit(sim.notes.len()) + 0.3 * lead;
+                    if fits || fresh {
+                        for m in marks.drain(..) {
+                            sim.placed.push(Placement::Mark(m, top));
+                        }
+                        if let Some(h) = header {
+                            sim.placed.push(Placement::Item(h, top));
+                            top += header_height;
+                        }
+                        sim.placed.push(Placement::Item(v, top));
+                        y = top + height;
+                        after_block = true;
+                        accepted = true;
+                    } else if *kind == BlockKind::Figure {
+                        sim.floats_out.push(i);
+                    } else {
+                        sim.overflow = Some(i);
+                        break;
+                    }
+                }
+            }
+            if accepted {
+                fresh = false;
+                pending = 0.0;
+                sim.progressed = true;
+                if self.breakable[i] {
+                    sim.candidates.push(Candidate {
+                        boundary: i + 1,
+                        room: limit(sim.notes.len()) - y,
+                    });
+                }
+            }
+            i += 1;
+        }
+        if sim.overflow.is_none() && stop == vlist.len() {
+            sim.candidates.push(Candidate {
+                boundary: stop,
+                room: 0.0,
+            });
+        }
+        sim
+    }
+
+    /// The header row of table `table`, searching back from row `from`.
+    fn header_of(&self, table: u32, from: usize) -> Option<&'v VItem> {
+        self.flow.vlist[..from].iter().rev().find(|v| {
+            matches!(v, VItem::Block { kind: BlockKind::TableRow { table: t, header: true }, .. } if *t == table)
+        })
+    }
+
+    /// The numbers of this chapter's notes that a line refers to.
+    fn notes_of(&self, items: &[Placed]) -> Vec<u32> {
+        items
+            .iter()
+            .filter_map(|p| match &p.item {
+                Item::Link {
+                    target: Target::Anchor(a),
+                    ..
+                } if a.chapter == self.chapter && p.role != Role::Note => {
+                    a.id.as_deref()
+                        .and_then(|id| id.strip_prefix("nota."))
+                        .and_then(|n| n.parse().ok())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Turns a simulated page into positioned items.
+    fn compose(&self, sim: &Sim<'v>) -> Filled {
+        let mut out = Filled::default();
+        for p in &sim.placed {
+            match *p {
+                Placement::Mark(mark, y) => {
+                    out.items.push(Placed {
+                        at: Point { x: 0.0, y },
+                        role: Role::Heading(mark.level),
+                        item: Item::Destination(mark.anchor.clone()),
+                    });
+                    out.marks.push((mark.clone(), y));
+                }
+                Placement::Item(v, y) => place(v, y, &mut out, true),
+            }
+        }
+        if !sim.notes.is_empty() {
+            let bottom = self.geo.last_baseline() + sim.extra;
+            let first = bottom - (sim.notes.len() - 1) as f32 * NOTE_LEADING;
+            let rule_y = first - RULE_TO_NOTE;
+            out.items.push(Placed {
+                at: Point { x: 0.0, y: rule_y },
+                role: Role::Note,
+                item: Item::Rule {
+                    to: Point {
+                        x: 30.0 * 72.0 / 25.4,
+                        y: rule_y,
+                    },
+                    thickness: 0.4,
+                },
+            });
+            for (i, line) in sim.notes.iter().enumerate() {
+                place(line, first + i as f32 * NOTE_LEADING, &mut out, false);
+            }
+        }
+        out
+    }
+}
+
+/// Puts a line (at its baseline) or a block (at its top) on the page.
+fn place(v: &VItem, y: f32, out: &mut Filled, record: bool) {
+    match v {
+        VItem::Line {
+            items,
+            role,
+            index,
+            count,
+            ..
+        } => {
+            for p in items {
+                let mut p = p.clone();
+                p.at.y += y;
+                out.items.push(p);
+            }
+            if record {
+                out.lines.push(FlowLine {
+                    text: line_text(items),
+                    role: *role,
+                    index: *index,
+                    count: *count,
+                });
+            }
+        }
+        VItem::Block { items, .. } => {
+            for p in items {
+                let mut p = p.clone();
+                p.at.y += y;
+                if let Item::Rule { to, .. } = &mut p.item {
+                    to.y += y;
+                }
+                out.items.push(p);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A line's text, words spaced where the gap between runs is wide.
+fn line_text(items: &[Placed]) -> String {
+    let page = crate::pdf::frame::Page {
+        items: items.to_vec(),
+        ..Default::default()
+    };
+    page.text_lines().join(" ")
+}
+
+/// Whether a line ends with a hyphen.
+fn ends_hyphenated(items: &[Placed]) -> bool {
+    items
+        .iter()
+        .filter_map(|p| match &p.item {
+            Item::Text(run) => Some((p.at.x, run)),
+            _ => None,
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .is_some_and(|(_, run)| run.text.ends_with('-'))
+}
+
+/// Whether the page may break after each item of the list.
+fn breakable(vlist: &[VItem]) -> Vec<bool> {
+    let next_real = |from: usize| {
+        vlist[from..]
+            .iter()
+            .position(|v| !matches!(v, VItem::Space(_) | VItem::Mark(_)))
+            .map(|p| from + p)
+    };
+    (0..vlist.len())
+        .map(|i| {
+            let next = next_real(i + 1).map(|j| &vlist[j]);
+            match (&vlist[i], next) {
+                (VItem::Space(_) | VItem::Mark(_) | VItem::ChapterStart { .. }, _) => false,
+                (VItem::Line { keep_with_next, .. }, _) if *keep_with_next => false,
+                (VItem::Line { role, .. }, _) if *role == Role::SceneBreak => false,
+                // A word hyphenated across the page turn makes the reader carry half a
+                // word over the leaf (TeX's \brokenpenalty): the page ends elsewhere.
+                (VItem::Line { items, .. }, Some(VItem::Line { .. })) if ends_hyphenated(items) => {
+                    false
+                }
+                (_, Some(VItem::Line { role, .. })) if *role == Role::SceneBreak => false,
+                (
+                    VItem::Block {
+                        kind: BlockKind::TableRow { header: true, .. },
+                        ..
+                    },
+                    _,
+                ) => false,
+                (
+                    VItem::Line { index, count, .. },
+                    Some(VItem::Line {
+                        index: next_index, ..
+                    }),
+                ) if index.checked_add(1) == Some(*next_index)
+                    && matches!(vlist.get(i + 1), Some(VItem::Line { .. })) =>
+                {
+                    // Inside a paragraph: at least two lines on each side of the break.
+                    *index >= 1 && count.saturating_sub(*index) > 2
+                }
+                _ => true,
+            }
+        })
+        .collect()
+}

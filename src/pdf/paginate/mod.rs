@@ -1,0 +1,188 @@
+//! Lines → pages: the front matter (half-title, title, copyright, contents), then each
+//! chapter from a recto, filled by [`builder`], dressed with margins, running heads and
+//! folios by [`furniture`]; roman labels in the front matter, arabic from chapter 1.
+
+mod builder;
+mod furniture;
+mod geometry;
+
+pub use furniture::Setter;
+pub use geometry::Geometry;
+
+use builder::{Builder, Filled};
+use furniture::{dress, roman, Dress};
+
+use crate::pdf::flow::{ChapterFlow, Mark, VItem};
+use crate::pdf::frame::{Anchor, Page, PageKind};
+
+/// A bookmark: a heading and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// From the page's top edge, in points.
+    pub y: f32,
+}
+
+/// An entry of the table of contents, with its page as printed.
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub level: u8,
+    pub title: String,
+    pub anchor: Anchor,
+    pub label: String,
+}
+
+/// A page filled but not yet dressed.
+pub struct Sheet {
+    filled: Filled,
+    kind: PageKind,
+    /// The chapter whose title is the recto's running head.
+    chapter: Option<usize>,
+}
+
+/// The body's pages, chapter by chapter, each chapter opening on a recto.
+pub fn body(chapters: &[ChapterFlow], geo: &Geometry) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
+    for (c, flow) in chapters.iter().enumerate() {
+        if sheets.len() % 2 == 1 {
+            sheets.push(blank());
+        }
+        sheets.extend(pages_of(flow, c, geo, PageKind::Body, Some(c)));
+    }
+    sheets
+}
+
+/// The front matter: half-title, blank, title page, copyright page, contents (from a
+/// recto), and a blank verso if needed so that chapter 1 opens on a recto.
+pub fn front(display: &[ChapterFlow], contents: &ChapterFlow, geo: &Geometry) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
+    for (i, flow) in display.iter().enumerate() {
+        // Half-title and title page are rectos; the copyright page is the verso after.
+        if i < 2 && sheets.len() % 2 == 1 {
+            sheets.push(blank());
+        }
+        let mut pages = pages_of(flow, usize::MAX, geo, PageKind::Display, None);
+        for p in &mut pages {
+            p.kind = PageKind::Display;
+        }
+        sheets.extend(pages);
+    }
+    if sheets.len() % 2 == 1 {
+        sheets.push(blank());
+    }
+    sheets.extend(pages_of(contents, usize::MAX, geo, PageKind::Body, None));
+    if sheets.len() % 2 == 1 {
+        sheets.push(blank());
+    }
+    sheets
+}
+
+fn blank() -> Sheet {
+    Sheet {
+        filled: Filled::default(),
+        kind: PageKind::Blank,
+        chapter: None,
+    }
+}
+
+/// One flow's pages: the first an opening (no head, no folio shown), the rest `kind`.
+fn pages_of(
+    flow: &ChapterFlow,
+    chapter: usize,
+    geo: &Geometry,
+    kind: PageKind,
+    running: Option<usize>,
+) -> Vec<Sheet> {
+    let sink = flow.vlist.iter().find_map(|v| match v {
+        VItem::ChapterStart { sink } => Some(*sink),
+        _ => None,
+    });
+    let mut builder = Builder::new(*geo, flow, chapter);
+    let mut sheets = Vec::new();
+    while !builder.done() {
+        let first = sheets.is_empty();
+        let filled = builder.next_page(if first { sink } else { None });
+        sheets.push(Sheet {
+            filled,
+            kind: if first { PageKind::Opening } else { kind },
+            chapter: running,
+        });
+    }
+    sheets
+}
+
+/// The table of contents' entries: each chapter and its level-2 headings with the
+/// arabic page number their body page will carry.
+pub fn contents_entries(body: &[Sheet]) -> Vec<TocEntry> {
+    let mut entries = Vec::new();
+    for (i, sheet) in body.iter().enumerate() {
+        for (mark, _) in &sheet.filled.marks {
+            let Mark {
+                level,
+                title,
+                anchor,
+            } = mark;
+            entries.push(TocEntry {
+                level: *level,
+                title: title.clone(),
+                anchor: anchor.clone(),
+                label: (i + 1).to_string(),
+            });
+        }
+    }
+    entries
+}
+
+/// The whole book's pages and outline: front matter (roman labels) then body (arabic).
+pub fn assemble(
+    front: Vec<Sheet>,
+    body: Vec<Sheet>,
+    book_title: &str,
+    chapter_titles: &[String],
+    contents_title: &str,
+    geo: &Geometry,
+    set: &mut Setter<'_>,
+) -> (Vec<Page>, Vec<OutlineEntry>) {
+    let front_count = front.len();
+    let mut pages = Vec::with_capacity(front_count + body.len());
+    let mut outline = Vec::new();
+    for (i, sheet) in front.into_iter().chain(body).enumerate() {
+        let number = i + 1;
+        let label = if i < front_count {
+            roman(number)
+        } else {
+            (i - front_count + 1).to_string()
+        };
+        let head = if number % 2 == 0 {
+            Some(book_title)
+        } else if i < front_count {
+            Some(contents_title)
+        } else {
+            sheet
+                .chapter
+                .and_then(|c| chapter_titles.get(c))
+                .map(String::as_str)
+        };
+        if i >= front_count {
+            for (mark, y) in &sheet.filled.marks {
+                outline.push(OutlineEntry {
+                    level: mark.level,
+                    title: mark.title.clone(),
+                    page: i,
+                    y: y + geo.top,
+                });
+            }
+        }
+        let d = Dress {
+            kind: sheet.kind,
+            number,
+            label,
+            head,
+        };
+        pages.push(dress(sheet.filled, d, geo, set));
+    }
+    (pages, outline)
+}

@@ -1,0 +1,266 @@
+//! The book's pages: front matter, chapter openings on rectos, running heads and folios,
+//! page labels and bookmarks in the PDF, and the compositor's rules read from the
+//! layout's own text dump (no widows, no orphans, notes on the page of their reference).
+
+mod common;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use imprenta::diag::Warnings;
+use imprenta::pdf::frame::{Anchor, Item, PageKind, Role, Target};
+use imprenta::pdf::Layout;
+
+const FIXTURE: &str = "tests/fixtures/layout-libro";
+
+fn layout(manuscript: &str) -> (imprenta::ir::Book, Layout) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
+    let warnings = Warnings::new();
+    let book = imprenta::parse_book(&root, None, &warnings).expect("the fixture parses");
+    let layout = imprenta::pdf::layout(&book, &warnings).expect("the fixture lays out");
+    (book, layout)
+}
+
+fn pdf(manuscript: &str, name: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
+    let warnings = Warnings::new();
+    let book = imprenta::parse_book(&root, None, &warnings).expect("the fixture parses");
+    let bytes = imprenta::pdf::write(&book, &warnings).expect("the fixture typesets");
+    let dir = std::env::temp_dir().join(format!("imprenta-layout-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, bytes).expect("write the PDF");
+    path
+}
+
+#[test]
+fn pages_openings_and_labels() {
+    let (book, layout) = layout(FIXTURE);
+    let pages = &layout.pages;
+    // Half-title, blank, title, copyright, contents, blank: six pages of front matter.
+    assert_eq!(layout.front_pages, 6, "{:?}", kinds(&layout));
+    assert_eq!(pages.len(), 6 + 11, "{:?}", kinds(&layout));
+    let labels: Vec<&str> = pages.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(&labels[..6], ["i", "ii", "iii", "iv", "v", "vi"]);
+    assert_eq!(labels[6], "1");
+    // Every chapter opens on a recto: an odd physical page.
+    let openings: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| *i >= layout.front_pages && p.kind == PageKind::Opening)
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(openings.len(), book.chapters.len());
+    assert!(openings.iter().all(|n| n % 2 == 1), "{openings:?}");
+    // Blank pages and openings carry neither running head nor folio.
+    for page in pages {
+        let furniture = page
+            .items
+            .iter()
+            .any(|p| matches!(p.role, Role::RunningHead | Role::Folio));
+        assert_eq!(furniture, page.kind == PageKind::Body, "{}", page.label);
+    }
+}
+
+fn kinds(layout: &Layout) -> Vec<(String, PageKind)> {
+    layout
+        .pages
+        .iter()
+        .map(|p| (p.label.clone(), p.kind))
+        .collect()
+}
+
+#[test]
+fn no_widows_no_orphans_in_the_dump() {
+    for manuscript in [FIXTURE, "manuscript"] {
+        let (_, layout) = layout(manuscript);
+        // The rule is exercised: paragraphs do run across pages.
+        let split = layout
+            .pages
+            .iter()
+            .filter(|p| p.lines.first().is_some_and(|l| l.index > 0))
+            .count();
+        assert!(
+            split >= 3,
+            "{manuscript}: only {split} pages continue a paragraph"
+        );
+        for (n, page) in layout.pages.iter().enumerate() {
+            let (Some(first), Some(last)) = (page.lines.first(), page.lines.last()) else {
+                continue;
+            };
+            assert!(
+                !(first.count > 1 && first.index + 1 == first.count),
+                "{manuscript} page {n}: starts with a paragraph's last line alone: {}",
+                first.text
+            );
+            assert!(
+                !(last.count > 1 && last.index == 0),
+                "{manuscript} page {n}: ends with a paragraph's first line alone: {}",
+                last.text
+            );
+            // A scene break is never first or last on a page.
+            assert_ne!(first.role, Role::SceneBreak, "{manuscript} page {n}");
+            assert_ne!(last.role, Role::SceneBreak, "{manuscript} page {n}");
+        }
+    }
+}
+
+#[test]
+fn footnotes_sit_on_the_page_of_their_reference() {
+    for manuscript in [FIXTURE, "manuscript"] {
+        let (book, layout) = layout(manuscript);
+        let page_of = |anchor: &Anchor| {
+            layout.pages.iter().position(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(&i.item, Item::Destination(a) if a == anchor))
+            })
+        };
+        let mut notes = 0;
+        for (c, chapter) in book.chapters.iter().enumerate() {
+            for note in &chapter.footnotes {
+                let at = |id: String| Anchor {
+                    chapter: c,
+                    id: Some(id),
+                };
+                let reference = page_of(&at(imprenta::ir::noteref_id(note.number)));
+                let text = page_of(&at(note.id()));
+                assert!(
+                    reference.is_some(),
+                    "{manuscript}: note {} unplaced",
+                    note.number
+                );
+                assert_eq!(
+                    reference, text,
+                    "{manuscript}: chapter {c} note {}",
+                    note.number
+                );
+                notes += 1;
+            }
+        }
+        assert!(notes >= 3, "{manuscript}: only {notes} notes");
+    }
+}
+
+#[test]
+fn links_and_outline_in_the_layout() {
+    let (_, layout) = layout(FIXTURE);
+    let links: Vec<&Target> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|p| match &p.item {
+            Item::Link { target, .. } => Some(target),
+            _ => None,
+        })
+        .collect();
+    assert!(links.contains(&&Target::Uri("https://example.org/libro".into())));
+    assert!(links.contains(&&Target::Anchor(Anchor {
+        chapter: 0,
+        id: None
+    })));
+    let outline: Vec<(u8, &str)> = layout
+        .outline
+        .iter()
+        .map(|e| (e.level, e.title.as_str()))
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            (1, "Primer capítulo"),
+            (2, "Una sección"),
+            (2, "Otra sección"),
+            (1, "Segundo capítulo"),
+            (2, "La tabla"),
+            (1, "Tercer capítulo"),
+        ]
+    );
+}
+
+#[test]
+fn table_repeats_its_header_row() {
+    let (_, layout) = layout(FIXTURE);
+    let with_header: Vec<usize> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.text_lines()
+                .iter()
+                .any(|l| l.starts_with("Número Palabras"))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    assert!(with_header.len() >= 2, "header on pages {with_header:?}");
+}
+
+#[test]
+fn pdf_page_labels_outline_heads_and_folios() {
+    let path = pdf(FIXTURE, "libro");
+    let arg = path.as_os_str();
+    if let Some(qpdf) = common::tool("qpdf") {
+        let (ok, out, err) = common::run(&qpdf, &[OsStr::new("--check"), arg]);
+        assert!(ok && !out.contains("WARNING"), "{out}{err}");
+        let (ok, json, err) = common::run(&qpdf, &[OsStr::new("--json"), arg]);
+        assert!(ok, "{err}");
+        // Page labels: roman from page 0, arabic from the first chapter (page 6).
+        let labels = &json[json.find("\"pagelabels\"").expect("page labels")..];
+        assert!(
+            labels.contains("/r"),
+            "{}",
+            &labels[..400.min(labels.len())]
+        );
+        assert!(
+            labels.contains("/D"),
+            "{}",
+            &labels[..400.min(labels.len())]
+        );
+        let outlines = &json[json.find("\"outlines\"").expect("outlines")..];
+        for title in [
+            "Primer capítulo",
+            "Una sección",
+            "La tabla",
+            "Tercer capítulo",
+        ] {
+            assert!(outlines.contains(title), "{title} not in the outline");
+        }
+        // Sections nest under their chapter.
+        assert!(outlines.contains("\"kids\": [\n        {"), "flat outline");
+    }
+    if let Some(pdftotext) = common::tool("pdftotext") {
+        let page = |n: usize| {
+            let n = n.to_string();
+            let (ok, out, err) = common::run(
+                &pdftotext,
+                &[
+                    OsStr::new("-f"),
+                    OsStr::new(&n),
+                    OsStr::new("-l"),
+                    OsStr::new(&n),
+                    arg,
+                    OsStr::new("-"),
+                ],
+            );
+            assert!(ok, "{err}");
+            out
+        };
+        // Physical page 8 is arabic 2, a verso: the book's title and folio 2.
+        let verso = page(8);
+        let lines: Vec<&str> = verso.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(
+            lines.first().copied(),
+            Some("prueba de compaginación"),
+            "{verso}"
+        );
+        assert_eq!(lines.last().copied(), Some("2"), "{verso}");
+        // Physical page 9, arabic 3, a recto: the chapter's title and folio 3.
+        let recto = page(9);
+        let lines: Vec<&str> = recto.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.first().copied(), Some("primer capítulo"), "{recto}");
+        assert_eq!(lines.last().copied(), Some("3"), "{recto}");
+        // The contents list the chapters with their page numbers.
+        let contents = page(5);
+        assert!(contents.contains("Índice"), "{contents}");
+        assert!(contents.contains("Segundo capítulo"), "{contents}");
+    }
+}
