@@ -57,15 +57,17 @@ pub fn build(
     for (index, source) in manuscript.sources.iter().enumerate() {
         let mut load = |reference: &str, loc: &Loc| images.load(root, reference, loc);
         let lowered = lower::lower_chapter(&source.text, &source.display, index, &cx, &mut load)?;
-        let title = lowered
-            .title
-            .or_else(|| opening_heading(&lowered.blocks))
-            .unwrap_or_else(|| vec![Inline::Text(title_from_file_name(&source.relative))]);
+        let title_block = lowered.title.or_else(|| opening_heading(&lowered.blocks));
+        let title = match title_block.map(|i| &lowered.blocks[i]) {
+            Some(Block::Heading { content, .. }) => content.clone(),
+            _ => vec![Inline::Text(title_from_file_name(&source.relative))],
+        };
         ids.push(lowered.ids);
         anchored.extend(lowered.anchored_links);
         chapters.push(Chapter {
             id: format!("cap-{:02}", index + 1),
             title,
+            title_block,
             source: source.relative.clone(),
             blocks: lowered.blocks,
             footnotes: lowered.footnotes,
@@ -110,9 +112,9 @@ pub fn build(
 }
 
 /// The heading a chapter opens with, if it opens with one (used when it has no `#` title).
-fn opening_heading(blocks: &[Block]) -> Option<Vec<Inline>> {
+fn opening_heading(blocks: &[Block]) -> Option<usize> {
     match blocks.first() {
-        Some(Block::Heading { content, .. }) if !content.is_empty() => Some(content.clone()),
+        Some(Block::Heading { content, .. }) if !content.is_empty() => Some(0),
         _ => None,
     }
 }

@@ -93,6 +93,9 @@ pub struct Chapter {
     pub id: String,
     /// The chapter's title: its first level-1 heading, else the file stem.
     pub title: Vec<Inline>,
+    /// Index in `blocks` of the heading the title comes from, if it comes from one: a
+    /// backend that sets the title on its own (the PDF's chapter opening) skips that block.
+    pub title_block: Option<usize>,
     /// The source file, relative to the manuscript folder (`01-ciudad.md`).
     pub source: PathBuf,
     /// The body, including the level-1 heading when the file has one.

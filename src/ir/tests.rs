@@ -46,7 +46,7 @@ fn headings_get_unique_ids_and_the_first_level_one_is_the_title() {
         QuoteStyle::Latin,
         &Warnings::new(),
     );
-    assert_eq!(lowered.title, Some(vec![text("Título")]));
+    assert_eq!(lowered.title, Some(0));
     let ids: Vec<(u8, &str)> = lowered
         .blocks
         .iter()
@@ -65,6 +65,19 @@ fn headings_get_unique_ids_and_the_first_level_one_is_the_title() {
         ]
     );
     assert_eq!(lowered.blocks[1].loc().line, 3);
+}
+
+#[test]
+fn the_title_is_a_non_empty_level_one_heading_of_the_chapter_itself() {
+    let lowered = lower_with(
+        "Intro.\n\n> # En una cita\n\n#\n\n# Título real\n",
+        QuoteStyle::Latin,
+        &Warnings::new(),
+    );
+    assert_eq!(lowered.title, Some(3));
+    assert!(
+        matches!(&lowered.blocks[3], Block::Heading { content, .. } if content == &[text("Título real")])
+    );
 }
 
 #[test]

@@ -79,8 +79,13 @@ impl Lowerer<'_, '_> {
             } => {
                 let content = trim_inlines(inlines);
                 let id = self.heading_id(explicit_id, &content);
-                if level == 1 && self.title.is_none() {
-                    self.title = Some(content.clone());
+                // The title is the first level-1 heading of the chapter itself, not one
+                // inside a quotation or a list, and not an empty one.
+                let at_top = self.stack.len() == 1;
+                if level == 1 && self.title.is_none() && at_top && !content.is_empty() {
+                    if let Some(Frame::Container { blocks, .. }) = self.stack.last() {
+                        self.title = Some(blocks.len());
+                    }
                 }
                 self.push_block(Block::Heading {
                     level,

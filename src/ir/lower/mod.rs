@@ -64,7 +64,8 @@ pub struct Context<'a> {
 /// A chapter's content as lowered, before the book checks anchors across chapters.
 #[derive(Debug)]
 pub struct Lowered {
-    pub title: Option<Vec<Inline>>,
+    /// Index in `blocks` of the heading that gives the chapter its title.
+    pub title: Option<usize>,
     pub blocks: Vec<Block>,
     pub footnotes: Vec<Footnote>,
     /// Every heading id, for checking links into this chapter.
@@ -137,7 +138,7 @@ struct Lowerer<'a, 'b> {
     figures: Vec<Block>,
     note_numbers: HashMap<String, u32>,
     note_bodies: HashMap<String, (Vec<Block>, Loc)>,
-    title: Option<Vec<Inline>>,
+    title: Option<usize>,
     ids: HashSet<String>,
     anchored_links: Vec<(usize, String, Loc)>,
     load_image: &'b mut ImageLoader<'b>,

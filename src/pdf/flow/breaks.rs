@@ -13,6 +13,18 @@ use crate::pdf::linebreak::{Item as K, INFINITE};
 const HYPHEN_PENALTY: f32 = 50.0;
 /// Breaking a URL after `/` and the like: allowed, but spaces are better.
 const URL_PENALTY: f32 = 100.0;
+/// Whether the Spanish no-break rules between words are absolute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ties {
+    /// No break between tied words (the rule).
+    Kept,
+    /// A break is allowed at a heavy cost (the fallback when the rule forces an overfull line).
+    Breakable,
+}
+
+/// What breaking a tie costs in the fallback: dearer than any ordinary break.
+const TIE_PENALTY: f32 = 9_000.0;
+
 /// Breaking inside a word with no other break point: the last resort before overfull.
 const EMERGENCY_PENALTY: f32 = 1000.0;
 /// Stretch of `\parfillskip`: enough to absorb any last line.
@@ -27,6 +39,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         align: Align,
         indent: f32,
         loc: &Loc,
+        ties: Ties,
     ) -> Vec<PItem> {
         let mut full = String::new();
         let mut bounds = Vec::with_capacity(spans.len());
@@ -125,7 +138,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                             k: K::Penalty {
                                 width: 0.0,
                                 post_width: 0.0,
-                                penalty: INFINITE,
+                                penalty: match ties {
+                                    Ties::Kept => INFINITE,
+                                    Ties::Breakable => TIE_PENALTY,
+                                },
                                 flagged: false,
                             },
                             run: None,
@@ -301,16 +317,41 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         cuts.push(e);
         cuts.sort_unstable();
         cuts.dedup();
+        // The width of each stretch between two break candidates: a stretch wider than the
+        // measure (style changes inside a word do not break it) gets character breaks.
+        let style_from = |from: usize| {
+            bounds
+                .iter()
+                .find(|(bs, be, _)| from >= *bs && from < *be)
+                .map(|b| b.2)
+        };
+        let mut stretches: Vec<(usize, f32)> = Vec::new();
+        let mut stretch_width = 0.0;
+        let mut piece_from = s;
+        for &cut in &cuts {
+            if cut > piece_from {
+                let style = style_from(piece_from).unwrap_or_else(|| self.base(env.size));
+                stretch_width += self.text_width(&full[piece_from..cut], style, loc);
+            }
+            if cut == e || candidates.iter().any(|c| c.0 == cut) {
+                stretches.push((cut, stretch_width));
+                stretch_width = 0.0;
+            }
+            piece_from = cut;
+        }
+        let stretch_too_wide = |at: usize| {
+            stretches
+                .iter()
+                .find(|(end, _)| at < *end)
+                .is_some_and(|(_, width)| *width > env.measure)
+        };
+
         let mut from = s;
         for cut in cuts {
             if cut > from {
-                let style = bounds
-                    .iter()
-                    .find(|(bs, be, _)| from >= *bs && from < *be)
-                    .map_or(self.base(env.size), |b| b.2);
+                let style = style_from(from).unwrap_or_else(|| self.base(env.size));
                 let runs = self.runs(&full[from..cut], style, loc);
-                let width: f32 = runs.iter().map(|r| r.width).sum();
-                if width > env.measure {
+                if stretch_too_wide(from) {
                     // An unbreakable stretch wider than the measure: give it a break
                     // between every two characters rather than run past the margin.
                     let piece = &full[from..cut];

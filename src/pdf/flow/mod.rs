@@ -296,13 +296,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         self.out.push(VItem::Space(2.0 * env.leading));
         self.no_indent = true;
 
-        let mut skipped_title = false;
-        for block in &chapter.blocks {
-            if !skipped_title && matches!(block, Block::Heading { level: 1, .. }) {
-                skipped_title = true;
-                continue;
+        for (index, block) in chapter.blocks.iter().enumerate() {
+            // The opening already sets the title.
+            if Some(index) != chapter.title_block {
+                self.block(block, env);
             }
-            self.block(block, env);
         }
         let vlist = std::mem::take(&mut self.out);
         let notes = chapter

@@ -1,6 +1,7 @@
 //! Setting a paragraph: its items broken by Knuth–Plass, each line's glyphs placed, and
 //! loose or overfull lines reported.
 
+use super::breaks::Ties;
 use super::{Align, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::pdf::fonts::{is_invisible, FaceId};
@@ -65,16 +66,24 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         indent: f32,
         loc: &Loc,
     ) -> Vec<(Vec<Placed>, f32)> {
-        let items = self.paragraph_items(spans, env, align, indent, loc);
-        if items.is_empty() {
-            return Vec::new();
-        }
-        let ks: Vec<K> = items.iter().map(|p| p.k).collect();
         let params = match align {
             Align::Justify => Params::justified(env.measure, env.size),
             _ => Params::ragged(env.measure, env.size),
         };
-        let breaks = linebreak::break_lines(&ks, &params);
+        let mut items = self.paragraph_items(spans, env, align, indent, loc, Ties::Kept);
+        if items.is_empty() {
+            return Vec::new();
+        }
+        let mut ks: Vec<K> = items.iter().map(|p| p.k).collect();
+        let mut breaks = linebreak::break_lines(&ks, &params);
+        if breaks.iter().any(|b| b.overfull) {
+            // Words tied together (« and its word, a number and its unit) can make a
+            // stretch wider than the measure; rather than run past the margin, such a
+            // paragraph is set again with its ties as strong penalties, not prohibitions.
+            items = self.paragraph_items(spans, env, align, indent, loc, Ties::Breakable);
+            ks = items.iter().map(|p| p.k).collect();
+            breaks = linebreak::break_lines(&ks, &params);
+        }
         let mut lines = Vec::with_capacity(breaks.len());
         let mut start = 0;
         let mut carry: Option<TextRun> = None;
@@ -202,6 +211,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             start = linebreak::line_start(&ks, brk.position);
         }
         lines
+    }
+
+    /// The width of text set on one line in one style.
+    pub(super) fn text_width(&mut self, text: &str, style: Style, loc: &Loc) -> f32 {
+        self.runs(text, style, loc).iter().map(|r| r.width).sum()
     }
 
     /// Shapes text in one style into one run per face (falling back per character).

@@ -32,31 +32,26 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             flow.spans(cell, style, &mut spans);
             spans
         };
-        // Natural widths: each cell set on one line.
+        // Natural widths (each cell on one line) and minimum widths (its widest word).
         let mut natural = vec![0.0f32; columns];
+        let mut minimum = vec![0.0f32; columns];
         let mut table_rows: Vec<(bool, Vec<Vec<Inline>>)> = vec![(true, header.to_vec())];
         table_rows.extend(rows.iter().map(|r| (false, r.clone())));
         for (bold, row) in &table_rows {
             for (c, cell) in row.iter().enumerate() {
                 let spans = cell_spans(self, cell, *bold);
-                let w: f32 = spans
-                    .iter()
-                    .map(|s| {
-                        self.runs(&s.text, s.style, loc)
-                            .iter()
-                            .map(|r| r.width)
-                            .sum::<f32>()
-                    })
-                    .sum();
-                natural[c] = natural[c].max(w + 2.0 * pad);
+                let mut line = 0.0f32;
+                for span in &spans {
+                    line += self.text_width(&span.text, span.style, loc);
+                    for word in span.text.split_whitespace() {
+                        let w = self.text_width(word, span.style, loc);
+                        minimum[c] = minimum[c].max(w + 2.0 * pad);
+                    }
+                }
+                natural[c] = natural[c].max(line + 2.0 * pad);
             }
         }
-        let total: f32 = natural.iter().sum();
-        let widths: Vec<f32> = if total <= env.measure {
-            natural.clone()
-        } else {
-            natural.iter().map(|w| w / total * env.measure).collect()
-        };
+        let widths = column_widths(&natural, &minimum, env.measure);
         let table_width: f32 = widths.iter().sum();
         let x0 = env.left + (env.measure - table_width) / 2.0;
         let rule = |y: f32, thickness: f32| Placed {
@@ -126,5 +121,82 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         self.tables += 1;
         self.out.push(VItem::Space(0.5 * env.leading));
         self.no_indent = true;
+    }
+}
+
+/// Column widths within `measure`, as browsers lay out automatic tables: natural widths
+/// when they fit; else every column gets at least its widest word and the rest of the
+/// measure is shared in proportion to how much more each would like; only when the words
+/// alone are too wide are the minimums scaled down (and long words broken).
+fn column_widths(natural: &[f32], minimum: &[f32], measure: f32) -> Vec<f32> {
+    let total: f32 = natural.iter().sum();
+    if total <= measure {
+        return natural.to_vec();
+    }
+    let floor: f32 = minimum.iter().sum();
+    if floor >= measure {
+        return squeeze(minimum, measure);
+    }
+    let wanted: f32 = natural.iter().zip(minimum).map(|(n, m)| n - m).sum();
+    natural
+        .iter()
+        .zip(minimum)
+        .map(|(n, m)| m + (n - m) / wanted * (measure - floor))
+        .collect()
+}
+
+/// Minimum widths that do not fit: columns whose widest word is no wider than a fair share
+/// keep it; the columns with long words (a URL) share what is left, and break them.
+fn squeeze(minimum: &[f32], measure: f32) -> Vec<f32> {
+    let mut kept = vec![false; minimum.len()];
+    loop {
+        let used: f32 = (0..minimum.len())
+            .filter(|&c| kept[c])
+            .map(|c| minimum[c])
+            .sum();
+        let open: Vec<usize> = (0..minimum.len()).filter(|&c| !kept[c]).collect();
+        if open.is_empty() {
+            return minimum.iter().map(|w| w / used * measure).collect();
+        }
+        let share = (measure - used) / open.len() as f32;
+        let newly: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&c| minimum[c] <= share)
+            .collect();
+        if newly.is_empty() {
+            let rest: f32 = open.iter().map(|&c| minimum[c]).sum();
+            return (0..minimum.len())
+                .map(|c| match kept[c] {
+                    true => minimum[c],
+                    false => minimum[c] / rest * (measure - used),
+                })
+                .collect();
+        }
+        for c in newly {
+            kept[c] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn narrow_columns_keep_their_widest_word() {
+        // A year column and a long text column in a 100 pt measure.
+        let widths = column_widths(&[30.0, 300.0], &[30.0, 60.0], 100.0);
+        assert_eq!(widths[0], 30.0);
+        assert!((widths.iter().sum::<f32>() - 100.0).abs() < 1e-3);
+        assert_eq!(
+            column_widths(&[30.0, 40.0], &[10.0, 10.0], 100.0),
+            [30.0, 40.0]
+        );
+        let scaled = column_widths(&[80.0, 80.0], &[80.0, 80.0], 100.0);
+        assert_eq!(scaled, [50.0, 50.0]);
+        // A URL in one column does not squeeze a one-letter column.
+        let url = column_widths(&[600.0, 12.0], &[600.0, 12.0], 100.0);
+        assert_eq!(url, [88.0, 12.0]);
     }
 }
