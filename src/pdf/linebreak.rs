@@ -102,10 +102,12 @@ pub struct Break {
     pub overfull: bool,
 }
 
+/// Running totals from the paragraph's start, in f64: a paragraph of a million points has
+/// f32 sums too coarse to tell whether a line fits to a tenth of a point.
 struct Sums {
-    width: Vec<f32>,
-    stretch: Vec<f32>,
-    shrink: Vec<f32>,
+    width: Vec<f64>,
+    stretch: Vec<f64>,
+    shrink: Vec<f64>,
 }
 
 impl Sums {
@@ -116,20 +118,20 @@ impl Sums {
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        let (mut w, mut st, mut sh) = (0.0, 0.0, 0.0);
+        let (mut w, mut st, mut sh) = (0.0f64, 0.0f64, 0.0f64);
         for item in items {
             width.push(w);
             stretch.push(st);
             shrink.push(sh);
-            w += item.width();
+            w += f64::from(item.width());
             if let Item::Glue {
                 stretch: s,
                 shrink: k,
                 ..
             } = *item
             {
-                st += s;
-                sh += k;
+                st += f64::from(s);
+                sh += f64::from(k);
             }
         }
         width.push(w);
@@ -277,9 +279,9 @@ fn pass(
         let mut keep = Vec::with_capacity(active.len());
         for &a_idx in &active {
             let a = &nodes[a_idx];
-            let width = sums.width[b] - sums.width[a.start] + pen_width + a.post_width;
-            let stretch = sums.stretch[b] - sums.stretch[a.start] + params.ragged_stretch;
-            let shrink = sums.shrink[b] - sums.shrink[a.start];
+            let width = (sums.width[b] - sums.width[a.start]) as f32 + pen_width + a.post_width;
+            let stretch = (sums.stretch[b] - sums.stretch[a.start]) as f32 + params.ragged_stretch;
+            let shrink = (sums.shrink[b] - sums.shrink[a.start]) as f32;
             let ratio = adjustment_ratio(params.measure, width, stretch, shrink);
             let judged = adjustment_ratio(params.measure, width, stretch + emergency, shrink);
             if ratio < -1.0 {

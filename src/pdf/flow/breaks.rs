@@ -50,9 +50,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         }
         let fallback_style = bounds.last().map_or(self.base(env.size), |b| b.2);
         let style_at = |i: usize| -> Style {
-            bounds
-                .iter()
-                .find(|(s, e, _)| i >= *s && i < *e)
+            overlapping(&bounds, i, i + 1)
+                .first()
                 .map_or(fallback_style, |b| b.2)
         };
         let opportunities: HashSet<usize> = linebreaks(&full)
@@ -220,6 +219,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         loc: &Loc,
         items: &mut Vec<PItem>,
     ) {
+        // Only the spans this word touches (a paragraph may have tens of thousands).
+        let bounds = overlapping(bounds, s, e);
         let token = &full[s..e];
         let chars: Vec<(usize, char)> = token.char_indices().map(|(i, c)| (s + i, c)).collect();
         let char_before = |i: usize| full[..i].chars().next_back();
@@ -477,6 +478,17 @@ pub(super) fn may_break_between(prev: &str, next: &str) -> bool {
         return false;
     }
     true
+}
+
+/// The spans (sorted, contiguous `(start, end, style)`) that overlap `from..to`.
+fn overlapping(
+    bounds: &[(usize, usize, Style)],
+    from: usize,
+    to: usize,
+) -> &[(usize, usize, Style)] {
+    let first = bounds.partition_point(|b| b.1 <= from);
+    let last = first + bounds[first..].partition_point(|b| b.0 < to);
+    &bounds[first..last]
 }
 
 #[cfg(test)]
