@@ -247,7 +247,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 id: None,
             },
         }));
+        // A title that already names itself («Capítulo VI», «Prólogo») needs no label.
         let label = match self.book.metadata.primary_language().as_str() {
+            _ if names_itself(&chapter.title_text()) => None,
             "es" | "gl" | "pt" => Some(format!("Capítulo {}", index + 1)),
             "ca" => Some(format!("Capítol {}", index + 1)),
             "en" => Some(format!("Chapter {}", index + 1)),
@@ -594,5 +596,46 @@ fn superscript(style: Style) -> Style {
         size: style.size * 0.65,
         rise: style.rise + 0.35 * style.size,
         ..style
+    }
+}
+
+/// Whether a chapter title starts with a word that labels a division of a book.
+fn names_itself(title: &str) -> bool {
+    let first = crate::ir::slugify(title.split_whitespace().next().unwrap_or_default());
+    matches!(
+        first.as_str(),
+        "capitulo"
+            | "capitol"
+            | "chapter"
+            | "chapitre"
+            | "capitolo"
+            | "kapitel"
+            | "parte"
+            | "part"
+            | "libro"
+            | "book"
+            | "prologo"
+            | "prologue"
+            | "epilogo"
+            | "epilogue"
+            | "introduccion"
+            | "introduction"
+            | "apendice"
+            | "appendix"
+            | "tasa"
+            | "dedicatoria"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_itself;
+
+    #[test]
+    fn titles_that_name_their_division_get_no_label() {
+        assert!(names_itself("Capítulo VI"));
+        assert!(names_itself("Prólogo"));
+        assert!(!names_itself("Una ciudad sin aire"));
+        assert!(!names_itself(""));
     }
 }
