@@ -48,7 +48,13 @@ impl FaceId {
 pub struct FontSet<'a> {
     faces: Vec<Face<'a>>,
     names: Vec<String>,
+    /// Per face, whether it has each character below [`TABLED`]: `has` is asked for
+    /// every character of the book, and a cmap look-up costs far more than this.
+    tabled: Vec<Vec<bool>>,
 }
+
+/// Characters below this (Latin, Greek, Cyrillic, general punctuation) are tabled.
+const TABLED: u32 = 0x2100;
 
 impl<'a> FontSet<'a> {
     /// Parses the book's font files; an unreadable one is an error naming the file.
@@ -65,7 +71,23 @@ impl<'a> FontSet<'a> {
             names.push(postscript_name(&face, &file.family));
             faces.push(face);
         }
-        Ok(FontSet { faces, names })
+        let tabled = faces
+            .iter()
+            .map(|face| {
+                (0..TABLED)
+                    .map(|u| {
+                        char::from_u32(u)
+                            .and_then(|c| face.glyph_index(c))
+                            .is_some_and(|g| g.0 != 0)
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(FontSet {
+            faces,
+            names,
+            tabled,
+        })
     }
 
     /// The parsed face.
@@ -85,6 +107,9 @@ impl<'a> FontSet<'a> {
 
     /// Whether `id` has a glyph for `c`.
     pub fn has(&self, id: FaceId, c: char) -> bool {
+        if let Some(&has) = self.tabled[id.index()].get(c as usize) {
+            return has;
+        }
         self.face(id).glyph_index(c).is_some_and(|g| g.0 != 0)
     }
 

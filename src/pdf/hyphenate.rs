@@ -4,16 +4,28 @@
 //! The Spanish rules that need context (no hyphenation in URLs, code or words with
 //! digits; the repeated hyphen of broken compounds) live in `flow.rs`, which knows it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
 use hypher::Lang;
+
+use super::shape::FxHasher;
 
 /// Letters that must stay before and after a hyphen.
 const LEFT_MIN: usize = 2;
 const RIGHT_MIN: usize = 2;
 
+/// Words remembered at most (a book has a few tens of thousands of distinct ones).
+const CACHE_WORDS: usize = 200_000;
+
 /// Hyphenation points for one language (none for a language without patterns).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Hyphenator {
     lang: Option<Lang>,
+    /// Points of the words seen (one `Hyphenator` per chapter, on one thread): words
+    /// repeat, and the patterns cost more than a look-up.
+    cache: RefCell<HashMap<String, Vec<usize>, BuildHasherDefault<FxHasher>>>,
 }
 
 impl Hyphenator {
@@ -24,7 +36,10 @@ impl Hyphenator {
             [a, b] => Lang::from_iso([*a, *b]),
             _ => None,
         };
-        Hyphenator { lang }
+        Hyphenator {
+            lang,
+            cache: RefCell::default(),
+        }
     }
 
     /// Whether the language has patterns.
@@ -38,6 +53,19 @@ impl Hyphenator {
         let Some(lang) = self.lang else {
             return Vec::new();
         };
+        if let Some(hit) = self.cache.borrow().get(word) {
+            return hit.clone();
+        }
+        let points = self.points_uncached(lang, word);
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), points.clone());
+        points
+    }
+
+    fn points_uncached(&self, lang: Lang, word: &str) -> Vec<usize> {
         if word.chars().count() < LEFT_MIN + RIGHT_MIN
             || !word.chars().all(char::is_alphabetic)
             || word.chars().all(char::is_uppercase)

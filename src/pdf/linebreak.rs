@@ -161,14 +161,30 @@ struct Node {
     overfull: bool,
 }
 
+/// Paragraphs of more items than this are broken a window at a time ([`break_long`]); a
+/// real book's longest paragraph has a few thousand.
+const LONG: usize = 30_000;
+/// Items in a window of a long paragraph.
+const WINDOW: usize = 20_000;
+
 /// Breaks a paragraph into lines; the items must end with a forced break (−[`INFINITE`]).
 pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
     if items.is_empty() {
         return Vec::new();
     }
+    if items.len() > LONG {
+        return break_long(items, params);
+    }
+    break_all(items, params, 0.0, false)
+}
+
+/// The three passes over a whole paragraph whose first line starts after a break with
+/// `post_width` (a repeated hyphen) and `flagged`.
+fn break_all(items: &[Item], params: &Params, post_width: f32, flagged: bool) -> Vec<Break> {
     let sums = Sums::new(items);
+    let first = (post_width, flagged);
     for tolerance in TOLERANCES {
-        if let Some(breaks) = pass(items, &sums, params, tolerance, 0.0, false) {
+        if let Some(breaks) = pass(items, &sums, params, tolerance, 0.0, false, first) {
             return breaks;
         }
     }
@@ -179,8 +195,79 @@ pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
         f32::INFINITY,
         params.emergency_stretch,
         true,
+        first,
     )
     .expect("the emergency pass always finds breaks")
+}
+
+/// A huge paragraph (a 10 MB one has millions of items): Knuth–Plass over a window of
+/// [`WINDOW`] items, ended as a paragraph ends; the lines that end in its first four
+/// fifths are kept and the next window starts after the last of them. Time and the
+/// breaker's memory stay linear and bounded per window, and each kept line is still
+/// chosen with a long look ahead. (Without a break in those four fifths, the window
+/// grows.)
+fn break_long(items: &[Item], params: &Params) -> Vec<Break> {
+    let end_of_paragraph = [
+        Item::Penalty {
+            width: 0.0,
+            post_width: 0.0,
+            penalty: INFINITE,
+            flagged: false,
+        },
+        Item::Glue {
+            width: 0.0,
+            stretch: 100_000.0,
+            shrink: 0.0,
+        },
+        Item::Penalty {
+            width: 0.0,
+            post_width: 0.0,
+            penalty: -INFINITE,
+            flagged: false,
+        },
+    ];
+    let mut out: Vec<Break> = Vec::new();
+    let mut from = 0;
+    let mut window = WINDOW;
+    let mut window_items = Vec::new();
+    loop {
+        let (post_width, flagged) = match out.last().map(|b| items[b.position]) {
+            Some(Item::Penalty {
+                post_width,
+                flagged,
+                ..
+            }) => (post_width, flagged),
+            _ => (0.0, false),
+        };
+        let shift = |b: Break| Break {
+            position: b.position + from,
+            ..b
+        };
+        if items.len() - from <= window {
+            let rest = break_all(&items[from..], params, post_width, flagged);
+            out.extend(rest.into_iter().map(shift));
+            return out;
+        }
+        window_items.clear();
+        window_items.extend_from_slice(&items[from..from + window]);
+        window_items.extend_from_slice(&end_of_paragraph);
+        let keep = window * 4 / 5;
+        let breaks = break_all(&window_items, params, post_width, flagged);
+        let before = out.len();
+        out.extend(
+            breaks
+                .into_iter()
+                .take_while(|b| b.position < keep)
+                .map(shift),
+        );
+        match out.get(before..).and_then(<[Break]>::last) {
+            Some(last) => {
+                from = line_start(items, last.position);
+                window = WINDOW;
+            }
+            None => window *= 2,
+        }
+    }
 }
 
 fn is_forced(item: &Item) -> bool {
@@ -244,6 +331,7 @@ fn pass(
     tolerance: f32,
     emergency: f32,
     last_resort: bool,
+    (first_post_width, first_flagged): (f32, bool),
 ) -> Option<Vec<Break>> {
     let mut nodes = vec![Node {
         position: 0,
@@ -251,8 +339,8 @@ fn pass(
         fitness: 1,
         demerits: 0.0,
         prev: None,
-        flagged: false,
-        post_width: 0.0,
+        flagged: first_flagged,
+        post_width: first_post_width,
         ratio: 0.0,
         loose: false,
         overfull: false,
@@ -588,6 +676,19 @@ mod tests {
         assert!(widths.iter().all(|w| *w <= 22.0 + 1e-3), "{widths:?}");
         assert!(breaks.iter().all(|b| !b.overfull));
         assert!(breaks.iter().any(|b| b.loose), "{breaks:?}");
+    }
+
+    #[test]
+    fn long_paragraphs_are_broken_window_by_window() {
+        let items = items(&FROG.repeat(400));
+        assert!(items.len() > LONG);
+        let measure = 40.0;
+        let breaks = break_lines(&items, &Params::justified(measure, 1.0));
+        assert!(breaks.windows(2).all(|w| w[0].position < w[1].position));
+        assert_eq!(breaks.last().unwrap().position, items.len() - 1);
+        for (b, w) in breaks.iter().zip(set_widths(&items, &breaks)) {
+            assert!(w <= measure + 1e-3 && !b.overfull, "{b:?}: {w}");
+        }
     }
 
     #[test]

@@ -6,10 +6,11 @@
 //! ToUnicode map (one text per glyph, as PDF allows).
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::str::FromStr;
 
-use rustybuzz::{Feature, Language, UnicodeBuffer};
+use rustybuzz::{script, Feature, Language, Script, ShapePlan, UnicodeBuffer};
 
 use super::fonts::{FaceId, FontSet};
 
@@ -32,11 +33,18 @@ pub struct Shaped {
     pub width: i32,
 }
 
+/// Shaped words by their text, hashed with [`FxHasher`].
+type WordCache = HashMap<String, Rc<Shaped>, BuildHasherDefault<FxHasher>>;
+
 /// Shapes pieces of text and caches them; one per thread.
 pub struct Shaper<'f, 'a> {
     fonts: &'f FontSet<'a>,
     language: Option<Language>,
-    cache: HashMap<(FaceId, bool, String), Rc<Shaped>>,
+    /// Shaped pieces per (face, small caps), looked up by `&str` without allocating.
+    cache: HashMap<(FaceId, bool), WordCache>,
+    /// Shape plans per (face, small caps, script): building one is far costlier than
+    /// shaping a word, and `rustybuzz::shape` would build one on every call.
+    plans: HashMap<(FaceId, bool, Option<Script>), ShapePlan>,
     /// The text each glyph was shaped from, per face (the first seen wins).
     pub to_unicode: BTreeMap<(FaceId, u16), String>,
 }
@@ -48,6 +56,7 @@ impl<'f, 'a> Shaper<'f, 'a> {
             fonts,
             language: Language::from_str(language).ok(),
             cache: HashMap::new(),
+            plans: HashMap::new(),
             to_unicode: BTreeMap::new(),
         }
     }
@@ -59,12 +68,18 @@ impl<'f, 'a> Shaper<'f, 'a> {
 
     /// Shapes `text` in `face`; the caller has made sure the face has every character.
     pub fn shape(&mut self, face: FaceId, small_caps: bool, text: &str) -> Rc<Shaped> {
-        if let Some(hit) = self.cache.get(&(face, small_caps, text.to_string())) {
+        if let Some(hit) = self
+            .cache
+            .get(&(face, small_caps))
+            .and_then(|m| m.get(text))
+        {
             return Rc::clone(hit);
         }
         let shaped = Rc::new(self.shape_uncached(face, small_caps, text));
         self.cache
-            .insert((face, small_caps, text.to_string()), Rc::clone(&shaped));
+            .entry((face, small_caps))
+            .or_default()
+            .insert(text.to_string(), Rc::clone(&shaped));
         shaped
     }
 
@@ -75,11 +90,30 @@ impl<'f, 'a> Shaper<'f, 'a> {
         if let Some(lang) = &self.language {
             buffer.set_language(lang.clone());
         }
-        let mut features = Vec::new();
-        if small_caps {
-            features.push(Feature::from_str("smcp").expect("a valid feature tag"));
-        }
-        let out = rustybuzz::shape(self.fonts.face(face), &features, buffer);
+        // What `rustybuzz::shape` does, with the plan cached: the same script guess
+        // (none when the text has no letters of a script) and the same features.
+        buffer.guess_segment_properties();
+        let guessed = buffer.script();
+        let script = (guessed != script::UNKNOWN).then_some(guessed);
+        let rb_face = self.fonts.face(face);
+        let language = self.language.as_ref();
+        let plan = self
+            .plans
+            .entry((face, small_caps, script))
+            .or_insert_with(|| {
+                let mut features = Vec::new();
+                if small_caps {
+                    features.push(Feature::from_str("smcp").expect("a valid feature tag"));
+                }
+                ShapePlan::new(
+                    rb_face,
+                    rustybuzz::Direction::LeftToRight,
+                    script,
+                    language,
+                    &features,
+                )
+            });
+        let out = rustybuzz::shape_with_plan(rb_face, plan, buffer);
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
@@ -107,5 +141,41 @@ impl<'f, 'a> Shaper<'f, 'a> {
             width += pos.x_advance;
         }
         Shaped { glyphs, width }
+    }
+}
+
+/// The Fx hash (rustc's): the word cache is looked up once per word piece, and SipHash
+/// (the default, resistant to flooding that cannot happen here) showed in profiles.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
