@@ -173,7 +173,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
                 file: path.into(),
                 line,
             },
-            format!("not valid TOML: {}", e.message()),
+            format!("not valid TOML: {}", e.message().trim().replace('\n', ", ")),
         )
     })?;
 
