@@ -4,22 +4,165 @@
 //! writes `/PageMode` as a name, and serialises the bytes ourselves (printpdf's
 //! `save_writer` drops write errors). Bookmarks, page labels and links: `outline.rs`.
 
-use lopdf::{Dictionary, Object, Stream, StringFormat};
-use printpdf::{PdfDocument, PdfSaveOptions};
+use std::collections::BTreeSet;
 
+use lopdf::{Dictionary, Object, Stream, StringFormat};
+use printpdf::{
+    Codepoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
+    XObjectId,
+};
+use rayon::prelude::*;
+
+use super::write::Glyphs;
 use crate::diag::{Diagnostic, Result};
 use crate::ir::Book;
 
-/// Turns the printpdf document into the final file's bytes.
-pub fn finish(doc: &PdfDocument, book: &Book, layout: &super::Layout) -> Result<Vec<u8>> {
-    let opts = PdfSaveOptions {
+fn save_options() -> PdfSaveOptions {
+    PdfSaveOptions {
         optimize: true,
         subset_fonts: false,
         secure: true,
         image_optimization: None,
-    };
+    }
+}
+
+/// Pages per piece converted on its own (see [`to_lopdf`]); any size gives the same bytes.
+const PAGES_PER_PIECE: usize = 16;
+
+/// `doc.to_lopdf_document(..)`, with the pages' content streams built in parallel.
+///
+/// printpdf turns every page's operators into bytes one page after the other. A page's
+/// bytes depend only on its operators and on the fonts it uses, so pieces of a few pages
+/// are converted as documents of their own, in parallel (their operators made there and
+/// dropped there), and their content streams (compressed there, as `compress` would)
+/// replace those of the whole document, which is converted with its pages emptied. Only
+/// two things in printpdf read every page's operators: the fonts' ToUnicode maps and
+/// `/W` widths (from the glyphs shown and their `cid` texts, the last occurrence
+/// winning), which an invisible first page reproduces exactly from `glyphs`, and the
+/// builtin fonts, printpdf's links and layers, which the book never uses. The bytes are
+/// those of the serial conversion.
+fn to_lopdf(
+    mut doc: PdfDocument,
+    glyphs: &Glyphs,
+    page_ops: &(dyn Fn(usize) -> Vec<Op> + Sync),
+) -> lopdf::Document {
+    let opts = save_options();
+    let mut first_ops = vec![Op::StartTextSection];
+    for (id, shown) in glyphs {
+        first_ops.push(Op::SetFont {
+            font: PdfFontHandle::External(id.clone()),
+            size: Pt(10.0),
+        });
+        first_ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(
+                shown
+                    .iter()
+                    .map(|(&gid, text)| Codepoint {
+                        gid,
+                        offset: 0.0,
+                        cid: text.clone(),
+                    })
+                    .collect(),
+            )],
+        });
+    }
+    first_ops.push(Op::EndTextSection);
+    if let Some(first) = doc.pages.first_mut() {
+        first.ops = first_ops;
+    }
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+
+    // The pieces: each with the fonts and only the images its pages use.
+    let boxes: Vec<(Rect, Rect, Rect)> = doc
+        .pages
+        .iter()
+        .map(|p| (p.media_box.clone(), p.trim_box.clone(), p.crop_box.clone()))
+        .collect();
+    let resources = &doc.resources;
+    let streams: Vec<Vec<Stream>> = boxes
+        .par_chunks(PAGES_PER_PIECE)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let piece: Vec<PdfPage> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, (media_box, trim_box, crop_box))| PdfPage {
+                    media_box: media_box.clone(),
+                    trim_box: trim_box.clone(),
+                    crop_box: crop_box.clone(),
+                    ops: page_ops(k * PAGES_PER_PIECE + i),
+                })
+                .collect();
+            let mut part = PdfDocument::new("");
+            part.resources.fonts = resources.fonts.clone();
+            let images: BTreeSet<&XObjectId> = piece
+                .iter()
+                .flat_map(|p| &p.ops)
+                .filter_map(|op| match op {
+                    Op::UseXobject { id, .. } => Some(id),
+                    _ => None,
+                })
+                .collect();
+            for id in images {
+                if let Some(x) = resources.xobjects.map.get(id) {
+                    part.resources.xobjects.map.insert(id.clone(), x.clone());
+                }
+            }
+            part.pages = piece;
+            let mut warnings = Vec::new();
+            let mut part_lo = part.to_lopdf_document(&opts, &mut warnings);
+            drop(part);
+            page_contents(&part_lo)
+                .into_iter()
+                .map(|id| match part_lo.objects.remove(&id) {
+                    Some(Object::Stream(mut stream)) => {
+                        if stream.allows_compression {
+                            // As `compress` does: an error leaves the stream as it is.
+                            let _ = stream.compress();
+                        }
+                        stream
+                    }
+                    _ => Stream::new(Dictionary::new(), Vec::new()),
+                })
+                .collect()
+        })
+        .collect();
+    for (id, stream) in page_contents(&lo)
+        .into_iter()
+        .zip(streams.into_iter().flatten())
+    {
+        lo.objects.insert(id, Object::Stream(stream));
+    }
+    lo
+}
+
+/// The content stream of each page, in page order.
+fn page_contents(lo: &lopdf::Document) -> Vec<lopdf::ObjectId> {
+    lo.get_pages()
+        .values()
+        .filter_map(|&page| {
+            lo.get_dictionary(page)
+                .ok()?
+                .get(b"Contents")
+                .ok()?
+                .as_reference()
+                .ok()
+        })
+        .collect()
+}
+
+/// Turns the printpdf document into the final file's bytes; `page_ops` makes the
+/// operators of a page (the document's pages have none), `glyphs` says which glyphs
+/// they show (see [`Glyphs`]).
+pub fn finish(
+    doc: PdfDocument,
+    glyphs: &Glyphs,
+    page_ops: &(dyn Fn(usize) -> Vec<Op> + Sync),
+    book: &Book,
+    layout: &super::Layout,
+) -> Result<Vec<u8>> {
+    let mut lo = to_lopdf(doc, glyphs, page_ops);
     lo.version = "1.7".to_string();
     let fail = |what: &str| Diagnostic::general(format!("writing the PDF: {what}"));
 
@@ -73,7 +216,20 @@ pub fn finish(doc: &PdfDocument, book: &Book, layout: &super::Layout) -> Result<
     }
     lo.trailer.set("Info", Object::Reference(info_id));
 
-    lo.compress();
+    // `lo.compress()`, one stream per thread: each stream is compressed on its own (at
+    // lopdf's level), so the bytes are the same whatever the number of threads.
+    lo.objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression => Some(s),
+            _ => None,
+        })
+        .collect::<Vec<&mut Stream>>()
+        .into_par_iter()
+        .for_each(|s| {
+            // As `compress` does: an error leaves the stream as it is.
+            let _ = s.compress();
+        });
 
     // The same input gives the same /ID: a hash of every stream and the identifier.
     let mut hash = Fnv::new(0);

@@ -77,8 +77,9 @@ pub fn write(book: &Book, warnings: &Warnings) -> Result<Vec<u8>> {
 pub fn write_with_stats(book: &Book, warnings: &Warnings) -> Result<(Vec<u8>, Stats)> {
     let fonts = FontSet::load(&book.fonts)?;
     let layout = layout_with(book, &fonts, warnings);
-    let doc = write::document(book, &layout.pages, &fonts, &layout.to_unicode)?;
-    let bytes = finish::finish(&doc, book, &layout)?;
+    let mut written = write::document(book, &layout.pages, &fonts, &layout.to_unicode)?;
+    let doc = written.take_doc();
+    let bytes = finish::finish(doc, &written.glyphs, &|n| written.ops(n), book, &layout)?;
     Ok((bytes, layout.stats))
 }
 
@@ -113,20 +114,20 @@ fn layout_with(book: &Book, fonts: &FontSet<'_>, warnings: &Warnings) -> Layout 
         }
     }
     let geo = paginate::Geometry::new(&book.pdf);
-    let body = paginate::body(&flows, &geo);
+    let body = paginate::body(&mut flows, &geo);
 
     // The contents need the body's page numbers, which do not depend on the front
     // matter (arabic numbering starts again at chapter 1): lay out, then fill.
     let entries = paginate::contents_entries(&body);
     let mut shaper = Shaper::new(fonts, &book.metadata.language);
-    let (display, contents, contents_title, front_stats) = {
+    let (mut display, mut contents, contents_title, front_stats) = {
         let mut flow = flow::Flow::new(&mut shaper, book, warnings, &missing);
         let display = flow.front_matter();
         let contents = flow.contents(&entries);
         (display, contents, flow.contents_title(), flow.stats)
     };
     stats += front_stats;
-    let front = paginate::front(&display, &contents, &geo);
+    let front = paginate::front(&mut display, &mut contents, &geo);
     let front_pages = front.len();
     let titles: Vec<String> = flows.iter().map(|f| f.title.clone()).collect();
     let mut set = |text: &str, face: FaceId, size: f32, small_caps: bool| {

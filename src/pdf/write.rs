@@ -4,6 +4,7 @@
 //! them. Text is black in DeviceGray (PDF's default), never RGB.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
 
 use printpdf::{
     Codepoint, CurTransMat, FontId, Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFont,
@@ -14,24 +15,73 @@ use printpdf::{
 use super::fonts::{FaceId, FontSet};
 use super::frame::{Item, Page, TextRun};
 use super::image;
+use super::shape::FxHasher;
 use super::subset::subset;
 use crate::diag::{Diagnostic, Result};
 use crate::ir::Book;
 
+/// Looked up once or more per glyph: the Fx hash rather than SipHash.
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 struct FaceOut {
     id: FontId,
-    remap: HashMap<u16, u16>,
+    remap: FxMap<u16, u16>,
     /// `/W` width of each new glyph id, in 1/1000 em, truncated as printpdf does.
-    widths: HashMap<u16, f32>,
+    widths: FxMap<u16, f32>,
+}
+
+/// The glyphs shown, per font: each glyph's code and the text its last use carries
+/// (`None`: printpdf's own fallback), which is what printpdf collects from all the
+/// operators to write the ToUnicode maps and `/W` widths.
+pub type Glyphs = BTreeMap<FontId, BTreeMap<u16, Option<String>>>;
+
+/// The printpdf document (fonts, images, page boxes; no operators yet) and how to make
+/// each page's operators, which `finish` asks for a few pages at a time so that the whole
+/// book's operators (some 32 bytes a glyph) never exist at once.
+pub struct Written<'p> {
+    pub doc: PdfDocument,
+    /// See [`Glyphs`].
+    pub glyphs: Glyphs,
+    pages: &'p [Page],
+    faces: HashMap<FaceId, FaceOut>,
+    /// Per page, the ToUnicode text of the glyphs (item, glyph) shown there for the
+    /// last time in the book.
+    cids: Vec<FxMap<(usize, usize), String>>,
+    bleed: f32,
+}
+
+impl Written<'_> {
+    /// The document, for `finish` to own while `self` still makes operators.
+    pub fn take_doc(&mut self) -> PdfDocument {
+        std::mem::replace(&mut self.doc, PdfDocument::new(""))
+    }
+
+    /// The operators of page `n`.
+    pub fn ops(&self, n: usize) -> Vec<Op> {
+        // With bleed the sheet grows on every side and the page is drawn inside it.
+        let bleed = self.bleed;
+        let mut ops = Vec::new();
+        if bleed > 0.0 {
+            ops.push(Op::SaveGraphicsState);
+            ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Translate(Pt(bleed), Pt(bleed)),
+            });
+        }
+        page_ops(&self.pages[n], &self.faces, &self.cids[n], &mut ops);
+        if bleed > 0.0 {
+            ops.push(Op::RestoreGraphicsState);
+        }
+        ops
+    }
 }
 
 /// Builds the printpdf document for the laid-out pages.
-pub fn document(
+pub fn document<'p>(
     book: &Book,
-    pages: &[Page],
+    pages: &'p [Page],
     fonts: &FontSet<'_>,
     to_unicode: &BTreeMap<(FaceId, u16), String>,
-) -> Result<PdfDocument> {
+) -> Result<Written<'p>> {
     let mut doc = PdfDocument::new(&book.metadata.title);
 
     let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
@@ -77,7 +127,7 @@ pub fn document(
             *face,
             FaceOut {
                 id,
-                remap: sub.remap,
+                remap: sub.remap.into_iter().collect(),
                 widths,
             },
         );
@@ -92,34 +142,59 @@ pub fn document(
         }
     }
 
+    // printpdf builds the ToUnicode map from the glyphs' `cid` texts, the last
+    // occurrence of a code winning; only that occurrence needs its text (the others
+    // would each cost a string, some 2 million in a novel).
+    let mut last: FxMap<(FaceId, u16), (usize, usize, usize, u16)> = FxMap::default();
+    for (n, page) in pages.iter().enumerate() {
+        for (i, p) in page.items.iter().enumerate() {
+            let Item::Text(run) = &p.item else { continue };
+            let Some(face) = faces.get(&run.face) else {
+                continue;
+            };
+            for (j, g) in run.glyphs.iter().enumerate() {
+                let code = face.remap.get(&g.gid).copied().unwrap_or(0);
+                last.insert((run.face, code), (n, i, j, g.gid));
+            }
+        }
+    }
+    let mut cids: Vec<FxMap<(usize, usize), String>> = vec![FxMap::default(); pages.len()];
+    let mut glyphs = Glyphs::new();
+    for ((face, code), (n, i, j, gid)) in last {
+        let text = to_unicode.get(&(face, gid)).cloned();
+        if let Some(text) = &text {
+            cids[n].insert((i, j), text.clone());
+        }
+        glyphs
+            .entry(faces[&face].id.clone())
+            .or_default()
+            .insert(code, text);
+    }
+
     // With bleed the sheet grows on every side and the page is drawn inside it; the
     // trim box says where the printer cuts.
     let bleed = book.pdf.bleed;
     let out_pages = pages
         .iter()
         .map(|page| {
-            let mut ops = Vec::new();
-            if bleed > 0.0 {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Translate(Pt(bleed), Pt(bleed)),
-                });
-            }
-            ops.extend(page_ops(page, &faces, to_unicode));
-            if bleed > 0.0 {
-                ops.push(Op::RestoreGraphicsState);
-            }
             let sheet = Rect::from_wh(Pt(page.width + 2.0 * bleed), Pt(page.height + 2.0 * bleed));
             PdfPage {
                 media_box: sheet.clone(),
                 trim_box: Rect::from_xywh(Pt(bleed), Pt(bleed), Pt(page.width), Pt(page.height)),
                 crop_box: sheet,
-                ops,
+                ops: Vec::new(),
             }
         })
         .collect();
     doc.with_pages(out_pages);
-    Ok(doc)
+    Ok(Written {
+        doc,
+        glyphs,
+        pages,
+        faces,
+        cids,
+        bleed,
+    })
 }
 
 fn pt(x: f32, y: f32) -> LinePoint {
@@ -129,13 +204,14 @@ fn pt(x: f32, y: f32) -> LinePoint {
     }
 }
 
+/// Appends the operators of `page` to `ops`.
 fn page_ops(
     page: &Page,
     faces: &HashMap<FaceId, FaceOut>,
-    to_unicode: &BTreeMap<(FaceId, u16), String>,
-) -> Vec<Op> {
+    cids: &FxMap<(usize, usize), String>,
+    ops: &mut Vec<Op>,
+) {
     let h = page.height;
-    let mut ops = Vec::new();
     // Graphics first, then all the text in one text object.
     for p in &page.items {
         match &p.item {
@@ -195,7 +271,7 @@ fn page_ops(
     }
     ops.push(Op::StartTextSection);
     let mut current: Option<(FaceId, f32)> = None;
-    for p in &page.items {
+    for (i, p) in page.items.iter().enumerate() {
         let Item::Text(run) = &p.item else { continue };
         let (Some(face), Some(first)) = (faces.get(&run.face), run.glyphs.first()) else {
             continue;
@@ -211,18 +287,19 @@ fn page_ops(
             matrix: TextMatrix::Translate(Pt(p.at.x + first.x), Pt(h - p.at.y + first.rise)),
         });
         ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints(run, face, to_unicode))],
+            items: vec![TextItem::GlyphIds(codepoints(run, face, |j| {
+                cids.get(&(i, j)).cloned()
+            }))],
         });
     }
     ops.push(Op::EndTextSection);
-    ops
 }
 
 /// The run's glyphs with the TJ offsets that put each where shaping placed it.
 fn codepoints(
     run: &TextRun,
     face: &FaceOut,
-    to_unicode: &BTreeMap<(FaceId, u16), String>,
+    cid: impl Fn(usize) -> Option<String>,
 ) -> Vec<Codepoint> {
     let per_em = 1000.0 / run.size;
     run.glyphs
@@ -241,7 +318,7 @@ fn codepoints(
             Codepoint {
                 gid,
                 offset: if offset.abs() < 0.01 { 0.0 } else { offset },
-                cid: to_unicode.get(&(run.face, g.gid)).cloned(),
+                cid: cid(i),
             }
         })
         .collect()

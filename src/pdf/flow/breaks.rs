@@ -402,7 +402,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     .map_or(self.base(env.size), |b| b.2);
                 let hyphen = (show || repeat).then(|| self.plain_run("-", style, loc));
                 let pre = if show { hyphen.clone() } else { None };
-                let post = if repeat { hyphen } else { None };
+                let post = if repeat { hyphen.map(Box::new) } else { None };
                 items.push(PItem {
                     k: K::Penalty {
                         width: pre.as_ref().map_or(0.0, |r| r.width),

@@ -145,7 +145,7 @@ struct PItem {
     /// What a box shows, or what a penalty shows at the end of the line when taken.
     run: Option<TextRun>,
     /// What a taken penalty shows at the start of the next line.
-    post: Option<TextRun>,
+    post: Option<Box<TextRun>>,
     /// The link a box is part of (index into the chapter's `links`).
     link: Option<u32>,
 }

@@ -102,10 +102,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             // Each link's extent on this line: (link, first x, last x, tallest size).
             let mut spans: Vec<(u32, f32, f32, f32)> = Vec::new();
-            for p in &items[start..brk.position] {
+            // Each item belongs to one line: its runs are moved there, not copied.
+            for p in &mut items[start..brk.position] {
                 match p.k {
                     K::Box { width } => {
-                        if let Some(run) = &p.run {
+                        if let Some(run) = p.run.take() {
                             if let Some(link) = p.link {
                                 match spans.iter_mut().find(|s| s.0 == link) {
                                     Some(s) => {
@@ -115,7 +116,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                                     None => spans.push((link, x, x + width, run.size)),
                                 }
                             }
-                            placed.push(text_at(x, run.clone(), env.role));
+                            placed.push(text_at(x, run, env.role));
                         }
                         x += width;
                     }
@@ -134,13 +135,14 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     K::Penalty { .. } => {}
                 }
             }
-            let end = &items[brk.position];
+            let end = &mut items[brk.position];
+            let end_shows_hyphen = end.run.is_some();
             if let K::Penalty { width, .. } = end.k {
-                if let Some(run) = &end.run {
-                    placed.push(text_at(x, run.clone(), env.role));
+                if let Some(run) = end.run.take() {
+                    placed.push(text_at(x, run, env.role));
                 }
                 x += width;
-                carry = end.post.clone();
+                carry = end.post.take().map(|run| *run);
             }
             for (link, x0, x1, size) in spans {
                 let Some(spec) = self.links.get(link as usize) else {
@@ -177,7 +179,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 Align::Left | Align::Justify => {}
             }
             self.stats.lines += 1;
-            if brk.flagged && end.run.is_some() {
+            if brk.flagged && end_shows_hyphen {
                 self.stats.hyphenated += 1;
             }
             if brk.loose && align == Align::Justify {

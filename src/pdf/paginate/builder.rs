@@ -28,25 +28,40 @@ pub struct Filled {
 /// Distance from a footnote rule to the first note's baseline.
 const RULE_TO_NOTE: f32 = 0.95 * NOTE_LEADING;
 
-/// Fills the pages of one chapter, one at a time.
+/// Fills the pages of one chapter, one at a time. The lines and blocks committed to a
+/// page are moved there out of the chapter's flow, not copied (a repeated table header
+/// excepted), so the flow is left emptied.
 pub struct Builder<'v> {
     geo: Geometry,
-    flow: &'v ChapterFlow,
+    flow: &'v mut ChapterFlow,
     chapter: usize,
     breakable: Vec<bool>,
     pos: usize,
     /// Notes already placed (at their first reference).
     noted: HashSet<u32>,
     /// Lines of a note that continues from the previous page.
-    carry: Vec<&'v VItem>,
+    carry: Vec<NoteLine>,
     /// Figures waiting for the top of the next page.
     floats: Vec<usize>,
 }
 
+/// A line of a note: `(n - 1, index)` in the flow's `notes`.
+type NoteLine = (usize, usize);
+
+/// Where an item placed on the page comes from.
 #[derive(Clone, Copy)]
-enum Placement<'v> {
-    Item(&'v VItem, f32),
-    Mark(&'v Mark, f32),
+enum Source {
+    /// The vertical list, placed there once.
+    Vlist(usize),
+    /// A table's header row, repeated at the top of a page (so copied).
+    Header(usize),
+}
+
+#[derive(Clone, Copy)]
+enum Placement {
+    Item(Source, f32),
+    /// The `VItem::Mark` at this index of the vertical list.
+    Mark(usize, f32),
 }
 
 #[derive(Clone, Copy)]
@@ -58,10 +73,10 @@ struct Candidate {
 }
 
 #[derive(Default)]
-struct Sim<'v> {
-    placed: Vec<Placement<'v>>,
-    notes: Vec<&'v VItem>,
-    carry_out: Vec<&'v VItem>,
+struct Sim {
+    placed: Vec<Placement>,
+    notes: Vec<NoteLine>,
+    carry_out: Vec<NoteLine>,
     floats_out: Vec<usize>,
     /// Notes placed on this page (added to the builder's `noted` when committed).
     noted: Vec<u32>,
@@ -73,12 +88,12 @@ struct Sim<'v> {
 }
 
 impl<'v> Builder<'v> {
-    pub fn new(geo: Geometry, flow: &'v ChapterFlow, chapter: usize) -> Self {
+    pub fn new(geo: Geometry, flow: &'v mut ChapterFlow, chapter: usize) -> Self {
         Builder {
             geo,
+            breakable: breakable(&flow.vlist),
             flow,
             chapter,
-            breakable: breakable(&flow.vlist),
             pos: 0,
             noted: HashSet::new(),
             carry: Vec::new(),
@@ -118,16 +133,16 @@ impl<'v> Builder<'v> {
                 (stop, 0.0)
             }
         };
-        let sim = self.simulate(stop, extra, sink);
+        let mut sim = self.simulate(stop, extra, sink);
         self.pos = stop.max(self.pos);
         self.noted.extend(&sim.noted);
-        self.carry = sim.carry_out.clone();
-        self.floats = sim.floats_out.clone();
+        self.carry = std::mem::take(&mut sim.carry_out);
+        self.floats = std::mem::take(&mut sim.floats_out);
         self.compose(&sim)
     }
 
     /// Lays items from `self.pos` up to `stop` on one page, as far as they fit.
-    fn simulate(&self, stop: usize, extra: f32, sink: Option<f32>) -> Sim<'v> {
+    fn simulate(&self, stop: usize, extra: f32, sink: Option<f32>) -> Sim {
         let g = &self.geo;
         let lead = g.leading;
         let bottom = g.last_baseline() + extra;
@@ -160,7 +175,7 @@ impl<'v> Builder<'v> {
             };
             let top = if fresh { 0.0 } else { y + 0.5 * lead };
             if fresh || top + height <= limit(sim.notes.len()) + 0.3 * lead {
-                sim.placed.push(Placement::Item(&vlist[f], top));
+                sim.placed.push(Placement::Item(Source::Vlist(f), top));
                 y = top + height;
                 fresh = false;
                 after_block = true;
@@ -171,7 +186,7 @@ impl<'v> Builder<'v> {
         }
 
         let mut pending = 0.0;
-        let mut marks: Vec<&'v Mark> = Vec::new();
+        let mut marks: Vec<usize> = Vec::new();
         let mut full = false;
         let mut i = self.pos;
         while i < stop {
@@ -184,7 +199,7 @@ impl<'v> Builder<'v> {
                         pending += h;
                     }
                 }
-                VItem::Mark(m) => marks.push(m),
+                VItem::Mark(_) => marks.push(i),
                 VItem::Line {
                     items,
                     advance,
@@ -212,11 +227,19 @@ impl<'v> Builder<'v> {
                         .filter(|n| !self.noted.contains(n) && !sim.noted.contains(n))
                         .collect();
                     new.dedup();
-                    let new_lines: Vec<&'v VItem> = new
+                    let new_lines: Vec<NoteLine> = new
                         .iter()
-                        .filter_map(|n| self.flow.notes.get(*n as usize - 1))
-                        .flat_map(|lines| lines.iter())
-                        .filter(|l| matches!(l, VItem::Line { .. }))
+                        .filter_map(|n| {
+                            let k = (*n as usize).checked_sub(1)?;
+                            Some((k, self.flow.notes.get(k)?))
+                        })
+                        .flat_map(|(k, lines)| {
+                            lines
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, l)| matches!(l, VItem::Line { .. }))
+                                .map(move |(j, _)| (k, j))
+                        })
                         .collect();
                     let k = sim.notes.len();
                     if base <= limit(k + new_lines.len()) + 0.01 || fresh {
@@ -238,7 +261,7 @@ impl<'v> Builder<'v> {
                     for m in marks.drain(..) {
                         sim.placed.push(Placement::Mark(m, base - ascent));
                     }
-                    sim.placed.push(Placement::Item(v, base));
+                    sim.placed.push(Placement::Item(Source::Vlist(i), base));
                     y = base;
                     after_block = false;
                     accepted = true;
@@ -264,7 +287,7 @@ impl<'v> Builder<'v> {
                         }
                     }
                     let header_height = match header {
-                        Some(VItem::Block { height, .. }) => *height,
+                        Some((_, VItem::Block { height, .. })) => *height,
                         _ => 0.0,
                     };
                     let fits = top + header_height + height <= limit(sim.notes.len()) + 0.3 * lead;
@@ -272,11 +295,11 @@ impl<'v> Builder<'v> {
                         for m in marks.drain(..) {
                             sim.placed.push(Placement::Mark(m, top));
                         }
-                        if let Some(h) = header {
-                            sim.placed.push(Placement::Item(h, top));
+                        if let Some((h, _)) = header {
+                            sim.placed.push(Placement::Item(Source::Header(h), top));
                             top += header_height;
                         }
-                        sim.placed.push(Placement::Item(v, top));
+                        sim.placed.push(Placement::Item(Source::Vlist(i), top));
                         y = top + height;
                         after_block = true;
                         accepted = true;
@@ -310,9 +333,10 @@ impl<'v> Builder<'v> {
         sim
     }
 
-    /// The header row of table `table`, searching back from row `from`.
-    fn header_of(&self, table: u32, from: usize) -> Option<&'v VItem> {
-        self.flow.vlist[..from].iter().rev().find(|v| {
+    /// The header row of table `table` (its index and itself), searching back from row
+    /// `from`.
+    fn header_of(&self, table: u32, from: usize) -> Option<(usize, &VItem)> {
+        self.flow.vlist[..from].iter().enumerate().rev().find(|(_, v)| {
             matches!(v, VItem::Block { kind: BlockKind::TableRow { table: t, header: true }, .. } if *t == table)
         })
     }
@@ -335,12 +359,15 @@ impl<'v> Builder<'v> {
             .collect()
     }
 
-    /// Turns a simulated page into positioned items.
-    fn compose(&self, sim: &Sim<'v>) -> Filled {
+    /// Turns a simulated page into positioned items, moving them out of the flow.
+    fn compose(&mut self, sim: &Sim) -> Filled {
         let mut out = Filled::default();
         for p in &sim.placed {
             match *p {
-                Placement::Mark(mark, y) => {
+                Placement::Mark(i, y) => {
+                    let VItem::Mark(mark) = &self.flow.vlist[i] else {
+                        continue;
+                    };
                     out.items.push(Placed {
                         at: Point { x: 0.0, y },
                         role: Role::Heading(mark.level),
@@ -348,7 +375,18 @@ impl<'v> Builder<'v> {
                     });
                     out.marks.push((mark.clone(), y));
                 }
-                Placement::Item(v, y) => place(v, y, &mut out, true),
+                Placement::Item(Source::Vlist(i), y) => {
+                    let v = &mut self.flow.vlist[i];
+                    if is_header(v) {
+                        // Looked for again when the table continues overleaf.
+                        place(&mut v.clone(), y, &mut out, true);
+                    } else {
+                        place(v, y, &mut out, true);
+                    }
+                }
+                Placement::Item(Source::Header(i), y) => {
+                    place(&mut self.flow.vlist[i].clone(), y, &mut out, true);
+                }
             }
         }
         if !sim.notes.is_empty() {
@@ -366,7 +404,8 @@ impl<'v> Builder<'v> {
                     thickness: 0.4,
                 },
             });
-            for (i, line) in sim.notes.iter().enumerate() {
+            for (i, &(k, j)) in sim.notes.iter().enumerate() {
+                let line = &mut self.flow.notes[k][j];
                 place(line, first + i as f32 * NOTE_LEADING, &mut out, false);
             }
         }
@@ -374,8 +413,9 @@ impl<'v> Builder<'v> {
     }
 }
 
-/// Puts a line (at its baseline) or a block (at its top) on the page.
-fn place(v: &VItem, y: f32, out: &mut Filled, record: bool) {
+/// Puts a line (at its baseline) or a block (at its top) on the page, its items moved
+/// out of `v`.
+fn place(v: &mut VItem, y: f32, out: &mut Filled, record: bool) {
     match v {
         VItem::Line {
             items,
@@ -384,23 +424,27 @@ fn place(v: &VItem, y: f32, out: &mut Filled, record: bool) {
             count,
             ..
         } => {
-            for p in items {
-                let mut p = p.clone();
-                p.at.y += y;
-                out.items.push(p);
-            }
+            let mut items = std::mem::take(items);
             if record {
+                let page = crate::pdf::frame::Page {
+                    items,
+                    ..Default::default()
+                };
                 out.lines.push(FlowLine {
-                    text: line_text(items),
+                    text: page.text_lines().join(" "),
                     role: *role,
                     index: *index,
                     count: *count,
                 });
+                items = page.items;
+            }
+            for mut p in items {
+                p.at.y += y;
+                out.items.push(p);
             }
         }
         VItem::Block { items, .. } => {
-            for p in items {
-                let mut p = p.clone();
+            for mut p in std::mem::take(items) {
                 p.at.y += y;
                 if let Item::Rule { to, .. } = &mut p.item {
                     to.y += y;
@@ -412,13 +456,15 @@ fn place(v: &VItem, y: f32, out: &mut Filled, record: bool) {
     }
 }
 
-/// A line's text, words spaced where the gap between runs is wide.
-fn line_text(items: &[Placed]) -> String {
-    let page = crate::pdf::frame::Page {
-        items: items.to_vec(),
-        ..Default::default()
-    };
-    page.text_lines().join(" ")
+/// Whether `v` is a table's header row.
+fn is_header(v: &VItem) -> bool {
+    matches!(
+        v,
+        VItem::Block {
+            kind: BlockKind::TableRow { header: true, .. },
+            ..
+        }
+    )
 }
 
 /// Whether a line ends with a hyphen.

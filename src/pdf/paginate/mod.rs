@@ -44,9 +44,9 @@ pub struct Sheet {
 }
 
 /// The body's pages, chapter by chapter, each chapter opening on a recto.
-pub fn body(chapters: &[ChapterFlow], geo: &Geometry) -> Vec<Sheet> {
+pub fn body(chapters: &mut [ChapterFlow], geo: &Geometry) -> Vec<Sheet> {
     let mut sheets = Vec::new();
-    for (c, flow) in chapters.iter().enumerate() {
+    for (c, flow) in chapters.iter_mut().enumerate() {
         if sheets.len() % 2 == 1 {
             sheets.push(blank());
         }
@@ -57,9 +57,13 @@ pub fn body(chapters: &[ChapterFlow], geo: &Geometry) -> Vec<Sheet> {
 
 /// The front matter: half-title, blank, title page, copyright page, contents (from a
 /// recto), and a blank verso if needed so that chapter 1 opens on a recto.
-pub fn front(display: &[ChapterFlow], contents: &ChapterFlow, geo: &Geometry) -> Vec<Sheet> {
+pub fn front(
+    display: &mut [ChapterFlow],
+    contents: &mut ChapterFlow,
+    geo: &Geometry,
+) -> Vec<Sheet> {
     let mut sheets = Vec::new();
-    for (i, flow) in display.iter().enumerate() {
+    for (i, flow) in display.iter_mut().enumerate() {
         // Half-title and title page are rectos; the copyright page is the verso after.
         if i < 2 && sheets.len() % 2 == 1 {
             sheets.push(blank());
@@ -90,7 +94,7 @@ fn blank() -> Sheet {
 
 /// One flow's pages: the first an opening (no head, no folio shown), the rest `kind`.
 fn pages_of(
-    flow: &ChapterFlow,
+    flow: &mut ChapterFlow,
     chapter: usize,
     geo: &Geometry,
     kind: PageKind,
