@@ -225,3 +225,46 @@ fn corpus_stats() {
     let long = layout.pages.iter().filter(|p| p.lines.len() > 36).count();
     println!("widows {widows}, orphans {orphans}, pages with more than 36 lines {long}");
 }
+
+/// A character the text face lacks is set from another bundled face; one that no face has
+/// is reported once, with file and line, and never drawn as an empty box.
+#[test]
+fn missing_glyphs_fall_back_or_are_reported() {
+    let dir = std::env::temp_dir().join(format!("imprenta-glyphs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Glifos\"\n").unwrap();
+    // U+203D (‽) is in Noto Sans Mono, not in Charis SIL; U+1F600 is in neither.
+    std::fs::write(
+        dir.join("01.md"),
+        "# Glifos\n\nUn interrobang ‽ aquí.\n\nUna cara 😀 y otra 😀.\n",
+    )
+    .unwrap();
+    let warnings = imprenta::diag::Warnings::new();
+    let book = imprenta::parse_book(&dir, None, &warnings).unwrap();
+    let pdf = imprenta::pdf::write(&book, &warnings).unwrap();
+    let messages: Vec<String> = warnings
+        .sorted()
+        .iter()
+        .map(|w| w.diagnostic.to_string())
+        .collect();
+    let missing: Vec<&String> = messages.iter().filter(|m| m.contains("no glyph")).collect();
+    assert_eq!(missing.len(), 1, "{messages:?}");
+    assert!(
+        missing[0].ends_with("01.md:5: «😀» (U+1F600) has no glyph in any font"),
+        "{}",
+        missing[0]
+    );
+    if let Some(pdftotext) = common::tool("pdftotext") {
+        let path = dir.join("glifos.pdf");
+        std::fs::write(&path, &pdf).unwrap();
+        let (ok, text, err) = common::run(&pdftotext, &[path.as_os_str(), "-".as_ref()]);
+        assert!(ok, "{err}");
+        assert!(
+            text.contains('‽'),
+            "the fallback face's glyph is in the text: {text}"
+        );
+        assert!(!text.contains('\u{FFFD}'));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
