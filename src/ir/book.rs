@@ -238,15 +238,8 @@ fn unlink_inlines(inlines: &mut Vec<Inline>, broken: &[(usize, String)]) {
             i += n;
             continue;
         }
-        match &mut inlines[i] {
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::SmallCaps(c)
-            | Inline::Link { content: c, .. } => unlink_inlines(c, broken),
-            _ => {}
+        if let Some(children) = inlines[i].children_mut() {
+            unlink_inlines(children, broken);
         }
         i += 1;
     }

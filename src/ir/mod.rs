@@ -270,6 +270,36 @@ pub enum Inline {
     HardBreak,
 }
 
+impl Inline {
+    /// The inlines inside this one, for the kinds that have any (markup and links).
+    pub fn children(&self) -> Option<&Vec<Inline>> {
+        match self {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::SmallCaps(c)
+            | Inline::Link { content: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The inlines inside this one, to change them.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::SmallCaps(c)
+            | Inline::Link { content: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+}
+
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
@@ -367,15 +397,13 @@ fn push_plain_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text(text) | Inline::Code(text) => out.push_str(text),
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::SmallCaps(c)
-            | Inline::Link { content: c, .. } => push_plain_text(c, out),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
             Inline::NoteRef { .. } => {}
+            markup => {
+                if let Some(children) = markup.children() {
+                    push_plain_text(children, out);
+                }
+            }
         }
     }
 }
