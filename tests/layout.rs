@@ -264,3 +264,66 @@ fn pdf_page_labels_outline_heads_and_folios() {
         assert!(contents.contains("Segundo capítulo"), "{contents}");
     }
 }
+
+/// Struck-through text gets a rule across its words and the space between them, through
+/// the middle of the lowercase letters, and nothing else on the line is struck.
+#[test]
+fn strikethrough_draws_a_rule_across_the_words() {
+    use imprenta::pdf::frame::Item;
+    let dir = std::env::temp_dir().join(format!("imprenta-strike-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Tachado\"\n").unwrap();
+    std::fs::write(dir.join("01.md"), "# Uno\n\nYo ~~dos palabras~~ ya.\n").unwrap();
+    let warnings = imprenta::diag::Warnings::new();
+    let book = imprenta::parse_book(&dir, None, &warnings).unwrap();
+    let layout = imprenta::pdf::layout(&book, &warnings).unwrap();
+    let page = layout
+        .pages
+        .iter()
+        .find(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(&i.item, Item::Text(r) if r.text.contains("dos")))
+        })
+        .expect("a page with the struck words");
+    let word = |w: &str| {
+        page.items
+            .iter()
+            .find_map(|i| match &i.item {
+                Item::Text(r) if r.text.contains(w) => {
+                    Some((i.at.x, i.at.x + r.width, i.at.y, r.size))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no «{w}»"))
+    };
+    let (dos_x0, dos_x1, baseline, size) = word("dos");
+    let (antes_x0, antes_x1, _, _) = word("Yo");
+    let (despues_x0, _, _, _) = word("ya");
+    let rules: Vec<(f32, f32, f32)> = page
+        .items
+        .iter()
+        .filter_map(|i| match &i.item {
+            Item::Rule { to, .. }
+                if (i.at.y - to.y).abs() < 0.01
+                    && (baseline - i.at.y) > 0.0
+                    && (baseline - i.at.y) < size =>
+            {
+                Some((i.at.x, to.x, i.at.y))
+            }
+            _ => None,
+        })
+        .collect();
+    let from = rules.iter().map(|r| r.0).fold(f32::MAX, f32::min);
+    let to = rules.iter().map(|r| r.1).fold(f32::MIN, f32::max);
+    assert!(!rules.is_empty(), "no strike rule near the line");
+    assert!((from - dos_x0).abs() < 0.5, "starts at «dos»: {rules:?}");
+    assert!(from > antes_x1 && antes_x0 < from, "«Yo» is not struck");
+    let space = despues_x0 - to;
+    assert!(
+        to > dos_x1 + 2.0 * size && space > 0.5 && space < size,
+        "ends at «palabras»: {rules:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -88,6 +88,18 @@ pub struct PlacedGlyph {
     pub rise: f32,
 }
 
+impl Placed {
+    /// Moves the item by `(dx, dy)`, with both ends of a rule.
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        self.at.x += dx;
+        self.at.y += dy;
+        if let Item::Rule { to, .. } = &mut self.item {
+            to.x += dx;
+            to.y += dy;
+        }
+    }
+}
+
 /// Glyphs in one face and size on one baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
@@ -98,6 +110,8 @@ pub struct TextRun {
     pub width: f32,
     /// The text the run shows, for text dumps of the layout.
     pub text: String,
+    /// Struck through: the flow draws a rule across it.
+    pub strike: bool,
 }
 
 /// Something drawn on a page.

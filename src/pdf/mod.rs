@@ -153,6 +153,7 @@ fn layout_with(book: &Book, fonts: &FontSet<'_>, warnings: &Warnings) -> Layout 
             glyphs,
             width: shaped.width as f32 * scale,
             text: text.to_string(),
+            strike: false,
         }
     };
     let (pages, outline) = paginate::assemble(

@@ -188,8 +188,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             let lines = self.set(&spans, inner, Align::Center, 0.0, loc);
             for (i, (line, _)) in lines.into_iter().enumerate() {
                 for mut p in line {
-                    p.at.x += x + 6.0;
-                    p.at.y += 14.0 + i as f32 * 10.0;
+                    p.translate(x + 6.0, 0.0);
+                    p.translate(0.0, 14.0 + i as f32 * 10.0);
                     items.push(p);
                 }
             }
@@ -213,8 +213,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             for (line, _) in lines {
                 height += cap_env.leading;
                 for mut p in line {
-                    p.at.x += env.left;
-                    p.at.y += height;
+                    p.translate(env.left, 0.0);
+                    p.translate(0.0, height);
                     p.role = Role::Caption;
                     items.push(p);
                 }

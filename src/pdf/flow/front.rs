@@ -170,7 +170,7 @@ impl Flow<'_, '_, '_> {
             let number = self.plain_run(&entry.label, style, &loc);
             for (i, (mut items, natural)) in lines.into_iter().enumerate() {
                 for p in &mut items {
-                    p.at.x += indent;
+                    p.translate(indent, 0.0);
                     p.role = Role::TocEntry;
                 }
                 let mut end = indent + natural;
@@ -303,6 +303,7 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
             text: ".".repeat(glyphs.len()),
             glyphs,
             width,
+            strike: false,
         }),
     }
 }

@@ -114,6 +114,8 @@ struct Style {
     rise: f32,
     /// Index into the chapter's `links`: the text is (part of) a link.
     link: Option<u32>,
+    /// Struck through (`~~…~~`).
+    strike: bool,
 }
 
 impl Style {
@@ -222,6 +224,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             size,
             rise: 0.0,
             link: None,
+            strike: false,
         }
     }
 
@@ -502,7 +505,14 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     },
                     out,
                 ),
-                Inline::Strikethrough(c) => self.spans(c, style, out),
+                Inline::Strikethrough(c) => self.spans(
+                    c,
+                    Style {
+                        strike: true,
+                        ..style
+                    },
+                    out,
+                ),
                 Inline::Link {
                     target, content, ..
                 } => {

@@ -40,7 +40,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let grid = (env.leading - self.book.pdf.leading).abs() < 0.01 && role != Role::Note;
         for (index, (mut items, _)) in lines.into_iter().enumerate() {
             for p in &mut items {
-                p.at.x += env.left;
+                p.translate(env.left, 0.0);
                 p.role = role;
             }
             self.out.push(VItem::Line {
@@ -102,6 +102,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             // Each link's extent on this line: (link, first x, last x, tallest size).
             let mut spans: Vec<(u32, f32, f32, f32)> = Vec::new();
+            // Where the struck-through text before this box ends, to strike the space too.
+            let mut struck_to: Option<f32> = None;
             // Each item belongs to one line: its runs are moved there, not copied.
             for p in &mut items[start..brk.position] {
                 match p.k {
@@ -115,6 +117,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                                     }
                                     None => spans.push((link, x, x + width, run.size)),
                                 }
+                            }
+                            if run.strike {
+                                let from = struck_to.unwrap_or(x);
+                                placed.push(strike_rule(from, x + width, run.size, env.role));
+                                struck_to = Some(x + width);
+                            } else {
+                                struck_to = None;
                             }
                             placed.push(text_at(x, run, env.role));
                         }
@@ -173,7 +182,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 Align::Center => {
                     let shift = ((env.measure - natural) / 2.0).max(0.0);
                     for p in &mut placed {
-                        p.at.x += shift;
+                        p.translate(shift, 0.0);
                     }
                 }
                 Align::Left | Align::Justify => {}
@@ -277,6 +286,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     glyphs,
                     width: shaped.width as f32 * scale,
                     text,
+                    strike: style.strike,
                 }
             })
             .collect()
@@ -295,6 +305,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             glyphs: Vec::new(),
             width: 0.0,
             text: String::new(),
+            strike: false,
         })
     }
 }
@@ -304,6 +315,19 @@ pub(super) fn text_at(x: f32, run: TextRun, role: Role) -> Placed {
         at: Point { x, y: 0.0 },
         role,
         item: Item::Text(run),
+    }
+}
+
+/// A line through text at about half its x-height.
+fn strike_rule(from: f32, to: f32, size: f32, role: Role) -> Placed {
+    let y = -0.28 * size;
+    Placed {
+        at: Point { x: from, y },
+        role,
+        item: Item::Rule {
+            to: Point { x: to, y },
+            thickness: 0.05 * size,
+        },
     }
 }
 

@@ -94,8 +94,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         0.0
                     };
                     for mut p in line_items {
-                        p.at.x += x + pad + shift;
-                        p.at.y += 0.3 * leading + 0.8 * size + i as f32 * leading;
+                        p.translate(x + pad + shift, 0.0);
+                        p.translate(0.0, 0.3 * leading + 0.8 * size + i as f32 * leading);
                         items.push(p);
                     }
                 }

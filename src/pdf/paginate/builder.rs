@@ -439,16 +439,13 @@ fn place(v: &mut VItem, y: f32, out: &mut Filled, record: bool) {
                 items = page.items;
             }
             for mut p in items {
-                p.at.y += y;
+                p.translate(0.0, y);
                 out.items.push(p);
             }
         }
         VItem::Block { items, .. } => {
             for mut p in std::mem::take(items) {
-                p.at.y += y;
-                if let Item::Rule { to, .. } = &mut p.item {
-                    to.y += y;
-                }
+                p.translate(0.0, y);
                 out.items.push(p);
             }
         }

@@ -33,12 +33,7 @@ pub fn dress(filled: Filled, dress: Dress<'_>, geo: &Geometry, set: &mut Setter<
         .items
         .into_iter()
         .map(|mut p| {
-            p.at.x += left;
-            p.at.y += geo.top;
-            if let Item::Rule { to, .. } = &mut p.item {
-                to.x += left;
-                to.y += geo.top;
-            }
+            p.translate(left, geo.top);
             p
         })
         .collect();
