@@ -33,8 +33,12 @@ fn build_with(manuscript: &str, epoch: Option<i64>) -> Built {
     let bytes = imprenta::epub::write(&book, &warnings).expect("the EPUB builds");
     let dir = std::env::temp_dir().join(format!("imprenta-epub-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
+    // Tests run in parallel and several build the same book: each build gets its own
+    // file, so no validator reads a file another test is rewriting.
+    static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = manuscript.replace('/', "-");
-    let path = dir.join(format!("{name}-{}.epub", epoch.unwrap_or(0)));
+    let path = dir.join(format!("{name}-{}-{n}.epub", epoch.unwrap_or(0)));
     std::fs::write(&path, &bytes).expect("write the EPUB");
     Built {
         path,

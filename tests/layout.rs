@@ -28,7 +28,10 @@ fn pdf(manuscript: &str, name: &str) -> PathBuf {
     let bytes = imprenta::pdf::write(&book, &warnings).expect("the fixture typesets");
     let dir = std::env::temp_dir().join(format!("imprenta-layout-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("{name}.pdf"));
+    // Parallel tests may build the same book: each build writes its own file.
+    static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{name}-{n}.pdf"));
     std::fs::write(&path, bytes).expect("write the PDF");
     path
 }

@@ -20,7 +20,10 @@ fn build(manuscript: &str, name: &str) -> (PathBuf, Vec<u8>, imprenta::pdf::Stat
         imprenta::pdf::write_with_stats(&book, &warnings).expect("the book typesets");
     let dir = std::env::temp_dir().join(format!("imprenta-pdf-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("{name}.pdf"));
+    // Parallel tests may build the same book: each build writes its own file.
+    static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{name}-{n}.pdf"));
     std::fs::write(&path, &bytes).expect("write the PDF");
     (path, bytes, stats, book)
 }
