@@ -11,6 +11,31 @@
 /// A penalty this large forbids a break; its negative forces one.
 pub const INFINITE: f32 = 10_000.0;
 
+/// Stretch that fills any line (TeX's `fil`).
+pub const FIL: f32 = 100_000.0;
+
+/// How a paragraph, or a forced line break, ends: no break before the filling glue, the
+/// glue (`\parfillskip`), then a forced break. The line before it is set ragged.
+pub const LINE_END: [Item; 3] = [
+    Item::Penalty {
+        width: 0.0,
+        post_width: 0.0,
+        penalty: INFINITE,
+        flagged: false,
+    },
+    Item::Glue {
+        width: 0.0,
+        stretch: FIL,
+        shrink: 0.0,
+    },
+    Item::Penalty {
+        width: 0.0,
+        post_width: 0.0,
+        penalty: -INFINITE,
+        flagged: false,
+    },
+];
+
 /// One element of a paragraph, as Knuth and Plass define them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
@@ -207,25 +232,6 @@ fn break_all(items: &[Item], params: &Params, post_width: f32, flagged: bool) ->
 /// chosen with a long look ahead. (Without a break in those four fifths, the window
 /// grows.)
 fn break_long(items: &[Item], params: &Params) -> Vec<Break> {
-    let end_of_paragraph = [
-        Item::Penalty {
-            width: 0.0,
-            post_width: 0.0,
-            penalty: INFINITE,
-            flagged: false,
-        },
-        Item::Glue {
-            width: 0.0,
-            stretch: 100_000.0,
-            shrink: 0.0,
-        },
-        Item::Penalty {
-            width: 0.0,
-            post_width: 0.0,
-            penalty: -INFINITE,
-            flagged: false,
-        },
-    ];
     let mut out: Vec<Break> = Vec::new();
     let mut from = 0;
     let mut window = WINDOW;
@@ -250,7 +256,7 @@ fn break_long(items: &[Item], params: &Params) -> Vec<Break> {
         }
         window_items.clear();
         window_items.extend_from_slice(&items[from..from + window]);
-        window_items.extend_from_slice(&end_of_paragraph);
+        window_items.extend_from_slice(&LINE_END);
         let keep = window * 4 / 5;
         let breaks = break_all(&window_items, params, post_width, flagged);
         let before = out.len();

@@ -7,7 +7,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::{Align, Env, Flow, PItem, Span, Style};
 use crate::diag::Loc;
-use crate::pdf::linebreak::{Item as K, INFINITE};
+use crate::pdf::linebreak::{Item as K, INFINITE, LINE_END};
 
 /// Hyphenation and explicit-hyphen penalties (TeX's `\hyphenpenalty`, `\exhyphenpenalty`).
 const HYPHEN_PENALTY: f32 = 50.0;
@@ -27,8 +27,6 @@ const TIE_PENALTY: f32 = 9_000.0;
 
 /// Breaking inside a word with no other break point: the last resort before overfull.
 const EMERGENCY_PENALTY: f32 = 1000.0;
-/// Stretch of `\parfillskip`: enough to absorb any last line.
-const FIL: f32 = 100_000.0;
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// The Knuth–Plass items of a paragraph.
@@ -93,38 +91,14 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             if t > 0 {
                 let gap = &full[prev_end..s];
                 if gap.contains('\u{2028}') {
-                    items.push(PItem {
-                        k: K::Penalty {
-                            width: 0.0,
-                            post_width: 0.0,
-                            penalty: INFINITE,
-                            flagged: false,
-                        },
-                        run: None,
-                        post: None,
-                        link: None,
-                    });
-                    items.push(PItem {
-                        k: K::Glue {
-                            width: 0.0,
-                            stretch: FIL,
-                            shrink: 0.0,
-                        },
-                        run: None,
-                        post: None,
-                        link: None,
-                    });
-                    items.push(PItem {
-                        k: K::Penalty {
-                            width: 0.0,
-                            post_width: 0.0,
-                            penalty: -INFINITE,
-                            flagged: false,
-                        },
-                        run: None,
-                        post: None,
-                        link: None,
-                    });
+                    for k in LINE_END {
+                        items.push(PItem {
+                            k,
+                            run: None,
+                            post: None,
+                            link: None,
+                        });
+                    }
                 } else {
                     let style = style_at(prev_end);
                     let face = style.face();
@@ -177,25 +151,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         if items.is_empty() {
             return items;
         }
-        for k in [
-            K::Penalty {
-                width: 0.0,
-                post_width: 0.0,
-                penalty: INFINITE,
-                flagged: false,
-            },
-            K::Glue {
-                width: 0.0,
-                stretch: FIL,
-                shrink: 0.0,
-            },
-            K::Penalty {
-                width: 0.0,
-                post_width: 0.0,
-                penalty: -INFINITE,
-                flagged: false,
-            },
-        ] {
+        for k in LINE_END {
             items.push(PItem {
                 k,
                 run: None,
