@@ -122,7 +122,7 @@ pub fn load_image(root: &Path, reference: &str, loc: &Loc) -> Result<Image> {
         .with_hint("re-export the image from its original")
     };
     let (width, height) = match claimed {
-        ImageFormat::Svg => (0, 0),
+        ImageFormat::Svg => svg_size(&data),
         _ => {
             let size = imagesize::blob_size(&data).map_err(|_| corrupt("no readable size"))?;
             (size.width as u32, size.height as u32)
@@ -134,7 +134,8 @@ pub fn load_image(root: &Path, reference: &str, loc: &Loc) -> Result<Image> {
     if claimed != ImageFormat::Svg && (width == 0 || height == 0) {
         return Err(corrupt("it has no pixels"));
     }
-    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+    // An SVG's size is only its drawing's scale, not pixels to decode.
+    if claimed != ImageFormat::Svg && (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
         return Err(Diagnostic::at(
             loc.clone(),
             format!(
@@ -156,6 +157,29 @@ pub fn load_image(root: &Path, reference: &str, loc: &Loc) -> Result<Image> {
         height,
         data: Arc::from(data),
     })
+}
+
+/// An SVG's declared size in CSS pixels (its `width` and `height`, else its `viewBox`),
+/// rounded; `(0, 0)` when it cannot be parsed, which only the PDF minds (it draws a
+/// placeholder).
+fn svg_size(data: &[u8]) -> (u32, u32) {
+    let options = usvg::Options {
+        // Only the size is wanted: no `<image>` may make the loader read another file.
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    match usvg::Tree::from_data(data, &options) {
+        Ok(tree) => {
+            let size = tree.size();
+            // `as` saturates: an absurd size stays a large one.
+            let side = |v: f32| (v.round() as u32).max(1);
+            (side(size.width()), side(size.height()))
+        }
+        Err(_) => (0, 0),
+    }
 }
 
 fn format_from_extension(path: &Path) -> Option<ImageFormat> {
@@ -328,6 +352,21 @@ mod tests {
         assert_eq!(sniff(b"hello"), None);
         assert_eq!(percent_decode("mi%20foto.png"), "mi foto.png");
         assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn svg_size_comes_from_its_attributes_or_view_box() {
+        let svg = |attrs: &str| format!("<svg xmlns='http://www.w3.org/2000/svg' {attrs}/>");
+        assert_eq!(svg_size(svg("width='40' height='20'").as_bytes()), (40, 20));
+        assert_eq!(
+            svg_size(svg("viewBox='0 0 300 150.4'").as_bytes()),
+            (300, 150)
+        );
+        assert_eq!(
+            svg_size(svg("width='1in' height='0.5in'").as_bytes()),
+            (96, 48)
+        );
+        assert_eq!(svg_size(b"<svg><unclosed"), (0, 0));
     }
 
     #[test]

@@ -134,7 +134,11 @@ pub fn document<'p>(
     }
 
     for &i in &images {
-        if let Some(x) = book.images.get(i).and_then(image::xobject) {
+        if let Some(x) = book
+            .images
+            .get(i)
+            .and_then(|img| image::xobject(img, &book.fonts))
+        {
             doc.resources
                 .xobjects
                 .map

@@ -124,9 +124,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let embeddable = crate::pdf::image::can_embed(img);
         let (w, h) = if img.width > 0 && img.height > 0 {
             // At most the measure wide and half the text block high; never enlarged
-            // beyond 150 dpi.
-            let natural_w = img.width as f32 * 72.0 / 150.0;
-            let natural_h = img.height as f32 * 72.0 / 150.0;
+            // beyond 150 dpi. An SVG's pixels are CSS pixels (96 to the inch): at most
+            // the size an e-reader shows it at.
+            let dpi = if img.format == ImageFormat::Svg {
+                96.0
+            } else {
+                150.0
+            };
+            let natural_w = img.width as f32 * 72.0 / dpi;
+            let natural_h = img.height as f32 * 72.0 / dpi;
             let scale = (env.measure / natural_w)
                 .min(text_height * 0.5 / natural_h)
                 .min(1.0);
@@ -154,22 +160,16 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             },
         }];
         if !embeddable {
-            let format = match img.format {
-                ImageFormat::Png => "this PNG (interlaced or with transparency)",
-                ImageFormat::Jpeg => "this JPEG",
-                ImageFormat::Gif => "GIF",
-                ImageFormat::WebP => "WebP",
-                ImageFormat::Svg => "SVG",
-            };
             self.warnings.push(
                 NO_IMAGE,
                 Diagnostic::at(
                     loc.clone(),
                     format!(
-                        "{} is not embedded in the PDF yet ({format} is not supported); a frame with its description stands in",
+                        "{} cannot be decoded for the PDF (damaged, or too large); a frame with its description stands in",
                         img.path
                     ),
-                ),
+                )
+                .with_hint("re-export the image from its original"),
             );
             let spans = vec![Span {
                 text: alt.to_string(),

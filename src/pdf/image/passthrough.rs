@@ -1,57 +1,21 @@
-//! Images as PDF XObjects, without decoding them: JPEG goes in as it is (DCTDecode), and a
-//! PNG's compressed data goes in as it is too, since PDF's Flate predictors are PNG's row
-//! filters. PNGs with an alpha channel, transparency or interlacing, and the other
-//! formats, are not embedded yet (the layout draws a framed placeholder instead).
+//! Plain PNG and JPEG into the PDF without decoding them: JPEG goes in as it is
+//! (DCTDecode), and a PNG's compressed data goes in as it is too, since PDF's Flate
+//! predictors are PNG's row filters. What this cannot carry (a PNG with transparency,
+//! interlacing or 16 bits; a CMYK JPEG) is left to `raster`.
 
-use std::collections::BTreeMap;
+use super::{base_dict, name, png_predictor, Stream};
+use printpdf::DictItem;
 
-use printpdf::{DictItem, ExternalStream, ExternalXObject};
+use crate::ir::ImageFormat;
 
-use crate::ir::{Image, ImageFormat};
-
-/// Whether [`xobject`] can embed the image.
-pub fn can_embed(image: &Image) -> bool {
-    match image.format {
-        ImageFormat::Png => png(&image.data).is_some(),
-        ImageFormat::Jpeg => jpeg(&image.data).is_some(),
-        _ => false,
+/// The image's stream, when it can go in undecoded.
+pub(super) fn stream(format: ImageFormat, data: &[u8]) -> Option<Stream> {
+    match format {
+        ImageFormat::Png => png(data),
+        ImageFormat::Jpeg => jpeg(data),
+        _ => None,
     }
 }
-
-/// The image as an XObject for printpdf, when it can be embedded without decoding.
-pub fn xobject(image: &Image) -> Option<ExternalXObject> {
-    let (dict, content) = match image.format {
-        ImageFormat::Png => png(&image.data)?,
-        ImageFormat::Jpeg => jpeg(&image.data)?,
-        _ => return None,
-    };
-    Some(ExternalXObject {
-        stream: ExternalStream {
-            dict,
-            content,
-            compress: false,
-        },
-        width: None,
-        height: None,
-        dpi: None,
-    })
-}
-
-fn name(s: &str) -> DictItem {
-    DictItem::Name(s.as_bytes().to_vec())
-}
-
-fn base_dict(width: u32, height: u32, bits: u8) -> BTreeMap<String, DictItem> {
-    let mut dict = BTreeMap::new();
-    dict.insert("Type".into(), name("XObject"));
-    dict.insert("Subtype".into(), name("Image"));
-    dict.insert("Width".into(), DictItem::Int(i64::from(width)));
-    dict.insert("Height".into(), DictItem::Int(i64::from(height)));
-    dict.insert("BitsPerComponent".into(), DictItem::Int(i64::from(bits)));
-    dict
-}
-
-type Stream = (BTreeMap<String, DictItem>, Vec<u8>);
 
 fn png(data: &[u8]) -> Option<Stream> {
     if data.get(..8)? != b"\x89PNG\r\n\x1a\n" {
@@ -69,7 +33,7 @@ fn png(data: &[u8]) -> Option<Stream> {
             b"IHDR" => header = Some(body.to_vec()),
             b"PLTE" => palette = Some(body.to_vec()),
             b"IDAT" => idat.extend_from_slice(body),
-            // Transparency would be lost: not embedded as it is.
+            // Transparency would be lost: decoded instead.
             b"tRNS" => return None,
             b"IEND" => break,
             _ => {}
@@ -113,12 +77,7 @@ fn png(data: &[u8]) -> Option<Stream> {
         _ => return None,
     };
     dict.insert("Filter".into(), name("FlateDecode"));
-    let mut parms = BTreeMap::new();
-    parms.insert("Predictor".into(), DictItem::Int(15));
-    parms.insert("Colors".into(), DictItem::Int(colors));
-    parms.insert("BitsPerComponent".into(), DictItem::Int(i64::from(bits)));
-    parms.insert("Columns".into(), DictItem::Int(i64::from(width)));
-    dict.insert("DecodeParms".into(), DictItem::Dict { map: parms });
+    dict.insert("DecodeParms".into(), png_predictor(colors, bits, width));
     Some((dict, idat))
 }
 

@@ -1,0 +1,338 @@
+//! Rasters PDF cannot carry as they are (GIF, WebP, PNG with alpha, transparency,
+//! interlacing or 16 bits, CMYK JPEG), decoded with the `image` crate into 8-bit gray or
+//! RGB samples, Flate-compressed behind PNG row filters, with an `/SMask` image for any
+//! alpha that is not fully opaque. Animations give their first frame; colour profiles
+//! are not carried (the samples are taken as DeviceRGB).
+
+use std::io::Write;
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use printpdf::{DictItem, ExternalStream};
+
+use super::{base_dict, name, png_predictor};
+use crate::ir::{Image, ImageFormat};
+
+/// Decoded samples, row after row, 8 bits each.
+#[derive(Debug)]
+struct Pixels {
+    width: u32,
+    height: u32,
+    /// 1 (gray) or 3 (RGB) samples a pixel.
+    colors: usize,
+    samples: Vec<u8>,
+    /// One byte a pixel; `None` when every pixel is opaque.
+    alpha: Option<Vec<u8>>,
+}
+
+/// Whether the image decodes (what [`stream`] needs, without compressing anything).
+pub(super) fn decodes(image: &Image) -> bool {
+    decode(image.format, &image.data).is_some()
+}
+
+/// The image's XObject stream, with its soft mask inside the dictionary (printpdf writes
+/// that as an object of its own).
+pub(super) fn stream(image: &Image) -> Option<ExternalStream> {
+    let pixels = decode(image.format, &image.data)?;
+    let (width, height) = (pixels.width, pixels.height);
+    let space = if pixels.colors == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    };
+    let mut dict = image_stream(width, height, pixels.colors, space);
+    if let Some(alpha) = &pixels.alpha {
+        let smask = ExternalStream {
+            dict: image_stream(width, height, 1, "DeviceGray"),
+            content: compress(alpha, width as usize, 1),
+            compress: false,
+        };
+        dict.insert("SMask".into(), DictItem::Stream { stream: smask });
+    }
+    Some(ExternalStream {
+        dict,
+        content: compress(
+            &pixels.samples,
+            width as usize * pixels.colors,
+            pixels.colors,
+        ),
+        compress: false,
+    })
+}
+
+/// The dictionary of an 8-bit image compressed by [`compress`].
+fn image_stream(
+    width: u32,
+    height: u32,
+    colors: usize,
+    space: &str,
+) -> std::collections::BTreeMap<String, DictItem> {
+    let mut dict = base_dict(width, height, 8);
+    dict.insert("ColorSpace".into(), name(space));
+    dict.insert("Filter".into(), name("FlateDecode"));
+    dict.insert("DecodeParms".into(), png_predictor(colors as i64, 8, width));
+    dict
+}
+
+fn decode(format: ImageFormat, data: &[u8]) -> Option<Pixels> {
+    let format = match format {
+        ImageFormat::Png => image::ImageFormat::Png,
+        ImageFormat::Jpeg => image::ImageFormat::Jpeg,
+        ImageFormat::Gif => image::ImageFormat::Gif,
+        ImageFormat::WebP => image::ImageFormat::WebP,
+        ImageFormat::Svg => return None,
+    };
+    // The crate's default limits (512 MiB of pixels) stand: a larger figure is refused
+    // rather than risking the machine's memory, and the layout draws its placeholder.
+    let decoded = image::load_from_memory_with_format(data, format).ok()?;
+    let color = decoded.color();
+    let (width, height) = (decoded.width(), decoded.height());
+    if width == 0 || height == 0 {
+        return None;
+    }
+    let (colors, interleaved) = match (color.has_color(), color.has_alpha()) {
+        (false, false) => (1, decoded.into_luma8().into_raw()),
+        (false, true) => (1, decoded.into_luma_alpha8().into_raw()),
+        (true, false) => (3, decoded.into_rgb8().into_raw()),
+        (true, true) => (3, decoded.into_rgba8().into_raw()),
+    };
+    let (samples, alpha) = if color.has_alpha() {
+        split_alpha(&interleaved, colors)
+    } else {
+        (interleaved, None)
+    };
+    Some(Pixels {
+        width,
+        height,
+        colors,
+        samples,
+        alpha,
+    })
+}
+
+/// Color samples and alpha apart; the alpha is dropped when every pixel is opaque.
+fn split_alpha(interleaved: &[u8], colors: usize) -> (Vec<u8>, Option<Vec<u8>>) {
+    let pixel = colors + 1;
+    let mut samples = Vec::with_capacity(interleaved.len() / pixel * colors);
+    let mut alpha = Vec::with_capacity(interleaved.len() / pixel);
+    for p in interleaved.chunks_exact(pixel) {
+        samples.extend_from_slice(&p[..colors]);
+        alpha.push(p[colors]);
+    }
+    let opaque = alpha.iter().all(|&a| a == u8::MAX);
+    (samples, (!opaque).then_some(alpha))
+}
+
+/// Flate data of `samples` (rows of `row` bytes, `bpp` bytes a pixel), each row behind
+/// the PNG filter that suits it best: photographs shrink by a third or more against
+/// unfiltered rows, and PDF undoes the filters itself (`/Predictor 15`).
+fn compress(samples: &[u8], row: usize, bpp: usize) -> Vec<u8> {
+    let mut filtered = Vec::with_capacity(samples.len() + samples.len() / row.max(1));
+    let zero = vec![0; row];
+    let mut prev: &[u8] = &zero;
+    let mut candidate = vec![0; row];
+    let mut best = vec![0; row];
+    for cur in samples.chunks_exact(row) {
+        let mut best_kind = 0;
+        let mut best_cost = u64::MAX;
+        for kind in 0..5u8 {
+            filter_row(kind, cur, prev, bpp, &mut candidate);
+            // The usual heuristic: the smallest sum of the bytes taken as signed.
+            let cost = candidate
+                .iter()
+                .map(|&b| u64::from((b as i8).unsigned_abs()))
+                .sum();
+            if cost < best_cost {
+                best_cost = cost;
+                best_kind = kind;
+                std::mem::swap(&mut best, &mut candidate);
+            }
+        }
+        filtered.push(best_kind);
+        filtered.extend_from_slice(&best);
+        prev = cur;
+    }
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+    encoder
+        .write_all(&filtered)
+        .expect("writing into a Vec cannot fail");
+    encoder.finish().expect("writing into a Vec cannot fail")
+}
+
+/// PNG filter `kind` (0 none, 1 sub, 2 up, 3 average, 4 Paeth) of row `cur` into `out`.
+fn filter_row(kind: u8, cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
+    for i in 0..cur.len() {
+        let left = if i >= bpp { cur[i - bpp] } else { 0 };
+        let up = prev[i];
+        let up_left = if i >= bpp { prev[i - bpp] } else { 0 };
+        let predicted = match kind {
+            0 => 0,
+            1 => left,
+            2 => up,
+            3 => ((u16::from(left) + u16::from(up)) / 2) as u8,
+            _ => paeth(left, up, up_left),
+        };
+        out[i] = cur[i].wrapping_sub(predicted);
+    }
+}
+
+fn paeth(a: u8, b: u8, c: u8) -> u8 {
+    let p = i16::from(a) + i16::from(b) - i16::from(c);
+    let (pa, pb, pc) = (
+        (p - i16::from(a)).abs(),
+        (p - i16::from(b)).abs(),
+        (p - i16::from(c)).abs(),
+    );
+    if pa <= pb && pa <= pc {
+        a
+    } else if pb <= pc {
+        b
+    } else {
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// Undoes [`compress`] as a PDF reader would: inflate, then reverse each row's filter.
+    fn unfilter(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
+        let mut raw = Vec::new();
+        flate2::read::ZlibDecoder::new(data)
+            .read_to_end(&mut raw)
+            .unwrap();
+        let mut out: Vec<u8> = Vec::new();
+        for line in raw.chunks_exact(row + 1) {
+            let start = out.len();
+            for i in 0..row {
+                let left = if i >= bpp { out[start + i - bpp] } else { 0 };
+                let up = if start >= row {
+                    out[start - row + i]
+                } else {
+                    0
+                };
+                let up_left = if start >= row && i >= bpp {
+                    out[start - row + i - bpp]
+                } else {
+                    0
+                };
+                let predicted = match line[0] {
+                    0 => 0,
+                    1 => left,
+                    2 => up,
+                    3 => ((u16::from(left) + u16::from(up)) / 2) as u8,
+                    _ => paeth(left, up, up_left),
+                };
+                out.push(line[1 + i].wrapping_add(predicted));
+            }
+        }
+        out
+    }
+
+    fn image(format: ImageFormat, data: Vec<u8>) -> Image {
+        Image {
+            path: "images/x".into(),
+            format,
+            width: 0,
+            height: 0,
+            data: data.into(),
+        }
+    }
+
+    fn encode(img: image::DynamicImage, format: image::ImageFormat) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn filtered_rows_come_back_exactly() {
+        let samples: Vec<u8> = (0..7 * 5 * 3).map(|i| (i * 37 % 251) as u8).collect();
+        let packed = compress(&samples, 7 * 3, 3);
+        assert_eq!(unfilter(&packed, 7 * 3, 3), samples);
+        assert_eq!(
+            compress(&samples, 7 * 3, 3),
+            packed,
+            "the same bytes every time"
+        );
+    }
+
+    #[test]
+    fn a_png_with_alpha_gets_a_soft_mask() {
+        let mut rgba = image::RgbaImage::new(4, 3);
+        for (x, _, p) in rgba.enumerate_pixels_mut() {
+            *p = image::Rgba([200, 10, 10, if x == 0 { 0 } else { 255 }]);
+        }
+        let png = encode(rgba.into(), image::ImageFormat::Png);
+        let img = image(ImageFormat::Png, png);
+        assert!(decodes(&img));
+        let s = stream(&img).expect("decodes");
+        assert_eq!(s.dict["ColorSpace"], name("DeviceRGB"));
+        assert_eq!(unfilter(&s.content, 12, 3)[..6], [200, 10, 10, 200, 10, 10]);
+        let DictItem::Stream { stream: mask } = &s.dict["SMask"] else {
+            panic!("no soft mask: {:?}", s.dict.keys());
+        };
+        assert_eq!(mask.dict["Width"], DictItem::Int(4));
+        assert_eq!(unfilter(&mask.content, 4, 1)[..4], [0, 255, 255, 255]);
+    }
+
+    #[test]
+    fn opaque_alpha_and_sixteen_bits_give_plain_samples() {
+        let mut rgba = image::ImageBuffer::<image::Rgba<u16>, Vec<u16>>::new(3, 2);
+        for p in rgba.pixels_mut() {
+            *p = image::Rgba([65535, 32896, 0, 65535]);
+        }
+        let png = encode(rgba.into(), image::ImageFormat::Png);
+        let s = stream(&image(ImageFormat::Png, png)).expect("decodes");
+        assert!(!s.dict.contains_key("SMask"));
+        assert_eq!(s.dict["BitsPerComponent"], DictItem::Int(8));
+        assert_eq!(unfilter(&s.content, 9, 3)[..3], [255, 128, 0]);
+    }
+
+    #[test]
+    fn gray_stays_gray() {
+        let gray = image::ImageBuffer::<image::Luma<u16>, Vec<u16>>::from_pixel(
+            5,
+            4,
+            image::Luma([0x5A5A]),
+        );
+        let png = encode(gray.into(), image::ImageFormat::Png);
+        let s = stream(&image(ImageFormat::Png, png)).expect("decodes");
+        assert_eq!(s.dict["ColorSpace"], name("DeviceGray"));
+        assert_eq!(s.dict["Height"], DictItem::Int(4));
+        assert!(unfilter(&s.content, 5, 1).iter().all(|&v| v == 0x5A));
+    }
+
+    #[test]
+    fn an_animated_gif_gives_its_first_frame() {
+        let mut gif = Vec::new();
+        {
+            let mut encoder = image::codecs::gif::GifEncoder::new(&mut gif);
+            for color in [[200, 0, 0, 255], [0, 0, 200, 255]] {
+                let frame = image::RgbaImage::from_pixel(6, 2, image::Rgba(color));
+                encoder.encode_frame(image::Frame::new(frame)).unwrap();
+            }
+        }
+        let s = stream(&image(ImageFormat::Gif, gif)).expect("decodes");
+        assert_eq!(s.dict["Width"], DictItem::Int(6));
+        assert!(!s.dict.contains_key("SMask"));
+        assert_eq!(unfilter(&s.content, 18, 3)[..3], [200, 0, 0]);
+    }
+
+    #[test]
+    fn corrupt_data_does_not_decode() {
+        let mut png = encode(
+            image::RgbaImage::from_pixel(8, 8, image::Rgba([1, 2, 3, 4])).into(),
+            image::ImageFormat::Png,
+        );
+        let middle = png.len() / 2;
+        png[middle..middle + 8].copy_from_slice(b"garbage!");
+        assert!(!decodes(&image(ImageFormat::Png, png)));
+        assert!(!decodes(&image(
+            ImageFormat::WebP,
+            b"RIFF\0\0\0\0WEBPVP8 ".to_vec()
+        )));
+    }
+}

@@ -1,0 +1,306 @@
+//! SVG figures as Form XObjects of vectors. usvg parses the drawing, setting its text in
+//! the book's own fonts and never the system's (so every machine writes the same bytes);
+//! svg2pdf turns it into a one-page PDF; that page's content and resources, with every
+//! reference resolved, become a Form XObject whose `/Matrix` maps the drawing onto the
+//! unit square. An `<image>` inside the SVG may only be a `data:` URL: a figure never
+//! makes imprenta read another file.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use lopdf::{Dictionary, Document, Object};
+use printpdf::{DictItem, ExternalStream};
+use svg2pdf::{ConversionOptions, PageOptions};
+use usvg::{fontdb, ImageHrefResolver};
+
+use super::name;
+use crate::ir::{Fonts, Image};
+
+/// How much of svg2pdf's page may be copied: one unit an object, one a KiB of stream.
+/// Shared objects (a font used by two groups) are copied once per use, so a drawing
+/// built to multiply them is refused rather than filling the memory.
+const COPY_BUDGET: u64 = 1 << 18;
+
+/// The SVG as a Form XObject's stream; `fonts: None` drops its text (see `can_embed`).
+pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<ExternalStream> {
+    let tree = usvg::Tree::from_data(&image.data, &options(fonts)).ok()?;
+    let (width, height) = (tree.size().width(), tree.size().height());
+    // At 72 dpi one SVG pixel is one PDF unit and svg2pdf scales nothing itself: its
+    // gradients are placed in SVG units, which a scaling of its own would not reach.
+    let page = PageOptions { dpi: 72.0 };
+    let pdf = [fonts.is_some(), false]
+        .into_iter()
+        .find_map(|embed_text| {
+            let conversion = ConversionOptions {
+                // The writer compresses every stream at the end; svg2pdf's fonts come
+                // deflated.
+                compress: false,
+                // Real text, which readers can search and copy; outlines if embedding fails.
+                embed_text,
+                ..ConversionOptions::default()
+            };
+            svg2pdf::to_pdf(&tree, conversion, page).ok()
+        })?;
+    let doc = Document::load_mem(&pdf).ok()?;
+    let page_id = doc.page_iter().next()?;
+    let page = doc.get_dictionary(page_id).ok()?;
+    let content = doc.get_page_content(page_id);
+
+    let mut budget = COPY_BUDGET;
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".into(), name("XObject"));
+    dict.insert("Subtype".into(), name("Form"));
+    dict.insert(
+        "BBox".into(),
+        DictItem::Array(
+            [0.0, 0.0, width, height]
+                .into_iter()
+                .map(DictItem::Real)
+                .collect(),
+        ),
+    );
+    dict.insert(
+        "Matrix".into(),
+        DictItem::Array(
+            unit_square(width, height, image)
+                .into_iter()
+                .map(DictItem::Real)
+                .collect(),
+        ),
+    );
+    let resources = match page.get(b"Resources") {
+        Ok(resources) => inline(&doc, resources, &mut budget)?,
+        Err(_) => DictItem::Dict {
+            map: BTreeMap::new(),
+        },
+    };
+    dict.insert("Resources".into(), resources);
+    // svg2pdf makes the page an isolated transparency group; the form stays one, so
+    // opacity and masks composite as they did on the page.
+    if let Ok(group) = page.get(b"Group") {
+        dict.insert("Group".into(), inline(&doc, group, &mut budget)?);
+    }
+    Some(ExternalStream {
+        dict,
+        content,
+        compress: true,
+    })
+}
+
+/// usvg's options: only the book's faces (`None`: no face, so text is dropped), the
+/// generic families mapped onto them, and no file read for `<image>`.
+fn options(fonts: Option<&Fonts>) -> usvg::Options<'static> {
+    let mut db = fontdb::Database::new();
+    let mut options = usvg::Options::default();
+    if let Some(fonts) = fonts {
+        for face in fonts.all() {
+            db.load_font_source(fontdb::Source::Binary(Arc::new(face.data.clone())));
+        }
+        // A family the book lacks falls back to serif (usvg's rule): the text face.
+        let text = &fonts.regular.family;
+        db.set_serif_family(text);
+        db.set_sans_serif_family(text);
+        db.set_cursive_family(text);
+        db.set_fantasy_family(text);
+        db.set_monospace_family(&fonts.mono.family);
+        options.font_family = text.clone();
+    }
+    options.fontdb = Arc::new(db);
+    options.image_href_resolver = ImageHrefResolver {
+        resolve_data: ImageHrefResolver::default_data_resolver(),
+        resolve_string: Box::new(|_, _| None),
+    };
+    options
+}
+
+/// The `/Matrix` that puts a `width`×`height` drawing into the unit square, which the
+/// writer stretches to the layout's box. That box has the aspect of the image's rounded
+/// pixel size, so the drawing is fitted inside it, centred, rather than stretched.
+fn unit_square(width: f32, height: f32, image: &Image) -> [f32; 6] {
+    let aspect = if image.width > 0 && image.height > 0 {
+        image.width as f32 / image.height as f32
+    } else {
+        width / height
+    };
+    // In a box `aspect` wide and 1 high, the drawing's scale; then back to the unit square.
+    let scale = (aspect / width).min(1.0 / height);
+    let (sx, sy) = (scale / aspect, scale);
+    [
+        sx,
+        0.0,
+        0.0,
+        sy,
+        (1.0 - sx * width) / 2.0,
+        (1.0 - sy * height) / 2.0,
+    ]
+}
+
+/// `object` with every reference replaced by what it points at, so the form carries its
+/// resources itself (printpdf writes the streams among them as objects of their own).
+fn inline(doc: &Document, object: &Object, budget: &mut u64) -> Option<DictItem> {
+    *budget = budget.checked_sub(1)?;
+    Some(match object {
+        Object::Reference(id) => inline(doc, doc.get_object(*id).ok()?, budget)?,
+        Object::Dictionary(dict) => DictItem::Dict {
+            map: inline_dict(doc, dict, budget)?,
+        },
+        Object::Array(items) => DictItem::Array(
+            items
+                .iter()
+                .map(|item| inline(doc, item, budget))
+                .collect::<Option<_>>()?,
+        ),
+        Object::Stream(stream) => {
+            *budget = budget.checked_sub(stream.content.len() as u64 / 1024)?;
+            DictItem::Stream {
+                stream: ExternalStream {
+                    dict: inline_dict(doc, &stream.dict, budget)?,
+                    content: stream.content.clone(),
+                    // Already-deflated fonts and profiles stay as they are.
+                    compress: stream.dict.get(b"Filter").is_err(),
+                },
+            }
+        }
+        other => DictItem::from_lopdf(other),
+    })
+}
+
+fn inline_dict(
+    doc: &Document,
+    dict: &Dictionary,
+    budget: &mut u64,
+) -> Option<BTreeMap<String, DictItem>> {
+    dict.iter()
+        // The writer sets each stream's length from its bytes.
+        .filter(|(key, _)| key.as_slice() != b"Length")
+        .map(|(key, value)| {
+            Some((
+                String::from_utf8_lossy(key).into_owned(),
+                inline(doc, value, budget)?,
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::ImageFormat;
+
+    fn svg(text: &str, width: u32, height: u32) -> Image {
+        Image {
+            path: "images/x.svg".into(),
+            format: ImageFormat::Svg,
+            width,
+            height,
+            data: text.as_bytes().into(),
+        }
+    }
+
+    fn fonts() -> Fonts {
+        crate::manuscript::assets::load_fonts(
+            std::path::Path::new("."),
+            std::path::Path::new("book.toml"),
+            &Default::default(),
+        )
+        .expect("the bundled fonts load")
+    }
+
+    fn resources(form: &ExternalStream) -> &BTreeMap<String, DictItem> {
+        match &form.dict["Resources"] {
+            DictItem::Dict { map } => map,
+            other => panic!("resources: {other:?}"),
+        }
+    }
+
+    fn collect_names(item: &DictItem, out: &mut Vec<String>) {
+        match item {
+            DictItem::Name(n) => out.push(String::from_utf8_lossy(n).into_owned()),
+            DictItem::Array(items) => items.iter().for_each(|i| collect_names(i, out)),
+            DictItem::Dict { map } => map.values().for_each(|i| collect_names(i, out)),
+            DictItem::Stream { stream } => stream.dict.values().for_each(|i| collect_names(i, out)),
+            _ => {}
+        }
+    }
+
+    const DRAWING: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">
+        <defs><linearGradient id="g"><stop offset="0" stop-color="#036"/>
+        <stop offset="1" stop-color="#fc0"/></linearGradient></defs>
+        <path d="M10 90 L100 10 L190 90 Z" fill="url(#g)"/>
+        <text x="20" y="95" font-family="Arial" font-size="12">Illimani</text></svg>"##;
+
+    #[test]
+    fn a_drawing_fills_the_unit_square() {
+        let form = form(&svg(DRAWING, 200, 100), Some(&fonts())).expect("converts");
+        assert_eq!(form.dict["Subtype"], name("Form"));
+        let DictItem::Array(bbox) = &form.dict["BBox"] else {
+            panic!()
+        };
+        assert_eq!(bbox[2..], [DictItem::Real(200.0), DictItem::Real(100.0)]);
+        assert_eq!(
+            unit_square(200.0, 100.0, &svg("", 200, 100)),
+            [0.005, 0.0, 0.0, 0.01, 0.0, 0.0]
+        );
+        // The gradient and the text come with the form, not by reference to svg2pdf's file.
+        let res = resources(&form);
+        assert!(res.contains_key("Pattern"), "{:?}", res.keys());
+        let DictItem::Dict { map: fonts } = &res["Font"] else {
+            panic!("no fonts: {:?}", res.keys())
+        };
+        let mut names = Vec::new();
+        collect_names(&res["Font"], &mut names);
+        assert!(
+            names.iter().any(|n| n.ends_with("+CharisSIL")),
+            "an unknown family is set in the text face: {names:?}"
+        );
+        assert!(
+            format!("{fonts:?}").contains("ToUnicode"),
+            "the text can be extracted"
+        );
+        assert!(
+            !format!("{form:?}").contains("Ref {"),
+            "every reference is inlined"
+        );
+    }
+
+    #[test]
+    fn without_fonts_the_text_is_dropped_but_the_drawing_stays() {
+        let form = form(&svg(DRAWING, 200, 100), None).expect("converts");
+        assert!(!resources(&form).contains_key("Font"));
+        assert!(!form.content.is_empty());
+    }
+
+    #[test]
+    fn a_rounded_size_does_not_stretch_the_drawing() {
+        // The layout's box is 10×3 for a 10.4×3.2 drawing: fitted by height, centred.
+        let m = unit_square(10.4, 3.2, &svg("", 10, 3));
+        assert!((10.0 * m[0] - 3.0 * m[3]).abs() < 1e-6, "{m:?}");
+        assert!((m[3] * 3.2 - 1.0).abs() < 1e-6);
+        assert!(m[4] > 0.0 && m[5].abs() < 1e-6);
+    }
+
+    #[test]
+    fn files_outside_the_svg_are_never_read() {
+        let path = std::fs::canonicalize("manuscript/images/portada.png").unwrap();
+        let text = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image width="10" height="10" xlink:href="{}"/><rect width="5" height="5"/></svg>"#,
+            path.display()
+        );
+        let form = form(&svg(&text, 10, 10), None).expect("converts");
+        assert!(
+            !resources(&form).contains_key("XObject"),
+            "the PNG was embedded: {:?}",
+            resources(&form).keys()
+        );
+    }
+
+    #[test]
+    fn broken_svg_is_refused() {
+        assert!(form(
+            &svg("<svg xmlns='http://www.w3.org/2000/svg'><path", 0, 0),
+            None
+        )
+        .is_none());
+        assert!(form(&svg("<html></html>", 0, 0), None).is_none());
+    }
+}

@@ -1,0 +1,344 @@
+//! Figures in the print edition: every format the EPUB accepts is in the PDF. Rasters
+//! the PDF cannot copy (GIF, WebP, PNG with alpha or 16 bits, CMYK JPEG) are decoded, at
+//! their own size, with a soft mask for alpha (`pdfimages`); SVG is drawn as vectors
+//! inside the figure's box, its text extractable (`pdftoppm`, `pdftotext`); the file is
+//! clean (`qpdf --check`) and rebuilds byte for byte. A figure that cannot be decoded
+//! is framed, with a warning that names it.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use imprenta::diag::Warnings;
+use imprenta::ir;
+use imprenta::pdf::frame::Item;
+
+const FIXTURE: &str = "tests/fixtures/figuras";
+
+/// A scratch folder of this test process.
+fn scratch() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("imprenta-figures-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Parses and typesets the manuscript at `root`; writes the PDF as `name`.
+fn build(root: &Path, name: &str) -> (PathBuf, Vec<u8>, ir::Book, Warnings) {
+    let warnings = Warnings::new();
+    let book = imprenta::parse_book(root, None, &warnings)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e}", root.display()));
+    let bytes = imprenta::pdf::write(&book, &warnings).expect("the book typesets");
+    let path = scratch().join(name);
+    std::fs::write(&path, &bytes).expect("write the PDF");
+    (path, bytes, book, warnings)
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
+}
+
+fn messages(warnings: &Warnings) -> Vec<String> {
+    warnings
+        .sorted()
+        .iter()
+        .map(|w| w.diagnostic.to_string())
+        .collect()
+}
+
+/// Where the layout put image `path`: its page (from 1) and box (x, y from the top,
+/// width, height) in points.
+fn placed(book: &ir::Book, path: &str) -> (usize, [f32; 4]) {
+    let id = book
+        .images
+        .iter()
+        .position(|i| i.path == path)
+        .unwrap_or_else(|| panic!("{path} is not in the book"));
+    let layout = imprenta::pdf::layout(book, &Warnings::new()).expect("lays out");
+    for (n, page) in layout.pages.iter().enumerate() {
+        for p in &page.items {
+            if let Item::Image {
+                image,
+                width,
+                height,
+                ..
+            } = &p.item
+            {
+                if *image == id {
+                    return (n + 1, [p.at.x, p.at.y, *width, *height]);
+                }
+            }
+        }
+    }
+    panic!("{path} is not placed as an image");
+}
+
+/// One `pdfimages -list` row: type (`image`, `smask`), width, height, color, bits.
+type Listed = (String, u32, u32, String, u32);
+
+/// The images `pdfimages -list` finds on page `page`, or on every page.
+fn images(pdf: &Path, page: Option<usize>) -> Option<Vec<Listed>> {
+    let tool = common::tool("pdfimages")?;
+    let mut args: Vec<String> = vec!["-list".into()];
+    if let Some(n) = page {
+        args.extend(["-f".into(), n.to_string(), "-l".into(), n.to_string()]);
+    }
+    args.push(pdf.display().to_string());
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    let (ok, out, err) = common::run(&tool, &args);
+    assert!(ok, "pdfimages failed: {err}");
+    Some(
+        out.lines()
+            .skip(2)
+            .map(|row| {
+                let c: Vec<&str> = row.split_whitespace().collect();
+                let num = |i: usize| c[i].parse::<u32>().unwrap_or_else(|_| panic!("{row}"));
+                (c[2].to_string(), num(3), num(4), c[5].to_string(), num(7))
+            })
+            .collect(),
+    )
+}
+
+/// Page `n` rendered in gray at `dpi`: width, height and one byte a pixel (PGM).
+fn render_gray(pdf: &Path, n: usize, dpi: u32) -> Option<(usize, usize, Vec<u8>)> {
+    let tool = common::tool("pdftoppm")?;
+    let root = scratch().join(format!("page-{n}-{}", std::process::id()));
+    let (page, dpi) = (n.to_string(), dpi.to_string());
+    let (ok, _, err) = common::run(
+        &tool,
+        &[
+            OsStr::new("-gray"),
+            OsStr::new("-r"),
+            OsStr::new(&dpi),
+            OsStr::new("-f"),
+            OsStr::new(&page),
+            OsStr::new("-l"),
+            OsStr::new(&page),
+            OsStr::new("-singlefile"),
+            pdf.as_os_str(),
+            root.as_os_str(),
+        ],
+    );
+    assert!(ok, "pdftoppm failed: {err}");
+    let pgm = std::fs::read(root.with_extension("pgm")).expect("pdftoppm wrote the page");
+    // "P5\n<width> <height>\n255\n", then the samples.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+    }
+    assert_eq!((fields[0].as_str(), fields[3].as_str()), ("P5", "255"));
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let samples = pgm[at + 1..].to_vec();
+    assert_eq!(samples.len(), w * h, "a whole page of samples");
+    Some((w, h, samples))
+}
+
+#[test]
+fn every_format_is_in_the_pdf() {
+    let (pdf, _, book, warnings) = build(&fixture(), "figuras.pdf");
+    assert!(messages(&warnings).is_empty(), "{:?}", messages(&warnings));
+    let layout = imprenta::pdf::layout(&book, &Warnings::new()).expect("lays out");
+    let items = layout.pages.iter().flat_map(|p| &p.items);
+    let (mut shown, mut framed) = (0, 0);
+    for p in items {
+        match p.item {
+            Item::Image { .. } => shown += 1,
+            Item::Frame { .. } => framed += 1,
+            _ => {}
+        }
+    }
+    assert_eq!((shown, framed), (6, 0), "six figures, none framed");
+
+    // Each raster at its own pixel size, in 8 bits; only the PNG with alpha has a mask.
+    if let Some(mut found) = images(&pdf, None) {
+        found.sort();
+        let row = |kind: &str, w, h, color: &str| (kind.to_string(), w, h, color.to_string(), 8);
+        let mut expected = vec![
+            row("image", 48, 32, "rgb"), // mapa.gif, its first frame
+            row("image", 64, 40, "rgb"), // altiplano.webp
+            row("image", 60, 40, "rgb"), // sello.png, RGBA
+            row("smask", 60, 40, "gray"),
+            row("image", 50, 30, "rgb"), // perfil.png, 16 bits, interlaced
+            row("image", 40, 40, "rgb"), // tinta.jpg, CMYK
+        ];
+        expected.sort();
+        assert_eq!(found, expected, "pdfimages -list");
+    }
+
+    // The SVG: no raster on its page, yet ink inside its box and paper just around it.
+    let (page, [x, y, w, h]) = placed(&book, "images/ilustracion.svg");
+    assert!(
+        (w / h - 2.0).abs() < 0.01,
+        "the SVG keeps its 240×120 shape: {w}×{h}"
+    );
+    if let Some(rows) = images(&pdf, Some(page)) {
+        assert!(rows.is_empty(), "the SVG became a raster: {rows:?}");
+    }
+    let dpi = 50;
+    if let Some((width, _, gray)) = render_gray(&pdf, page, dpi) {
+        let px = |v: f32| (v * dpi as f32 / 72.0).round() as usize;
+        let at = |col: usize, row: usize| gray[row * width + col];
+        let (left, top, right, bottom) = (px(x), px(y), px(x + w), px(y + h));
+        let inside: Vec<u8> = (top + 1..bottom - 1)
+            .flat_map(|r| (left + 1..right - 1).map(move |c| (c, r)))
+            .map(|(c, r)| at(c, r))
+            .collect();
+        let dark = inside.iter().filter(|&&v| v < 128).count();
+        assert!(
+            dark * 2 > inside.len(),
+            "the drawing is mostly dark: {dark} of {} pixels",
+            inside.len()
+        );
+        // Two pixels outside the box on each side: the drawing fills the box, no more.
+        for c in left..right {
+            assert!(
+                at(c, top - 2) > 240 && at(c, bottom + 2) > 240,
+                "ink outside, column {c}"
+            );
+        }
+        for r in top..bottom {
+            assert!(
+                at(left - 2, r) > 240 && at(right + 2, r) > 240,
+                "ink outside, row {r}"
+            );
+        }
+    }
+    if let Some(pdftotext) = common::tool("pdftotext") {
+        let page = page.to_string();
+        let (ok, text, err) = common::run(
+            &pdftotext,
+            &[
+                OsStr::new("-f"),
+                OsStr::new(&page),
+                OsStr::new("-l"),
+                OsStr::new(&page),
+                pdf.as_os_str(),
+                OsStr::new("-"),
+            ],
+        );
+        assert!(ok, "{err}");
+        // Set in the text face (for an unknown family) and in the mono face.
+        for words in ["Montaña Illimani", "6438 m"] {
+            assert!(
+                text.contains(words),
+                "«{words}» not in the SVG's text: {text}"
+            );
+        }
+    }
+    if let Some(qpdf) = common::tool("qpdf") {
+        let (ok, out, err) = common::run(&qpdf, &[OsStr::new("--check"), pdf.as_os_str()]);
+        assert!(ok, "qpdf --check failed:\n{out}\n{err}");
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+        assert!(!out.contains("WARNING"), "{out}");
+    }
+    // The SVG's text comes with its own subset of the book's face.
+    if let Some(pdffonts) = common::tool("pdffonts") {
+        let (ok, out, err) = common::run(&pdffonts, &[pdf.as_os_str()]);
+        assert!(ok, "{err}");
+        let rows: Vec<&str> = out.lines().skip(2).collect();
+        assert!(rows.len() >= 3, "body, captions and the SVG's text:\n{out}");
+        for row in rows {
+            let name = row.split_whitespace().next().unwrap_or("");
+            assert!(
+                name.len() > 7 && name.as_bytes()[6] == b'+',
+                "not a subset: {row}"
+            );
+            assert!(row.contains(" yes yes "), "not embedded: {row}");
+        }
+    }
+}
+
+#[test]
+fn figures_rebuild_byte_for_byte() {
+    let (_, first, _, _) = build(&fixture(), "figuras-1.pdf");
+    let (_, second, _, _) = build(&fixture(), "figuras-2.pdf");
+    assert!(first == second, "two builds in one process differ");
+    // Another process: other hash seeds, other addresses.
+    let out = scratch().join("figuras-cli.pdf");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_imprenta"))
+        .args(["pdf", "-q", "--manuscript"])
+        .arg(fixture())
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("imprenta runs");
+    assert!(status.success());
+    assert!(
+        std::fs::read(&out).unwrap() == first,
+        "the command's PDF differs"
+    );
+}
+
+#[test]
+fn the_epub_still_takes_every_format() {
+    let warnings = Warnings::new();
+    let book = imprenta::parse_book(&fixture(), None, &warnings).expect("parses");
+    assert_eq!(
+        book.images
+            .iter()
+            .map(|i| (i.path.as_str(), i.width, i.height))
+            .collect::<Vec<_>>(),
+        [
+            ("images/mapa.gif", 48, 32),
+            ("images/altiplano.webp", 64, 40),
+            ("images/sello.png", 60, 40),
+            ("images/perfil.png", 50, 30),
+            ("images/tinta.jpg", 40, 40),
+            ("images/ilustracion.svg", 240, 120),
+        ]
+    );
+    let bytes = imprenta::epub::write(&book, &warnings).expect("the EPUB builds");
+    let path = scratch().join("figuras.epub");
+    std::fs::write(&path, bytes).unwrap();
+    common::assert_epubcheck_clean(&path);
+}
+
+#[test]
+fn an_image_that_cannot_be_decoded_is_framed_and_named() {
+    let dir = scratch().join("rotas");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("images")).unwrap();
+    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Rotas\"\n").unwrap();
+    std::fs::write(
+        dir.join("01.md"),
+        "# Rotas\n\n![Un mapa](images/roto.gif)\n\n![Un plano](images/roto.svg)\n",
+    )
+    .unwrap();
+    // Signature, size and trailer pass the loader's checks; what lies between is noise.
+    let mut gif = b"GIF89a\x10\x00\x10\x00\x80\x00\x00".to_vec();
+    gif.extend_from_slice(&[0xAB; 40]);
+    gif.push(0x3B);
+    std::fs::write(dir.join("images/roto.gif"), gif).unwrap();
+    std::fs::write(
+        dir.join("images/roto.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\"><path d=\"M0 0\"</svg>",
+    )
+    .unwrap();
+    let (_, _, book, warnings) = build(&dir, "rotas.pdf");
+    let layout = imprenta::pdf::layout(&book, &Warnings::new()).expect("lays out");
+    let frames = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|p| matches!(p.item, Item::Frame { .. }))
+        .count();
+    assert_eq!(frames, 2);
+    let messages = messages(&warnings);
+    for name in ["images/roto.gif", "images/roto.svg"] {
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains(name) && m.contains("cannot be decoded")),
+            "no warning names {name}: {messages:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
