@@ -178,6 +178,42 @@ fn links_and_outline_in_the_layout() {
             (1, "Tercer capítulo"),
         ]
     );
+
+    // A level-3 heading is in neither the outline nor the contents, but a link to it
+    // lands on it: its page holds a destination for it, above its line.
+    let apartado = Anchor {
+        chapter: 2,
+        id: Some("un-apartado".into()),
+    };
+    assert!(links.contains(&&Target::Anchor(apartado.clone())));
+    let (page, dest_y) = layout
+        .pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            p.items.iter().find_map(|it| match &it.item {
+                Item::Destination(a) if *a == apartado => Some((i, it.at.y)),
+                _ => None,
+            })
+        })
+        .expect("a destination for the level-3 heading");
+    let heading_y = layout.pages[page]
+        .items
+        .iter()
+        .find_map(|it| match &it.item {
+            Item::Text(run) if run.text == "Un" && it.role == Role::Heading(3) => Some(it.at.y),
+            _ => None,
+        })
+        .expect("the heading's first word on the destination's page");
+    assert!(
+        dest_y < heading_y && heading_y - dest_y < 20.0,
+        "{dest_y} {heading_y}"
+    );
+    let contents: String = layout.pages[..layout.front_pages]
+        .iter()
+        .flat_map(|p| p.text_lines())
+        .collect();
+    assert!(!contents.contains("Un apartado"), "{contents}");
 }
 
 #[test]

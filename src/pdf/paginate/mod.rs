@@ -123,11 +123,12 @@ fn pages_of(
 pub fn contents_entries(body: &[Sheet]) -> Vec<TocEntry> {
     let mut entries = Vec::new();
     for (i, sheet) in body.iter().enumerate() {
-        for (mark, _) in &sheet.filled.marks {
+        for (mark, _) in sheet.filled.marks.iter().filter(|(m, _)| m.listed) {
             let Mark {
                 level,
                 title,
                 anchor,
+                ..
             } = mark;
             entries.push(TocEntry {
                 level: *level,
@@ -171,7 +172,7 @@ pub fn assemble(
                 .map(String::as_str)
         };
         if i >= front_count {
-            for (mark, y) in &sheet.filled.marks {
+            for (mark, y) in sheet.filled.marks.iter().filter(|(m, _)| m.listed) {
                 outline.push(OutlineEntry {
                     level: mark.level,
                     title: mark.title.clone(),
