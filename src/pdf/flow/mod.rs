@@ -14,6 +14,7 @@ mod paragraph;
 mod table;
 
 pub use notes::NOTE_LEADING;
+pub use table::TABLE_CLOSING_RULE;
 
 use std::collections::HashSet;
 use std::sync::Mutex;

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 
 use super::geometry::Geometry;
-use crate::pdf::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING};
+use crate::pdf::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING, TABLE_CLOSING_RULE};
 use crate::pdf::frame::{FlowLine, Item, Placed, Point, Role, Target};
 
 /// A page's content before margins, running head and folio: coordinates from the text
@@ -35,13 +35,34 @@ pub struct Builder<'v> {
     geo: Geometry,
     flow: &'v mut ChapterFlow,
     chapter: usize,
-    breakable: Vec<bool>,
+    /// Whether the page may end after each item of the vertical list: on a recto, and
+    /// on a verso (a hyphen may end a verso, whose recto is in view).
+    breakable: Vec<Break>,
+    /// The page being filled is a verso.
+    verso: bool,
     pos: usize,
     /// Notes already placed (at their first reference).
     noted: HashSet<u32>,
     /// Lines of a note that continues from the previous page.
     carry: Vec<NoteLine>,
     /// Figures waiting for the top of the next page.
+    floats: Vec<usize>,
+}
+
+/// Where a page ends: before this index of the vertical list, `extra` below the last
+/// line of the grid (one leading when the page runs long).
+#[derive(Clone, Copy)]
+struct Plan {
+    stop: usize,
+    extra: f32,
+}
+
+/// What the builder has placed so far, saved while looking a page ahead.
+#[derive(Clone)]
+struct State {
+    pos: usize,
+    noted: HashSet<u32>,
+    carry: Vec<NoteLine>,
     floats: Vec<usize>,
 }
 
@@ -92,6 +113,7 @@ impl<'v> Builder<'v> {
         Builder {
             geo,
             breakable: breakable(&flow.vlist),
+            verso: false,
             flow,
             chapter,
             pos: 0,
@@ -108,6 +130,77 @@ impl<'v> Builder<'v> {
 
     /// Fills the next page; `sink` is where the text starts on a chapter's opening page.
     pub fn next_page(&mut self, sink: Option<f32>) -> Filled {
+        let plan = self.plan(sink);
+        self.commit(plan, sink)
+    }
+
+    /// Fills a verso and the recto facing it, their last lines level: both pages full,
+    /// or both one line long, or both one line short, whichever good breaks allow first
+    /// in that order (a recto that ends the chapter is as short as its text). When no
+    /// depth suits both, each page is set as it would be alone.
+    pub fn next_spread(&mut self) -> (Filled, Option<Filled>) {
+        let saved = self.state();
+        let mut chosen = None;
+        for depth in [0, -1, 1] {
+            self.verso = true;
+            let Some(verso) = self.plan_at(depth) else {
+                continue;
+            };
+            self.advance(verso);
+            self.verso = false;
+            let recto = if self.rest_fits() {
+                Some(self.plan(None))
+            } else {
+                self.plan_at(depth)
+            };
+            self.restore(saved.clone());
+            if let Some(recto) = recto {
+                chosen = Some((verso, recto));
+                break;
+            }
+        }
+        self.verso = true;
+        let (verso, recto) = match chosen {
+            Some((v, r)) => (v, Some(r)),
+            None => (self.plan(None), None),
+        };
+        let first = self.commit(verso, None);
+        self.verso = false;
+        if self.done() {
+            return (first, None);
+        }
+        let recto = recto.unwrap_or_else(|| self.plan(None));
+        let second = self.commit(recto, None);
+        (first, Some(second))
+    }
+
+    /// The next page (not a chapter's first) ending at a good break on the line `depth`
+    /// lines below (or above) the grid's last, when the chapter goes on past it.
+    fn plan_at(&self, depth: i8) -> Option<Plan> {
+        let leading = self.geo.leading;
+        let extra = f32::from(depth.max(0)) * leading;
+        let sim = self.simulate(self.flow.vlist.len(), extra, None);
+        sim.overflow?;
+        let room = f32::from((-depth).max(0)) * leading;
+        sim.candidates
+            .iter()
+            .rev()
+            .find(|c| (c.room - room).abs() < 0.5 * leading)
+            .map(|c| Plan {
+                stop: c.boundary,
+                extra,
+            })
+    }
+
+    /// Whether the rest of the chapter, notes and figures included, fits on the next
+    /// page.
+    fn rest_fits(&self) -> bool {
+        let sim = self.simulate(self.flow.vlist.len(), 0.0, None);
+        sim.overflow.is_none() && sim.carry_out.is_empty() && sim.floats_out.is_empty()
+    }
+
+    /// Where the next page ends and whether it runs one line long.
+    fn plan(&self, sink: Option<f32>) -> Plan {
         let len = self.flow.vlist.len();
         let leading = self.geo.leading;
         let trial = self.simulate(len, 0.0, sink);
@@ -133,12 +226,42 @@ impl<'v> Builder<'v> {
                 (stop, 0.0)
             }
         };
-        let mut sim = self.simulate(stop, extra, sink);
-        self.pos = stop.max(self.pos);
+        Plan { stop, extra }
+    }
+
+    /// Sets the page `plan` describes and moves its items out of the flow.
+    fn commit(&mut self, plan: Plan, sink: Option<f32>) -> Filled {
+        let mut sim = self.simulate(plan.stop, plan.extra, sink);
+        self.pos = plan.stop.max(self.pos);
         self.noted.extend(&sim.noted);
         self.carry = std::mem::take(&mut sim.carry_out);
         self.floats = std::mem::take(&mut sim.floats_out);
         self.compose(&sim)
+    }
+
+    /// Moves past the page `plan` describes without setting it (for looking ahead).
+    fn advance(&mut self, plan: Plan) {
+        let sim = self.simulate(plan.stop, plan.extra, None);
+        self.pos = plan.stop.max(self.pos);
+        self.noted.extend(&sim.noted);
+        self.carry = sim.carry_out;
+        self.floats = sim.floats_out;
+    }
+
+    fn state(&self) -> State {
+        State {
+            pos: self.pos,
+            noted: self.noted.clone(),
+            carry: self.carry.clone(),
+            floats: self.floats.clone(),
+        }
+    }
+
+    fn restore(&mut self, state: State) {
+        self.pos = state.pos;
+        self.noted = state.noted;
+        self.carry = state.carry;
+        self.floats = state.floats;
     }
 
     /// Lays items from `self.pos` up to `stop` on one page, as far as they fit.
@@ -315,7 +438,12 @@ impl<'v> Builder<'v> {
                 fresh = false;
                 pending = 0.0;
                 sim.progressed = true;
-                if self.breakable[i] {
+                let allowed = match self.breakable[i] {
+                    Break::Never => false,
+                    Break::Always => true,
+                    Break::VersoOnly => self.verso,
+                };
+                if allowed {
                     sim.candidates.push(Candidate {
                         boundary: i + 1,
                         room: limit(sim.notes.len()) - y,
@@ -389,6 +517,9 @@ impl<'v> Builder<'v> {
                 }
             }
         }
+        if let Some(rule) = self.closing_rule(sim) {
+            out.items.push(rule);
+        }
         if !sim.notes.is_empty() {
             let bottom = self.geo.last_baseline() + sim.extra;
             let first = bottom - (sim.notes.len() - 1) as f32 * NOTE_LEADING;
@@ -410,6 +541,50 @@ impl<'v> Builder<'v> {
             }
         }
         out
+    }
+}
+
+impl Builder<'_> {
+    /// The rule that closes a table cut at the foot of this page: as thick as the one
+    /// under its last row, as wide as the one over its header.
+    fn closing_rule(&self, sim: &Sim) -> Option<Placed> {
+        let vlist = &self.flow.vlist;
+        let end = self.pos.checked_sub(1)?;
+        let (row, y) = sim.placed.iter().rev().find_map(|p| match *p {
+            Placement::Item(Source::Vlist(i), y) if i == end => Some((i, y)),
+            _ => None,
+        })?;
+        let VItem::Block {
+            kind: BlockKind::TableRow { table, .. },
+            height,
+            ..
+        } = vlist[row]
+        else {
+            return None;
+        };
+        let continues = matches!(
+            vlist.get(row + 1),
+            Some(VItem::Block { kind: BlockKind::TableRow { table: t, .. }, .. }) if *t == table
+        );
+        if !continues {
+            return None;
+        }
+        let (_, VItem::Block { items, .. }) = self.header_of(table, row + 1)? else {
+            return None;
+        };
+        let (from, to) = items.iter().find_map(|p| match &p.item {
+            Item::Rule { to, .. } => Some((p.at.x, to.x)),
+            _ => None,
+        })?;
+        let bottom = y + height;
+        Some(Placed {
+            at: Point { x: from, y: bottom },
+            role: Role::TableCell,
+            item: Item::Rule {
+                to: Point { x: to, y: bottom },
+                thickness: TABLE_CLOSING_RULE,
+            },
+        })
     }
 }
 
@@ -476,8 +651,19 @@ fn ends_hyphenated(items: &[Placed]) -> bool {
         .is_some_and(|(_, run)| run.text.ends_with('-'))
 }
 
+/// Whether a page may end after an item of the vertical list.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Break {
+    Never,
+    Always,
+    /// Only at the foot of a verso: the item is a line ending in a hyphen, and a word
+    /// hyphenated across the leaf makes the reader carry half a word over the page turn
+    /// (TeX's \brokenpenalty), while across a spread both halves are in view.
+    VersoOnly,
+}
+
 /// Whether the page may break after each item of the list.
-fn breakable(vlist: &[VItem]) -> Vec<bool> {
+fn breakable(vlist: &[VItem]) -> Vec<Break> {
     let next_real = |from: usize| {
         vlist[from..]
             .iter()
@@ -487,15 +673,10 @@ fn breakable(vlist: &[VItem]) -> Vec<bool> {
     (0..vlist.len())
         .map(|i| {
             let next = next_real(i + 1).map(|j| &vlist[j]);
-            match (&vlist[i], next) {
+            let allowed = match (&vlist[i], next) {
                 (VItem::Space(_) | VItem::Mark(_) | VItem::ChapterStart { .. }, _) => false,
                 (VItem::Line { keep_with_next, .. }, _) if *keep_with_next => false,
                 (VItem::Line { role, .. }, _) if *role == Role::SceneBreak => false,
-                // A word hyphenated across the page turn makes the reader carry half a
-                // word over the leaf (TeX's \brokenpenalty): the page ends elsewhere.
-                (VItem::Line { items, .. }, Some(VItem::Line { .. })) if ends_hyphenated(items) => {
-                    false
-                }
                 (_, Some(VItem::Line { role, .. })) if *role == Role::SceneBreak => false,
                 (
                     VItem::Block {
@@ -516,6 +697,13 @@ fn breakable(vlist: &[VItem]) -> Vec<bool> {
                     *index >= 1 && count.saturating_sub(*index) > 2
                 }
                 _ => true,
+            };
+            match (&vlist[i], next) {
+                _ if !allowed => Break::Never,
+                (VItem::Line { items, .. }, Some(VItem::Line { .. })) if ends_hyphenated(items) => {
+                    Break::VersoOnly
+                }
+                _ => Break::Always,
             }
         })
         .collect()

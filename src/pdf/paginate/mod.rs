@@ -106,14 +106,23 @@ fn pages_of(
     });
     let mut builder = Builder::new(*geo, flow, chapter);
     let mut sheets = Vec::new();
-    while !builder.done() {
-        let first = sheets.is_empty();
-        let filled = builder.next_page(if first { sink } else { None });
+    if !builder.done() {
+        // The opening is a recto: every page after it is a verso or the recto it faces.
         sheets.push(Sheet {
-            filled,
-            kind: if first { PageKind::Opening } else { kind },
+            filled: builder.next_page(sink),
+            kind: PageKind::Opening,
             chapter: running,
         });
+    }
+    while !builder.done() {
+        let (verso, recto) = builder.next_spread();
+        for filled in std::iter::once(verso).chain(recto) {
+            sheets.push(Sheet {
+                filled,
+                kind,
+                chapter: running,
+            });
+        }
     }
     sheets
 }
