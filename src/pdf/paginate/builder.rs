@@ -9,11 +9,16 @@
 //! Each page is tried in full first, then set again up to the chosen break, so what is
 //! committed is exactly what was measured.
 
+mod breaks;
+mod compose;
+mod spread;
+
 use std::collections::HashSet;
 
 use super::geometry::Geometry;
-use crate::pdf::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING, TABLE_CLOSING_RULE};
-use crate::pdf::frame::{FlowLine, Item, Placed, Point, Role, Target};
+use crate::pdf::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING};
+use crate::pdf::frame::{FlowLine, Item, Placed, Role, Target};
+use breaks::{breakable, Break};
 
 /// A page's content before margins, running head and folio: coordinates from the text
 /// block's top-left corner.
@@ -55,15 +60,6 @@ pub struct Builder<'v> {
 struct Plan {
     stop: usize,
     extra: f32,
-}
-
-/// What the builder has placed so far, saved while looking a page ahead.
-#[derive(Clone)]
-struct State {
-    pos: usize,
-    noted: HashSet<u32>,
-    carry: Vec<NoteLine>,
-    floats: Vec<usize>,
 }
 
 /// A line of a note: `(n - 1, index)` in the flow's `notes`.
@@ -134,71 +130,6 @@ impl<'v> Builder<'v> {
         self.commit(plan, sink)
     }
 
-    /// Fills a verso and the recto facing it, their last lines level: both pages full,
-    /// or both one line long, or both one line short, whichever good breaks allow first
-    /// in that order (a recto that ends the chapter is as short as its text). When no
-    /// depth suits both, each page is set as it would be alone.
-    pub fn next_spread(&mut self) -> (Filled, Option<Filled>) {
-        let saved = self.state();
-        let mut chosen = None;
-        for depth in [0, -1, 1] {
-            self.verso = true;
-            let Some(verso) = self.plan_at(depth) else {
-                continue;
-            };
-            self.advance(verso);
-            self.verso = false;
-            let recto = if self.rest_fits() {
-                Some(self.plan(None))
-            } else {
-                self.plan_at(depth)
-            };
-            self.restore(saved.clone());
-            if let Some(recto) = recto {
-                chosen = Some((verso, recto));
-                break;
-            }
-        }
-        self.verso = true;
-        let (verso, recto) = match chosen {
-            Some((v, r)) => (v, Some(r)),
-            None => (self.plan(None), None),
-        };
-        let first = self.commit(verso, None);
-        self.verso = false;
-        if self.done() {
-            return (first, None);
-        }
-        let recto = recto.unwrap_or_else(|| self.plan(None));
-        let second = self.commit(recto, None);
-        (first, Some(second))
-    }
-
-    /// The next page (not a chapter's first) ending at a good break on the line `depth`
-    /// lines below (or above) the grid's last, when the chapter goes on past it.
-    fn plan_at(&self, depth: i8) -> Option<Plan> {
-        let leading = self.geo.leading;
-        let extra = f32::from(depth.max(0)) * leading;
-        let sim = self.simulate(self.flow.vlist.len(), extra, None);
-        sim.overflow?;
-        let room = f32::from((-depth).max(0)) * leading;
-        sim.candidates
-            .iter()
-            .rev()
-            .find(|c| (c.room - room).abs() < 0.5 * leading)
-            .map(|c| Plan {
-                stop: c.boundary,
-                extra,
-            })
-    }
-
-    /// Whether the rest of the chapter, notes and figures included, fits on the next
-    /// page.
-    fn rest_fits(&self) -> bool {
-        let sim = self.simulate(self.flow.vlist.len(), 0.0, None);
-        sim.overflow.is_none() && sim.carry_out.is_empty() && sim.floats_out.is_empty()
-    }
-
     /// Where the next page ends and whether it runs one line long.
     fn plan(&self, sink: Option<f32>) -> Plan {
         let len = self.flow.vlist.len();
@@ -237,31 +168,6 @@ impl<'v> Builder<'v> {
         self.carry = std::mem::take(&mut sim.carry_out);
         self.floats = std::mem::take(&mut sim.floats_out);
         self.compose(&sim)
-    }
-
-    /// Moves past the page `plan` describes without setting it (for looking ahead).
-    fn advance(&mut self, plan: Plan) {
-        let sim = self.simulate(plan.stop, plan.extra, None);
-        self.pos = plan.stop.max(self.pos);
-        self.noted.extend(&sim.noted);
-        self.carry = sim.carry_out;
-        self.floats = sim.floats_out;
-    }
-
-    fn state(&self) -> State {
-        State {
-            pos: self.pos,
-            noted: self.noted.clone(),
-            carry: self.carry.clone(),
-            floats: self.floats.clone(),
-        }
-    }
-
-    fn restore(&mut self, state: State) {
-        self.pos = state.pos;
-        self.noted = state.noted;
-        self.carry = state.carry;
-        self.floats = state.floats;
     }
 
     /// Lays items from `self.pos` up to `stop` on one page, as far as they fit.
@@ -486,225 +392,4 @@ impl<'v> Builder<'v> {
             })
             .collect()
     }
-
-    /// Turns a simulated page into positioned items, moving them out of the flow.
-    fn compose(&mut self, sim: &Sim) -> Filled {
-        let mut out = Filled::default();
-        for p in &sim.placed {
-            match *p {
-                Placement::Mark(i, y) => {
-                    let VItem::Mark(mark) = &self.flow.vlist[i] else {
-                        continue;
-                    };
-                    out.items.push(Placed {
-                        at: Point { x: 0.0, y },
-                        role: Role::Heading(mark.level),
-                        item: Item::Destination(mark.anchor.clone()),
-                    });
-                    out.marks.push((mark.clone(), y));
-                }
-                Placement::Item(Source::Vlist(i), y) => {
-                    let v = &mut self.flow.vlist[i];
-                    if is_header(v) {
-                        // Looked for again when the table continues overleaf.
-                        place(&mut v.clone(), y, &mut out, true);
-                    } else {
-                        place(v, y, &mut out, true);
-                    }
-                }
-                Placement::Item(Source::Header(i), y) => {
-                    place(&mut self.flow.vlist[i].clone(), y, &mut out, true);
-                }
-            }
-        }
-        if let Some(rule) = self.closing_rule(sim) {
-            out.items.push(rule);
-        }
-        if !sim.notes.is_empty() {
-            let bottom = self.geo.last_baseline() + sim.extra;
-            let first = bottom - (sim.notes.len() - 1) as f32 * NOTE_LEADING;
-            let rule_y = first - RULE_TO_NOTE;
-            out.items.push(Placed {
-                at: Point { x: 0.0, y: rule_y },
-                role: Role::Note,
-                item: Item::Rule {
-                    to: Point {
-                        x: 30.0 * 72.0 / 25.4,
-                        y: rule_y,
-                    },
-                    thickness: 0.4,
-                },
-            });
-            for (i, &(k, j)) in sim.notes.iter().enumerate() {
-                let line = &mut self.flow.notes[k][j];
-                place(line, first + i as f32 * NOTE_LEADING, &mut out, false);
-            }
-        }
-        out
-    }
-}
-
-impl Builder<'_> {
-    /// The rule that closes a table cut at the foot of this page: as thick as the one
-    /// under its last row, as wide as the one over its header.
-    fn closing_rule(&self, sim: &Sim) -> Option<Placed> {
-        let vlist = &self.flow.vlist;
-        let end = self.pos.checked_sub(1)?;
-        let (row, y) = sim.placed.iter().rev().find_map(|p| match *p {
-            Placement::Item(Source::Vlist(i), y) if i == end => Some((i, y)),
-            _ => None,
-        })?;
-        let VItem::Block {
-            kind: BlockKind::TableRow { table, .. },
-            height,
-            ..
-        } = vlist[row]
-        else {
-            return None;
-        };
-        let continues = matches!(
-            vlist.get(row + 1),
-            Some(VItem::Block { kind: BlockKind::TableRow { table: t, .. }, .. }) if *t == table
-        );
-        if !continues {
-            return None;
-        }
-        let (_, VItem::Block { items, .. }) = self.header_of(table, row + 1)? else {
-            return None;
-        };
-        let (from, to) = items.iter().find_map(|p| match &p.item {
-            Item::Rule { to, .. } => Some((p.at.x, to.x)),
-            _ => None,
-        })?;
-        let bottom = y + height;
-        Some(Placed {
-            at: Point { x: from, y: bottom },
-            role: Role::TableCell,
-            item: Item::Rule {
-                to: Point { x: to, y: bottom },
-                thickness: TABLE_CLOSING_RULE,
-            },
-        })
-    }
-}
-
-/// Puts a line (at its baseline) or a block (at its top) on the page, its items moved
-/// out of `v`.
-fn place(v: &mut VItem, y: f32, out: &mut Filled, record: bool) {
-    match v {
-        VItem::Line {
-            items,
-            role,
-            index,
-            count,
-            ..
-        } => {
-            let mut items = std::mem::take(items);
-            if record {
-                let page = crate::pdf::frame::Page {
-                    items,
-                    ..Default::default()
-                };
-                out.lines.push(FlowLine {
-                    text: page.text_lines().join(" "),
-                    role: *role,
-                    index: *index,
-                    count: *count,
-                });
-                items = page.items;
-            }
-            for mut p in items {
-                p.translate(0.0, y);
-                out.items.push(p);
-            }
-        }
-        VItem::Block { items, .. } => {
-            for mut p in std::mem::take(items) {
-                p.translate(0.0, y);
-                out.items.push(p);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Whether `v` is a table's header row.
-fn is_header(v: &VItem) -> bool {
-    matches!(
-        v,
-        VItem::Block {
-            kind: BlockKind::TableRow { header: true, .. },
-            ..
-        }
-    )
-}
-
-/// Whether a line ends with a hyphen.
-fn ends_hyphenated(items: &[Placed]) -> bool {
-    items
-        .iter()
-        .filter_map(|p| match &p.item {
-            Item::Text(run) => Some((p.at.x, run)),
-            _ => None,
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .is_some_and(|(_, run)| run.text.ends_with('-'))
-}
-
-/// Whether a page may end after an item of the vertical list.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Break {
-    Never,
-    Always,
-    /// Only at the foot of a verso: the item is a line ending in a hyphen, and a word
-    /// hyphenated across the leaf makes the reader carry half a word over the page turn
-    /// (TeX's \brokenpenalty), while across a spread both halves are in view.
-    VersoOnly,
-}
-
-/// Whether the page may break after each item of the list.
-fn breakable(vlist: &[VItem]) -> Vec<Break> {
-    let next_real = |from: usize| {
-        vlist[from..]
-            .iter()
-            .position(|v| !matches!(v, VItem::Space(_) | VItem::Mark(_)))
-            .map(|p| from + p)
-    };
-    (0..vlist.len())
-        .map(|i| {
-            let next = next_real(i + 1).map(|j| &vlist[j]);
-            let allowed = match (&vlist[i], next) {
-                (VItem::Space(_) | VItem::Mark(_) | VItem::ChapterStart { .. }, _) => false,
-                (VItem::Line { keep_with_next, .. }, _) if *keep_with_next => false,
-                (VItem::Line { role, .. }, _) if *role == Role::SceneBreak => false,
-                (_, Some(VItem::Line { role, .. })) if *role == Role::SceneBreak => false,
-                (
-                    VItem::Block {
-                        kind: BlockKind::TableRow { header: true, .. },
-                        ..
-                    },
-                    _,
-                ) => false,
-                (
-                    VItem::Line { index, count, .. },
-                    Some(VItem::Line {
-                        index: next_index, ..
-                    }),
-                ) if index.checked_add(1) == Some(*next_index)
-                    && matches!(vlist.get(i + 1), Some(VItem::Line { .. })) =>
-                {
-                    // Inside a paragraph: at least two lines on each side of the break.
-                    *index >= 1 && count.saturating_sub(*index) > 2
-                }
-                _ => true,
-            };
-            match (&vlist[i], next) {
-                _ if !allowed => Break::Never,
-                (VItem::Line { items, .. }, Some(VItem::Line { .. })) if ends_hyphenated(items) => {
-                    Break::VersoOnly
-                }
-                _ => Break::Always,
-            }
-        })
-        .collect()
 }
