@@ -108,6 +108,77 @@ fn no_widows_no_orphans_in_the_dump() {
     }
 }
 
+/// Facing pages of running text end on the same line: both full, both one line long or
+/// both one line short. The second manuscript is generated: paragraphs of every length,
+/// many of one to three lines, which leave pages short or long when set one by one.
+#[test]
+fn facing_pages_end_level() {
+    let (_, fixture) = layout(FIXTURE);
+    assert_eq!(common::uneven_spreads(&fixture.pages), Vec::<usize>::new());
+
+    let dir = std::env::temp_dir().join(format!("imprenta-spreads-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Pliegos\"\n").unwrap();
+    let words = [
+        "la",
+        "casa",
+        "del",
+        "molino",
+        "estaba",
+        "junto",
+        "al",
+        "río",
+        "y",
+        "nadie",
+        "sabía",
+        "quién",
+        "la",
+        "había",
+        "levantado",
+        "cuando",
+        "llegó",
+        "el",
+        "invierno",
+        "con",
+        "sus",
+        "nieblas",
+        "largas",
+        "sobre",
+        "los",
+        "campos",
+        "de",
+        "trigo",
+    ];
+    let mut seed: u32 = 7;
+    let mut next = |n: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % n
+    };
+    for chapter in 1..=3 {
+        let mut text = format!("# Pliego {chapter}\n\n");
+        for _ in 0..90 {
+            let length = match next(4) {
+                0 => 4 + next(10),
+                1 => 18 + next(20),
+                _ => 40 + next(90),
+            };
+            let paragraph: Vec<&str> = (0..length).map(|_| words[next(28) as usize]).collect();
+            text.push_str(&paragraph.join(" "));
+            text.push_str(".\n\n");
+        }
+        std::fs::write(dir.join(format!("{chapter:02}.md")), text).unwrap();
+    }
+    let (_, generated) = layout(dir.to_str().unwrap());
+    let body_pages = generated.pages.len() - generated.front_pages;
+    assert!(body_pages > 30, "{body_pages} pages");
+    // Set page by page, 9 of its 18 spreads were uneven; one is left where no depth
+    // suits both pages (a long verso would leave a widow, a short recto an orphan).
+    let uneven = common::uneven_spreads(&generated.pages);
+    assert!(uneven.len() <= 1, "uneven spreads at {uneven:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn footnotes_sit_on_the_page_of_their_reference() {
     for manuscript in [FIXTURE, "manuscript"] {
@@ -178,6 +249,42 @@ fn links_and_outline_in_the_layout() {
             (1, "Tercer capítulo"),
         ]
     );
+
+    // A level-3 heading is in neither the outline nor the contents, but a link to it
+    // lands on it: its page holds a destination for it, above its line.
+    let apartado = Anchor {
+        chapter: 2,
+        id: Some("un-apartado".into()),
+    };
+    assert!(links.contains(&&Target::Anchor(apartado.clone())));
+    let (page, dest_y) = layout
+        .pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            p.items.iter().find_map(|it| match &it.item {
+                Item::Destination(a) if *a == apartado => Some((i, it.at.y)),
+                _ => None,
+            })
+        })
+        .expect("a destination for the level-3 heading");
+    let heading_y = layout.pages[page]
+        .items
+        .iter()
+        .find_map(|it| match &it.item {
+            Item::Text(run) if run.text == "Un" && it.role == Role::Heading(3) => Some(it.at.y),
+            _ => None,
+        })
+        .expect("the heading's first word on the destination's page");
+    assert!(
+        dest_y < heading_y && heading_y - dest_y < 20.0,
+        "{dest_y} {heading_y}"
+    );
+    let contents: String = layout.pages[..layout.front_pages]
+        .iter()
+        .flat_map(|p| p.text_lines())
+        .collect();
+    assert!(!contents.contains("Un apartado"), "{contents}");
 }
 
 #[test]
@@ -195,6 +302,26 @@ fn table_repeats_its_header_row() {
         .map(|(i, _)| i)
         .collect();
     assert!(with_header.len() >= 2, "header on pages {with_header:?}");
+
+    // Every page the table runs onto is closed by a rule under its last row.
+    for &i in &with_header {
+        let page = &layout.pages[i];
+        let lowest_text = page
+            .items
+            .iter()
+            .filter(|p| p.role == Role::TableCell && matches!(p.item, Item::Text(_)))
+            .map(|p| p.at.y)
+            .fold(f32::MIN, f32::max);
+        let closing = page.items.iter().any(|p| {
+            p.role == Role::TableCell
+                && matches!(p.item, Item::Rule { thickness, .. } if thickness >= 0.6)
+                && p.at.y > lowest_text
+        });
+        assert!(
+            closing,
+            "page {i}: the table's last row has no closing rule"
+        );
+    }
 }
 
 #[test]

@@ -227,6 +227,12 @@ fn corpus_stats() {
         .count();
     let long = layout.pages.iter().filter(|p| p.lines.len() > 36).count();
     println!("widows {widows}, orphans {orphans}, pages with more than 36 lines {long}");
+    let uneven = common::uneven_spreads(&layout.pages);
+    println!(
+        "{} of {} spreads' last lines do not stand level: {uneven:?}",
+        uneven.len(),
+        layout.pages.len() / 2
+    );
 }
 
 /// A character the text face lacks is set from another bundled face; one that no face has

@@ -4,13 +4,8 @@
 //! writes `/PageMode` as a name, and serialises the bytes ourselves (printpdf's
 //! `save_writer` drops write errors). Bookmarks, page labels and links: `outline.rs`.
 
-use std::collections::BTreeSet;
-
 use lopdf::{Dictionary, Object, Stream, StringFormat};
-use printpdf::{
-    Codepoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
-    XObjectId,
-};
+use printpdf::{Codepoint, Op, PdfDocument, PdfFontHandle, PdfSaveOptions, Pt, TextItem};
 use rayon::prelude::*;
 
 use super::write::Glyphs;
@@ -26,27 +21,21 @@ fn save_options() -> PdfSaveOptions {
     }
 }
 
-/// Pages per piece converted on its own (see [`to_lopdf`]); any size gives the same bytes.
-const PAGES_PER_PIECE: usize = 16;
+/// The level page streams are compressed at. zlib's default: on content streams level
+/// 9 (lopdf's `compress`) took three times as long for a file 1 % smaller.
+const PAGE_COMPRESSION: u32 = 6;
 
-/// `doc.to_lopdf_document(..)`, with the pages' content streams built in parallel.
+/// `doc.to_lopdf_document(..)` with the pages' content streams written by `page_stream`,
+/// in parallel and each compressed on its own (so the bytes do not depend on threads).
 ///
-/// printpdf turns every page's operators into bytes one page after the other. A page's
-/// bytes depend only on its operators and on the fonts it uses, so pieces of a few pages
-/// are converted as documents of their own, in parallel (their operators made there and
-/// dropped there), and their content streams (compressed there, as `compress` would)
-/// replace those of the whole document, which is converted with its pages emptied. Only
-/// two things in printpdf read every page's operators: the fonts' ToUnicode maps and
-/// `/W` widths (from the glyphs shown and their `cid` texts, the last occurrence
-/// winning), which an invisible first page reproduces exactly from `glyphs`, and the
-/// builtin fonts, printpdf's links and layers, which the book never uses. The bytes are
-/// those of the serial conversion.
+/// printpdf writes the fonts' ToUnicode maps and `/W` widths from the glyphs its
+/// operators show; the document's first page shows each used glyph once with its text
+/// (`glyphs`), and its content is then replaced like every other page's.
 fn to_lopdf(
     mut doc: PdfDocument,
     glyphs: &Glyphs,
-    page_ops: &(dyn Fn(usize) -> Vec<Op> + Sync),
+    page_stream: &(dyn Fn(usize) -> Vec<u8> + Sync),
 ) -> lopdf::Document {
-    let opts = save_options();
     let mut first_ops = vec![Op::StartTextSection];
     for (id, shown) in glyphs {
         first_ops.push(Op::SetFont {
@@ -71,70 +60,38 @@ fn to_lopdf(
         first.ops = first_ops;
     }
     let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-
-    // The pieces: each with the fonts and only the images its pages use.
-    let boxes: Vec<(Rect, Rect, Rect)> = doc
-        .pages
-        .iter()
-        .map(|p| (p.media_box.clone(), p.trim_box.clone(), p.crop_box.clone()))
+    let mut lo = doc.to_lopdf_document(&save_options(), &mut warnings);
+    let contents = page_contents(&lo);
+    let streams: Vec<Stream> = (0..contents.len())
+        .into_par_iter()
+        .map(|n| deflated(page_stream(n)))
         .collect();
-    let resources = &doc.resources;
-    let streams: Vec<Vec<Stream>> = boxes
-        .par_chunks(PAGES_PER_PIECE)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let piece: Vec<PdfPage> = chunk
-                .iter()
-                .enumerate()
-                .map(|(i, (media_box, trim_box, crop_box))| PdfPage {
-                    media_box: media_box.clone(),
-                    trim_box: trim_box.clone(),
-                    crop_box: crop_box.clone(),
-                    ops: page_ops(k * PAGES_PER_PIECE + i),
-                })
-                .collect();
-            let mut part = PdfDocument::new("");
-            part.resources.fonts = resources.fonts.clone();
-            let images: BTreeSet<&XObjectId> = piece
-                .iter()
-                .flat_map(|p| &p.ops)
-                .filter_map(|op| match op {
-                    Op::UseXobject { id, .. } => Some(id),
-                    _ => None,
-                })
-                .collect();
-            for id in images {
-                if let Some(x) = resources.xobjects.map.get(id) {
-                    part.resources.xobjects.map.insert(id.clone(), x.clone());
-                }
-            }
-            part.pages = piece;
-            let mut warnings = Vec::new();
-            let mut part_lo = part.to_lopdf_document(&opts, &mut warnings);
-            drop(part);
-            page_contents(&part_lo)
-                .into_iter()
-                .map(|id| match part_lo.objects.remove(&id) {
-                    Some(Object::Stream(mut stream)) => {
-                        if stream.allows_compression {
-                            // As `compress` does: an error leaves the stream as it is.
-                            let _ = stream.compress();
-                        }
-                        stream
-                    }
-                    _ => Stream::new(Dictionary::new(), Vec::new()),
-                })
-                .collect()
-        })
-        .collect();
-    for (id, stream) in page_contents(&lo)
-        .into_iter()
-        .zip(streams.into_iter().flatten())
-    {
+    for (id, stream) in contents.into_iter().zip(streams) {
         lo.objects.insert(id, Object::Stream(stream));
     }
     lo
+}
+
+/// A stream of `bytes`, Flate-compressed at [`PAGE_COMPRESSION`].
+fn deflated(bytes: Vec<u8>) -> Stream {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::new(PAGE_COMPRESSION),
+    );
+    // Writing to a Vec cannot fail.
+    let compressed = encoder
+        .write_all(&bytes)
+        .and_then(|()| encoder.finish())
+        .ok();
+    match compressed {
+        Some(data) => {
+            let dict =
+                Dictionary::from_iter(vec![("Filter", Object::Name(b"FlateDecode".to_vec()))]);
+            Stream::new(dict, data).with_compression(false)
+        }
+        None => Stream::new(Dictionary::new(), bytes).with_compression(false),
+    }
 }
 
 /// The content stream of each page, in page order.
@@ -152,17 +109,17 @@ fn page_contents(lo: &lopdf::Document) -> Vec<lopdf::ObjectId> {
         .collect()
 }
 
-/// Turns the printpdf document into the final file's bytes; `page_ops` makes the
-/// operators of a page (the document's pages have none), `glyphs` says which glyphs
-/// they show (see [`Glyphs`]).
+/// Turns the printpdf document into the final file's bytes; `page_stream` writes the
+/// content stream of a page (the document's pages have none), `glyphs` says which
+/// glyphs they show (see [`Glyphs`]).
 pub fn finish(
     doc: PdfDocument,
     glyphs: &Glyphs,
-    page_ops: &(dyn Fn(usize) -> Vec<Op> + Sync),
+    page_stream: &(dyn Fn(usize) -> Vec<u8> + Sync),
     book: &Book,
     layout: &super::Layout,
 ) -> Result<Vec<u8>> {
-    let mut lo = to_lopdf(doc, glyphs, page_ops);
+    let mut lo = to_lopdf(doc, glyphs, page_stream);
     lo.version = "1.7".to_string();
     let fail = |what: &str| Diagnostic::general(format!("writing the PDF: {what}"));
 

@@ -5,6 +5,7 @@
 //! (lines → pages of `frame` items) → `write` (frames → printpdf, fonts via `subset`,
 //! images via `image`) → `finish` (lopdf post-pass: /Lang, /ID, Info, XMP).
 
+mod content;
 mod finish;
 mod flow;
 mod fonts;
@@ -79,7 +80,7 @@ pub fn write_with_stats(book: &Book, warnings: &Warnings) -> Result<(Vec<u8>, St
     let layout = layout_with(book, &fonts, warnings);
     let mut written = write::document(book, &layout.pages, &fonts, &layout.to_unicode)?;
     let doc = written.take_doc();
-    let bytes = finish::finish(doc, &written.glyphs, &|n| written.ops(n), book, &layout)?;
+    let bytes = finish::finish(doc, &written.glyphs, &|n| written.content(n), book, &layout)?;
     Ok((bytes, layout.stats))
 }
 

@@ -36,15 +36,18 @@ pub struct Shaped {
 /// Shaped words by their text, hashed with [`FxHasher`].
 type WordCache = HashMap<String, Rc<Shaped>, BuildHasherDefault<FxHasher>>;
 
+/// Looked up once per word or more: the Fx hash rather than SipHash.
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// Shapes pieces of text and caches them; one per thread.
 pub struct Shaper<'f, 'a> {
     fonts: &'f FontSet<'a>,
     language: Option<Language>,
     /// Shaped pieces per (face, small caps), looked up by `&str` without allocating.
-    cache: HashMap<(FaceId, bool), WordCache>,
+    cache: FxMap<(FaceId, bool), WordCache>,
     /// Shape plans per (face, small caps, script): building one is far costlier than
     /// shaping a word, and `rustybuzz::shape` would build one on every call.
-    plans: HashMap<(FaceId, bool, Option<Script>), ShapePlan>,
+    plans: FxMap<(FaceId, bool, Option<Script>), ShapePlan>,
     /// The text each glyph was shaped from, per face (the first seen wins).
     pub to_unicode: BTreeMap<(FaceId, u16), String>,
 }
@@ -55,8 +58,8 @@ impl<'f, 'a> Shaper<'f, 'a> {
         Shaper {
             fonts,
             language: Language::from_str(language).ok(),
-            cache: HashMap::new(),
-            plans: HashMap::new(),
+            cache: FxMap::default(),
+            plans: FxMap::default(),
             to_unicode: BTreeMap::new(),
         }
     }

@@ -1,8 +1,6 @@
 //! A paragraph's boxes, glue and penalties: where a line may end under the rules of
 //! Spanish typography (hyphenation, compounds, URLs, numbers and units, abbreviations).
 
-use std::collections::HashSet;
-
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::{Align, Env, Flow, PItem, Span, Style};
@@ -52,7 +50,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 .first()
                 .map_or(fallback_style, |b| b.2)
         };
-        let opportunities: HashSet<usize> = linebreaks(&full)
+        // Ascending byte offsets, looked up by binary search.
+        let opportunities: Vec<usize> = linebreaks(&full)
             .filter(|(_, o)| *o == BreakOpportunity::Allowed)
             .map(|(i, _)| i)
             .collect();
@@ -170,7 +169,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         s: usize,
         e: usize,
         bounds: &[(usize, usize, Style)],
-        opportunities: &HashSet<usize>,
+        opportunities: &[usize],
         env: Env,
         loc: &Loc,
         items: &mut Vec<PItem>,
@@ -209,7 +208,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     candidates.push((p, true, HYPHEN_PENALTY, true, false));
                     continue;
                 }
-                if !opportunities.contains(&p) {
+                if opportunities.binary_search(&p).is_err() {
                     continue;
                 }
                 let (Some(c0), Some(c1)) = (char_before(p), char_after(p)) else {

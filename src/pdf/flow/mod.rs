@@ -14,6 +14,7 @@ mod paragraph;
 mod table;
 
 pub use notes::NOTE_LEADING;
+pub use table::TABLE_CLOSING_RULE;
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -75,10 +76,13 @@ pub enum BlockKind {
 /// A heading as the outline and the table of contents see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
-    /// 1 for the chapter, 2 for its sections.
+    /// 1 for the chapter, 2 for its sections, and so on.
     pub level: u8,
     pub title: String,
     pub anchor: Anchor,
+    /// In the outline and the table of contents: the chapter and its level-2 headings
+    /// in the running text (every other heading is only a destination for links).
+    pub listed: bool,
 }
 
 /// A chapter set into lines: its running text and its footnotes, each note's lines
@@ -249,6 +253,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 chapter: index,
                 id: None,
             },
+            listed: true,
         }));
         // A title that already names itself («Capítulo VI», «Prólogo») needs no label.
         let label = match self.book.metadata.primary_language().as_str() {
@@ -334,16 +339,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 // 1.5 lines above and 0.5 below: with its own line, three whole lines,
                 // so the text after it is back on the baseline grid.
                 self.out.push(VItem::Space(1.5 * env.leading));
-                if *level <= 2 && env.role == Role::Paragraph {
-                    self.out.push(VItem::Mark(Mark {
-                        level: *level,
-                        title: crate::ir::plain_text(content),
-                        anchor: Anchor {
-                            chapter: self.chapter,
-                            id: Some(id.clone()),
-                        },
-                    }));
-                }
+                self.out.push(VItem::Mark(Mark {
+                    level: *level,
+                    title: crate::ir::plain_text(content),
+                    anchor: Anchor {
+                        chapter: self.chapter,
+                        id: Some(id.clone()),
+                    },
+                    listed: *level <= 2 && env.role == Role::Paragraph,
+                }));
                 let style = Style {
                     bold: *level <= 2,
                     italic: *level > 2,

@@ -5,6 +5,10 @@ use crate::diag::Loc;
 use crate::ir::{Alignment, Inline};
 use crate::pdf::frame::{Item, Placed, Point, Role};
 
+/// Thickness of the rules over the header and under the last row (and under the last
+/// row on a page, when the table goes on overleaf).
+pub const TABLE_CLOSING_RULE: f32 = 0.6;
+
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub(super) fn table(
         &mut self,
@@ -103,10 +107,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             let height = lines_max as f32 * leading + 0.3 * leading;
             if r == 0 {
-                items.push(rule(0.0, 0.6));
+                items.push(rule(0.0, TABLE_CLOSING_RULE));
             }
             if r == 0 || r == last {
-                items.push(rule(height, if r == last { 0.6 } else { 0.3 }));
+                items.push(rule(
+                    height,
+                    if r == last { TABLE_CLOSING_RULE } else { 0.3 },
+                ));
             }
             self.stats.lines += lines_max;
             self.out.push(VItem::Block {

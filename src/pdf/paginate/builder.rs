@@ -9,11 +9,16 @@
 //! Each page is tried in full first, then set again up to the chosen break, so what is
 //! committed is exactly what was measured.
 
+mod breaks;
+mod compose;
+mod spread;
+
 use std::collections::HashSet;
 
 use super::geometry::Geometry;
 use crate::pdf::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING};
-use crate::pdf::frame::{FlowLine, Item, Placed, Point, Role, Target};
+use crate::pdf::frame::{FlowLine, Item, Placed, Role, Target};
+use breaks::{breakable, Break};
 
 /// A page's content before margins, running head and folio: coordinates from the text
 /// block's top-left corner.
@@ -35,7 +40,11 @@ pub struct Builder<'v> {
     geo: Geometry,
     flow: &'v mut ChapterFlow,
     chapter: usize,
-    breakable: Vec<bool>,
+    /// Whether the page may end after each item of the vertical list: on a recto, and
+    /// on a verso (a hyphen may end a verso, whose recto is in view).
+    breakable: Vec<Break>,
+    /// The page being filled is a verso.
+    verso: bool,
     pos: usize,
     /// Notes already placed (at their first reference).
     noted: HashSet<u32>,
@@ -43,6 +52,14 @@ pub struct Builder<'v> {
     carry: Vec<NoteLine>,
     /// Figures waiting for the top of the next page.
     floats: Vec<usize>,
+}
+
+/// Where a page ends: before this index of the vertical list, `extra` below the last
+/// line of the grid (one leading when the page runs long).
+#[derive(Clone, Copy)]
+struct Plan {
+    stop: usize,
+    extra: f32,
 }
 
 /// A line of a note: `(n - 1, index)` in the flow's `notes`.
@@ -92,6 +109,7 @@ impl<'v> Builder<'v> {
         Builder {
             geo,
             breakable: breakable(&flow.vlist),
+            verso: false,
             flow,
             chapter,
             pos: 0,
@@ -108,6 +126,12 @@ impl<'v> Builder<'v> {
 
     /// Fills the next page; `sink` is where the text starts on a chapter's opening page.
     pub fn next_page(&mut self, sink: Option<f32>) -> Filled {
+        let plan = self.plan(sink);
+        self.commit(plan, sink)
+    }
+
+    /// Where the next page ends and whether it runs one line long.
+    fn plan(&self, sink: Option<f32>) -> Plan {
         let len = self.flow.vlist.len();
         let leading = self.geo.leading;
         let trial = self.simulate(len, 0.0, sink);
@@ -133,8 +157,13 @@ impl<'v> Builder<'v> {
                 (stop, 0.0)
             }
         };
-        let mut sim = self.simulate(stop, extra, sink);
-        self.pos = stop.max(self.pos);
+        Plan { stop, extra }
+    }
+
+    /// Sets the page `plan` describes and moves its items out of the flow.
+    fn commit(&mut self, plan: Plan, sink: Option<f32>) -> Filled {
+        let mut sim = self.simulate(plan.stop, plan.extra, sink);
+        self.pos = plan.stop.max(self.pos);
         self.noted.extend(&sim.noted);
         self.carry = std::mem::take(&mut sim.carry_out);
         self.floats = std::mem::take(&mut sim.floats_out);
@@ -315,7 +344,12 @@ impl<'v> Builder<'v> {
                 fresh = false;
                 pending = 0.0;
                 sim.progressed = true;
-                if self.breakable[i] {
+                let allowed = match self.breakable[i] {
+                    Break::Never => false,
+                    Break::Always => true,
+                    Break::VersoOnly => self.verso,
+                };
+                if allowed {
                     sim.candidates.push(Candidate {
                         boundary: i + 1,
                         room: limit(sim.notes.len()) - y,
@@ -358,165 +392,4 @@ impl<'v> Builder<'v> {
             })
             .collect()
     }
-
-    /// Turns a simulated page into positioned items, moving them out of the flow.
-    fn compose(&mut self, sim: &Sim) -> Filled {
-        let mut out = Filled::default();
-        for p in &sim.placed {
-            match *p {
-                Placement::Mark(i, y) => {
-                    let VItem::Mark(mark) = &self.flow.vlist[i] else {
-                        continue;
-                    };
-                    out.items.push(Placed {
-                        at: Point { x: 0.0, y },
-                        role: Role::Heading(mark.level),
-                        item: Item::Destination(mark.anchor.clone()),
-                    });
-                    out.marks.push((mark.clone(), y));
-                }
-                Placement::Item(Source::Vlist(i), y) => {
-                    let v = &mut self.flow.vlist[i];
-                    if is_header(v) {
-                        // Looked for again when the table continues overleaf.
-                        place(&mut v.clone(), y, &mut out, true);
-                    } else {
-                        place(v, y, &mut out, true);
-                    }
-                }
-                Placement::Item(Source::Header(i), y) => {
-                    place(&mut self.flow.vlist[i].clone(), y, &mut out, true);
-                }
-            }
-        }
-        if !sim.notes.is_empty() {
-            let bottom = self.geo.last_baseline() + sim.extra;
-            let first = bottom - (sim.notes.len() - 1) as f32 * NOTE_LEADING;
-            let rule_y = first - RULE_TO_NOTE;
-            out.items.push(Placed {
-                at: Point { x: 0.0, y: rule_y },
-                role: Role::Note,
-                item: Item::Rule {
-                    to: Point {
-                        x: 30.0 * 72.0 / 25.4,
-                        y: rule_y,
-                    },
-                    thickness: 0.4,
-                },
-            });
-            for (i, &(k, j)) in sim.notes.iter().enumerate() {
-                let line = &mut self.flow.notes[k][j];
-                place(line, first + i as f32 * NOTE_LEADING, &mut out, false);
-            }
-        }
-        out
-    }
-}
-
-/// Puts a line (at its baseline) or a block (at its top) on the page, its items moved
-/// out of `v`.
-fn place(v: &mut VItem, y: f32, out: &mut Filled, record: bool) {
-    match v {
-        VItem::Line {
-            items,
-            role,
-            index,
-            count,
-            ..
-        } => {
-            let mut items = std::mem::take(items);
-            if record {
-                let page = crate::pdf::frame::Page {
-                    items,
-                    ..Default::default()
-                };
-                out.lines.push(FlowLine {
-                    text: page.text_lines().join(" "),
-                    role: *role,
-                    index: *index,
-                    count: *count,
-                });
-                items = page.items;
-            }
-            for mut p in items {
-                p.translate(0.0, y);
-                out.items.push(p);
-            }
-        }
-        VItem::Block { items, .. } => {
-            for mut p in std::mem::take(items) {
-                p.translate(0.0, y);
-                out.items.push(p);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Whether `v` is a table's header row.
-fn is_header(v: &VItem) -> bool {
-    matches!(
-        v,
-        VItem::Block {
-            kind: BlockKind::TableRow { header: true, .. },
-            ..
-        }
-    )
-}
-
-/// Whether a line ends with a hyphen.
-fn ends_hyphenated(items: &[Placed]) -> bool {
-    items
-        .iter()
-        .filter_map(|p| match &p.item {
-            Item::Text(run) => Some((p.at.x, run)),
-            _ => None,
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .is_some_and(|(_, run)| run.text.ends_with('-'))
-}
-
-/// Whether the page may break after each item of the list.
-fn breakable(vlist: &[VItem]) -> Vec<bool> {
-    let next_real = |from: usize| {
-        vlist[from..]
-            .iter()
-            .position(|v| !matches!(v, VItem::Space(_) | VItem::Mark(_)))
-            .map(|p| from + p)
-    };
-    (0..vlist.len())
-        .map(|i| {
-            let next = next_real(i + 1).map(|j| &vlist[j]);
-            match (&vlist[i], next) {
-                (VItem::Space(_) | VItem::Mark(_) | VItem::ChapterStart { .. }, _) => false,
-                (VItem::Line { keep_with_next, .. }, _) if *keep_with_next => false,
-                (VItem::Line { role, .. }, _) if *role == Role::SceneBreak => false,
-                // A word hyphenated across the page turn makes the reader carry half a
-                // word over the leaf (TeX's \brokenpenalty): the page ends elsewhere.
-                (VItem::Line { items, .. }, Some(VItem::Line { .. })) if ends_hyphenated(items) => {
-                    false
-                }
-                (_, Some(VItem::Line { role, .. })) if *role == Role::SceneBreak => false,
-                (
-                    VItem::Block {
-                        kind: BlockKind::TableRow { header: true, .. },
-                        ..
-                    },
-                    _,
-                ) => false,
-                (
-                    VItem::Line { index, count, .. },
-                    Some(VItem::Line {
-                        index: next_index, ..
-                    }),
-                ) if index.checked_add(1) == Some(*next_index)
-                    && matches!(vlist.get(i + 1), Some(VItem::Line { .. })) =>
-                {
-                    // Inside a paragraph: at least two lines on each side of the break.
-                    *index >= 1 && count.saturating_sub(*index) > 2
-                }
-                _ => true,
-            }
-        })
-        .collect()
 }

@@ -106,14 +106,23 @@ fn pages_of(
     });
     let mut builder = Builder::new(*geo, flow, chapter);
     let mut sheets = Vec::new();
-    while !builder.done() {
-        let first = sheets.is_empty();
-        let filled = builder.next_page(if first { sink } else { None });
+    if !builder.done() {
+        // The opening is a recto: every page after it is a verso or the recto it faces.
         sheets.push(Sheet {
-            filled,
-            kind: if first { PageKind::Opening } else { kind },
+            filled: builder.next_page(sink),
+            kind: PageKind::Opening,
             chapter: running,
         });
+    }
+    while !builder.done() {
+        let (verso, recto) = builder.next_spread();
+        for filled in std::iter::once(verso).chain(recto) {
+            sheets.push(Sheet {
+                filled,
+                kind,
+                chapter: running,
+            });
+        }
     }
     sheets
 }
@@ -123,11 +132,12 @@ fn pages_of(
 pub fn contents_entries(body: &[Sheet]) -> Vec<TocEntry> {
     let mut entries = Vec::new();
     for (i, sheet) in body.iter().enumerate() {
-        for (mark, _) in &sheet.filled.marks {
+        for (mark, _) in sheet.filled.marks.iter().filter(|(m, _)| m.listed) {
             let Mark {
                 level,
                 title,
                 anchor,
+                ..
             } = mark;
             entries.push(TocEntry {
                 level: *level,
@@ -171,7 +181,7 @@ pub fn assemble(
                 .map(String::as_str)
         };
         if i >= front_count {
-            for (mark, y) in &sheet.filled.marks {
+            for (mark, y) in sheet.filled.marks.iter().filter(|(m, _)| m.listed) {
                 outline.push(OutlineEntry {
                     level: mark.level,
                     title: mark.title.clone(),

@@ -1,0 +1,256 @@
+//! A laid-out page → its PDF content stream, written as bytes directly.
+//!
+//! printpdf turns operators into lopdf objects and lopdf formats them, each number
+//! through the general float formatter; for a novel that was a quarter of the PDF's
+//! time. The stream here uses a handful of operators (`Tf Tm TJ Ts`, `m l h S w`,
+//! `q cm Do Q`), coordinates to 1/100 pt and TJ offsets in whole 1/1000 em, the
+//! rounding error carried from glyph to glyph so that it never adds up along a line,
+//! and the words of a line in one TJ array.
+//! Resource names are those printpdf gives the document (`F<n>` fonts, `Im<n>` images).
+
+use super::fonts::FaceId;
+use super::frame::{Item, Page, TextRun};
+use super::shape::FxMap;
+use super::write::FaceOut;
+
+/// The content stream of `page`, drawn `bleed` points in from the sheet's corner.
+pub fn page_stream(page: &Page, faces: &FxMap<FaceId, FaceOut>, bleed: f32) -> Vec<u8> {
+    let mut out = Stream(Vec::with_capacity(8 * 1024));
+    if bleed > 0.0 {
+        out.op("q 1 0 0 1 ");
+        out.num(bleed);
+        out.num(bleed);
+        out.op("cm\n");
+    }
+    let h = page.height;
+    // Graphics first, then all the text in one text object.
+    let mut width = None;
+    for p in &page.items {
+        match &p.item {
+            Item::Rule { to, thickness } => {
+                out.line_width(&mut width, *thickness);
+                out.num(p.at.x);
+                out.num(h - p.at.y);
+                out.op("m ");
+                out.num(to.x);
+                out.num(h - to.y);
+                out.op("l S\n");
+            }
+            Item::Frame {
+                width: w,
+                height: fh,
+                ..
+            } => {
+                out.line_width(&mut width, 0.5);
+                let (x, y) = (p.at.x, h - p.at.y);
+                out.num(x);
+                out.num(y);
+                out.op("m ");
+                for (px, py) in [(x + w, y), (x + w, y - fh), (x, y - fh)] {
+                    out.num(px);
+                    out.num(py);
+                    out.op("l ");
+                }
+                out.op("h S\n");
+            }
+            Item::Image {
+                image,
+                width: w,
+                height: ih,
+                ..
+            } => {
+                out.op("q ");
+                for v in [*w, 0.0, 0.0, *ih, p.at.x, h - p.at.y - ih] {
+                    out.num(v);
+                }
+                out.op("cm /Im");
+                out.int(*image as i64);
+                out.op(" Do Q\n");
+            }
+            // Links and destinations are annotations (finish.rs, outline.rs).
+            Item::Text(_) | Item::Link { .. } | Item::Destination(_) => {}
+        }
+    }
+    out.op("BT\n");
+    let mut text = TextState::default();
+    for p in &page.items {
+        let Item::Text(run) = &p.item else { continue };
+        let Some(face) = faces.get(&run.face) else {
+            continue;
+        };
+        out.run(&mut text, run, face, p.at.x, h - p.at.y);
+    }
+    if text.open {
+        out.op("]TJ\n");
+    }
+    out.op("ET");
+    if bleed > 0.0 {
+        out.op("\nQ");
+    }
+    out.0
+}
+
+struct Stream(Vec<u8>);
+
+impl Stream {
+    fn op(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn line_width(&mut self, current: &mut Option<f32>, w: f32) {
+        if *current != Some(w) {
+            self.num(w);
+            self.op("w ");
+            *current = Some(w);
+        }
+    }
+
+    fn int(&mut self, mut v: i64) {
+        if v < 0 {
+            self.0.push(b'-');
+            v = -v;
+        }
+        let mut digits = [0u8; 20];
+        let mut n = 0;
+        loop {
+            digits[n] = b'0' + (v % 10) as u8;
+            n += 1;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.0.extend(digits[..n].iter().rev());
+    }
+
+    /// `v` to two decimals, without trailing zeros, and a space.
+    fn num(&mut self, v: f32) {
+        let hundredths = (f64::from(v) * 100.0).round() as i64;
+        if hundredths < 0 {
+            self.0.push(b'-');
+        }
+        let abs = hundredths.abs();
+        self.int(abs / 100);
+        let frac = abs % 100;
+        if frac != 0 {
+            self.0.push(b'.');
+            self.0.push(b'0' + (frac / 10) as u8);
+            if frac % 10 != 0 {
+                self.0.push(b'0' + (frac % 10) as u8);
+            }
+        }
+        self.0.push(b' ');
+    }
+
+    fn hex(&mut self, gid: u16) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        self.0.push(b'<');
+        for shift in [12, 8, 4, 0] {
+            self.0.push(HEX[usize::from((gid >> shift) & 0xF)]);
+        }
+        self.0.push(b'>');
+    }
+
+    /// The run's glyphs, each where shaping put it: the TJ offsets correct the advance
+    /// a viewer takes from the font's `/W` widths. A run on the baseline of the one
+    /// before, in the same font, continues its TJ array (the word space is an offset),
+    /// and a change of rise (a raised mark) starts a new array after a `Ts`.
+    fn run(&mut self, text: &mut TextState, run: &TextRun, face: &FaceOut, x: f32, y: f32) {
+        let Some(first) = run.glyphs.first() else {
+            return;
+        };
+        let font = (run.face, run.size.to_bits());
+        let per_em = 1000.0 / f64::from(run.size);
+        let same_line = text.open && text.font == Some(font) && text.y == y;
+        if !same_line {
+            if text.open {
+                self.op("]TJ\n");
+                text.open = false;
+            }
+            if text.font != Some(font) {
+                self.op("/");
+                self.op(&face.id.0);
+                self.op(" ");
+                self.num(run.size);
+                self.op("Tf\n");
+                text.font = Some(font);
+            }
+            text.origin = f64::from(x + first.x);
+            text.y = y;
+            text.pen = 0.0;
+            self.op("1 0 0 1 ");
+            self.num(x + first.x);
+            self.num(y);
+            self.op("Tm ");
+        }
+        for g in &run.glyphs {
+            if g.rise != text.rise {
+                if text.open {
+                    self.op("]TJ ");
+                    text.open = false;
+                }
+                self.num(g.rise);
+                self.op("Ts ");
+                text.rise = g.rise;
+            }
+            if !text.open {
+                self.0.push(b'[');
+                text.open = true;
+            }
+            let wanted = (f64::from(x + g.x) - text.origin) * per_em;
+            let offset = (text.pen - wanted).round();
+            if offset != 0.0 {
+                self.int(offset as i64);
+                text.pen -= offset;
+            }
+            let gid = face.remap.get(&g.gid).copied().unwrap_or(0);
+            self.hex(gid);
+            text.pen += f64::from(face.widths.get(&gid).copied().unwrap_or(0.0));
+        }
+    }
+}
+
+/// The text state carried from run to run inside the page's text object.
+#[derive(Default)]
+struct TextState {
+    /// Face and size (bits) set by the last `Tf`.
+    font: Option<(FaceId, u32)>,
+    /// Rise set by the last `Ts`.
+    rise: f32,
+    /// A TJ array is open.
+    open: bool,
+    /// Start of the current line of text (x, in points) and its baseline.
+    origin: f64,
+    y: f32,
+    /// The viewer's pen from `origin`, in 1/1000 em.
+    pen: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formatted(v: f32) -> String {
+        let mut s = Stream(Vec::new());
+        s.num(v);
+        String::from_utf8(s.0).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_to_a_hundredth() {
+        assert_eq!(formatted(0.0), "0 ");
+        assert_eq!(formatted(12.5), "12.5 ");
+        assert_eq!(formatted(-3.456), "-3.46 ");
+        assert_eq!(formatted(595.275), "595.28 ");
+        assert_eq!(formatted(-0.004), "0 ");
+        assert_eq!(formatted(0.05), "0.05 ");
+        assert_eq!(formatted(1e6), "1000000 ");
+    }
+
+    #[test]
+    fn glyph_ids_are_four_hex_digits() {
+        let mut s = Stream(Vec::new());
+        s.hex(0x01af);
+        assert_eq!(s.0, b"<01AF>");
+    }
+}
