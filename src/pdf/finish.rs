@@ -150,6 +150,7 @@ pub fn finish(
     catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     catalog.set("Metadata", Object::Reference(xmp_id));
     super::outline::apply(&mut lo, layout, book, root)?;
+    indirect_form_fonts(&mut lo);
 
     let mut info = Dictionary::new();
     info.set("Title", text(&meta.title));
@@ -215,6 +216,72 @@ pub fn finish(
     lo.save_to(&mut bytes)
         .map_err(|e| fail(&format!("serialising failed: {e}")))?;
     Ok(bytes)
+}
+
+/// Makes the fonts in the resources of Form XObjects (SVG figures) indirect objects.
+///
+/// printpdf writes an external XObject's dictionaries where they stand and only its
+/// streams as objects of their own, so the fonts an SVG's text brings came out as
+/// direct dictionaries. PDF 1.7 wants a font descriptor indirect, and poppler (pdffonts)
+/// then reads neither the font's object nor its ToUnicode map. Fonts, their descendant
+/// fonts and descriptors become objects here, in object order (reproducible).
+fn indirect_form_fonts(lo: &mut lopdf::Document) {
+    let forms: Vec<lopdf::ObjectId> = lo
+        .objects
+        .iter()
+        .filter_map(|(id, object)| match object {
+            Object::Stream(s)
+                if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form") =>
+            {
+                Some(*id)
+            }
+            _ => None,
+        })
+        .collect();
+    for id in forms {
+        let fonts = match lo.objects.get(&id) {
+            Some(Object::Stream(s)) => s
+                .dict
+                .get(b"Resources")
+                .and_then(Object::as_dict)
+                .and_then(|r| r.get(b"Font"))
+                .and_then(Object::as_dict)
+                .ok()
+                .cloned(),
+            _ => None,
+        };
+        let Some(mut fonts) = fonts else { continue };
+        for (_, font) in fonts.iter_mut() {
+            if let Object::Dictionary(dict) = font {
+                let dict = std::mem::take(dict);
+                *font = Object::Reference(add_font(lo, dict));
+            }
+        }
+        if let Some(Object::Stream(s)) = lo.objects.get_mut(&id) {
+            if let Ok(resources) = s.dict.get_mut(b"Resources").and_then(Object::as_dict_mut) {
+                resources.set("Font", Object::Dictionary(fonts));
+            }
+        }
+    }
+}
+
+/// Adds a font dictionary as an object, its descriptor and descendant fonts too.
+fn add_font(lo: &mut lopdf::Document, mut font: Dictionary) -> lopdf::ObjectId {
+    if let Ok(Object::Dictionary(descriptor)) = font.get(b"FontDescriptor").cloned() {
+        let descriptor = lo.add_object(descriptor);
+        font.set("FontDescriptor", Object::Reference(descriptor));
+    }
+    if let Ok(Object::Array(descendants)) = font.get(b"DescendantFonts").cloned() {
+        let descendants = descendants
+            .into_iter()
+            .map(|d| match d {
+                Object::Dictionary(d) => Object::Reference(add_font(lo, d)),
+                other => other,
+            })
+            .collect();
+        font.set("DescendantFonts", Object::Array(descendants));
+    }
+    lo.add_object(font)
 }
 
 struct Fnv(u64);
