@@ -9,6 +9,8 @@ mod geometry;
 pub use furniture::Setter;
 pub use geometry::Geometry;
 
+use rayon::prelude::*;
+
 use builder::{Builder, Filled};
 use furniture::{dress, roman, Dress};
 
@@ -44,13 +46,21 @@ pub struct Sheet {
 }
 
 /// The body's pages, chapter by chapter, each chapter opening on a recto.
+///
+/// A chapter's pages depend only on the chapter (it starts on a fresh recto), so the
+/// chapters are paginated in parallel and numbered after.
 pub fn body(chapters: &mut [ChapterFlow], geo: &Geometry) -> Vec<Sheet> {
+    let paginated: Vec<Vec<Sheet>> = chapters
+        .par_iter_mut()
+        .enumerate()
+        .map(|(c, flow)| pages_of(flow, c, geo, PageKind::Body, Some(c)))
+        .collect();
     let mut sheets = Vec::new();
-    for (c, flow) in chapters.iter_mut().enumerate() {
+    for pages in paginated {
         if sheets.len() % 2 == 1 {
             sheets.push(blank());
         }
-        sheets.extend(pages_of(flow, c, geo, PageKind::Body, Some(c)));
+        sheets.extend(pages);
     }
     sheets
 }
