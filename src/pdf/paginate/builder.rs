@@ -347,7 +347,8 @@ impl<'v> Builder<'v> {
                 let allowed = match self.breakable[i] {
                     Break::Never => false,
                     Break::Always => true,
-                    Break::VersoOnly => self.verso,
+                    // Not over footnotes: they would stand between the halves of the word.
+                    Break::VersoOnly => self.verso && sim.notes.is_empty(),
                 };
                 if allowed {
                     sim.candidates.push(Candidate {

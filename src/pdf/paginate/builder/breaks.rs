@@ -21,9 +21,10 @@ fn ends_hyphenated(items: &[Placed]) -> bool {
 pub(super) enum Break {
     Never,
     Always,
-    /// Only at the foot of a verso: the item is a line ending in a hyphen, and a word
-    /// hyphenated across the leaf makes the reader carry half a word over the page turn
-    /// (TeX's \brokenpenalty), while across a spread both halves are in view.
+    /// Only at the foot of a verso without footnotes: the item is a line ending in a
+    /// hyphen, and a word hyphenated across the leaf makes the reader carry half a word
+    /// over the page turn (TeX's \brokenpenalty), while across a spread both halves are
+    /// in view.
     VersoOnly,
 }
 
