@@ -124,12 +124,6 @@ impl<'v> Builder<'v> {
         self.pos >= self.flow.vlist.len() && self.carry.is_empty() && self.floats.is_empty()
     }
 
-    /// Fills the next page; `sink` is where the text starts on a chapter's opening page.
-    pub fn next_page(&mut self, sink: Option<f32>) -> Filled {
-        let plan = self.plan(sink);
-        self.commit(plan, sink)
-    }
-
     /// Where the next page ends and whether it runs one line long.
     fn plan(&self, sink: Option<f32>) -> Plan {
         let len = self.flow.vlist.len();

@@ -115,25 +115,20 @@ fn pages_of(
         _ => None,
     });
     let mut builder = Builder::new(*geo, flow, chapter);
-    let mut sheets = Vec::new();
-    if !builder.done() {
-        // The opening is a recto: every page after it is a verso or the recto it faces.
-        sheets.push(Sheet {
-            filled: builder.next_page(sink),
-            kind: PageKind::Opening,
+    if builder.done() {
+        return Vec::new();
+    }
+    let sheets: Vec<Sheet> = builder
+        .pages(sink)
+        .into_iter()
+        .enumerate()
+        .map(|(i, filled)| Sheet {
+            filled,
+            // The opening is a recto: every page after it a verso or the recto facing it.
+            kind: if i == 0 { PageKind::Opening } else { kind },
             chapter: running,
-        });
-    }
-    while !builder.done() {
-        let (verso, recto) = builder.next_spread();
-        for filled in std::iter::once(verso).chain(recto) {
-            sheets.push(Sheet {
-                filled,
-                kind,
-                chapter: running,
-            });
-        }
-    }
+        })
+        .collect();
     sheets
 }
 
