@@ -90,6 +90,13 @@ pub fn page_stream(page: &Page, faces: &FxMap<FaceId, FaceOut>, bleed: f32) -> V
     out.0
 }
 
+/// `v` in hundredths, rounded, within ±10¹⁵ (no page coordinate comes near; the bound
+/// keeps every later negation in range).
+fn hundredths(v: f32) -> i64 {
+    const BOUND: i64 = 1_000_000_000_000_000;
+    ((f64::from(v) * 100.0).round() as i64).clamp(-BOUND, BOUND)
+}
+
 struct Stream(Vec<u8>);
 
 impl Stream {
@@ -105,18 +112,18 @@ impl Stream {
         }
     }
 
-    fn int(&mut self, mut v: i64) {
+    fn int(&mut self, v: i64) {
         if v < 0 {
             self.0.push(b'-');
-            v = -v;
         }
+        let mut u = v.unsigned_abs();
         let mut digits = [0u8; 20];
         let mut n = 0;
         loop {
-            digits[n] = b'0' + (v % 10) as u8;
+            digits[n] = b'0' + (u % 10) as u8;
             n += 1;
-            v /= 10;
-            if v == 0 {
+            u /= 10;
+            if u == 0 {
                 break;
             }
         }
@@ -125,7 +132,7 @@ impl Stream {
 
     /// `v` to two decimals, without trailing zeros, and a space.
     fn num(&mut self, v: f32) {
-        let hundredths = (f64::from(v) * 100.0).round() as i64;
+        let hundredths = hundredths(v);
         if hundredths < 0 {
             self.0.push(b'-');
         }
@@ -160,7 +167,8 @@ impl Stream {
             return;
         };
         let font = (run.face, run.size.to_bits());
-        let per_em = 1000.0 / f64::from(run.size);
+        // The size as `Tf` writes it, to the hundredth: the viewer scales advances by it.
+        let per_em = 1000.0 / (hundredths(run.size) as f64 / 100.0);
         let same_line = text.open && text.font == Some(font) && text.y == y;
         if !same_line {
             if text.open {
@@ -245,6 +253,50 @@ mod tests {
         assert_eq!(formatted(-0.004), "0 ");
         assert_eq!(formatted(0.05), "0.05 ");
         assert_eq!(formatted(1e6), "1000000 ");
+        assert_eq!(formatted(f32::NEG_INFINITY), "-10000000000000 ");
+        assert_eq!(formatted(f32::NAN), "0 ");
+    }
+
+    /// A viewer scales advances by the size `Tf` wrote (to the hundredth): glyphs set at
+    /// that size need no correction, however long the line.
+    #[test]
+    fn offsets_follow_the_size_as_written() {
+        use crate::pdf::frame::{Placed, PlacedGlyph, Point, Role};
+        let face = FaceOut {
+            id: printpdf::FontId("F0".into()),
+            remap: [(7, 1)].into_iter().collect(),
+            widths: [(1, 500.0)].into_iter().collect(),
+        };
+        let faces: FxMap<FaceId, FaceOut> = [(FaceId::Regular, face)].into_iter().collect();
+        // 11.125 pt is written 11.13: each glyph advances 500/1000 × 11.13 pt.
+        let glyphs = (0..200)
+            .map(|i| PlacedGlyph {
+                gid: 7,
+                x: i as f32 * 5.565,
+                rise: 0.0,
+            })
+            .collect();
+        let page = Page {
+            width: 400.0,
+            height: 600.0,
+            items: vec![Placed {
+                at: Point { x: 10.0, y: 20.0 },
+                role: Role::Paragraph,
+                item: Item::Text(TextRun {
+                    face: FaceId::Regular,
+                    size: 11.125,
+                    glyphs,
+                    width: 1113.0,
+                    text: String::new(),
+                    strike: false,
+                }),
+            }],
+            ..Page::default()
+        };
+        let stream = String::from_utf8(page_stream(&page, &faces, 0.0)).unwrap();
+        assert!(stream.contains("/F0 11.13 Tf"), "{stream}");
+        let tj = &stream[stream.find('[').unwrap()..stream.find("]TJ").unwrap()];
+        assert!(!tj.contains('-'), "offsets where none were needed: {tj}");
     }
 
     #[test]

@@ -218,7 +218,8 @@ pub fn finish(
     Ok(bytes)
 }
 
-/// Makes the fonts in the resources of Form XObjects (SVG figures) indirect objects.
+/// Makes the fonts in the resources of Form XObjects and patterns (SVG figures)
+/// indirect objects.
 ///
 /// printpdf writes an external XObject's dictionaries where they stand and only its
 /// streams as objects of their own, so the fonts an SVG's text brings came out as
@@ -230,11 +231,8 @@ fn indirect_form_fonts(lo: &mut lopdf::Document) {
         .objects
         .iter()
         .filter_map(|(id, object)| match object {
-            Object::Stream(s)
-                if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form") =>
-            {
-                Some(*id)
-            }
+            // Forms, and the tiling patterns an SVG's `<pattern>` becomes.
+            Object::Stream(s) if s.dict.has(b"Resources") => Some(*id),
             _ => None,
         })
         .collect();
@@ -384,4 +382,63 @@ fn xmp(book: &Book) -> String {
 <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
 {d}</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A font written in place inside a pattern's (or a form's) resources becomes an
+    /// object, with its descendant font and descriptor.
+    #[test]
+    fn fonts_inside_patterns_and_forms_become_objects() {
+        let mut lo = lopdf::Document::with_version("1.7");
+        let descriptor =
+            Dictionary::from_iter(vec![("Type", Object::Name(b"FontDescriptor".to_vec()))]);
+        let cid = Dictionary::from_iter(vec![("FontDescriptor", Object::Dictionary(descriptor))]);
+        let font = Dictionary::from_iter(vec![(
+            "DescendantFonts",
+            Object::Array(vec![Object::Dictionary(cid)]),
+        )]);
+        let resources = Dictionary::from_iter(vec![(
+            "Font",
+            Object::Dictionary(Dictionary::from_iter(vec![(
+                "f0",
+                Object::Dictionary(font),
+            )])),
+        )]);
+        let pattern = Stream::new(
+            Dictionary::from_iter(vec![
+                ("PatternType", Object::Integer(1)),
+                ("Resources", Object::Dictionary(resources)),
+            ]),
+            Vec::new(),
+        );
+        let id = lo.add_object(pattern);
+        indirect_form_fonts(&mut lo);
+        let Some(Object::Stream(pattern)) = lo.objects.get(&id) else {
+            panic!("the pattern is gone")
+        };
+        let font_ref = pattern
+            .dict
+            .get(b"Resources")
+            .and_then(Object::as_dict)
+            .and_then(|r| r.get(b"Font"))
+            .and_then(Object::as_dict)
+            .and_then(|f| f.get(b"f0"))
+            .and_then(Object::as_reference)
+            .expect("the font is a reference");
+        let font = lo.get_dictionary(font_ref).unwrap();
+        let cid_ref = font
+            .get(b"DescendantFonts")
+            .and_then(Object::as_array)
+            .unwrap()[0]
+            .as_reference()
+            .expect("the descendant font is a reference");
+        let cid = lo.get_dictionary(cid_ref).unwrap();
+        assert!(cid
+            .get(b"FontDescriptor")
+            .and_then(Object::as_reference)
+            .is_ok());
+    }
 }

@@ -28,6 +28,7 @@ use crate::diag::{Result, Warnings};
 use crate::ir::Book;
 
 use fonts::{FaceId, FontSet};
+use image::Figures;
 use shape::Shaper;
 
 pub use paginate::OutlineEntry;
@@ -77,8 +78,9 @@ pub fn write(book: &Book, warnings: &Warnings) -> Result<Vec<u8>> {
 /// Typesets `book` and returns the PDF and what the typesetter counted.
 pub fn write_with_stats(book: &Book, warnings: &Warnings) -> Result<(Vec<u8>, Stats)> {
     let fonts = FontSet::load(&book.fonts)?;
-    let layout = layout_with(book, &fonts, warnings);
-    let mut written = write::document(book, &layout.pages, &fonts, &layout.to_unicode)?;
+    let figures = Figures::prepare(book);
+    let layout = layout_with(book, &fonts, &figures, warnings);
+    let mut written = write::document(book, &layout.pages, &fonts, &figures, &layout.to_unicode)?;
     let doc = written.take_doc();
     let bytes = finish::finish(doc, &written.glyphs, &|n| written.content(n), book, &layout)?;
     Ok((bytes, layout.stats))
@@ -87,10 +89,10 @@ pub fn write_with_stats(book: &Book, warnings: &Warnings) -> Result<(Vec<u8>, St
 /// Lays the book out into pages (no PDF written): for tests and text dumps.
 pub fn layout(book: &Book, warnings: &Warnings) -> Result<Layout> {
     let fonts = FontSet::load(&book.fonts)?;
-    Ok(layout_with(book, &fonts, warnings))
+    Ok(layout_with(book, &fonts, &Figures::prepare(book), warnings))
 }
 
-fn layout_with(book: &Book, fonts: &FontSet<'_>, warnings: &Warnings) -> Layout {
+fn layout_with(book: &Book, fonts: &FontSet<'_>, figures: &Figures, warnings: &Warnings) -> Layout {
     let missing = Mutex::new(HashSet::new());
     let chapters: Vec<_> = book
         .chapters
@@ -98,7 +100,7 @@ fn layout_with(book: &Book, fonts: &FontSet<'_>, warnings: &Warnings) -> Layout 
         .enumerate()
         .map(|(i, chapter)| {
             let mut shaper = Shaper::new(fonts, &book.metadata.language);
-            let mut flow = flow::Flow::new(&mut shaper, book, warnings, &missing);
+            let mut flow = flow::Flow::new(&mut shaper, book, figures, warnings, &missing);
             let set = flow.chapter(i, chapter);
             let stats = flow.stats;
             (set, stats, shaper.to_unicode)
@@ -122,7 +124,7 @@ fn layout_with(book: &Book, fonts: &FontSet<'_>, warnings: &Warnings) -> Layout 
     let entries = paginate::contents_entries(&body);
     let mut shaper = Shaper::new(fonts, &book.metadata.language);
     let (mut display, mut contents, contents_title, front_stats) = {
-        let mut flow = flow::Flow::new(&mut shaper, book, warnings, &missing);
+        let mut flow = flow::Flow::new(&mut shaper, book, figures, warnings, &missing);
         let display = flow.front_matter();
         let contents = flow.contents(&entries);
         (display, contents, flow.contents_title(), flow.stats)

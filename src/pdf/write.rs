@@ -11,7 +11,7 @@ use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, Pt, Rect, XObj
 use super::content;
 use super::fonts::{FaceId, FontSet};
 use super::frame::{Item, Page};
-use super::image;
+use super::image::Figures;
 use super::shape::FxMap;
 use super::subset::subset;
 use crate::diag::{Diagnostic, Result};
@@ -58,6 +58,7 @@ pub fn document<'p>(
     book: &Book,
     pages: &'p [Page],
     fonts: &FontSet<'_>,
+    figures: &Figures,
     to_unicode: &BTreeMap<(FaceId, u16), String>,
 ) -> Result<Written<'p>> {
     let mut doc = PdfDocument::new(&book.metadata.title);
@@ -112,15 +113,11 @@ pub fn document<'p>(
     }
 
     for &i in &images {
-        if let Some(x) = book
-            .images
-            .get(i)
-            .and_then(|img| image::xobject(img, &book.fonts))
-        {
+        if let Some(x) = figures.get(i) {
             doc.resources
                 .xobjects
                 .map
-                .insert(XObjectId(format!("Im{i}")), XObject::External(x));
+                .insert(XObjectId(format!("Im{i}")), XObject::External(x.clone()));
         }
     }
 

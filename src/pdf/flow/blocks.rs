@@ -121,7 +121,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let Some(img) = self.book.images.get(image) else {
             return;
         };
-        let embeddable = crate::pdf::image::can_embed(img);
+        let embeddable = self.figures.embeddable(image);
         let (w, h) = if img.width > 0 && img.height > 0 {
             // At most the measure wide and half the text block high; never enlarged
             // beyond 150 dpi. An SVG's pixels are CSS pixels (96 to the inch): at most

@@ -22,6 +22,7 @@ use std::sync::Mutex;
 use super::fonts::FaceId;
 use super::frame::{Anchor, Item, Placed, Point, Role, Target, TextRun};
 use super::hyphenate::Hyphenator;
+use super::image::Figures;
 use super::linebreak::Item as K;
 use super::shape::Shaper;
 use super::Stats;
@@ -170,6 +171,7 @@ pub struct Flow<'s, 'f, 'a> {
     hyphenator: Hyphenator,
     repeat_hyphen: bool,
     book: &'a Book,
+    figures: &'s Figures,
     warnings: &'s Warnings,
     missing: &'s Mutex<HashSet<char>>,
     pub stats: Stats,
@@ -186,6 +188,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub fn new(
         shaper: &'s mut Shaper<'f, 'a>,
         book: &'a Book,
+        figures: &'s Figures,
         warnings: &'s Warnings,
         missing: &'s Mutex<HashSet<char>>,
     ) -> Self {
@@ -197,6 +200,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             // broken at it: «franco-» / «-boliviano».
             repeat_hyphen: matches!(language.as_str(), "es" | "pt" | "gl"),
             book,
+            figures,
             warnings,
             missing,
             stats: Stats::default(),

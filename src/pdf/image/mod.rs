@@ -11,24 +11,43 @@ use std::collections::BTreeMap;
 
 use printpdf::{DictItem, ExternalStream, ExternalXObject};
 
-use crate::ir::{Fonts, Image, ImageFormat};
+use rayon::prelude::*;
+
+use crate::ir::{Book, Fonts, Image, ImageFormat, ImageId};
 
 /// A stream's dictionary and its bytes.
 type Stream = (BTreeMap<String, DictItem>, Vec<u8>);
 
-/// Whether [`xobject`] can embed the image; when not, the layout draws a framed
-/// placeholder instead.
-pub fn can_embed(image: &Image) -> bool {
-    match image.format {
-        ImageFormat::Svg => svg::form(image, None).is_some(),
-        format => passthrough::stream(format, &image.data).is_some() || raster::decodes(image),
+/// The book's figures as XObjects, each decoded or converted once, before the layout
+/// (which draws a framed placeholder for those that could not be) and the writer.
+pub struct Figures(Vec<Option<ExternalXObject>>);
+
+impl Figures {
+    /// Prepares every image of the book, in parallel.
+    pub fn prepare(book: &Book) -> Self {
+        Figures(
+            book.images
+                .par_iter()
+                .map(|image| xobject(image, &book.fonts))
+                .collect(),
+        )
+    }
+
+    /// Whether image `id` goes into the PDF.
+    pub fn embeddable(&self, id: ImageId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Image `id` as an XObject, when it could be made one.
+    pub fn get(&self, id: ImageId) -> Option<&ExternalXObject> {
+        self.0.get(id).and_then(Option::as_ref)
     }
 }
 
 /// The image as an XObject for printpdf; `fonts` (the book's) set the text of an SVG.
-pub fn xobject(image: &Image, fonts: &Fonts) -> Option<ExternalXObject> {
+fn xobject(image: &Image, fonts: &Fonts) -> Option<ExternalXObject> {
     let stream = match image.format {
-        // Text the book's fonts cannot set still leaves the drawing, as `can_embed` promised.
+        // Text the book's fonts cannot set still leaves the drawing.
         ImageFormat::Svg => svg::form(image, Some(fonts)).or_else(|| svg::form(image, None))?,
         format => match passthrough::stream(format, &image.data) {
             Some((dict, content)) => ExternalStream {

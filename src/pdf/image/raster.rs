@@ -25,11 +25,6 @@ struct Pixels {
     alpha: Option<Vec<u8>>,
 }
 
-/// Whether the image decodes (what [`stream`] needs, without compressing anything).
-pub(super) fn decodes(image: &Image) -> bool {
-    decode(image.format, &image.data).is_some()
-}
-
 /// The image's XObject stream, with its soft mask inside the dictionary (printpdf writes
 /// that as an object of its own).
 pub(super) fn stream(image: &Image) -> Option<ExternalStream> {
@@ -74,6 +69,10 @@ fn image_stream(
     dict
 }
 
+/// The most memory one figure's decoding may take: a 6 000 × 6 000 RGBA image, 20 inches
+/// square at 300 dpi.
+const MAX_DECODED: u64 = 160 << 20;
+
 fn decode(format: ImageFormat, data: &[u8]) -> Option<Pixels> {
     let format = match format {
         ImageFormat::Png => image::ImageFormat::Png,
@@ -82,9 +81,14 @@ fn decode(format: ImageFormat, data: &[u8]) -> Option<Pixels> {
         ImageFormat::WebP => image::ImageFormat::WebP,
         ImageFormat::Svg => return None,
     };
-    // The crate's default limits (512 MiB of pixels) stand: a larger figure is refused
-    // rather than risking the machine's memory, and the layout draws its placeholder.
-    let decoded = image::load_from_memory_with_format(data, format).ok()?;
+    // A figure that would take more than MAX_DECODED bytes is refused rather than
+    // risking the machine's memory (chapters are set in parallel): the layout draws its
+    // placeholder.
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(data), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODED);
+    reader.limits(limits);
+    let decoded = reader.decode().ok()?;
     let color = decoded.color();
     let (width, height) = (decoded.width(), decoded.height());
     if width == 0 || height == 0 {
@@ -267,7 +271,6 @@ mod tests {
         }
         let png = encode(rgba.into(), image::ImageFormat::Png);
         let img = image(ImageFormat::Png, png);
-        assert!(decodes(&img));
         let s = stream(&img).expect("decodes");
         assert_eq!(s.dict["ColorSpace"], name("DeviceRGB"));
         assert_eq!(unfilter(&s.content, 12, 3)[..6], [200, 10, 10, 200, 10, 10]);
@@ -329,10 +332,21 @@ mod tests {
         );
         let middle = png.len() / 2;
         png[middle..middle + 8].copy_from_slice(b"garbage!");
-        assert!(!decodes(&image(ImageFormat::Png, png)));
-        assert!(!decodes(&image(
-            ImageFormat::WebP,
-            b"RIFF\0\0\0\0WEBPVP8 ".to_vec()
-        )));
+        assert!(stream(&image(ImageFormat::Png, png)).is_none());
+        assert!(stream(&image(ImageFormat::WebP, b"RIFF\0\0\0\0WEBPVP8 ".to_vec())).is_none());
+    }
+
+    /// A figure whose pixels would take more than `MAX_DECODED` is refused unread: a
+    /// small file can unpack into gigabytes.
+    #[test]
+    fn huge_pixel_counts_are_refused() {
+        // 8 000 × 8 000 gray and one line of data: 64 MB as gray, 256 MB as RGBA.
+        let big = image::GrayImage::new(8_000, 8_000);
+        let png = encode(big.into(), image::ImageFormat::Png);
+        assert!(png.len() < 1 << 20);
+        assert!(decode(ImageFormat::Png, &png).is_some(), "within the limit");
+        let big = image::RgbaImage::new(8_000, 8_000);
+        let png = encode(big.into(), image::ImageFormat::Png);
+        assert!(decode(ImageFormat::Png, &png).is_none(), "over the limit");
     }
 }

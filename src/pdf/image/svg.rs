@@ -21,10 +21,27 @@ use crate::ir::{Fonts, Image};
 /// built to multiply them is refused rather than filling the memory.
 const COPY_BUDGET: u64 = 1 << 18;
 
-/// The SVG as a Form XObject's stream; `fonts: None` drops its text (see `can_embed`).
+/// How deep copied objects may nest (each group with opacity nests a form, some five
+/// levels of objects): deeper drawings are refused rather than exhausting the stack.
+const MAX_DEPTH: u32 = 256;
+
+/// How far outside its own box a drawing may reach, in box sizes: farther, its shapes
+/// (a circle of radius 10³⁸) would cost svg2pdf minutes and gigabytes.
+const MAX_OVERFLOW: f32 = 64.0;
+
+/// The SVG as a Form XObject's stream; `fonts: None` drops its text.
 pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<ExternalStream> {
     let tree = usvg::Tree::from_data(&image.data, &options(fonts)).ok()?;
     let (width, height) = (tree.size().width(), tree.size().height());
+    let reach = tree.root().abs_stroke_bounding_box();
+    let far = |a: f32, size: f32| !a.is_finite() || a.abs() > MAX_OVERFLOW * size.max(1.0);
+    if [reach.left(), reach.right()].iter().any(|&x| far(x, width))
+        || [reach.top(), reach.bottom()]
+            .iter()
+            .any(|&y| far(y, height))
+    {
+        return None;
+    }
     // At 72 dpi one SVG pixel is one PDF unit and svg2pdf scales nothing itself: its
     // gradients are placed in SVG units, which a scaling of its own would not reach.
     let page = PageOptions { dpi: 72.0 };
@@ -46,7 +63,10 @@ pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<ExternalStrea
     let page = doc.get_dictionary(page_id).ok()?;
     let content = doc.get_page_content(page_id);
 
-    let mut budget = COPY_BUDGET;
+    let mut budget = Budget {
+        objects: COPY_BUDGET,
+        depth: MAX_DEPTH,
+    };
     let mut dict = BTreeMap::new();
     dict.insert("Type".into(), name("XObject"));
     dict.insert("Subtype".into(), name("Form"));
@@ -137,8 +157,15 @@ fn unit_square(width: f32, height: f32, image: &Image) -> [f32; 6] {
 
 /// `object` with every reference replaced by what it points at, so the form carries its
 /// resources itself (printpdf writes the streams among them as objects of their own).
-fn inline(doc: &Document, object: &Object, budget: &mut u64) -> Option<DictItem> {
-    *budget = budget.checked_sub(1)?;
+fn inline(doc: &Document, object: &Object, budget: &mut Budget) -> Option<DictItem> {
+    budget.objects = budget.objects.checked_sub(1)?;
+    budget.depth = budget.depth.checked_sub(1)?;
+    let item = inline_here(doc, object, budget);
+    budget.depth += 1;
+    item
+}
+
+fn inline_here(doc: &Document, object: &Object, budget: &mut Budget) -> Option<DictItem> {
     Some(match object {
         Object::Reference(id) => inline(doc, doc.get_object(*id).ok()?, budget)?,
         Object::Dictionary(dict) => DictItem::Dict {
@@ -151,7 +178,9 @@ fn inline(doc: &Document, object: &Object, budget: &mut u64) -> Option<DictItem>
                 .collect::<Option<_>>()?,
         ),
         Object::Stream(stream) => {
-            *budget = budget.checked_sub(stream.content.len() as u64 / 1024)?;
+            budget.objects = budget
+                .objects
+                .checked_sub(stream.content.len() as u64 / 1024)?;
             DictItem::Stream {
                 stream: ExternalStream {
                     dict: inline_dict(doc, &stream.dict, budget)?,
@@ -165,10 +194,16 @@ fn inline(doc: &Document, object: &Object, budget: &mut u64) -> Option<DictItem>
     })
 }
 
+/// What is left of [`COPY_BUDGET`] and [`MAX_DEPTH`] while copying.
+struct Budget {
+    objects: u64,
+    depth: u32,
+}
+
 fn inline_dict(
     doc: &Document,
     dict: &Dictionary,
-    budget: &mut u64,
+    budget: &mut Budget,
 ) -> Option<BTreeMap<String, DictItem>> {
     dict.iter()
         // The writer sets each stream's length from its bytes.
@@ -195,6 +230,30 @@ mod tests {
             height,
             data: text.as_bytes().into(),
         }
+    }
+
+    /// Groups nested deeper than any drawing needs are refused, not copied until the
+    /// stack runs out.
+    #[test]
+    fn deep_nesting_is_refused() {
+        let depth = 600;
+        let mut text =
+            String::from("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">");
+        for _ in 0..depth {
+            text.push_str("<g opacity=\"0.9\"><rect width=\"1\" height=\"1\"/>");
+        }
+        text.push_str(&"</g>".repeat(depth));
+        text.push_str("</svg>");
+        assert!(form(&svg(&text, 10, 10), None).is_none());
+    }
+
+    /// A shape reaching far outside the drawing would cost svg2pdf minutes.
+    #[test]
+    fn shapes_far_outside_the_box_are_refused() {
+        let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle r=\"1e38\" cx=\"5\" cy=\"5\"/></svg>";
+        let started = std::time::Instant::now();
+        assert!(form(&svg(text, 10, 10), None).is_none());
+        assert!(started.elapsed().as_secs() < 5);
     }
 
     fn fonts() -> Fonts {

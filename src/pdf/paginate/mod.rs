@@ -53,7 +53,7 @@ pub fn body(chapters: &mut [ChapterFlow], geo: &Geometry) -> Vec<Sheet> {
     let paginated: Vec<Vec<Sheet>> = chapters
         .par_iter_mut()
         .enumerate()
-        .map(|(c, flow)| pages_of(flow, c, geo, PageKind::Body, Some(c)))
+        .map(|(c, flow)| pages_of(flow, c, geo, PageKind::Body, Some(c), false))
         .collect();
     let mut sheets = Vec::new();
     for pages in paginated {
@@ -78,7 +78,8 @@ pub fn front(
         if i < 2 && sheets.len() % 2 == 1 {
             sheets.push(blank());
         }
-        let mut pages = pages_of(flow, usize::MAX, geo, PageKind::Display, None);
+        let verso = sheets.len() % 2 == 1;
+        let mut pages = pages_of(flow, usize::MAX, geo, PageKind::Display, None, verso);
         for p in &mut pages {
             p.kind = PageKind::Display;
         }
@@ -87,7 +88,14 @@ pub fn front(
     if sheets.len() % 2 == 1 {
         sheets.push(blank());
     }
-    sheets.extend(pages_of(contents, usize::MAX, geo, PageKind::Body, None));
+    sheets.extend(pages_of(
+        contents,
+        usize::MAX,
+        geo,
+        PageKind::Body,
+        None,
+        false,
+    ));
     if sheets.len() % 2 == 1 {
         sheets.push(blank());
     }
@@ -102,13 +110,15 @@ fn blank() -> Sheet {
     }
 }
 
-/// One flow's pages: the first an opening (no head, no folio shown), the rest `kind`.
+/// One flow's pages: the first an opening (no head, no folio shown), the rest `kind`;
+/// the first is a recto unless `opens_on_verso` (the copyright page).
 fn pages_of(
     flow: &mut ChapterFlow,
     chapter: usize,
     geo: &Geometry,
     kind: PageKind,
     running: Option<usize>,
+    opens_on_verso: bool,
 ) -> Vec<Sheet> {
     let sink = flow.vlist.iter().find_map(|v| match v {
         VItem::ChapterStart { sink } => Some(*sink),
@@ -119,12 +129,11 @@ fn pages_of(
         return Vec::new();
     }
     let sheets: Vec<Sheet> = builder
-        .pages(sink)
+        .pages(sink, opens_on_verso)
         .into_iter()
         .enumerate()
         .map(|(i, filled)| Sheet {
             filled,
-            // The opening is a recto: every page after it a verso or the recto facing it.
             kind: if i == 0 { PageKind::Opening } else { kind },
             chapter: running,
         })

@@ -34,12 +34,25 @@ struct Path {
 }
 
 impl Builder<'_> {
-    /// Fills all the chapter's pages: the opening (from `sink`), then spreads whose last
-    /// lines stand level: both pages full, or both one line long or short. The spreads
+    /// Fills all the chapter's pages: the opening recto (from `sink`), then spreads whose
+    /// last lines stand level: both pages full, or both one line long or short. The spreads
     /// are chosen together, keeping the few best partial layouts spread by spread, since
     /// where one spread ends decides what the next can do; a spread where no depth
-    /// suits both pages costs more than one run long or short.
-    pub fn pages(&mut self, sink: Option<f32>) -> Vec<Filled> {
+    /// suits both pages costs more than one run long or short. A flow that opens on a
+    /// verso (the copyright page) is set page by page.
+    pub fn pages(&mut self, sink: Option<f32>, opens_on_verso: bool) -> Vec<Filled> {
+        if opens_on_verso {
+            // Its pages pair off the other way: each is set alone, as the side it is on.
+            let mut pages = Vec::new();
+            while !self.done() {
+                self.verso = pages.len() % 2 == 0;
+                let sink = if pages.is_empty() { sink } else { None };
+                let plan = self.plan(sink);
+                pages.push(self.commit(plan, sink));
+            }
+            self.verso = false;
+            return pages;
+        }
         let start = self.state();
         let opening = self.plan(sink);
         self.advance(opening, sink);
