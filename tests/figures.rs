@@ -315,9 +315,18 @@ fn an_image_that_cannot_be_decoded_is_framed_and_named() {
     std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Rotas\"\n").unwrap();
     std::fs::write(
         dir.join("01.md"),
-        "# Rotas\n\n![Un mapa](images/roto.gif)\n\n![Un plano](images/roto.svg)\n",
+        "# Rotas\n\n![Un mapa](images/roto.gif)\n\n![Un plano](images/roto.svg)\n\n\
+         ![Un pozo](images/hondo.svg)\n",
     )
     .unwrap();
+    // Groups nested 600 deep: refused, where copying them once overflowed the stack.
+    let depth = 600;
+    let hondo = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">{}{}</svg>",
+        "<g opacity=\"0.9\"><rect width=\"1\" height=\"1\"/>".repeat(depth),
+        "</g>".repeat(depth)
+    );
+    std::fs::write(dir.join("images/hondo.svg"), hondo).unwrap();
     // Signature, size and trailer pass the loader's checks; what lies between is noise.
     let mut gif = b"GIF89a\x10\x00\x10\x00\x80\x00\x00".to_vec();
     gif.extend_from_slice(&[0xAB; 40]);
@@ -336,9 +345,14 @@ fn an_image_that_cannot_be_decoded_is_framed_and_named() {
         .flat_map(|p| &p.items)
         .filter(|p| matches!(p.item, Item::Frame { .. }))
         .count();
-    assert_eq!(frames, 2);
+    assert_eq!(frames, 3);
     let messages = messages(&warnings);
-    for name in ["images/roto.gif", "images/roto.svg"] {
+    // A placeholder is wide enough for its description, however small the image.
+    assert!(
+        !messages.iter().any(|m| m.contains("past the margin")),
+        "{messages:?}"
+    );
+    for name in ["images/roto.gif", "images/roto.svg", "images/hondo.svg"] {
         assert!(
             messages
                 .iter()

@@ -140,6 +140,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         } else {
             (env.measure, env.measure * 0.6)
         };
+        // A placeholder is wide enough for its description, however small the image.
+        let (w, mut h) = if embeddable {
+            (w, h)
+        } else {
+            (w.max(env.measure * 0.6), h)
+        };
         let x = env.left + (env.measure - w) / 2.0;
         let mut items = vec![Placed {
             at: Point { x, y: 0.0 },
@@ -186,6 +192,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 role: Role::Figure,
             };
             let lines = self.set(&spans, inner, Align::Center, 0.0, loc);
+            // And high enough: the description's lines with the frame's margins.
+            h = h.max(20.0 + lines.len() as f32 * 10.0);
+            if let Item::Frame { height, .. } = &mut items[0].item {
+                *height = h;
+            }
             for (i, (line, _)) in lines.into_iter().enumerate() {
                 for mut p in line {
                     p.translate(x + 6.0, 0.0);
