@@ -78,7 +78,7 @@ pub fn write(book: &Book, warnings: &Warnings) -> Result<Vec<u8>> {
 /// Typesets `book` and returns the PDF and what the typesetter counted.
 pub fn write_with_stats(book: &Book, warnings: &Warnings) -> Result<(Vec<u8>, Stats)> {
     let fonts = FontSet::load(&book.fonts)?;
-    let figures = Figures::prepare(book);
+    let figures = Figures::new(book);
     let layout = layout_with(book, &fonts, &figures, warnings);
     let mut written = write::document(book, &layout.pages, &fonts, &figures, &layout.to_unicode)?;
     let doc = written.take_doc();
@@ -89,7 +89,7 @@ pub fn write_with_stats(book: &Book, warnings: &Warnings) -> Result<(Vec<u8>, St
 /// Lays the book out into pages (no PDF written): for tests and text dumps.
 pub fn layout(book: &Book, warnings: &Warnings) -> Result<Layout> {
     let fonts = FontSet::load(&book.fonts)?;
-    Ok(layout_with(book, &fonts, &Figures::prepare(book), warnings))
+    Ok(layout_with(book, &fonts, &Figures::new(book), warnings))
 }
 
 fn layout_with(book: &Book, fonts: &FontSet<'_>, figures: &Figures, warnings: &Warnings) -> Layout {

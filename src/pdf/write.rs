@@ -58,7 +58,7 @@ pub fn document<'p>(
     book: &Book,
     pages: &'p [Page],
     fonts: &FontSet<'_>,
-    figures: &Figures,
+    figures: &Figures<'_>,
     to_unicode: &BTreeMap<(FaceId, u16), String>,
 ) -> Result<Written<'p>> {
     let mut doc = PdfDocument::new(&book.metadata.title);

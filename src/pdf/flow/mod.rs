@@ -171,7 +171,7 @@ pub struct Flow<'s, 'f, 'a> {
     hyphenator: Hyphenator,
     repeat_hyphen: bool,
     book: &'a Book,
-    figures: &'s Figures,
+    figures: &'s Figures<'a>,
     warnings: &'s Warnings,
     missing: &'s Mutex<HashSet<char>>,
     pub stats: Stats,
@@ -188,7 +188,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub fn new(
         shaper: &'s mut Shaper<'f, 'a>,
         book: &'a Book,
-        figures: &'s Figures,
+        figures: &'s Figures<'a>,
         warnings: &'s Warnings,
         missing: &'s Mutex<HashSet<char>>,
     ) -> Self {

@@ -11,26 +11,28 @@ use std::collections::BTreeMap;
 
 use printpdf::{DictItem, ExternalStream, ExternalXObject};
 
-use rayon::prelude::*;
+use std::sync::OnceLock;
 
 use crate::ir::{Book, Fonts, Image, ImageFormat, ImageId};
 
 /// A stream's dictionary and its bytes.
 type Stream = (BTreeMap<String, DictItem>, Vec<u8>);
 
-/// The book's figures as XObjects, each decoded or converted once, before the layout
-/// (which draws a framed placeholder for those that could not be) and the writer.
-pub struct Figures(Vec<Option<ExternalXObject>>);
+/// The book's figures as XObjects, each decoded or converted once, when the layout
+/// first meets it (it draws a framed placeholder for those that could not be); the
+/// writer then takes them as they are. Images no chapter shows (the cover) cost nothing.
+pub struct Figures<'b> {
+    book: &'b Book,
+    prepared: Vec<OnceLock<Option<ExternalXObject>>>,
+}
 
-impl Figures {
-    /// Prepares every image of the book, in parallel.
-    pub fn prepare(book: &Book) -> Self {
-        Figures(
-            book.images
-                .par_iter()
-                .map(|image| xobject(image, &book.fonts))
-                .collect(),
-        )
+impl<'b> Figures<'b> {
+    /// Nothing prepared yet for `book`'s images.
+    pub fn new(book: &'b Book) -> Self {
+        Figures {
+            book,
+            prepared: book.images.iter().map(|_| OnceLock::new()).collect(),
+        }
     }
 
     /// Whether image `id` goes into the PDF.
@@ -40,7 +42,10 @@ impl Figures {
 
     /// Image `id` as an XObject, when it could be made one.
     pub fn get(&self, id: ImageId) -> Option<&ExternalXObject> {
-        self.0.get(id).and_then(Option::as_ref)
+        let image = self.book.images.get(id)?;
+        self.prepared[id]
+            .get_or_init(|| xobject(image, &self.book.fonts))
+            .as_ref()
     }
 }
 

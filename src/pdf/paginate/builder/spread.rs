@@ -41,37 +41,34 @@ impl Builder<'_> {
     /// suits both pages costs more than one run long or short. A flow that opens on a
     /// verso (the copyright page) is set page by page.
     pub fn pages(&mut self, sink: Option<f32>, opens_on_verso: bool) -> Vec<Filled> {
-        if opens_on_verso {
-            // Its pages pair off the other way: each is set alone, as the side it is on.
-            let mut pages = Vec::new();
-            while !self.done() {
-                self.verso = pages.len() % 2 == 0;
-                let sink = if pages.is_empty() { sink } else { None };
-                let plan = self.plan(sink);
-                pages.push(self.commit(plan, sink));
+        let mut pages = Vec::new();
+        if !opens_on_verso {
+            let start = self.state();
+            let opening = self.plan(sink);
+            self.advance(opening, sink);
+            let spreads = self.choose_spreads();
+            self.restore(start);
+            pages.push(self.commit(opening, sink));
+            for (i, plan) in spreads.into_iter().enumerate() {
+                self.verso = i % 2 == 0;
+                pages.push(self.commit(plan, None));
             }
-            self.verso = false;
-            return pages;
         }
-        let start = self.state();
-        let opening = self.plan(sink);
-        self.advance(opening, sink);
-        let spreads = self.choose_spreads();
-        self.restore(start);
-        let mut pages = vec![self.commit(opening, sink)];
-        for (i, plan) in spreads.into_iter().enumerate() {
-            self.verso = i % 2 == 0;
-            pages.push(self.commit(plan, None));
-        }
-        // Whatever the search left (it gives up on a list that will not progress) is
-        // set page by page.
+        // Whatever is left (all of a flow that opens on a verso, or what the search gave
+        // up on: a list that will not progress) is set page by page.
+        self.page_by_page(&mut pages, sink, opens_on_verso);
+        pages
+    }
+
+    /// Sets the rest of the flow one page at a time, each as the side it falls on.
+    fn page_by_page(&mut self, pages: &mut Vec<Filled>, sink: Option<f32>, opens_on_verso: bool) {
         while !self.done() {
-            self.verso = pages.len() % 2 == 1;
-            let plan = self.plan(None);
-            pages.push(self.commit(plan, None));
+            self.verso = pages.len().is_multiple_of(2) == opens_on_verso;
+            let sink = if pages.is_empty() { sink } else { None };
+            let plan = self.plan(sink);
+            pages.push(self.commit(plan, sink));
         }
         self.verso = false;
-        pages
     }
 
     /// The pages after the opening, two by two, from the builder's current state.
