@@ -4,7 +4,7 @@ fn main() {
         .nth(1)
         .unwrap_or_else(|| "manuscript".into());
     let warnings = imprenta::diag::Warnings::new();
-    match imprenta::parse_book(std::path::Path::new(&dir), None, &warnings) {
+    match imprenta::parse_book(std::path::Path::new(&dir), None, &warnings).map(|p| p.book) {
         Ok(book) => {
             println!("{:#?}", book.metadata);
             for chapter in &book.chapters {

@@ -1,7 +1,8 @@
 //! imprenta: a folder of Markdown chapters in, an EPUB 3 and a print-ready PDF out.
 //!
 //! The pipeline is the module layout: [`manuscript`] reads the folder, [`ir`] lowers it
-//! into one tree, and the [`epub`] and [`pdf`] backends turn that same tree into files.
+//! into one tree; [`epub`] turns that tree into an e-book, [`typeset`] into pages, and
+//! [`pdf`] writes those pages.
 
 pub mod diag;
 pub mod epub;
@@ -9,17 +10,83 @@ pub mod ir;
 pub mod manuscript;
 pub mod output;
 pub mod pdf;
+pub mod typeset;
 
 use std::path::Path;
 
 use diag::{Result, Warnings};
 
+/// A manuscript read once: the tree both backends share, and beside it the settings of
+/// the backends that need more than the tree.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The book.
+    pub book: ir::Book,
+    /// The printed page, from `[pdf]`.
+    pub design: typeset::PrintDesign,
+}
+
 /// Reads and lowers the manuscript at `root`: the one parse both backends share.
+/// `source_date_epoch` is the value of `SOURCE_DATE_EPOCH`, if set.
 pub fn parse_book(
     root: &Path,
     source_date_epoch: Option<i64>,
     warnings: &Warnings,
-) -> Result<ir::Book> {
+) -> Result<Parsed> {
     let manuscript = manuscript::load(root, warnings)?;
-    ir::build(&manuscript, source_date_epoch, warnings)
+    let config = manuscript.config;
+    let toml = manuscript.root.join("book.toml");
+    let metadata = manuscript::metadata(&config.book, source_date_epoch);
+    let fonts = manuscript::assets::load_fonts(&manuscript.root, &toml, &config.fonts)?;
+    let mut images = manuscript::assets::Images::new(&manuscript.root);
+    let cover = match &config.book.cover {
+        Some((path, line)) => {
+            let loc = diag::Loc::new(&std::sync::Arc::from(toml.as_path()), *line);
+            Some(images.load(path, &loc)?)
+        }
+        None => None,
+    };
+    let chapters = ir::lower_chapters(
+        &manuscript.sources,
+        config.book.quotes,
+        &mut |reference: &str, loc: &diag::Loc| images.load(reference, loc),
+        warnings,
+    )?;
+    let book = ir::Book {
+        metadata,
+        chapters,
+        images: images.into_images(),
+        cover,
+        fonts,
+    };
+    Ok(Parsed {
+        book,
+        design: config.pdf,
+    })
+}
+
+/// Lays the book out as the PDF will be (figures the PDF cannot show get placeholders):
+/// for tests, text dumps and anything that reads pages without writing a PDF.
+pub fn layout(parsed: &Parsed, warnings: &Warnings) -> Result<typeset::Layout> {
+    let book = &parsed.book;
+    let figures = pdf::Figures::new(&book.images, &book.fonts);
+    typeset::typeset(book, &parsed.design, &figures, warnings)
+}
+
+/// Typesets the book on its print design and writes the PDF; also returns what the
+/// typesetter counted.
+pub fn render_pdf(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, typeset::Stats)> {
+    let book = &parsed.book;
+    let figures = pdf::Figures::new(&book.images, &book.fonts);
+    let layout = typeset::typeset(book, &parsed.design, &figures, warnings)?;
+    let source = pdf::Document {
+        metadata: &book.metadata,
+        fonts: &book.fonts,
+        figures: &figures,
+    };
+    let options = pdf::PdfOptions {
+        bleed: parsed.design.bleed,
+    };
+    let bytes = pdf::write(&layout, &source, &options)?;
+    Ok((bytes, layout.stats))
 }

@@ -18,7 +18,8 @@ use clap::Parser as _;
 
 use cli::{Cli, Command, CommonArgs};
 use imprenta::diag::{Diagnostic, Warnings};
-use imprenta::ir::{self, Book};
+use imprenta::ir;
+use imprenta::Parsed;
 
 #[derive(Clone, Copy)]
 enum Format {
@@ -34,10 +35,10 @@ impl Format {
         }
     }
 
-    fn render(self, book: &Book, warnings: &Warnings) -> Result<Vec<u8>, Diagnostic> {
+    fn render(self, parsed: &Parsed, warnings: &Warnings) -> Result<Vec<u8>, Diagnostic> {
         match self {
-            Format::Epub => imprenta::epub::write(book, warnings),
-            Format::Pdf => imprenta::pdf::write(book, warnings),
+            Format::Epub => imprenta::epub::write(&parsed.book, warnings),
+            Format::Pdf => imprenta::render_pdf(parsed, warnings).map(|(bytes, _)| bytes),
         }
     }
 }
@@ -76,7 +77,8 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
     let epoch = source_date_epoch()?;
 
     let started = Instant::now();
-    let book = imprenta::parse_book(&common.manuscript, epoch, warnings)?;
+    let parsed = imprenta::parse_book(&common.manuscript, epoch, warnings)?;
+    let book = &parsed.book;
     let words: usize = book.chapters.iter().map(count_words).sum();
     status.line(
         "Parsed",
@@ -100,17 +102,17 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
         let handles: Vec<_> = jobs
             .into_iter()
             .map(|(format, output)| {
-                let book = &book;
+                let parsed = &parsed;
                 scope.spawn(move || {
                     let started = Instant::now();
-                    let name = format!("{}.{}", book.metadata.slug(), format.extension());
+                    let name = format!("{}.{}", parsed.book.metadata.slug(), format.extension());
                     let path = match (output, is_build) {
                         (Some(dir), true) => dir.join(name),
                         (Some(path), false) => path,
                         (None, _) => Path::new("build").join(name),
                     };
                     format
-                        .render(book, warnings)
+                        .render(parsed, warnings)
                         .map(|bytes| (path, bytes, started.elapsed()))
                 })
             })

@@ -30,7 +30,7 @@ fn build_with(manuscript: &str, epoch: Option<i64>) -> Built {
     let warnings = Warnings::new();
     let book = imprenta::parse_book(&root, epoch, &warnings)
         .unwrap_or_else(|e| panic!("{manuscript} does not parse: {e}"));
-    let bytes = imprenta::epub::write(&book, &warnings).expect("the EPUB builds");
+    let bytes = imprenta::epub::write(&book.book, &warnings).expect("the EPUB builds");
     let dir = std::env::temp_dir().join(format!("imprenta-epub-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     // Tests run in parallel and several build the same book: each build gets its own
@@ -365,7 +365,7 @@ fn fonts_are_subset_and_only_used_faces_embedded() {
     std::fs::write(dir.join("01.md"), "# Uno\n\nTexto llano, sin más.\n").unwrap();
     let warnings = Warnings::new();
     let book = imprenta::parse_book(&dir, None, &warnings).expect("parses");
-    let bytes = imprenta::epub::write(&book, &warnings).expect("builds");
+    let bytes = imprenta::epub::write(&book.book, &warnings).expect("builds");
     let fonts: Vec<String> = entries(&bytes)
         .into_iter()
         .map(|(n, _)| n)
@@ -482,7 +482,7 @@ fn calibre_reads_every_word() {
         let no_digits = bare(&squeezed);
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
         let book = imprenta::parse_book(&root, None, &Warnings::new()).expect("parses");
-        for (chapter, word) in words(&book) {
+        for (chapter, word) in words(&book.book) {
             assert!(
                 squeezed.contains(&word) || no_digits.contains(&bare(&word)),
                 "{manuscript}: «{word}» of {chapter} is not in Calibre's text"

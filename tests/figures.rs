@@ -11,8 +11,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use imprenta::diag::Warnings;
-use imprenta::ir;
-use imprenta::pdf::frame::Item;
+use imprenta::typeset::page::Item;
 
 const FIXTURE: &str = "tests/fixtures/figuras";
 
@@ -24,11 +23,13 @@ fn scratch() -> PathBuf {
 }
 
 /// Parses and typesets the manuscript at `root`; writes the PDF as `name`.
-fn build(root: &Path, name: &str) -> (PathBuf, Vec<u8>, ir::Book, Warnings) {
+fn build(root: &Path, name: &str) -> (PathBuf, Vec<u8>, imprenta::Parsed, Warnings) {
     let warnings = Warnings::new();
     let book = imprenta::parse_book(root, None, &warnings)
         .unwrap_or_else(|e| panic!("{} does not parse: {e}", root.display()));
-    let bytes = imprenta::pdf::write(&book, &warnings).expect("the book typesets");
+    let bytes = imprenta::render_pdf(&book, &warnings)
+        .map(|(bytes, _)| bytes)
+        .expect("the book typesets");
     let path = scratch().join(name);
     std::fs::write(&path, &bytes).expect("write the PDF");
     (path, bytes, book, warnings)
@@ -48,13 +49,14 @@ fn messages(warnings: &Warnings) -> Vec<String> {
 
 /// Where the layout put image `path`: its page (from 1) and box (x, y from the top,
 /// width, height) in points.
-fn placed(book: &ir::Book, path: &str) -> (usize, [f32; 4]) {
+fn placed(book: &imprenta::Parsed, path: &str) -> (usize, [f32; 4]) {
     let id = book
+        .book
         .images
         .iter()
         .position(|i| i.path == path)
         .unwrap_or_else(|| panic!("{path} is not in the book"));
-    let layout = imprenta::pdf::layout(book, &Warnings::new()).expect("lays out");
+    let layout = imprenta::layout(book, &Warnings::new()).expect("lays out");
     for (n, page) in layout.pages.iter().enumerate() {
         for p in &page.items {
             if let Item::Image {
@@ -145,7 +147,7 @@ fn render_gray(pdf: &Path, n: usize, dpi: u32) -> Option<(usize, usize, Vec<u8>)
 fn every_format_is_in_the_pdf() {
     let (pdf, _, book, warnings) = build(&fixture(), "figuras.pdf");
     assert!(messages(&warnings).is_empty(), "{:?}", messages(&warnings));
-    let layout = imprenta::pdf::layout(&book, &Warnings::new()).expect("lays out");
+    let layout = imprenta::layout(&book, &Warnings::new()).expect("lays out");
     let items = layout.pages.iter().flat_map(|p| &p.items);
     let (mut shown, mut framed) = (0, 0);
     for p in items {
@@ -286,7 +288,9 @@ fn figures_rebuild_byte_for_byte() {
 #[test]
 fn the_epub_still_takes_every_format() {
     let warnings = Warnings::new();
-    let book = imprenta::parse_book(&fixture(), None, &warnings).expect("parses");
+    let book = imprenta::parse_book(&fixture(), None, &warnings)
+        .expect("parses")
+        .book;
     assert_eq!(
         book.images
             .iter()
@@ -338,7 +342,7 @@ fn an_image_that_cannot_be_decoded_is_framed_and_named() {
     )
     .unwrap();
     let (_, _, book, warnings) = build(&dir, "rotas.pdf");
-    let layout = imprenta::pdf::layout(&book, &Warnings::new()).expect("lays out");
+    let layout = imprenta::layout(&book, &Warnings::new()).expect("lays out");
     let frames = layout
         .pages
         .iter()

@@ -8,8 +8,8 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use imprenta::diag::Warnings;
-use imprenta::pdf::frame::{Anchor, Item, PageKind, Role, Target};
-use imprenta::pdf::Layout;
+use imprenta::typeset::page::{Anchor, Item, PageKind, Role, Target};
+use imprenta::typeset::Layout;
 
 const FIXTURE: &str = "tests/fixtures/layout-libro";
 
@@ -17,15 +17,17 @@ fn layout(manuscript: &str) -> (imprenta::ir::Book, Layout) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
     let warnings = Warnings::new();
     let book = imprenta::parse_book(&root, None, &warnings).expect("the fixture parses");
-    let layout = imprenta::pdf::layout(&book, &warnings).expect("the fixture lays out");
-    (book, layout)
+    let layout = imprenta::layout(&book, &warnings).expect("the fixture lays out");
+    (book.book, layout)
 }
 
 fn pdf(manuscript: &str, name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
     let warnings = Warnings::new();
     let book = imprenta::parse_book(&root, None, &warnings).expect("the fixture parses");
-    let bytes = imprenta::pdf::write(&book, &warnings).expect("the fixture typesets");
+    let bytes = imprenta::render_pdf(&book, &warnings)
+        .map(|(bytes, _)| bytes)
+        .expect("the fixture typesets");
     let dir = std::env::temp_dir().join(format!("imprenta-layout-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     // Parallel tests may build the same book: each build writes its own file.
@@ -399,7 +401,7 @@ fn pdf_page_labels_outline_heads_and_folios() {
 /// the middle of the lowercase letters, and nothing else on the line is struck.
 #[test]
 fn strikethrough_draws_a_rule_across_the_words() {
-    use imprenta::pdf::frame::Item;
+    use imprenta::typeset::page::Item;
     let dir = std::env::temp_dir().join(format!("imprenta-strike-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -407,7 +409,7 @@ fn strikethrough_draws_a_rule_across_the_words() {
     std::fs::write(dir.join("01.md"), "# Uno\n\nYo ~~dos palabras~~ ya.\n").unwrap();
     let warnings = imprenta::diag::Warnings::new();
     let book = imprenta::parse_book(&dir, None, &warnings).unwrap();
-    let layout = imprenta::pdf::layout(&book, &warnings).unwrap();
+    let layout = imprenta::layout(&book, &warnings).unwrap();
     let page = layout
         .pages
         .iter()

@@ -11,13 +11,12 @@ use imprenta::diag::Warnings;
 use imprenta::ir::{self, Block};
 
 /// Parses a manuscript and typesets it; returns the PDF's path and the typesetter's counts.
-fn build(manuscript: &str, name: &str) -> (PathBuf, Vec<u8>, imprenta::pdf::Stats, ir::Book) {
+fn build(manuscript: &str, name: &str) -> (PathBuf, Vec<u8>, imprenta::typeset::Stats, ir::Book) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
     let warnings = Warnings::new();
     let book = imprenta::parse_book(&root, None, &warnings)
         .unwrap_or_else(|e| panic!("{manuscript} does not parse: {e}"));
-    let (bytes, stats) =
-        imprenta::pdf::write_with_stats(&book, &warnings).expect("the book typesets");
+    let (bytes, stats) = imprenta::render_pdf(&book, &warnings).expect("the book typesets");
     let dir = std::env::temp_dir().join(format!("imprenta-pdf-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     // Parallel tests may build the same book: each build writes its own file.
@@ -25,7 +24,7 @@ fn build(manuscript: &str, name: &str) -> (PathBuf, Vec<u8>, imprenta::pdf::Stat
     let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let path = dir.join(format!("{name}-{n}.pdf"));
     std::fs::write(&path, &bytes).expect("write the PDF");
-    (path, bytes, stats, book)
+    (path, bytes, stats, book.book)
 }
 
 /// Every word of the manuscript's paragraphs, headings and notes.
@@ -166,7 +165,7 @@ fn layout_keeps_spanish_pairs_together() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-acentos");
     let warnings = Warnings::new();
     let book = imprenta::parse_book(&root, None, &warnings).expect("fixture parses");
-    let layout = imprenta::pdf::layout(&book, &warnings).expect("layout");
+    let layout = imprenta::layout(&book, &warnings).expect("layout");
     let lines: Vec<String> = layout.pages.iter().flat_map(|p| p.text_lines()).collect();
     for line in &lines {
         let line = line.trim_end();
@@ -203,14 +202,14 @@ fn corpus_stats() {
     let warnings = Warnings::new();
     let started = std::time::Instant::now();
     let book = imprenta::parse_book(Path::new(&corpus), None, &warnings).expect("parses");
-    let (bytes, stats) = imprenta::pdf::write_with_stats(&book, &warnings).expect("typesets");
+    let (bytes, stats) = imprenta::render_pdf(&book, &warnings).expect("typesets");
     println!(
         "{corpus}: {stats:?}, {} bytes, {:.2} s",
         bytes.len(),
         started.elapsed().as_secs_f64()
     );
     // Widows and orphans from the layout's own dump of each page's running text.
-    let layout = imprenta::pdf::layout(&book, &warnings).expect("lays out");
+    let layout = imprenta::layout(&book, &warnings).expect("lays out");
     let widows = layout
         .pages
         .iter()
@@ -251,7 +250,9 @@ fn missing_glyphs_fall_back_or_are_reported() {
     .unwrap();
     let warnings = imprenta::diag::Warnings::new();
     let book = imprenta::parse_book(&dir, None, &warnings).unwrap();
-    let pdf = imprenta::pdf::write(&book, &warnings).unwrap();
+    let pdf = imprenta::render_pdf(&book, &warnings)
+        .map(|(bytes, _)| bytes)
+        .unwrap();
     let messages: Vec<String> = warnings
         .sorted()
         .iter()

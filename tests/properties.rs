@@ -159,12 +159,12 @@ proptest! {
             all
         });
 
-        let epub = imprenta::epub::write(&book, &warnings).expect("EPUB");
+        let epub = imprenta::epub::write(&book.book, &warnings).expect("EPUB");
         let text = epub_text(&epub).map_err(TestCaseError::fail)?;
         let missing = missing_letters(&wanted, &letters(&text));
         prop_assert!(missing.is_empty(), "EPUB lacks {missing:?} of {chapters:?}");
 
-        let (pdf, stats) = imprenta::pdf::write_with_stats(&book, &warnings).expect("PDF");
+        let (pdf, stats) = imprenta::render_pdf(&book, &warnings).expect("PDF");
         prop_assert_eq!(stats.overfull, 0, "a line runs past the margin: {:?}", chapters);
         if let Some(pdftotext) = common::tool("pdftotext") {
             let path = dir.join("libro.pdf");

@@ -36,7 +36,9 @@ fn bom_crlf_and_decomposed_accents_are_cleaned() {
             ),
         ],
     );
-    let book = imprenta::parse_book(&dir, None, &Warnings::new()).unwrap();
+    let book = imprenta::parse_book(&dir, None, &Warnings::new())
+        .unwrap()
+        .book;
     assert_eq!(book.metadata.title, "Canción");
     let chapter = &book.chapters[0];
     assert_eq!(
@@ -69,7 +71,7 @@ fn chapters_in_file_name_order_or_as_listed_with_links_between_them() {
     ];
     let dir = scratch("order", files);
     let warnings = Warnings::new();
-    let book = imprenta::parse_book(&dir, None, &warnings).unwrap();
+    let book = imprenta::parse_book(&dir, None, &warnings).unwrap().book;
     let titles: Vec<String> = book.chapters.iter().map(|c| c.title_text()).collect();
     assert_eq!(titles, ["Uno", "Dos"]);
     assert_eq!(book.chapters[0].id, "cap-01");
@@ -103,7 +105,9 @@ fn chapters_in_file_name_order_or_as_listed_with_links_between_them() {
         "[book]\ntitle = \"T\"\nchapters = [\"02-dos.md\", \"01-uno.md\"]\n",
     )
     .unwrap();
-    let book = imprenta::parse_book(&dir, None, &Warnings::new()).unwrap();
+    let book = imprenta::parse_book(&dir, None, &Warnings::new())
+        .unwrap()
+        .book;
     let titles: Vec<String> = book.chapters.iter().map(|c| c.title_text()).collect();
     assert_eq!(titles, ["Dos", "Uno"]);
     let _ = std::fs::remove_dir_all(dir);
@@ -121,15 +125,21 @@ fn identifier_and_timestamp_are_stable() {
             ("01.md", b"Texto.\n"),
         ],
     );
-    let first = imprenta::parse_book(&dir, None, &Warnings::new()).unwrap();
-    let again = imprenta::parse_book(&dir, None, &Warnings::new()).unwrap();
+    let first = imprenta::parse_book(&dir, None, &Warnings::new())
+        .unwrap()
+        .book;
+    let again = imprenta::parse_book(&dir, None, &Warnings::new())
+        .unwrap()
+        .book;
     assert!(first.metadata.identifier.starts_with("urn:uuid:"));
     assert_eq!(first.metadata.identifier, again.metadata.identifier);
     assert_eq!(
         first.metadata.timestamp, 1_630_627_200,
         "midnight of [book] date"
     );
-    let dated = imprenta::parse_book(&dir, Some(1_700_000_000), &Warnings::new()).unwrap();
+    let dated = imprenta::parse_book(&dir, Some(1_700_000_000), &Warnings::new())
+        .unwrap()
+        .book;
     assert_eq!(
         dated.metadata.timestamp, 1_700_000_000,
         "SOURCE_DATE_EPOCH wins"

@@ -249,7 +249,9 @@ mod tests {
     fn subsetting_makes_the_epub_much_smaller() {
         let warnings = Warnings::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/todo");
-        let book = crate::parse_book(&root, None, &warnings).expect("the fixture parses");
+        let book = crate::parse_book(&root, None, &warnings)
+            .expect("the fixture parses")
+            .book;
         let small = build(&book, &warnings, true).expect("builds").len();
         let whole = build(&book, &warnings, false).expect("builds").len();
         eprintln!("EPUB of tests/fixtures/todo: {small} bytes subset, {whole} bytes whole");
@@ -262,7 +264,9 @@ mod tests {
     fn measure() {
         let dir = std::env::var("IMPRENTA_MEASURE").unwrap_or_else(|_| "manuscript".into());
         let warnings = Warnings::new();
-        let book = crate::parse_book(std::path::Path::new(&dir), None, &warnings).expect("parses");
+        let book = crate::parse_book(std::path::Path::new(&dir), None, &warnings)
+            .expect("parses")
+            .book;
         let small = build(&book, &warnings, true).expect("builds").len();
         let whole = build(&book, &warnings, false).expect("builds").len();
         eprintln!("EPUB of {dir}: {small} bytes subset, {whole} bytes whole");

@@ -1,62 +1,43 @@
-//! The whole book: metadata, every chapter lowered, images and fonts loaded, and links
-//! between chapters checked once all chapters are known.
+//! Every chapter of the book lowered, and the links between chapters checked once all
+//! chapters are known.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::lower::{self, Context, BROKEN_LINK};
-use super::{Block, Book, Chapter, Image, ImageId, Inline, LinkTarget, Metadata};
-use crate::diag::{Diagnostic, Loc, Result, Warnings};
-use crate::manuscript::{assets, Manuscript};
+use super::lower::{self, Context, ImageLoader, BROKEN_LINK};
+use super::{Block, Chapter, Inline, LinkTarget, QuoteStyle};
+use crate::diag::{Diagnostic, Result, Warnings};
 
-/// The timestamp used when neither `SOURCE_DATE_EPOCH` nor `[book] date` gives one:
-/// 2000-01-01T00:00:00Z (zip files cannot record dates before 1980).
-pub const FIXED_EPOCH: i64 = 946_684_800;
+/// One chapter file's text, ready to lower: the manuscript reads it, the tree lowers it.
+#[derive(Debug, Clone)]
+pub struct ChapterSource {
+    /// Path relative to the manuscript folder (`01-ciudad.md`).
+    pub relative: PathBuf,
+    /// Path for messages (`manuscript/01-ciudad.md`).
+    pub display: Arc<Path>,
+    /// UTF-8 text without BOM, with `\n` line ends, in NFC.
+    pub text: String,
+}
 
-/// Namespace for identifiers derived from title and authors (a fixed, random UUID).
-const IDENTIFIER_NAMESPACE: uuid::Uuid =
-    uuid::Uuid::from_u128(0x6c1f_3a52_9d0e_4b7a_8e21_54f0_c3d9_a7b6);
-
-/// Lowers every chapter of `manuscript` and gathers the book. `source_date_epoch` is the
-/// value of the `SOURCE_DATE_EPOCH` variable, if set.
-pub fn build(
-    manuscript: &Manuscript,
-    source_date_epoch: Option<i64>,
+/// Lowers every chapter, in reading order, and checks the links between them once all
+/// are known. `load_image` turns an image reference into the book's image index.
+pub fn lower_chapters(
+    sources: &[ChapterSource],
+    quotes: QuoteStyle,
+    load_image: &mut ImageLoader,
     warnings: &Warnings,
-) -> Result<Book> {
-    let root = &manuscript.root;
-    let config = &manuscript.config;
-    let toml_path = root.join("book.toml");
-    let metadata = metadata(manuscript, source_date_epoch);
-    let fonts = assets::load_fonts(root, &toml_path, &config.fonts)?;
-
-    let mut images = ImageTable::default();
-    let cover = match &config.book.cover {
-        Some((path, line)) => Some(images.load(
-            root,
-            path,
-            &Loc::new(&Arc::from(toml_path.as_path()), *line),
-        )?),
-        None => None,
-    };
-
-    let chapter_files: Vec<PathBuf> = manuscript
-        .sources
-        .iter()
-        .map(|s| s.relative.clone())
-        .collect();
+) -> Result<Vec<Chapter>> {
+    let chapter_files: Vec<PathBuf> = sources.iter().map(|s| s.relative.clone()).collect();
     let cx = Context {
-        quotes: config.book.quotes,
+        quotes,
         chapter_files: &chapter_files,
         warnings,
     };
-    let mut chapters = Vec::with_capacity(manuscript.sources.len());
-    let mut ids = Vec::with_capacity(manuscript.sources.len());
+    let mut chapters = Vec::with_capacity(sources.len());
+    let mut ids = Vec::with_capacity(sources.len());
     let mut anchored = Vec::new();
-    for (index, source) in manuscript.sources.iter().enumerate() {
-        let mut load = |reference: &str, loc: &Loc| images.load(root, reference, loc);
-        let lowered = lower::lower_chapter(&source.text, &source.display, index, &cx, &mut load)?;
+    for (index, source) in sources.iter().enumerate() {
+        let lowered = lower::lower_chapter(&source.text, &source.display, index, &cx, load_image)?;
         let title_block = lowered.title.or_else(|| opening_heading(&lowered.blocks));
         let title = match title_block.map(|i| &lowered.blocks[i]) {
             Some(Block::Heading { content, .. }) => content.clone(),
@@ -100,15 +81,7 @@ pub fn build(
             }
         }
     }
-
-    Ok(Book {
-        metadata,
-        chapters,
-        images: images.images,
-        cover,
-        fonts,
-        pdf: config.pdf.clone(),
-    })
+    Ok(chapters)
 }
 
 /// The heading a chapter opens with, if it opens with one (used when it has no `#` title).
@@ -136,65 +109,6 @@ fn title_from_file_name(path: &Path) -> String {
 
 fn is_note_anchor(chapter: &Chapter, anchor: &str) -> bool {
     chapter.footnotes.iter().any(|n| n.id() == anchor)
-}
-
-fn metadata(manuscript: &Manuscript, source_date_epoch: Option<i64>) -> Metadata {
-    let book = &manuscript.config.book;
-    let identifier = book.identifier.clone().unwrap_or_else(|| {
-        let name = format!("{}\n{}", book.title, book.authors.join("\n"));
-        format!(
-            "urn:uuid:{}",
-            uuid::Uuid::new_v5(&IDENTIFIER_NAMESPACE, name.as_bytes())
-        )
-    });
-    let from_date = book.date.as_deref().and_then(|d| {
-        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc().timestamp())
-    });
-    let timestamp = source_date_epoch
-        .or(from_date)
-        .unwrap_or(FIXED_EPOCH)
-        .max(FIXED_EPOCH);
-    Metadata {
-        title: book.title.clone(),
-        subtitle: book.subtitle.clone(),
-        authors: book.authors.clone(),
-        language: book.language.clone(),
-        identifier,
-        publisher: book.publisher.clone(),
-        date: book.date.clone(),
-        rights: book.rights.clone(),
-        description: book.description.clone(),
-        subjects: book.subjects.clone(),
-        timestamp,
-    }
-}
-
-/// Images by path, each loaded once however often the chapters use it.
-#[derive(Default)]
-struct ImageTable {
-    images: Vec<Image>,
-    by_reference: HashMap<String, ImageId>,
-}
-
-impl ImageTable {
-    fn load(&mut self, root: &Path, reference: &str, loc: &Loc) -> Result<ImageId> {
-        if let Some(&id) = self.by_reference.get(reference) {
-            return Ok(id);
-        }
-        let image = assets::load_image(root, reference, loc)?;
-        let id = match self.images.iter().position(|i| i.path == image.path) {
-            Some(id) => id,
-            None => {
-                self.images.push(image);
-                self.images.len() - 1
-            }
-        };
-        self.by_reference.insert(reference.to_string(), id);
-        Ok(id)
-    }
 }
 
 /// Replaces links to `broken` anchors by their content.

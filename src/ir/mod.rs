@@ -1,7 +1,7 @@
 //! The intermediate tree: the one contract between the manuscript and both backends.
 //!
-//! The manuscript is lowered into a [`Book`] once; `epub` and `pdf` read only this tree,
-//! never Markdown. Text in the tree is NFC-normalised and already carries the book's
+//! The manuscript is lowered into a [`Book`] once; the EPUB backend and the typesetter
+//! read only this tree, never Markdown. It imports nothing of the stages around it. Text in the tree is NFC-normalised and already carries the book's
 //! typography (« », —, …), so backends set it as it is.
 
 mod book;
@@ -16,9 +16,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::diag::Loc;
-pub use crate::manuscript::config::{PdfConfig, QuoteStyle};
-pub use book::{build, FIXED_EPOCH};
+pub use book::{lower_chapters, ChapterSource};
 pub use slug::slugify;
+pub use typography::QuoteStyle;
 
 /// A whole book: its metadata, chapters in reading order, and the files they use.
 #[derive(Debug, Clone)]
@@ -33,8 +33,6 @@ pub struct Book {
     pub cover: Option<ImageId>,
     /// The font files both backends set the book in.
     pub fonts: Fonts,
-    /// The print design from `[pdf]`.
-    pub pdf: PdfConfig,
 }
 
 /// The book's descriptive metadata, validated.

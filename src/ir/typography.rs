@@ -4,7 +4,15 @@
 //! Dashes and ellipses come from pulldown-cmark's smart punctuation (`--` → –, `---` → —,
 //! `...` → …); this module only changes what that leaves undone for Spanish.
 
-use crate::manuscript::config::QuoteStyle;
+/// How straight double quotes are typeset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuoteStyle {
+    /// « » outside, “ ” inside (Spanish, French, Catalan…).
+    #[default]
+    Latin,
+    /// “ ” outside, ‘ ’ inside.
+    English,
+}
 
 /// Tracks quotation depth through one block, so nested quotes alternate as the RAE asks:
 /// « first level, “ inside it, ‘ inside that.

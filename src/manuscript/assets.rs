@@ -4,12 +4,13 @@
 //! symbolic link that leads out) and is never fetched from the network; its bytes are read
 //! only after those checks pass.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::FontsConfig;
 use crate::diag::{Diagnostic, Loc, Result};
-use crate::ir::{FontFile, Fonts, Image, ImageFormat};
+use crate::ir::{FontFile, Fonts, Image, ImageFormat, ImageId};
 
 /// Images larger than this are refused: no e-reader or print service wants them.
 pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
@@ -40,6 +41,47 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The book's images, each loaded once however often the chapters use it; an image's
+/// index is its place in the order first used (the cover first).
+pub struct Images<'r> {
+    root: &'r Path,
+    images: Vec<Image>,
+    by_reference: HashMap<String, ImageId>,
+}
+
+impl<'r> Images<'r> {
+    /// No image loaded yet from the manuscript at `root`.
+    pub fn new(root: &'r Path) -> Self {
+        Images {
+            root,
+            images: Vec::new(),
+            by_reference: HashMap::new(),
+        }
+    }
+
+    /// The index of the image `reference` (as written at `loc`), loading it if new.
+    pub fn load(&mut self, reference: &str, loc: &Loc) -> Result<ImageId> {
+        if let Some(&id) = self.by_reference.get(reference) {
+            return Ok(id);
+        }
+        let image = load_image(self.root, reference, loc)?;
+        let id = match self.images.iter().position(|i| i.path == image.path) {
+            Some(id) => id,
+            None => {
+                self.images.push(image);
+                self.images.len() - 1
+            }
+        };
+        self.by_reference.insert(reference.to_string(), id);
+        Ok(id)
+    }
+
+    /// Every image loaded, by index.
+    pub fn into_images(self) -> Vec<Image> {
+        self.images
+    }
 }
 
 /// Reads and checks the image `reference` (as written in the manuscript) found at `loc`.

@@ -70,15 +70,7 @@ pub struct BookConfig {
     pub quotes: QuoteStyle,
 }
 
-/// How straight double quotes are typeset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum QuoteStyle {
-    /// « » outside, “ ” inside (Spanish, French, Catalan…).
-    #[default]
-    Latin,
-    /// “ ” outside, ‘ ’ inside.
-    English,
-}
+pub use crate::ir::QuoteStyle;
 
 /// The `[fonts]` table: paths relative to the manuscript folder; `None` means the bundled face.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -27,16 +27,8 @@ pub struct Manuscript {
     pub sources: Vec<Source>,
 }
 
-/// One chapter file's text, ready to parse.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// Path relative to the manuscript folder (`01-ciudad.md`).
-    pub relative: PathBuf,
-    /// Path for messages (`manuscript/01-ciudad.md`).
-    pub display: Arc<Path>,
-    /// UTF-8 text without BOM, with `\n` line ends, in NFC.
-    pub text: String,
-}
+/// One chapter file's text, ready to lower.
+pub use crate::ir::ChapterSource as Source;
 
 /// Reads the manuscript folder at `root`.
 pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {

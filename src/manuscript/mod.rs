@@ -6,5 +6,7 @@
 pub mod assets;
 pub mod config;
 mod load;
+mod metadata;
 
 pub use load::{load, Manuscript, Source};
+pub use metadata::{metadata, FIXED_EPOCH};

@@ -8,13 +8,13 @@
 //! and the words of a line in one TJ array.
 //! Resource names are those printpdf gives the document (`F<n>` fonts, `Im<n>` images).
 
-use super::fonts::FaceId;
-use super::frame::{Item, Page, TextRun};
-use super::shape::FxMap;
-use super::write::FaceOut;
+use super::fonts::FaceOut;
+use crate::typeset::fonts::FaceId;
+use crate::typeset::page::{Item, Page, TextRun};
+use rustc_hash::FxHashMap;
 
 /// The content stream of `page`, drawn `bleed` points in from the sheet's corner.
-pub fn page_stream(page: &Page, faces: &FxMap<FaceId, FaceOut>, bleed: f32) -> Vec<u8> {
+pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, bleed: f32) -> Vec<u8> {
     let mut out = Stream(Vec::with_capacity(8 * 1024));
     if bleed > 0.0 {
         out.op("q 1 0 0 1 ");
@@ -261,13 +261,13 @@ mod tests {
     /// that size need no correction, however long the line.
     #[test]
     fn offsets_follow_the_size_as_written() {
-        use crate::pdf::frame::{Placed, PlacedGlyph, Point, Role};
+        use crate::typeset::page::{Placed, PlacedGlyph, Point, Role};
         let face = FaceOut {
             id: printpdf::FontId("F0".into()),
             remap: [(7, 1)].into_iter().collect(),
             widths: [(1, 500.0)].into_iter().collect(),
         };
-        let faces: FxMap<FaceId, FaceOut> = [(FaceId::Regular, face)].into_iter().collect();
+        let faces: FxHashMap<FaceId, FaceOut> = [(FaceId::Regular, face)].into_iter().collect();
         // 11.125 pt is written 11.13: each glyph advances 500/1000 × 11.13 pt.
         let glyphs = (0..200)
             .map(|i| PlacedGlyph {

@@ -1,164 +1,154 @@
-//! The book's five faces, parsed for shaping, and the fallback from one face to another.
-//!
-//! A character the chosen face lacks is set in the first other bundled face that has it;
-//! one that no face has is reported once per character (the caller warns) and left out.
+//! Pages of positioned items → a printpdf document: fonts subset and registered under
+//! fixed names (`F<n>`), images as XObjects (`Im<n>`), page boxes; the pages' content
+//! streams are written by `content.rs` against the (truncated) `/W` widths printpdf
+//! writes, so glyphs land where shaping put them. Text is black in DeviceGray (PDF's
+//! default), never RGB.
 
-use rustybuzz::Face;
+use std::collections::{BTreeMap, BTreeSet};
 
+use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, Pt, Rect, XObject, XObjectId};
+
+use super::content;
+use super::subset::subset;
+use super::Document;
 use crate::diag::{Diagnostic, Result};
-use crate::ir::Fonts;
+use crate::typeset::fonts::FaceId;
+use crate::typeset::page::{Item, Page};
+use crate::typeset::Layout;
+use rustc_hash::FxHashMap;
 
-/// Which of the book's faces a piece of text is set in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FaceId {
-    Regular,
-    Italic,
-    Bold,
-    BoldItalic,
-    Mono,
+/// A face as written: its resource name and its glyphs renumbered by the subset.
+pub struct FaceOut {
+    pub id: FontId,
+    /// Glyph id in the font file → glyph id in the subset.
+    pub remap: FxHashMap<u16, u16>,
+    /// `/W` width of each new glyph id, in 1/1000 em, truncated as printpdf does.
+    pub widths: FxHashMap<u16, f32>,
 }
 
-impl FaceId {
-    /// Every face, in the order of [`Fonts::all`].
-    pub const ALL: [FaceId; 5] = [
-        FaceId::Regular,
-        FaceId::Italic,
-        FaceId::Bold,
-        FaceId::BoldItalic,
-        FaceId::Mono,
-    ];
+/// The glyphs shown, per font: each glyph's code and its text (`None`: printpdf's own
+/// fallback), from which printpdf writes the ToUnicode maps and `/W` widths.
+pub type Glyphs = BTreeMap<FontId, BTreeMap<u16, Option<String>>>;
 
-    /// Position in [`FaceId::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
+/// The printpdf document (fonts, images, page boxes; no operators) and how to write
+/// each page's content stream, which `finish` asks for page by page, in parallel.
+pub struct Written<'p> {
+    pub doc: PdfDocument,
+    /// See [`Glyphs`].
+    pub glyphs: Glyphs,
+    pages: &'p [Page],
+    faces: FxHashMap<FaceId, FaceOut>,
+    bleed: f32,
+}
+
+impl Written<'_> {
+    /// The document, for `finish` to own while `self` still writes the pages.
+    pub fn take_doc(&mut self) -> PdfDocument {
+        std::mem::replace(&mut self.doc, PdfDocument::new(""))
     }
 
-    /// The serif face for a combination of bold and italic.
-    pub fn serif(bold: bool, italic: bool) -> FaceId {
-        match (bold, italic) {
-            (false, false) => FaceId::Regular,
-            (false, true) => FaceId::Italic,
-            (true, false) => FaceId::Bold,
-            (true, true) => FaceId::BoldItalic,
-        }
+    /// The content stream of page `n`, uncompressed.
+    pub fn content(&self, n: usize) -> Vec<u8> {
+        content::page_stream(&self.pages[n], &self.faces, self.bleed)
     }
 }
 
-/// The five faces, parsed once and shared by every chapter's shaper.
-pub struct FontSet<'a> {
-    faces: Vec<Face<'a>>,
-    names: Vec<String>,
-    /// Per face, whether it has each character below [`TABLED`]: `has` is asked for
-    /// every character of the book, and a cmap look-up costs far more than this.
-    tabled: Vec<Vec<bool>>,
-}
+/// Builds the printpdf document for the laid-out pages.
+pub fn document<'p>(source: &Document<'_>, layout: &'p Layout, bleed: f32) -> Result<Written<'p>> {
+    let pages = &layout.pages;
+    let to_unicode = &layout.glyph_text;
+    let mut doc = PdfDocument::new(&source.metadata.title);
 
-/// Characters below this (Latin, Greek, Cyrillic, general punctuation) are tabled.
-const TABLED: u32 = 0x2100;
-
-impl<'a> FontSet<'a> {
-    /// Parses the book's font files; an unreadable one is an error naming the file.
-    pub fn load(fonts: &'a Fonts) -> Result<Self> {
-        let mut faces = Vec::new();
-        let mut names = Vec::new();
-        for file in fonts.all() {
-            let face = Face::from_slice(&file.data, 0).ok_or_else(|| {
-                Diagnostic::general(format!(
-                    "{}: not a font that can be set (rustybuzz cannot read it)",
-                    file.path.display()
-                ))
-            })?;
-            names.push(postscript_name(&face, &file.family));
-            faces.push(face);
+    let mut used: BTreeMap<FaceId, BTreeSet<u16>> = BTreeMap::new();
+    let mut images = BTreeSet::new();
+    for page in pages {
+        for p in &page.items {
+            match &p.item {
+                Item::Text(run) => used
+                    .entry(run.face)
+                    .or_default()
+                    .extend(run.glyphs.iter().map(|g| g.gid)),
+                Item::Image { image, .. } => {
+                    images.insert(*image);
+                }
+                _ => {}
+            }
         }
-        let tabled = faces
+    }
+
+    let files = source.fonts.all();
+    let mut faces: FxHashMap<FaceId, FaceOut> = FxHashMap::default();
+    for (face, glyphs) in &used {
+        let file = files[face.index()];
+        let path = file.path.display().to_string();
+        let sub = subset(&file.data, glyphs, &layout.font_names[face.index()], &path)?;
+        let mut warnings = Vec::new();
+        let mut parsed = ParsedFont::from_bytes(&sub.data, 0, &mut warnings).ok_or_else(|| {
+            Diagnostic::general(format!("{path}: the subset font cannot be read back"))
+        })?;
+        parsed.font_name = Some(sub.name.clone());
+        let upm = f32::from(parsed.units_per_em);
+        let widths = parsed
+            .glyph_widths
             .iter()
-            .map(|face| {
-                (0..TABLED)
-                    .map(|u| {
-                        char::from_u32(u)
-                            .and_then(|c| face.glyph_index(c))
-                            .is_some_and(|g| g.0 != 0)
-                    })
-                    .collect()
-            })
+            .map(|(&gid, &w)| (gid, ((f32::from(w) * 1000.0 / upm) as i64) as f32))
             .collect();
-        Ok(FontSet {
-            faces,
-            names,
-            tabled,
+        let id = FontId(format!("F{}", face.index()));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
+        faces.insert(
+            *face,
+            FaceOut {
+                id,
+                remap: sub.remap.into_iter().collect(),
+                widths,
+            },
+        );
+    }
+
+    for &i in &images {
+        if let Some(x) = source.figures.get(i) {
+            doc.resources
+                .xobjects
+                .map
+                .insert(XObjectId(format!("Im{i}")), XObject::External(x.clone()));
+        }
+    }
+
+    // printpdf builds the ToUnicode maps and `/W` widths from the glyphs the operators
+    // show; `finish` shows each used glyph once, with its text, on an invisible page.
+    let mut glyphs = Glyphs::new();
+    for (face, gids) in &used {
+        let out = &faces[face];
+        let shown = glyphs.entry(out.id.clone()).or_default();
+        for gid in gids {
+            let code = out.remap.get(gid).copied().unwrap_or(0);
+            shown.insert(code, to_unicode.get(&(*face, *gid)).cloned());
+        }
+    }
+
+    // With bleed the sheet grows on every side and the page is drawn inside it; the
+    // trim box says where the printer cuts.
+    let out_pages = pages
+        .iter()
+        .map(|page| {
+            let sheet = Rect::from_wh(Pt(page.width + 2.0 * bleed), Pt(page.height + 2.0 * bleed));
+            PdfPage {
+                media_box: sheet.clone(),
+                trim_box: Rect::from_xywh(Pt(bleed), Pt(bleed), Pt(page.width), Pt(page.height)),
+                crop_box: sheet,
+                ops: Vec::new(),
+            }
         })
-    }
-
-    /// The parsed face.
-    pub fn face(&self, id: FaceId) -> &Face<'a> {
-        &self.faces[id.index()]
-    }
-
-    /// Font units per em of a face.
-    pub fn units_per_em(&self, id: FaceId) -> f32 {
-        self.face(id).units_per_em() as f32
-    }
-
-    /// The PostScript name (no spaces), for the PDF's `/BaseFont`.
-    pub fn postscript_name(&self, id: FaceId) -> &str {
-        &self.names[id.index()]
-    }
-
-    /// Whether `id` has a glyph for `c`.
-    pub fn has(&self, id: FaceId, c: char) -> bool {
-        if let Some(&has) = self.tabled[id.index()].get(c as usize) {
-            return has;
-        }
-        self.face(id).glyph_index(c).is_some_and(|g| g.0 != 0)
-    }
-
-    /// The face to set `c` in: `preferred` when it has the character, else the first
-    /// other face that does (serif faces before the monospace), else `None`.
-    pub fn resolve(&self, preferred: FaceId, c: char) -> Option<FaceId> {
-        if is_invisible(c) || self.has(preferred, c) {
-            return Some(preferred);
-        }
-        FaceId::ALL
-            .into_iter()
-            .filter(|&id| id != preferred)
-            .find(|&id| self.has(id, c))
-    }
-
-    /// The first of `candidates` that `id` can set, for marks and ornaments.
-    pub fn first_available(&self, id: FaceId, candidates: &[&'static str]) -> &'static str {
-        candidates
-            .iter()
-            .copied()
-            .find(|s| s.chars().all(|c| c == ' ' || self.has(id, c)))
-            .unwrap_or("*")
-    }
-
-    /// Advance width of a character in font units (0 when the face lacks it).
-    pub fn advance(&self, id: FaceId, c: char) -> f32 {
-        let face = self.face(id);
-        face.glyph_index(c)
-            .and_then(|g| face.glyph_hor_advance(g))
-            .map_or(0.0, f32::from)
-    }
-}
-
-/// Characters that take no glyph: joiners and the soft hyphen when not broken at.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
-}
-
-fn postscript_name(face: &Face<'_>, family: &str) -> String {
-    let from_table = face
-        .names()
-        .into_iter()
-        .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
-        .find_map(|n| n.to_string());
-    let name = from_table.unwrap_or_else(|| family.to_string());
-    name.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect()
+        .collect();
+    doc.with_pages(out_pages);
+    Ok(Written {
+        doc,
+        glyphs,
+        pages,
+        faces,
+        bleed,
+    })
 }

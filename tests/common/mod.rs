@@ -179,13 +179,13 @@ pub fn run(program: &Path, args: &[&std::ffi::OsStr]) -> (bool, String, String) 
 /// not its chapter's last page. The depth of a page is its lowest baseline of text,
 /// running heads and folios aside (footnotes count: they end the page); a page that
 /// ends with a table or a figure, whose heights are not whole lines, is not judged.
-pub fn uneven_spreads(pages: &[imprenta::pdf::frame::Page]) -> Vec<usize> {
-    use imprenta::pdf::frame::{Item, PageKind, Role};
-    let bottom = |p: &imprenta::pdf::frame::Placed| match p.item {
+pub fn uneven_spreads(pages: &[imprenta::typeset::page::Page]) -> Vec<usize> {
+    use imprenta::typeset::page::{Item, PageKind, Role};
+    let bottom = |p: &imprenta::typeset::page::Placed| match p.item {
         Item::Image { height, .. } | Item::Frame { height, .. } => p.at.y + height,
         _ => p.at.y,
     };
-    let depth = |page: &imprenta::pdf::frame::Page| {
+    let depth = |page: &imprenta::typeset::page::Page| {
         let lowest = page
             .items
             .iter()

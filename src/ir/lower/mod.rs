@@ -13,7 +13,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use super::typography::{strip_forbidden, Quotes};
 use super::{Alignment, Block, Footnote, ImageId, Inline, Loc};
 use crate::diag::{Diagnostic, Kind, Result, Warnings};
-use crate::manuscript::config::QuoteStyle;
+use crate::ir::QuoteStyle;
 use frame::{ContainerKind, Frame, InlineKind};
 
 mod close;

@@ -13,7 +13,8 @@ use printpdf::{DictItem, ExternalStream, ExternalXObject};
 
 use std::sync::OnceLock;
 
-use crate::ir::{Book, Fonts, Image, ImageFormat, ImageId};
+use crate::ir::{Fonts, Image, ImageFormat, ImageId};
+use crate::typeset::FigureCheck;
 
 /// A stream's dictionary and its bytes.
 type Stream = (BTreeMap<String, DictItem>, Vec<u8>);
@@ -22,30 +23,34 @@ type Stream = (BTreeMap<String, DictItem>, Vec<u8>);
 /// first meets it (it draws a framed placeholder for those that could not be); the
 /// writer then takes them as they are. Images no chapter shows (the cover) cost nothing.
 pub struct Figures<'b> {
-    book: &'b Book,
+    images: &'b [Image],
+    fonts: &'b Fonts,
     prepared: Vec<OnceLock<Option<ExternalXObject>>>,
 }
 
 impl<'b> Figures<'b> {
-    /// Nothing prepared yet for `book`'s images.
-    pub fn new(book: &'b Book) -> Self {
+    /// Nothing prepared yet for the book's `images`; `fonts` set the text of SVGs.
+    pub fn new(images: &'b [Image], fonts: &'b Fonts) -> Self {
         Figures {
-            book,
-            prepared: book.images.iter().map(|_| OnceLock::new()).collect(),
+            images,
+            fonts,
+            prepared: images.iter().map(|_| OnceLock::new()).collect(),
         }
-    }
-
-    /// Whether image `id` goes into the PDF.
-    pub fn embeddable(&self, id: ImageId) -> bool {
-        self.get(id).is_some()
     }
 
     /// Image `id` as an XObject, when it could be made one.
     pub fn get(&self, id: ImageId) -> Option<&ExternalXObject> {
-        let image = self.book.images.get(id)?;
+        let image = self.images.get(id)?;
         self.prepared[id]
-            .get_or_init(|| xobject(image, &self.book.fonts))
+            .get_or_init(|| xobject(image, self.fonts))
             .as_ref()
+    }
+}
+
+impl FigureCheck for Figures<'_> {
+    /// Whether image `id` goes into the PDF (decoded or converted now, once).
+    fn can_show(&self, id: ImageId) -> bool {
+        self.get(id).is_some()
     }
 }
 

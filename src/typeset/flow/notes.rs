@@ -4,7 +4,7 @@
 
 use super::{Align, Env, Flow, Span};
 use crate::ir::{noteref_id, Block, Footnote};
-use crate::pdf::frame::{Anchor, Role, Target};
+use crate::typeset::page::{Anchor, Role, Target};
 
 /// The notes' size and leading (DESIGN.md: 8.5 on 10.5).
 const NOTE_SIZE: f32 = 8.5;

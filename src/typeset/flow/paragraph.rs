@@ -4,9 +4,9 @@
 use super::breaks::Ties;
 use super::{Align, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
-use crate::pdf::fonts::{is_invisible, FaceId};
-use crate::pdf::frame::{Item, Placed, PlacedGlyph, Point, Role, TextRun};
-use crate::pdf::linebreak::{self, Item as K, Params};
+use crate::typeset::fonts::{is_invisible, FaceId};
+use crate::typeset::linebreak::{self, Item as K, Params};
+use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, TextRun};
 
 const MISSING_GLYPH: Kind = Kind {
     one: "character has no glyph in any font",
@@ -37,7 +37,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let lines = self.set(spans, env, align, indent, loc);
         let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         // Text at the body's leading sits on the baseline grid, so facing pages line up.
-        let grid = (env.leading - self.book.pdf.leading).abs() < 0.01 && role != Role::Note;
+        let grid = (env.leading - self.design.leading).abs() < 0.01 && role != Role::Note;
         for (index, (mut items, _)) in lines.into_iter().enumerate() {
             for p in &mut items {
                 p.translate(env.left, 0.0);

@@ -8,13 +8,12 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::frame::{Anchor, Item, Target};
-use super::Layout;
 use crate::diag::{Diagnostic, Result};
-use crate::ir::Book;
+use crate::typeset::page::{Anchor, Item, Target};
+use crate::typeset::Layout;
 
 /// Adds outline, page labels, links and boxes to the document.
-pub fn apply(lo: &mut Document, layout: &Layout, book: &Book, catalog: ObjectId) -> Result<()> {
+pub fn apply(lo: &mut Document, layout: &Layout, bleed: f32, catalog: ObjectId) -> Result<()> {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     if pages.len() != layout.pages.len() {
         return Err(Diagnostic::general(format!(
@@ -23,7 +22,6 @@ pub fn apply(lo: &mut Document, layout: &Layout, book: &Book, catalog: ObjectId)
             pages.len()
         )));
     }
-    let bleed = book.pdf.bleed;
     // From layout coordinates (top-left origin, y down) to PDF user space.
     let to_pdf = |page: usize, x: f32, y: f32| {
         let h = layout.pages[page].height;
@@ -143,7 +141,7 @@ pub fn apply(lo: &mut Document, layout: &Layout, book: &Book, catalog: ObjectId)
             for (m, &c) in children.iter().enumerate() {
                 let e = &layout.outline[c];
                 let mut d = Dictionary::new();
-                d.set("Title", super::finish::text(&e.title));
+                d.set("Title", super::metadata::text(&e.title));
                 d.set("Parent", Object::Reference(ids[n]));
                 d.set("Dest", dest(e.page, 0.0, e.y));
                 if m > 0 {
@@ -156,7 +154,7 @@ pub fn apply(lo: &mut Document, layout: &Layout, book: &Book, catalog: ObjectId)
             }
             let e = &layout.outline[*entry];
             let mut d = Dictionary::new();
-            d.set("Title", super::finish::text(&e.title));
+            d.set("Title", super::metadata::text(&e.title));
             d.set("Parent", Object::Reference(root));
             d.set("Dest", dest(e.page, 0.0, e.y));
             if n > 0 {

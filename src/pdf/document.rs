@@ -1,16 +1,18 @@
-//! The lopdf post-pass over printpdf's document: what printpdf 0.12 cannot do or does
-//! wrong. Sets `/Lang`, a reproducible `/ID`, the document information (without the
-//! stray `/GTS_PDFXVersion` that made `pdfinfo` call the file PDF/X) and XMP metadata,
-//! writes `/PageMode` as a name, and serialises the bytes ourselves (printpdf's
-//! `save_writer` drops write errors). Bookmarks, page labels and links: `outline.rs`.
+//! printpdf's document → lopdf's → bytes: what printpdf 0.12 cannot do or does wrong,
+//! corrected in one pass. The pages' content streams go in (written by `content`,
+//! compressed in parallel), the metadata (`metadata`) and navigation (`navigation`) are
+//! added, fonts inside SVG forms become objects, and the bytes are serialised by lopdf
+//! (printpdf's `save_writer` drops write errors).
 
-use lopdf::{Dictionary, Object, Stream, StringFormat};
+use lopdf::{Dictionary, Object, Stream};
 use printpdf::{Codepoint, Op, PdfDocument, PdfFontHandle, PdfSaveOptions, Pt, TextItem};
 use rayon::prelude::*;
 
-use super::write::Glyphs;
+use super::fonts::Glyphs;
+use super::PdfOptions;
 use crate::diag::{Diagnostic, Result};
-use crate::ir::Book;
+use crate::ir::Metadata;
+use crate::typeset::Layout;
 
 fn save_options() -> PdfSaveOptions {
     PdfSaveOptions {
@@ -116,63 +118,24 @@ pub fn finish(
     doc: PdfDocument,
     glyphs: &Glyphs,
     page_stream: &(dyn Fn(usize) -> Vec<u8> + Sync),
-    book: &Book,
-    layout: &super::Layout,
+    meta: &Metadata,
+    layout: &Layout,
+    options: &PdfOptions,
 ) -> Result<Vec<u8>> {
     let mut lo = to_lopdf(doc, glyphs, page_stream);
     lo.version = "1.7".to_string();
     let fail = |what: &str| Diagnostic::general(format!("writing the PDF: {what}"));
-
-    let meta = &book.metadata;
-    let date = pdf_date(meta.timestamp);
-    let xmp = xmp(book);
-    let xmp_id = lo.add_object(
-        Stream::new(
-            Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"Metadata".to_vec())),
-                ("Subtype", Object::Name(b"XML".to_vec())),
-            ]),
-            xmp.into_bytes(),
-        )
-        .with_compression(false),
-    );
 
     let root = lo
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|_| fail("no document catalog"))?;
-    let catalog = lo
-        .get_object_mut(root)
-        .and_then(Object::as_dict_mut)
-        .map_err(|_| fail("the catalog is not a dictionary"))?;
-    catalog.set("Lang", text(&meta.language));
-    catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
-    catalog.set("Metadata", Object::Reference(xmp_id));
-    super::outline::apply(&mut lo, layout, book, root)?;
+    super::metadata::catalog(&mut lo, root, meta)
+        .map_err(|()| fail("the catalog is not a dictionary"))?;
+    super::navigation::apply(&mut lo, layout, options.bleed, root)?;
     indirect_form_fonts(&mut lo);
-
-    let mut info = Dictionary::new();
-    info.set("Title", text(&meta.title));
-    if !meta.authors.is_empty() {
-        info.set("Author", text(&meta.authors.join(", ")));
-    }
-    if let Some(subject) = meta.description.as_ref().or(meta.subtitle.as_ref()) {
-        info.set("Subject", text(subject));
-    }
-    if !meta.subjects.is_empty() {
-        info.set("Keywords", text(&meta.subjects.join(", ")));
-    }
-    info.set("Creator", text("imprenta"));
-    info.set("Producer", text("imprenta (printpdf, lopdf)"));
-    info.set("CreationDate", text(&date));
-    info.set("ModDate", text(&date));
-    info.set("Trapped", Object::Name(b"False".to_vec()));
-    let info_id = lo.add_object(info);
-    if let Ok(old) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
-        lo.objects.remove(&old);
-    }
-    lo.trailer.set("Info", Object::Reference(info_id));
+    super::metadata::info(&mut lo, meta);
 
     // `lo.compress()`, one stream per thread: each stream is compressed on its own (at
     // lopdf's level), so the bytes are the same whatever the number of threads.
@@ -188,29 +151,7 @@ pub fn finish(
             // As `compress` does: an error leaves the stream as it is.
             let _ = s.compress();
         });
-
-    // The same input gives the same /ID: a hash of every stream and the identifier.
-    let mut hash = Fnv::new(0);
-    let mut hash2 = Fnv::new(0x9e37_79b9_7f4a_7c15);
-    for bytes in [meta.identifier.as_bytes(), meta.title.as_bytes()] {
-        hash.eat(bytes);
-        hash2.eat(bytes);
-    }
-    for object in lo.objects.values() {
-        if let Object::Stream(stream) = object {
-            hash.eat(&stream.content);
-            hash2.eat(&stream.content);
-        }
-    }
-    let mut id = hash.0.to_be_bytes().to_vec();
-    id.extend_from_slice(&hash2.0.to_be_bytes());
-    lo.trailer.set(
-        "ID",
-        Object::Array(vec![
-            Object::String(id.clone(), StringFormat::Hexadecimal),
-            Object::String(id, StringFormat::Hexadecimal),
-        ]),
-    );
+    super::metadata::id(&mut lo, meta);
 
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -280,108 +221,6 @@ fn add_font(lo: &mut lopdf::Document, mut font: Dictionary) -> lopdf::ObjectId {
         font.set("DescendantFonts", Object::Array(descendants));
     }
     lo.add_object(font)
-}
-
-struct Fnv(u64);
-
-impl Fnv {
-    fn new(seed: u64) -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325 ^ seed)
-    }
-
-    fn eat(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// A PDF text string: ASCII as it is, anything else as UTF-16BE with a byte-order mark.
-pub(super) fn text(s: &str) -> Object {
-    if s.is_ascii() {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for unit in s.encode_utf16() {
-            bytes.extend_from_slice(&unit.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
-    }
-}
-
-fn datetime(timestamp: i64) -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(timestamp, 0).unwrap_or_default()
-}
-
-fn pdf_date(timestamp: i64) -> String {
-    datetime(timestamp).format("D:%Y%m%d%H%M%SZ").to_string()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn xmp(book: &Book) -> String {
-    let meta = &book.metadata;
-    let date = datetime(meta.timestamp)
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
-    let li = |items: &[String]| -> String {
-        items
-            .iter()
-            .map(|s| format!("<rdf:li>{}</rdf:li>", escape(s)))
-            .collect()
-    };
-    let alt = |s: &str| {
-        format!(
-            "<rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt>",
-            escape(s)
-        )
-    };
-    let mut d = String::new();
-    d.push_str("<dc:format>application/pdf</dc:format>\n");
-    d.push_str(&format!("<dc:title>{}</dc:title>\n", alt(&meta.title)));
-    if !meta.authors.is_empty() {
-        d.push_str(&format!(
-            "<dc:creator><rdf:Seq>{}</rdf:Seq></dc:creator>\n",
-            li(&meta.authors)
-        ));
-    }
-    if let Some(desc) = &meta.description {
-        d.push_str(&format!("<dc:description>{}</dc:description>\n", alt(desc)));
-    }
-    if !meta.subjects.is_empty() {
-        d.push_str(&format!(
-            "<dc:subject><rdf:Bag>{}</rdf:Bag></dc:subject>\n<pdf:Keywords>{}</pdf:Keywords>\n",
-            li(&meta.subjects),
-            escape(&meta.subjects.join(", "))
-        ));
-    }
-    if let Some(rights) = &meta.rights {
-        d.push_str(&format!("<dc:rights>{}</dc:rights>\n", alt(rights)));
-    }
-    d.push_str(&format!(
-        "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-        escape(&meta.language)
-    ));
-    d.push_str(&format!(
-        "<dc:identifier>{}</dc:identifier>\n",
-        escape(&meta.identifier)
-    ));
-    d.push_str(&format!(
-        "<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n<xmp:CreatorTool>imprenta</xmp:CreatorTool>\n<pdf:Producer>imprenta (printpdf, lopdf)</pdf:Producer>\n"
-    ));
-    format!(
-        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
-<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
-<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
-<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
-{d}</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
-    )
 }
 
 #[cfg(test)]

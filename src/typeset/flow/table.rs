@@ -3,7 +3,7 @@
 use super::{Align, BlockKind, Env, Flow, Style, VItem};
 use crate::diag::Loc;
 use crate::ir::{Alignment, Inline};
-use crate::pdf::frame::{Item, Placed, Point, Role};
+use crate::typeset::page::{Item, Placed, Point, Role};
 
 /// Thickness of the rules over the header and under the last row (and under the last
 /// row on a page, when the table goes on overleaf).

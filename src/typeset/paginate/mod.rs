@@ -14,8 +14,8 @@ use rayon::prelude::*;
 use builder::{Builder, Filled};
 use furniture::{dress, roman, Dress};
 
-use crate::pdf::flow::{ChapterFlow, Mark, VItem};
-use crate::pdf::frame::{Anchor, Page, PageKind};
+use crate::typeset::flow::{ChapterFlow, Mark, VItem};
+use crate::typeset::page::{Anchor, Page, PageKind};
 
 /// A bookmark: a heading and where it is.
 #[derive(Debug, Clone, PartialEq)]

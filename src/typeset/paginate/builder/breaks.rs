@@ -1,8 +1,8 @@
 //! Where a page may end: after which items of a chapter's vertical list, and on which
 //! side of the spread.
 
-use crate::pdf::flow::{BlockKind, VItem};
-use crate::pdf::frame::{Item, Placed, Role};
+use crate::typeset::flow::{BlockKind, VItem};
+use crate::typeset::page::{Item, Placed, Role};
 
 /// Whether a line ends with a hyphen.
 fn ends_hyphenated(items: &[Placed]) -> bool {

@@ -2,8 +2,8 @@
 //! page, with the footnotes at its foot and a table cut at its foot closed by a rule.
 
 use super::{Builder, Filled, Placement, Sim, Source, RULE_TO_NOTE};
-use crate::pdf::flow::{BlockKind, VItem, NOTE_LEADING, TABLE_CLOSING_RULE};
-use crate::pdf::frame::{FlowLine, Item, Placed, Point, Role};
+use crate::typeset::flow::{BlockKind, VItem, NOTE_LEADING, TABLE_CLOSING_RULE};
+use crate::typeset::page::{FlowLine, Item, Placed, Point, Role};
 
 impl Builder<'_> {
     /// Turns a simulated page into positioned items, moving them out of the flow.
@@ -117,7 +117,7 @@ fn place(v: &mut VItem, y: f32, out: &mut Filled, record: bool) {
         } => {
             let mut items = std::mem::take(items);
             if record {
-                let page = crate::pdf::frame::Page {
+                let page = crate::typeset::page::Page {
                     items,
                     ..Default::default()
                 };

@@ -5,7 +5,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::{Align, Env, Flow, PItem, Span, Style};
 use crate::diag::Loc;
-use crate::pdf::linebreak::{Item as K, INFINITE, LINE_END};
+use crate::typeset::linebreak::{Item as K, INFINITE, LINE_END};
 
 /// Hyphenation and explicit-hyphen penalties (TeX's `\hyphenpenalty`, `\exhyphenpenalty`).
 const HYPHEN_PENALTY: f32 = 50.0;

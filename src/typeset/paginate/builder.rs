@@ -16,8 +16,8 @@ mod spread;
 use std::collections::HashSet;
 
 use super::geometry::Geometry;
-use crate::pdf::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING};
-use crate::pdf::frame::{FlowLine, Item, Placed, Role, Target};
+use crate::typeset::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING};
+use crate::typeset::page::{FlowLine, Item, Placed, Role, Target};
 use breaks::{breakable, Break};
 
 /// A page's content before margins, running head and folio: coordinates from the text

@@ -20,14 +20,15 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 use super::fonts::FaceId;
-use super::frame::{Anchor, Item, Placed, Point, Role, Target, TextRun};
 use super::hyphenate::Hyphenator;
-use super::image::Figures;
 use super::linebreak::Item as K;
+use super::page::{Anchor, Item, Placed, Point, Role, Target, TextRun};
 use super::shape::Shaper;
+use super::FigureCheck;
 use super::Stats;
 use crate::diag::{Loc, Warnings};
 use crate::ir::{note_id, noteref_id, Block, Book, Chapter, Inline, LinkTarget};
+use crate::manuscript::config::PdfConfig as PrintDesign;
 
 /// An entry of the vertical list.
 #[derive(Debug, Clone)]
@@ -171,7 +172,8 @@ pub struct Flow<'s, 'f, 'a> {
     hyphenator: Hyphenator,
     repeat_hyphen: bool,
     book: &'a Book,
-    figures: &'s Figures<'a>,
+    design: &'a PrintDesign,
+    figures: &'s dyn FigureCheck,
     warnings: &'s Warnings,
     missing: &'s Mutex<HashSet<char>>,
     pub stats: Stats,
@@ -188,7 +190,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub fn new(
         shaper: &'s mut Shaper<'f, 'a>,
         book: &'a Book,
-        figures: &'s Figures<'a>,
+        design: &'a PrintDesign,
+        figures: &'s dyn FigureCheck,
         warnings: &'s Warnings,
         missing: &'s Mutex<HashSet<char>>,
     ) -> Self {
@@ -200,6 +203,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             // broken at it: «franco-» / «-boliviano».
             repeat_hyphen: matches!(language.as_str(), "es" | "pt" | "gl"),
             book,
+            design,
             figures,
             warnings,
             missing,
@@ -213,7 +217,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     }
 
     fn body_env(&self) -> Env {
-        let pdf = &self.book.pdf;
+        let pdf = self.design;
         Env {
             left: 0.0,
             measure: pdf.width - pdf.margin_inner - pdf.margin_outer,
@@ -242,7 +246,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         self.links.clear();
         let env = self.body_env();
         let text_height = {
-            let pdf = &self.book.pdf;
+            let pdf = self.design;
             pdf.height - pdf.margin_top - pdf.margin_bottom
         };
         // The sink: a third of the text block, in whole lines so the text below the

@@ -3,8 +3,8 @@
 use super::{Align, BlockKind, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::ir::{ImageFormat, Inline};
-use crate::pdf::fonts::FaceId;
-use crate::pdf::frame::{Item, Placed, Point, Role};
+use crate::typeset::fonts::FaceId;
+use crate::typeset::page::{Item, Placed, Point, Role};
 
 const NO_IMAGE: Kind = Kind {
     one: "image is shown as a framed placeholder in the PDF",
@@ -116,12 +116,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         env: Env,
         loc: &Loc,
     ) {
-        let pdf = &self.book.pdf;
+        let pdf = self.design;
         let text_height = pdf.height - pdf.margin_top - pdf.margin_bottom;
         let Some(img) = self.book.images.get(image) else {
             return;
         };
-        let embeddable = self.figures.embeddable(image);
+        let embeddable = self.figures.can_show(image);
         let (w, h) = if img.width > 0 && img.height > 0 {
             // At most the measure wide and half the text block high; never enlarged
             // beyond 150 dpi. An SVG's pixels are CSS pixels (96 to the inch): at most

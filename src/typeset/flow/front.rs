@@ -5,9 +5,9 @@
 
 use super::{Align, ChapterFlow, Env, Flow, Span, Style, VItem};
 use crate::diag::Loc;
-use crate::pdf::fonts::FaceId;
-use crate::pdf::frame::{Item, Placed, PlacedGlyph, Point, Role, Target, TextRun};
-use crate::pdf::paginate::TocEntry;
+use crate::typeset::fonts::FaceId;
+use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, Target, TextRun};
+use crate::typeset::paginate::TocEntry;
 
 /// The words the front matter needs, in the book's language.
 struct Words {
@@ -46,7 +46,7 @@ impl Flow<'_, '_, '_> {
     /// Half-title, title page and copyright page, one flow each.
     pub fn front_matter(&mut self) -> Vec<ChapterFlow> {
         let meta = self.book.metadata.clone();
-        let lead = self.book.pdf.leading;
+        let lead = self.design.leading;
         let w = words(&meta.primary_language());
         let mut flows = Vec::new();
 
@@ -93,8 +93,8 @@ impl Flow<'_, '_, '_> {
             "{} {} {}/{} pt; {} {}.",
             w.colophon,
             fonts.regular.family,
-            decimal(self.book.pdf.font_size, &meta.language),
-            decimal(self.book.pdf.leading, &meta.language),
+            decimal(self.design.font_size, &meta.language),
+            decimal(self.design.leading, &meta.language),
             w.code,
             fonts.mono.family
         ));
@@ -134,7 +134,7 @@ impl Flow<'_, '_, '_> {
     /// The table of contents: chapters and their level-2 headings, dot leaders, page
     /// numbers, each entry a link to its heading.
     pub fn contents(&mut self, entries: &[TocEntry]) -> ChapterFlow {
-        let lead = self.book.pdf.leading;
+        let lead = self.design.leading;
         let env = Env {
             role: Role::TocEntry,
             ..self.body_env()
@@ -265,7 +265,7 @@ impl Flow<'_, '_, '_> {
 
     /// The last baseline of a page, from the text block's top.
     fn text_bottom(&self) -> f32 {
-        crate::pdf::paginate::Geometry::new(&self.book.pdf).last_baseline()
+        crate::typeset::paginate::Geometry::new(self.design).last_baseline()
     }
 
     fn take_flow(&mut self) -> ChapterFlow {

@@ -5,11 +5,11 @@
 //! The shaper also remembers the text each glyph stands for, which becomes the PDF's
 //! ToUnicode map (one text per glyph, as PDF allows).
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::str::FromStr;
 
+use rustc_hash::FxHashMap;
 use rustybuzz::{script, Feature, Language, Script, ShapePlan, UnicodeBuffer};
 
 use super::fonts::{FaceId, FontSet};
@@ -33,21 +33,20 @@ pub struct Shaped {
     pub width: i32,
 }
 
-/// Shaped words by their text, hashed with [`FxHasher`].
-type WordCache = HashMap<String, Rc<Shaped>, BuildHasherDefault<FxHasher>>;
-
-/// Looked up once per word or more: the Fx hash rather than SipHash.
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// Shaped words by their text. The word cache is looked up once per word piece: the Fx
+/// hash (rustc's) rather than SipHash, whose resistance to flooding is not needed here
+/// and which showed in profiles.
+type WordCache = FxHashMap<String, Rc<Shaped>>;
 
 /// Shapes pieces of text and caches them; one per thread.
 pub struct Shaper<'f, 'a> {
     fonts: &'f FontSet<'a>,
     language: Option<Language>,
     /// Shaped pieces per (face, small caps), looked up by `&str` without allocating.
-    cache: FxMap<(FaceId, bool), WordCache>,
+    cache: FxHashMap<(FaceId, bool), WordCache>,
     /// Shape plans per (face, small caps, script): building one is far costlier than
     /// shaping a word, and `rustybuzz::shape` would build one on every call.
-    plans: FxMap<(FaceId, bool, Option<Script>), ShapePlan>,
+    plans: FxHashMap<(FaceId, bool, Option<Script>), ShapePlan>,
     /// The text each glyph was shaped from, per face (the first seen wins).
     pub to_unicode: BTreeMap<(FaceId, u16), String>,
 }
@@ -58,8 +57,8 @@ impl<'f, 'a> Shaper<'f, 'a> {
         Shaper {
             fonts,
             language: Language::from_str(language).ok(),
-            cache: FxMap::default(),
-            plans: FxMap::default(),
+            cache: FxHashMap::default(),
+            plans: FxHashMap::default(),
             to_unicode: BTreeMap::new(),
         }
     }
@@ -144,41 +143,5 @@ impl<'f, 'a> Shaper<'f, 'a> {
             width += pos.x_advance;
         }
         Shaped { glyphs, width }
-    }
-}
-
-/// The Fx hash (rustc's): the word cache is looked up once per word piece, and SipHash
-/// (the default, resistant to flooding that cannot happen here) showed in profiles.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }

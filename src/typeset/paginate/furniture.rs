@@ -4,8 +4,8 @@
 
 use super::builder::Filled;
 use super::geometry::Geometry;
-use crate::pdf::fonts::FaceId;
-use crate::pdf::frame::{Item, Page, PageKind, Placed, Point, Role, TextRun};
+use crate::typeset::fonts::FaceId;
+use crate::typeset::page::{Item, Page, PageKind, Placed, Point, Role, TextRun};
 
 /// Shapes a short text: (text, face, size, small caps) → a run.
 pub type Setter<'a> = dyn FnMut(&str, FaceId, f32, bool) -> TextRun + 'a;

@@ -5,12 +5,10 @@
 //! digits; the repeated hyphen of broken compounds) live in `flow.rs`, which knows it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 use hypher::Lang;
 
-use super::shape::FxHasher;
+use rustc_hash::FxHashMap;
 
 /// Letters that must stay before and after a hyphen.
 const LEFT_MIN: usize = 2;
@@ -25,7 +23,7 @@ pub struct Hyphenator {
     lang: Option<Lang>,
     /// Points of the words seen (one `Hyphenator` per chapter, on one thread): words
     /// repeat, and the patterns cost more than a look-up.
-    cache: RefCell<HashMap<String, Vec<usize>, BuildHasherDefault<FxHasher>>>,
+    cache: RefCell<FxHashMap<String, Vec<usize>>>,
 }
 
 impl Hyphenator {

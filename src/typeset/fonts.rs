@@ -1,0 +1,164 @@
+//! The book's five faces, parsed for shaping, and the fallback from one face to another.
+//!
+//! A character the chosen face lacks is set in the first other bundled face that has it;
+//! one that no face has is reported once per character (the caller warns) and left out.
+
+use rustybuzz::Face;
+
+use crate::diag::{Diagnostic, Result};
+use crate::ir::Fonts;
+
+/// Which of the book's faces a piece of text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceId {
+    Regular,
+    Italic,
+    Bold,
+    BoldItalic,
+    Mono,
+}
+
+impl FaceId {
+    /// Every face, in the order of [`Fonts::all`].
+    pub const ALL: [FaceId; 5] = [
+        FaceId::Regular,
+        FaceId::Italic,
+        FaceId::Bold,
+        FaceId::BoldItalic,
+        FaceId::Mono,
+    ];
+
+    /// Position in [`FaceId::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The serif face for a combination of bold and italic.
+    pub fn serif(bold: bool, italic: bool) -> FaceId {
+        match (bold, italic) {
+            (false, false) => FaceId::Regular,
+            (false, true) => FaceId::Italic,
+            (true, false) => FaceId::Bold,
+            (true, true) => FaceId::BoldItalic,
+        }
+    }
+}
+
+/// The five faces, parsed once and shared by every chapter's shaper.
+pub struct FontSet<'a> {
+    faces: Vec<Face<'a>>,
+    names: Vec<String>,
+    /// Per face, whether it has each character below [`TABLED`]: `has` is asked for
+    /// every character of the book, and a cmap look-up costs far more than this.
+    tabled: Vec<Vec<bool>>,
+}
+
+/// Characters below this (Latin, Greek, Cyrillic, general punctuation) are tabled.
+const TABLED: u32 = 0x2100;
+
+impl<'a> FontSet<'a> {
+    /// Parses the book's font files; an unreadable one is an error naming the file.
+    pub fn load(fonts: &'a Fonts) -> Result<Self> {
+        let mut faces = Vec::new();
+        let mut names = Vec::new();
+        for file in fonts.all() {
+            let face = Face::from_slice(&file.data, 0).ok_or_else(|| {
+                Diagnostic::general(format!(
+                    "{}: not a font that can be set (rustybuzz cannot read it)",
+                    file.path.display()
+                ))
+            })?;
+            names.push(postscript_name(&face, &file.family));
+            faces.push(face);
+        }
+        let tabled = faces
+            .iter()
+            .map(|face| {
+                (0..TABLED)
+                    .map(|u| {
+                        char::from_u32(u)
+                            .and_then(|c| face.glyph_index(c))
+                            .is_some_and(|g| g.0 != 0)
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(FontSet {
+            faces,
+            names,
+            tabled,
+        })
+    }
+
+    /// The parsed face.
+    pub fn face(&self, id: FaceId) -> &Face<'a> {
+        &self.faces[id.index()]
+    }
+
+    /// Font units per em of a face.
+    pub fn units_per_em(&self, id: FaceId) -> f32 {
+        self.face(id).units_per_em() as f32
+    }
+
+    /// The PostScript name (no spaces), for the PDF's `/BaseFont`.
+    pub fn postscript_name(&self, id: FaceId) -> &str {
+        &self.names[id.index()]
+    }
+
+    /// Whether `id` has a glyph for `c`.
+    pub fn has(&self, id: FaceId, c: char) -> bool {
+        if let Some(&has) = self.tabled[id.index()].get(c as usize) {
+            return has;
+        }
+        self.face(id).glyph_index(c).is_some_and(|g| g.0 != 0)
+    }
+
+    /// The face to set `c` in: `preferred` when it has the character, else the first
+    /// other face that does (serif faces before the monospace), else `None`.
+    pub fn resolve(&self, preferred: FaceId, c: char) -> Option<FaceId> {
+        if is_invisible(c) || self.has(preferred, c) {
+            return Some(preferred);
+        }
+        FaceId::ALL
+            .into_iter()
+            .filter(|&id| id != preferred)
+            .find(|&id| self.has(id, c))
+    }
+
+    /// The first of `candidates` that `id` can set, for marks and ornaments.
+    pub fn first_available(&self, id: FaceId, candidates: &[&'static str]) -> &'static str {
+        candidates
+            .iter()
+            .copied()
+            .find(|s| s.chars().all(|c| c == ' ' || self.has(id, c)))
+            .unwrap_or("*")
+    }
+
+    /// Advance width of a character in font units (0 when the face lacks it).
+    pub fn advance(&self, id: FaceId, c: char) -> f32 {
+        let face = self.face(id);
+        face.glyph_index(c)
+            .and_then(|g| face.glyph_hor_advance(g))
+            .map_or(0.0, f32::from)
+    }
+}
+
+/// Characters that take no glyph: joiners and the soft hyphen when not broken at.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+fn postscript_name(face: &Face<'_>, family: &str) -> String {
+    let from_table = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string());
+    let name = from_table.unwrap_or_else(|| family.to_string());
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}

@@ -1,0 +1,197 @@
+//! The typesetter: the tree and a print design → pages of positioned glyphs, rules and
+//! images ([`page`] is the contract). It knows no PDF: the PDF writers, and anything else
+//! that draws pages, read its [`Layout`].
+//!
+//! The pipeline, one file per step: `fonts` (faces and fallback) → `shape` (rustybuzz) →
+//! `hyphenate` + `linebreak` (Knuth–Plass) inside `flow` (blocks → lines) → `paginate`
+//! (lines → pages of `page` items).
+
+mod flow;
+pub mod fonts;
+mod hyphenate;
+mod linebreak;
+pub mod page;
+mod paginate;
+mod shape;
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::diag::{Result, Warnings};
+use crate::ir::{Book, ImageId};
+pub use crate::manuscript::config::PdfConfig as PrintDesign;
+
+use fonts::{FaceId, FontSet};
+use shape::Shaper;
+
+pub use paginate::OutlineEntry;
+
+/// What the typesetter did, for reports and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Pages in the document.
+    pub pages: usize,
+    /// Lines of text set (body, notes, code, captions, table cells).
+    pub lines: usize,
+    /// Lines that end with a hyphen the typesetter added.
+    pub hyphenated: usize,
+    /// Lines set looser than the looser pass allows (each one warned about).
+    pub loose: usize,
+    /// Lines wider than their measure (each one warned about; should be 0).
+    pub overfull: usize,
+}
+
+impl std::ops::AddAssign for Stats {
+    fn add_assign(&mut self, o: Stats) {
+        self.pages += o.pages;
+        self.lines += o.lines;
+        self.hyphenated += o.hyphenated;
+        self.loose += o.loose;
+        self.overfull += o.overfull;
+    }
+}
+
+/// Which figures the output can show. The typesetter asks before it places an image
+/// (one that cannot be shown gets a framed placeholder); the writer that will draw the
+/// pages answers, so the layout never depends on how a writer encodes images.
+pub trait FigureCheck: Sync {
+    /// Whether image `id` of the book can be drawn.
+    fn can_show(&self, id: ImageId) -> bool;
+}
+
+/// Every figure can be shown: for layouts that draw no images (tests, text dumps).
+pub struct AllFigures;
+
+impl FigureCheck for AllFigures {
+    fn can_show(&self, _: ImageId) -> bool {
+        true
+    }
+}
+
+/// The laid-out book: its pages, and what a writer needs to know about their glyphs.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub pages: Vec<page::Page>,
+    pub stats: Stats,
+    /// Bookmarks: chapters (level 1) and their sections (level 2), in reading order.
+    pub outline: Vec<OutlineEntry>,
+    /// Pages before chapter 1 (numbered in roman).
+    pub front_pages: usize,
+    /// The text each glyph stands for, per face, for the writers' text extraction.
+    pub glyph_text: BTreeMap<(FaceId, u16), String>,
+    /// Each face's PostScript name, in the order of [`FaceId::ALL`].
+    pub font_names: Vec<String>,
+}
+
+/// Typesets `book` on the page `design` describes; `figures` says which images can be
+/// drawn.
+pub fn typeset(
+    book: &Book,
+    design: &PrintDesign,
+    figures: &dyn FigureCheck,
+    warnings: &Warnings,
+) -> Result<Layout> {
+    let fonts = FontSet::load(&book.fonts)?;
+    Ok(layout_with(book, design, &fonts, figures, warnings))
+}
+
+fn layout_with(
+    book: &Book,
+    design: &PrintDesign,
+    fonts: &FontSet<'_>,
+    figures: &dyn FigureCheck,
+    warnings: &Warnings,
+) -> Layout {
+    let missing = Mutex::new(HashSet::new());
+    let chapters: Vec<_> = book
+        .chapters
+        .par_iter()
+        .enumerate()
+        .map(|(i, chapter)| {
+            let mut shaper = Shaper::new(fonts, &book.metadata.language);
+            let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &missing);
+            let set = flow.chapter(i, chapter);
+            let stats = flow.stats;
+            (set, stats, shaper.to_unicode)
+        })
+        .collect();
+    let mut flows = Vec::with_capacity(chapters.len());
+    let mut stats = Stats::default();
+    let mut glyph_text = BTreeMap::new();
+    for (set, s, map) in chapters {
+        flows.push(set);
+        stats += s;
+        for (k, v) in map {
+            glyph_text.entry(k).or_insert(v);
+        }
+    }
+    let geo = paginate::Geometry::new(design);
+    let body = paginate::body(&mut flows, &geo);
+
+    // The contents need the body's page numbers, which do not depend on the front
+    // matter (arabic numbering starts again at chapter 1): lay out, then fill.
+    let entries = paginate::contents_entries(&body);
+    let mut shaper = Shaper::new(fonts, &book.metadata.language);
+    let (mut display, mut contents, contents_title, front_stats) = {
+        let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &missing);
+        let display = flow.front_matter();
+        let contents = flow.contents(&entries);
+        (display, contents, flow.contents_title(), flow.stats)
+    };
+    stats += front_stats;
+    let front = paginate::front(&mut display, &mut contents, &geo);
+    let front_pages = front.len();
+    let titles: Vec<String> = flows.iter().map(|f| f.title.clone()).collect();
+    let mut set = |text: &str, face: FaceId, size: f32, small_caps: bool| {
+        let shaped = shaper.shape(face, small_caps, text);
+        let scale = size / fonts.units_per_em(face);
+        let mut x = 0;
+        let glyphs = shaped
+            .glyphs
+            .iter()
+            .map(|g| {
+                let placed = page::PlacedGlyph {
+                    gid: g.gid,
+                    x: (x + g.dx) as f32 * scale,
+                    rise: 0.0,
+                };
+                x += g.advance;
+                placed
+            })
+            .collect();
+        page::TextRun {
+            face,
+            size,
+            glyphs,
+            width: shaped.width as f32 * scale,
+            text: text.to_string(),
+            strike: false,
+        }
+    };
+    let (pages, outline) = paginate::assemble(
+        front,
+        body,
+        &book.metadata.title,
+        &titles,
+        contents_title,
+        &geo,
+        &mut set,
+    );
+    for (k, v) in shaper.to_unicode {
+        glyph_text.entry(k).or_insert(v);
+    }
+    stats.pages = pages.len();
+    Layout {
+        pages,
+        stats,
+        outline,
+        front_pages,
+        glyph_text,
+        font_names: FaceId::ALL
+            .iter()
+            .map(|&f| fonts.postscript_name(f).to_string())
+            .collect(),
+    }
+}
