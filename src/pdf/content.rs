@@ -177,7 +177,7 @@ impl Stream {
             }
             if text.font != Some(font) {
                 self.op("/");
-                self.op(&face.id.0);
+                self.op(&face.name);
                 self.op(" ");
                 self.num(run.size);
                 self.op("Tf\n");
@@ -263,7 +263,7 @@ mod tests {
     fn offsets_follow_the_size_as_written() {
         use crate::typeset::page::{Placed, PlacedGlyph, Point, Role};
         let face = FaceOut {
-            id: printpdf::FontId("F0".into()),
+            name: "F0".into(),
             remap: [(7, 1)].into_iter().collect(),
             widths: [(1, 500.0)].into_iter().collect(),
         };

@@ -1,18 +1,31 @@
-//! printpdf's document → lopdf's → bytes: what printpdf 0.12 cannot do or does wrong,
-//! corrected in one pass. The pages' content streams go in (written by `content`,
-//! compressed in parallel), the metadata (`metadata`) and navigation (`navigation`) are
-//! added, fonts inside SVG forms become objects, and the bytes are serialised by lopdf
-//! (printpdf's `save_writer` drops write errors).
+//! The one place printpdf is used: it builds the document's skeleton (the subset fonts
+//! with their `/W` widths and ToUnicode maps, the figures as XObjects, the page boxes),
+//! which is then handed over to lopdf with the pages' content streams put in.
+//!
+//! Why it is done this way: printpdf 0.12 writes a font's ToUnicode map and `/W` widths
+//! only for the glyphs its own text operators show, and its operators are formatted too
+//! slowly for a novel (`content.rs`). So the first page briefly shows every used glyph
+//! once with its text, printpdf writes the font objects from that, and then every page's
+//! content, the first's included, is replaced by the stream `content.rs` writes. Its
+//! other faults are corrected here too: fonts inside SVG forms become objects, and the
+//! widths the content streams position glyphs by are the ones printpdf truncates.
+
+use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, Stream};
-use printpdf::{Codepoint, Op, PdfDocument, PdfFontHandle, PdfSaveOptions, Pt, TextItem};
+use printpdf::{
+    Codepoint, DictItem, ExternalStream, ExternalXObject, FontId, Op, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, XObject, XObjectId,
+};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-use super::fonts::Glyphs;
-use super::PdfOptions;
+use super::content;
+use super::fonts::{FaceOut, FaceSubset};
+use super::image::Figure;
 use crate::diag::{Diagnostic, Result};
-use crate::ir::Metadata;
-use crate::typeset::Layout;
+use crate::typeset::fonts::FaceId;
+use crate::typeset::page::Page;
 
 fn save_options() -> PdfSaveOptions {
     PdfSaveOptions {
@@ -27,26 +40,121 @@ fn save_options() -> PdfSaveOptions {
 /// 9 (lopdf's `compress`) took three times as long for a file 1 % smaller.
 const PAGE_COMPRESSION: u32 = 6;
 
+/// The document as lopdf's: fonts, figures and `pages` (drawn `bleed` points in from
+/// each sheet's corner), every page's content stream written and compressed.
+pub fn build<'f>(
+    title: &str,
+    pages: &[Page],
+    faces: Vec<FaceSubset>,
+    figures: impl Iterator<Item = (usize, &'f Figure)>,
+    bleed: f32,
+) -> Result<lopdf::Document> {
+    let mut doc = PdfDocument::new(title);
+
+    let mut out: FxHashMap<FaceId, FaceOut> = FxHashMap::default();
+    // The glyphs shown, per font: each glyph's code and its text (`None`: printpdf's own
+    // fallback), from which printpdf writes the ToUnicode maps and `/W` widths.
+    let mut shown: BTreeMap<FontId, BTreeMap<u16, Option<String>>> = BTreeMap::new();
+    for face in faces {
+        let mut warnings = Vec::new();
+        let mut parsed =
+            ParsedFont::from_bytes(&face.subset.data, 0, &mut warnings).ok_or_else(|| {
+                Diagnostic::general(format!(
+                    "{}: the subset font cannot be read back",
+                    face.file
+                ))
+            })?;
+        parsed.font_name = Some(face.subset.name.clone());
+        let upm = f32::from(parsed.units_per_em);
+        let widths = parsed
+            .glyph_widths
+            .iter()
+            .map(|(&gid, &w)| (gid, ((f32::from(w) * 1000.0 / upm) as i64) as f32))
+            .collect();
+        let id = FontId(format!("F{}", face.face.index()));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
+        shown.insert(id.clone(), face.shown);
+        out.insert(
+            face.face,
+            FaceOut {
+                name: id.0,
+                remap: face.subset.remap.into_iter().collect(),
+                widths,
+            },
+        );
+    }
+
+    for (i, figure) in figures {
+        doc.resources.xobjects.map.insert(
+            XObjectId(format!("Im{i}")),
+            XObject::External(ExternalXObject {
+                stream: external(figure),
+                width: None,
+                height: None,
+                dpi: None,
+            }),
+        );
+    }
+
+    // With bleed the sheet grows on every side and the page is drawn inside it; the
+    // trim box says where the printer cuts.
+    let out_pages = pages
+        .iter()
+        .map(|page| {
+            let sheet = Rect::from_wh(Pt(page.width + 2.0 * bleed), Pt(page.height + 2.0 * bleed));
+            PdfPage {
+                media_box: sheet.clone(),
+                trim_box: Rect::from_xywh(Pt(bleed), Pt(bleed), Pt(page.width), Pt(page.height)),
+                crop_box: sheet,
+                ops: Vec::new(),
+            }
+        })
+        .collect();
+    doc.with_pages(out_pages);
+
+    Ok(to_lopdf(doc, &shown, &|n| {
+        content::page_stream(&pages[n], &out, bleed)
+    }))
+}
+
+/// A figure's stream as printpdf takes it.
+fn external(figure: &Figure) -> ExternalStream {
+    ExternalStream {
+        dict: figure
+            .dict
+            .iter()
+            .map(|(k, v)| {
+                (
+                    String::from_utf8_lossy(k).into_owned(),
+                    DictItem::from_lopdf(v),
+                )
+            })
+            .collect(),
+        content: figure.content.clone(),
+        compress: figure.allows_compression,
+    }
+}
+
 /// `doc.to_lopdf_document(..)` with the pages' content streams written by `page_stream`,
-/// in parallel and each compressed on its own (so the bytes do not depend on threads).
-///
-/// printpdf writes the fonts' ToUnicode maps and `/W` widths from the glyphs its
-/// operators show; the document's first page shows each used glyph once with its text
-/// (`glyphs`), and its content is then replaced like every other page's.
+/// in parallel and each compressed on its own (so the bytes do not depend on threads);
+/// the first page first shows every glyph of `shown` (see the module's header).
 fn to_lopdf(
     mut doc: PdfDocument,
-    glyphs: &Glyphs,
+    shown: &BTreeMap<FontId, BTreeMap<u16, Option<String>>>,
     page_stream: &(dyn Fn(usize) -> Vec<u8> + Sync),
 ) -> lopdf::Document {
     let mut first_ops = vec![Op::StartTextSection];
-    for (id, shown) in glyphs {
+    for (id, glyphs) in shown {
         first_ops.push(Op::SetFont {
             font: PdfFontHandle::External(id.clone()),
             size: Pt(10.0),
         });
         first_ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(
-                shown
+                glyphs
                     .iter()
                     .map(|(&gid, text)| Codepoint {
                         gid,
@@ -111,54 +219,6 @@ fn page_contents(lo: &lopdf::Document) -> Vec<lopdf::ObjectId> {
         .collect()
 }
 
-/// Turns the printpdf document into the final file's bytes; `page_stream` writes the
-/// content stream of a page (the document's pages have none), `glyphs` says which
-/// glyphs they show (see [`Glyphs`]).
-pub fn finish(
-    doc: PdfDocument,
-    glyphs: &Glyphs,
-    page_stream: &(dyn Fn(usize) -> Vec<u8> + Sync),
-    meta: &Metadata,
-    layout: &Layout,
-    options: &PdfOptions,
-) -> Result<Vec<u8>> {
-    let mut lo = to_lopdf(doc, glyphs, page_stream);
-    lo.version = "1.7".to_string();
-    let fail = |what: &str| Diagnostic::general(format!("writing the PDF: {what}"));
-
-    let root = lo
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|_| fail("no document catalog"))?;
-    super::metadata::catalog(&mut lo, root, meta)
-        .map_err(|()| fail("the catalog is not a dictionary"))?;
-    super::navigation::apply(&mut lo, layout, options.bleed, root)?;
-    indirect_form_fonts(&mut lo);
-    super::metadata::info(&mut lo, meta);
-
-    // `lo.compress()`, one stream per thread: each stream is compressed on its own (at
-    // lopdf's level), so the bytes are the same whatever the number of threads.
-    lo.objects
-        .values_mut()
-        .filter_map(|o| match o {
-            Object::Stream(s) if s.allows_compression => Some(s),
-            _ => None,
-        })
-        .collect::<Vec<&mut Stream>>()
-        .into_par_iter()
-        .for_each(|s| {
-            // As `compress` does: an error leaves the stream as it is.
-            let _ = s.compress();
-        });
-    super::metadata::id(&mut lo, meta);
-
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| fail(&format!("serialising failed: {e}")))?;
-    Ok(bytes)
-}
-
 /// Makes the fonts in the resources of Form XObjects and patterns (SVG figures)
 /// indirect objects.
 ///
@@ -167,7 +227,7 @@ pub fn finish(
 /// direct dictionaries. PDF 1.7 wants a font descriptor indirect, and poppler (pdffonts)
 /// then reads neither the font's object nor its ToUnicode map. Fonts, their descendant
 /// fonts and descriptors become objects here, in object order (reproducible).
-fn indirect_form_fonts(lo: &mut lopdf::Document) {
+pub fn indirect_form_fonts(lo: &mut lopdf::Document) {
     let forms: Vec<lopdf::ObjectId> = lo
         .objects
         .iter()

@@ -2,6 +2,9 @@
 //! dictionary (without the stray `/GTS_PDFXVersion` printpdf writes, which made `pdfinfo`
 //! call the file PDF/X), and a reproducible `/ID`. Info and XMP say the same thing.
 
+use std::hash::Hasher;
+
+use fnv::FnvHasher;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use crate::ir::Metadata;
@@ -55,23 +58,28 @@ pub fn info(lo: &mut lopdf::Document, meta: &Metadata) {
     lo.trailer.set("Info", Object::Reference(info_id));
 }
 
+/// FNV-1a's offset basis, where `FnvHasher::default()` starts.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// Sets `/ID` from the finished (compressed) streams: the same input gives the same
 /// `/ID`, and different books different ones.
 pub fn id(lo: &mut lopdf::Document, meta: &Metadata) {
-    let mut hash = Fnv::new(0);
-    let mut hash2 = Fnv::new(0x9e37_79b9_7f4a_7c15);
+    // Two FNV-1a hashes (a specified hash, the same on every platform and version), the
+    // second from another starting point: 128 bits, as `/ID` wants.
+    let mut hash = FnvHasher::with_key(FNV_OFFSET);
+    let mut hash2 = FnvHasher::with_key(FNV_OFFSET ^ 0x9e37_79b9_7f4a_7c15);
     for bytes in [meta.identifier.as_bytes(), meta.title.as_bytes()] {
-        hash.eat(bytes);
-        hash2.eat(bytes);
+        hash.write(bytes);
+        hash2.write(bytes);
     }
     for object in lo.objects.values() {
         if let Object::Stream(stream) = object {
-            hash.eat(&stream.content);
-            hash2.eat(&stream.content);
+            hash.write(&stream.content);
+            hash2.write(&stream.content);
         }
     }
-    let mut id = hash.0.to_be_bytes().to_vec();
-    id.extend_from_slice(&hash2.0.to_be_bytes());
+    let mut id = hash.finish().to_be_bytes().to_vec();
+    id.extend_from_slice(&hash2.finish().to_be_bytes());
     lo.trailer.set(
         "ID",
         Object::Array(vec![
@@ -79,21 +87,6 @@ pub fn id(lo: &mut lopdf::Document, meta: &Metadata) {
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
-}
-
-struct Fnv(u64);
-
-impl Fnv {
-    fn new(seed: u64) -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325 ^ seed)
-    }
-
-    fn eat(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 /// A PDF text string: ASCII as it is, anything else as UTF-16BE with a byte-order mark.

@@ -3,6 +3,7 @@
 //! (`ABCDEF+CharisSIL`) so that readers and `pdffonts` know the font is a subset.
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::Hasher;
 
 use subsetter::GlyphRemapper;
 
@@ -41,18 +42,15 @@ pub fn subset(
     })
 }
 
-/// Six capital letters from a hash of the name and the glyph set (FNV-1a), as the PDF
-/// specification asks, and the same for the same input.
+/// Six capital letters from a hash of the name and the glyph set, as the PDF
+/// specification asks, and the same for the same input on every platform (FNV-1a).
 fn tag(name: &str, glyphs: &[u16]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    };
-    name.bytes().for_each(&mut eat);
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(name.as_bytes());
     for g in glyphs {
-        g.to_be_bytes().into_iter().for_each(&mut eat);
+        hasher.write(&g.to_be_bytes());
     }
+    let hash = hasher.finish();
     (0..6)
         .map(|i| char::from(b'A' + ((hash >> (i * 8)) % 26) as u8))
         .collect()

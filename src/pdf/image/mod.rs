@@ -1,5 +1,6 @@
 //! Figures as PDF XObjects that fill the unit square, which is how the writer places them
-//! (`q w 0 0 h x y cm /ImN Do Q`). Plain PNG and JPEG go in undecoded (`passthrough`);
+//! (`q w 0 0 h x y cm /ImN Do Q`), built as lopdf streams (the document hands them to
+//! printpdf). Plain PNG and JPEG go in undecoded (`passthrough`);
 //! the other rasters are decoded to 8-bit samples with a soft mask for their alpha
 //! (`raster`); SVG becomes a Form XObject of vectors and text (`svg`).
 
@@ -7,17 +8,19 @@ mod passthrough;
 mod raster;
 mod svg;
 
-use std::collections::BTreeMap;
-
-use printpdf::{DictItem, ExternalStream, ExternalXObject};
-
 use std::sync::OnceLock;
+
+use lopdf::{Dictionary, Object};
 
 use crate::ir::{Fonts, Image, ImageFormat, ImageId};
 use crate::typeset::FigureCheck;
 
+/// A figure's XObject: its dictionary (without `/Length`, which the writer sets) and
+/// its bytes, to be compressed by the writer or not.
+pub type Figure = lopdf::Stream;
+
 /// A stream's dictionary and its bytes.
-type Stream = (BTreeMap<String, DictItem>, Vec<u8>);
+type Parts = (Dictionary, Vec<u8>);
 
 /// The book's figures as XObjects, each decoded or converted once, when the layout
 /// first meets it (it draws a framed placeholder for those that could not be); the
@@ -25,7 +28,7 @@ type Stream = (BTreeMap<String, DictItem>, Vec<u8>);
 pub struct Figures<'b> {
     images: &'b [Image],
     fonts: &'b Fonts,
-    prepared: Vec<OnceLock<Option<ExternalXObject>>>,
+    prepared: Vec<OnceLock<Option<Figure>>>,
 }
 
 impl<'b> Figures<'b> {
@@ -38,8 +41,16 @@ impl<'b> Figures<'b> {
         }
     }
 
+    /// Every figure prepared for the PDF, by image index.
+    pub fn prepared(&self) -> impl Iterator<Item = (ImageId, &Figure)> {
+        self.prepared
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((i, f.get()?.as_ref()?)))
+    }
+
     /// Image `id` as an XObject, when it could be made one.
-    pub fn get(&self, id: ImageId) -> Option<&ExternalXObject> {
+    pub fn get(&self, id: ImageId) -> Option<&Figure> {
         let image = self.images.get(id)?;
         self.prepared[id]
             .get_or_init(|| xobject(image, self.fonts))
@@ -54,49 +65,49 @@ impl FigureCheck for Figures<'_> {
     }
 }
 
-/// The image as an XObject for printpdf; `fonts` (the book's) set the text of an SVG.
-fn xobject(image: &Image, fonts: &Fonts) -> Option<ExternalXObject> {
-    let stream = match image.format {
+/// The image as an XObject; `fonts` (the book's) set the text of an SVG.
+fn xobject(image: &Image, fonts: &Fonts) -> Option<Figure> {
+    Some(match image.format {
         // Text the book's fonts cannot set still leaves the drawing.
         ImageFormat::Svg => svg::form(image, Some(fonts)).or_else(|| svg::form(image, None))?,
         format => match passthrough::stream(format, &image.data) {
-            Some((dict, content)) => ExternalStream {
-                dict,
-                content,
-                compress: false,
-            },
+            Some((dict, content)) => stream(dict, content, false),
             None => raster::stream(image)?,
         },
-    };
-    Some(ExternalXObject {
-        stream,
-        width: None,
-        height: None,
-        dpi: None,
     })
 }
 
-fn name(s: &str) -> DictItem {
-    DictItem::Name(s.as_bytes().to_vec())
+/// A stream of `content` with `dict` as it is (no `/Length`: the writer sets it).
+fn stream(dict: Dictionary, content: Vec<u8>, compress: bool) -> Figure {
+    lopdf::Stream {
+        dict,
+        content,
+        allows_compression: compress,
+        start_position: None,
+    }
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
 }
 
 /// The entries every image XObject has.
-fn base_dict(width: u32, height: u32, bits: u8) -> BTreeMap<String, DictItem> {
-    let mut dict = BTreeMap::new();
-    dict.insert("Type".into(), name("XObject"));
-    dict.insert("Subtype".into(), name("Image"));
-    dict.insert("Width".into(), DictItem::Int(i64::from(width)));
-    dict.insert("Height".into(), DictItem::Int(i64::from(height)));
-    dict.insert("BitsPerComponent".into(), DictItem::Int(i64::from(bits)));
+fn base_dict(width: u32, height: u32, bits: u8) -> Dictionary {
+    let mut dict = Dictionary::new();
+    dict.set("Type", name("XObject"));
+    dict.set("Subtype", name("Image"));
+    dict.set("Width", Object::Integer(i64::from(width)));
+    dict.set("Height", Object::Integer(i64::from(height)));
+    dict.set("BitsPerComponent", Object::Integer(i64::from(bits)));
     dict
 }
 
 /// `/DecodeParms` for Flate data whose rows carry PNG filter bytes.
-fn png_predictor(colors: i64, bits: u8, width: u32) -> DictItem {
-    let mut parms = BTreeMap::new();
-    parms.insert("Predictor".into(), DictItem::Int(15));
-    parms.insert("Colors".into(), DictItem::Int(colors));
-    parms.insert("BitsPerComponent".into(), DictItem::Int(i64::from(bits)));
-    parms.insert("Columns".into(), DictItem::Int(i64::from(width)));
-    DictItem::Dict { map: parms }
+fn png_predictor(colors: i64, bits: u8, width: u32) -> Object {
+    let mut parms = Dictionary::new();
+    parms.set("Predictor", Object::Integer(15));
+    parms.set("Colors", Object::Integer(colors));
+    parms.set("BitsPerComponent", Object::Integer(i64::from(bits)));
+    parms.set("Columns", Object::Integer(i64::from(width)));
+    Object::Dictionary(parms)
 }

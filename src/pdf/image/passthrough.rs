@@ -3,13 +3,14 @@
 //! predictors are PNG's row filters. What this cannot carry (a PNG with transparency,
 //! interlacing or 16 bits; a CMYK JPEG) is left to `raster`.
 
-use super::{base_dict, name, png_predictor, Stream};
-use printpdf::DictItem;
+use lopdf::{Object, StringFormat};
+
+use super::{base_dict, name, png_predictor, Parts};
 
 use crate::ir::ImageFormat;
 
 /// The image's stream, when it can go in undecoded.
-pub(super) fn stream(format: ImageFormat, data: &[u8]) -> Option<Stream> {
+pub(super) fn stream(format: ImageFormat, data: &[u8]) -> Option<Parts> {
     match format {
         ImageFormat::Png => png(data),
         ImageFormat::Jpeg => jpeg(data),
@@ -17,7 +18,7 @@ pub(super) fn stream(format: ImageFormat, data: &[u8]) -> Option<Stream> {
     }
 }
 
-fn png(data: &[u8]) -> Option<Stream> {
+fn png(data: &[u8]) -> Option<Parts> {
     if data.get(..8)? != b"\x89PNG\r\n\x1a\n" {
         return None;
     }
@@ -50,38 +51,35 @@ fn png(data: &[u8]) -> Option<Stream> {
     let mut dict = base_dict(width, height, bits);
     let colors = match color {
         0 => {
-            dict.insert("ColorSpace".into(), name("DeviceGray"));
+            dict.set("ColorSpace", name("DeviceGray"));
             1
         }
         2 => {
-            dict.insert("ColorSpace".into(), name("DeviceRGB"));
+            dict.set("ColorSpace", name("DeviceRGB"));
             3
         }
         3 => {
             let palette = palette?;
             let entries = palette.len() / 3;
-            dict.insert(
-                "ColorSpace".into(),
-                DictItem::Array(vec![
+            dict.set(
+                "ColorSpace",
+                Object::Array(vec![
                     name("Indexed"),
                     name("DeviceRGB"),
-                    DictItem::Int(entries as i64 - 1),
-                    DictItem::String {
-                        data: palette,
-                        literal: false,
-                    },
+                    Object::Integer(entries as i64 - 1),
+                    Object::String(palette, StringFormat::Hexadecimal),
                 ]),
             );
             1
         }
         _ => return None,
     };
-    dict.insert("Filter".into(), name("FlateDecode"));
-    dict.insert("DecodeParms".into(), png_predictor(colors, bits, width));
+    dict.set("Filter", name("FlateDecode"));
+    dict.set("DecodeParms", png_predictor(colors, bits, width));
     Some((dict, idat))
 }
 
-fn jpeg(data: &[u8]) -> Option<Stream> {
+fn jpeg(data: &[u8]) -> Option<Parts> {
     if data.get(..2)? != [0xFF, 0xD8] {
         return None;
     }
@@ -105,8 +103,8 @@ fn jpeg(data: &[u8]) -> Option<Stream> {
                 _ => return None,
             };
             let mut dict = base_dict(width, height, bits);
-            dict.insert("ColorSpace".into(), name(space));
-            dict.insert("Filter".into(), name("DCTDecode"));
+            dict.set("ColorSpace", name(space));
+            dict.set("Filter", name("DCTDecode"));
             return Some((dict, data.to_vec()));
         }
         i += 2 + len;

@@ -8,9 +8,9 @@ use std::io::Write;
 
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
-use printpdf::{DictItem, ExternalStream};
+use lopdf::{Dictionary, Object};
 
-use super::{base_dict, name, png_predictor};
+use super::{base_dict, name, png_predictor, stream as figure, Figure};
 use crate::ir::{Image, ImageFormat};
 
 /// Decoded samples, row after row, 8 bits each.
@@ -27,7 +27,7 @@ struct Pixels {
 
 /// The image's XObject stream, with its soft mask inside the dictionary (printpdf writes
 /// that as an object of its own).
-pub(super) fn stream(image: &Image) -> Option<ExternalStream> {
+pub(super) fn stream(image: &Image) -> Option<Figure> {
     let pixels = decode(image.format, &image.data)?;
     let (width, height) = (pixels.width, pixels.height);
     let space = if pixels.colors == 1 {
@@ -37,35 +37,30 @@ pub(super) fn stream(image: &Image) -> Option<ExternalStream> {
     };
     let mut dict = image_stream(width, height, pixels.colors, space);
     if let Some(alpha) = &pixels.alpha {
-        let smask = ExternalStream {
-            dict: image_stream(width, height, 1, "DeviceGray"),
-            content: compress(alpha, width as usize, 1),
-            compress: false,
-        };
-        dict.insert("SMask".into(), DictItem::Stream { stream: smask });
+        let smask = figure(
+            image_stream(width, height, 1, "DeviceGray"),
+            compress(alpha, width as usize, 1),
+            false,
+        );
+        dict.set("SMask", Object::Stream(smask));
     }
-    Some(ExternalStream {
+    Some(figure(
         dict,
-        content: compress(
+        compress(
             &pixels.samples,
             width as usize * pixels.colors,
             pixels.colors,
         ),
-        compress: false,
-    })
+        false,
+    ))
 }
 
 /// The dictionary of an 8-bit image compressed by [`compress`].
-fn image_stream(
-    width: u32,
-    height: u32,
-    colors: usize,
-    space: &str,
-) -> std::collections::BTreeMap<String, DictItem> {
+fn image_stream(width: u32, height: u32, colors: usize, space: &str) -> Dictionary {
     let mut dict = base_dict(width, height, 8);
-    dict.insert("ColorSpace".into(), name(space));
-    dict.insert("Filter".into(), name("FlateDecode"));
-    dict.insert("DecodeParms".into(), png_predictor(colors as i64, 8, width));
+    dict.set("ColorSpace", name(space));
+    dict.set("Filter", name("FlateDecode"));
+    dict.set("DecodeParms", png_predictor(colors as i64, 8, width));
     dict
 }
 
@@ -272,12 +267,12 @@ mod tests {
         let png = encode(rgba.into(), image::ImageFormat::Png);
         let img = image(ImageFormat::Png, png);
         let s = stream(&img).expect("decodes");
-        assert_eq!(s.dict["ColorSpace"], name("DeviceRGB"));
+        assert_eq!(s.dict.get(b"ColorSpace").ok(), Some(&name("DeviceRGB")));
         assert_eq!(unfilter(&s.content, 12, 3)[..6], [200, 10, 10, 200, 10, 10]);
-        let DictItem::Stream { stream: mask } = &s.dict["SMask"] else {
-            panic!("no soft mask: {:?}", s.dict.keys());
+        let Ok(Object::Stream(mask)) = s.dict.get(b"SMask") else {
+            panic!("no soft mask: {:?}", s.dict);
         };
-        assert_eq!(mask.dict["Width"], DictItem::Int(4));
+        assert_eq!(mask.dict.get(b"Width").ok(), Some(&Object::Integer(4)));
         assert_eq!(unfilter(&mask.content, 4, 1)[..4], [0, 255, 255, 255]);
     }
 
@@ -289,8 +284,11 @@ mod tests {
         }
         let png = encode(rgba.into(), image::ImageFormat::Png);
         let s = stream(&image(ImageFormat::Png, png)).expect("decodes");
-        assert!(!s.dict.contains_key("SMask"));
-        assert_eq!(s.dict["BitsPerComponent"], DictItem::Int(8));
+        assert!(!s.dict.has(b"SMask"));
+        assert_eq!(
+            s.dict.get(b"BitsPerComponent").ok(),
+            Some(&Object::Integer(8))
+        );
         assert_eq!(unfilter(&s.content, 9, 3)[..3], [255, 128, 0]);
     }
 
@@ -303,8 +301,8 @@ mod tests {
         );
         let png = encode(gray.into(), image::ImageFormat::Png);
         let s = stream(&image(ImageFormat::Png, png)).expect("decodes");
-        assert_eq!(s.dict["ColorSpace"], name("DeviceGray"));
-        assert_eq!(s.dict["Height"], DictItem::Int(4));
+        assert_eq!(s.dict.get(b"ColorSpace").ok(), Some(&name("DeviceGray")));
+        assert_eq!(s.dict.get(b"Height").ok(), Some(&Object::Integer(4)));
         assert!(unfilter(&s.content, 5, 1).iter().all(|&v| v == 0x5A));
     }
 
@@ -319,8 +317,8 @@ mod tests {
             }
         }
         let s = stream(&image(ImageFormat::Gif, gif)).expect("decodes");
-        assert_eq!(s.dict["Width"], DictItem::Int(6));
-        assert!(!s.dict.contains_key("SMask"));
+        assert_eq!(s.dict.get(b"Width").ok(), Some(&Object::Integer(6)));
+        assert!(!s.dict.has(b"SMask"));
         assert_eq!(unfilter(&s.content, 18, 3)[..3], [200, 0, 0]);
     }
 

@@ -5,15 +5,13 @@
 //! unit square. An `<image>` inside the SVG may only be a `data:` URL: a figure never
 //! makes imprenta read another file.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use lopdf::{Dictionary, Document, Object};
-use printpdf::{DictItem, ExternalStream};
 use svg2pdf::{ConversionOptions, PageOptions};
 use usvg::{fontdb, ImageHrefResolver};
 
-use super::name;
+use super::{name, stream as figure, Figure};
 use crate::ir::{Fonts, Image};
 
 /// How much of svg2pdf's page may be copied: one unit an object, one a KiB of stream.
@@ -30,7 +28,7 @@ const MAX_DEPTH: u32 = 256;
 const MAX_OVERFLOW: f32 = 64.0;
 
 /// The SVG as a Form XObject's stream; `fonts: None` drops its text.
-pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<ExternalStream> {
+pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<Figure> {
     let tree = usvg::Tree::from_data(&image.data, &options(fonts)).ok()?;
     let (width, height) = (tree.size().width(), tree.size().height());
     let reach = tree.root().abs_stroke_bounding_box();
@@ -67,44 +65,38 @@ pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<ExternalStrea
         objects: COPY_BUDGET,
         depth: MAX_DEPTH,
     };
-    let mut dict = BTreeMap::new();
-    dict.insert("Type".into(), name("XObject"));
-    dict.insert("Subtype".into(), name("Form"));
-    dict.insert(
-        "BBox".into(),
-        DictItem::Array(
+    let mut dict = Dictionary::new();
+    dict.set("Type", name("XObject"));
+    dict.set("Subtype", name("Form"));
+    dict.set(
+        "BBox",
+        Object::Array(
             [0.0, 0.0, width, height]
                 .into_iter()
-                .map(DictItem::Real)
+                .map(Object::Real)
                 .collect(),
         ),
     );
-    dict.insert(
-        "Matrix".into(),
-        DictItem::Array(
+    dict.set(
+        "Matrix",
+        Object::Array(
             unit_square(width, height, image)
                 .into_iter()
-                .map(DictItem::Real)
+                .map(Object::Real)
                 .collect(),
         ),
     );
     let resources = match page.get(b"Resources") {
         Ok(resources) => inline(&doc, resources, &mut budget)?,
-        Err(_) => DictItem::Dict {
-            map: BTreeMap::new(),
-        },
+        Err(_) => Object::Dictionary(Dictionary::new()),
     };
-    dict.insert("Resources".into(), resources);
+    dict.set("Resources", resources);
     // svg2pdf makes the page an isolated transparency group; the form stays one, so
     // opacity and masks composite as they did on the page.
     if let Ok(group) = page.get(b"Group") {
-        dict.insert("Group".into(), inline(&doc, group, &mut budget)?);
+        dict.set("Group", inline(&doc, group, &mut budget)?);
     }
-    Some(ExternalStream {
-        dict,
-        content,
-        compress: true,
-    })
+    Some(figure(dict, content, true))
 }
 
 /// usvg's options: only the book's faces (`None`: no face, so text is dropped), the
@@ -157,7 +149,7 @@ fn unit_square(width: f32, height: f32, image: &Image) -> [f32; 6] {
 
 /// `object` with every reference replaced by what it points at, so the form carries its
 /// resources itself (printpdf writes the streams among them as objects of their own).
-fn inline(doc: &Document, object: &Object, budget: &mut Budget) -> Option<DictItem> {
+fn inline(doc: &Document, object: &Object, budget: &mut Budget) -> Option<Object> {
     budget.objects = budget.objects.checked_sub(1)?;
     budget.depth = budget.depth.checked_sub(1)?;
     let item = inline_here(doc, object, budget);
@@ -165,13 +157,11 @@ fn inline(doc: &Document, object: &Object, budget: &mut Budget) -> Option<DictIt
     item
 }
 
-fn inline_here(doc: &Document, object: &Object, budget: &mut Budget) -> Option<DictItem> {
+fn inline_here(doc: &Document, object: &Object, budget: &mut Budget) -> Option<Object> {
     Some(match object {
         Object::Reference(id) => inline(doc, doc.get_object(*id).ok()?, budget)?,
-        Object::Dictionary(dict) => DictItem::Dict {
-            map: inline_dict(doc, dict, budget)?,
-        },
-        Object::Array(items) => DictItem::Array(
+        Object::Dictionary(dict) => Object::Dictionary(inline_dict(doc, dict, budget)?),
+        Object::Array(items) => Object::Array(
             items
                 .iter()
                 .map(|item| inline(doc, item, budget))
@@ -181,16 +171,14 @@ fn inline_here(doc: &Document, object: &Object, budget: &mut Budget) -> Option<D
             budget.objects = budget
                 .objects
                 .checked_sub(stream.content.len() as u64 / 1024)?;
-            DictItem::Stream {
-                stream: ExternalStream {
-                    dict: inline_dict(doc, &stream.dict, budget)?,
-                    content: stream.content.clone(),
-                    // Already-deflated fonts and profiles stay as they are.
-                    compress: stream.dict.get(b"Filter").is_err(),
-                },
-            }
+            Object::Stream(figure(
+                inline_dict(doc, &stream.dict, budget)?,
+                stream.content.clone(),
+                // Already-deflated fonts and profiles stay as they are.
+                stream.dict.get(b"Filter").is_err(),
+            ))
         }
-        other => DictItem::from_lopdf(other),
+        other => other.clone(),
     })
 }
 
@@ -200,20 +188,11 @@ struct Budget {
     depth: u32,
 }
 
-fn inline_dict(
-    doc: &Document,
-    dict: &Dictionary,
-    budget: &mut Budget,
-) -> Option<BTreeMap<String, DictItem>> {
+fn inline_dict(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Option<Dictionary> {
     dict.iter()
         // The writer sets each stream's length from its bytes.
         .filter(|(key, _)| key.as_slice() != b"Length")
-        .map(|(key, value)| {
-            Some((
-                String::from_utf8_lossy(key).into_owned(),
-                inline(doc, value, budget)?,
-            ))
-        })
+        .map(|(key, value)| Some((key.clone(), inline(doc, value, budget)?)))
         .collect()
 }
 
@@ -265,19 +244,19 @@ mod tests {
         .expect("the bundled fonts load")
     }
 
-    fn resources(form: &ExternalStream) -> &BTreeMap<String, DictItem> {
-        match &form.dict["Resources"] {
-            DictItem::Dict { map } => map,
+    fn resources(form: &Figure) -> &Dictionary {
+        match form.dict.get(b"Resources") {
+            Ok(Object::Dictionary(map)) => map,
             other => panic!("resources: {other:?}"),
         }
     }
 
-    fn collect_names(item: &DictItem, out: &mut Vec<String>) {
+    fn collect_names(item: &Object, out: &mut Vec<String>) {
         match item {
-            DictItem::Name(n) => out.push(String::from_utf8_lossy(n).into_owned()),
-            DictItem::Array(items) => items.iter().for_each(|i| collect_names(i, out)),
-            DictItem::Dict { map } => map.values().for_each(|i| collect_names(i, out)),
-            DictItem::Stream { stream } => stream.dict.values().for_each(|i| collect_names(i, out)),
+            Object::Name(n) => out.push(String::from_utf8_lossy(n).into_owned()),
+            Object::Array(items) => items.iter().for_each(|i| collect_names(i, out)),
+            Object::Dictionary(map) => map.iter().for_each(|(_, i)| collect_names(i, out)),
+            Object::Stream(stream) => stream.dict.iter().for_each(|(_, i)| collect_names(i, out)),
             _ => {}
         }
     }
@@ -291,23 +270,23 @@ mod tests {
     #[test]
     fn a_drawing_fills_the_unit_square() {
         let form = form(&svg(DRAWING, 200, 100), Some(&fonts())).expect("converts");
-        assert_eq!(form.dict["Subtype"], name("Form"));
-        let DictItem::Array(bbox) = &form.dict["BBox"] else {
+        assert_eq!(form.dict.get(b"Subtype").ok(), Some(&name("Form")));
+        let Ok(Object::Array(bbox)) = form.dict.get(b"BBox") else {
             panic!()
         };
-        assert_eq!(bbox[2..], [DictItem::Real(200.0), DictItem::Real(100.0)]);
+        assert_eq!(bbox[2..], [Object::Real(200.0), Object::Real(100.0)]);
         assert_eq!(
             unit_square(200.0, 100.0, &svg("", 200, 100)),
             [0.005, 0.0, 0.0, 0.01, 0.0, 0.0]
         );
         // The gradient and the text come with the form, not by reference to svg2pdf's file.
         let res = resources(&form);
-        assert!(res.contains_key("Pattern"), "{:?}", res.keys());
-        let DictItem::Dict { map: fonts } = &res["Font"] else {
-            panic!("no fonts: {:?}", res.keys())
+        assert!(res.has(b"Pattern"), "{res:?}");
+        let Ok(fonts) = res.get(b"Font") else {
+            panic!("no fonts: {res:?}")
         };
         let mut names = Vec::new();
-        collect_names(&res["Font"], &mut names);
+        collect_names(fonts, &mut names);
         assert!(
             names.iter().any(|n| n.ends_with("+CharisSIL")),
             "an unknown family is set in the text face: {names:?}"
@@ -317,7 +296,7 @@ mod tests {
             "the text can be extracted"
         );
         assert!(
-            !format!("{form:?}").contains("Ref {"),
+            !format!("{form:?}").contains("Reference("),
             "every reference is inlined"
         );
     }
@@ -325,7 +304,7 @@ mod tests {
     #[test]
     fn without_fonts_the_text_is_dropped_but_the_drawing_stays() {
         let form = form(&svg(DRAWING, 200, 100), None).expect("converts");
-        assert!(!resources(&form).contains_key("Font"));
+        assert!(!resources(&form).has(b"Font"));
         assert!(!form.content.is_empty());
     }
 
@@ -347,9 +326,9 @@ mod tests {
         );
         let form = form(&svg(&text, 10, 10), None).expect("converts");
         assert!(
-            !resources(&form).contains_key("XObject"),
+            !resources(&form).has(b"XObject"),
             "the PNG was embedded: {:?}",
-            resources(&form).keys()
+            resources(&form)
         );
     }
 
