@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::diag::Loc;
-pub use crate::manuscript::config::{PdfConfig, QuoteStyle};
+pub use crate::manuscript::config::{PrintDesign, QuoteStyle};
 pub use book::{build, FIXED_EPOCH};
 pub use slug::slugify;
 
@@ -34,7 +34,7 @@ pub struct Book {
     /// The font files both backends set the book in.
     pub fonts: Fonts,
     /// The print design from `[pdf]`.
-    pub pdf: PdfConfig,
+    pub pdf: PrintDesign,
 }
 
 /// The book's descriptive metadata, validated.

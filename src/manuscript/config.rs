@@ -47,7 +47,7 @@ const TABLES: &[(&str, &[&str])] = &[("book", BOOK_KEYS), ("fonts", FONT_KEYS), 
 pub struct Config {
     pub book: BookConfig,
     pub fonts: FontsConfig,
-    pub pdf: PdfConfig,
+    pub pdf: PrintDesign,
 }
 
 /// The `[book]` table.
@@ -90,9 +90,9 @@ pub struct FontsConfig {
     pub mono: Option<(PathBuf, u32)>,
 }
 
-/// The `[pdf]` table: the printed page. Lengths are in PostScript points.
+/// The print design from `[pdf]`: trim, type size, leading, margins and bleed, in points.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PdfConfig {
+pub struct PrintDesign {
     /// Trim width.
     pub width: f32,
     /// Trim height.
@@ -111,10 +111,10 @@ pub struct PdfConfig {
 
 const MM: f32 = 72.0 / 25.4;
 
-impl Default for PdfConfig {
+impl Default for PrintDesign {
     /// The house design: A5, 10.5/13.5 pt, margins 20/15/17/22 mm.
     fn default() -> Self {
-        PdfConfig {
+        PrintDesign {
             width: 148.0 * MM,
             height: 210.0 * MM,
             font_size: 10.5,
@@ -349,8 +349,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     Ok(Config { book, fonts, pdf })
 }
 
-fn read_pdf(mut table: Section, reader: &Reader) -> Result<PdfConfig> {
-    let mut pdf = PdfConfig::default();
+fn read_pdf(mut table: Section, reader: &Reader) -> Result<PrintDesign> {
+    let mut pdf = PrintDesign::default();
     let trim_line = table.line("trim");
     if let Some(trim) = reader.string(&mut table, "pdf", "trim")? {
         let (w, h) = trim_size(&trim).ok_or_else(|| {
@@ -528,7 +528,7 @@ mod tests {
         assert_eq!(config.book.title, "Ciudad");
         assert_eq!(config.book.language, "es");
         assert_eq!(config.book.quotes, QuoteStyle::Latin);
-        assert_eq!(config.pdf, PdfConfig::default());
+        assert_eq!(config.pdf, PrintDesign::default());
         assert_eq!(config.fonts, FontsConfig::default());
     }
 

@@ -1,6 +1,6 @@
 //! The page's geometry: trim, mirrored margins and the baseline grid of the text block.
 
-use crate::ir::PdfConfig;
+use crate::ir::PrintDesign;
 
 /// Where the text block sits and where its lines fall.
 #[derive(Debug, Clone, Copy)]
@@ -20,7 +20,7 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    pub fn new(pdf: &PdfConfig) -> Self {
+    pub fn new(pdf: &PrintDesign) -> Self {
         let text_height = pdf.height - pdf.margin_top - pdf.margin_bottom;
         let first_baseline = pdf.font_size;
         let lines = (((text_height - first_baseline) / pdf.leading).floor() as usize + 1).max(4);
