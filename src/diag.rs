@@ -99,6 +99,45 @@ impl std::error::Error for Diagnostic {}
 /// Result type of every fallible step that reads the author's input.
 pub type Result<T, E = Diagnostic> = std::result::Result<T, E>;
 
+/// Where each line of a text starts, so byte offsets can be named as lines and columns.
+///
+/// Built once per text; each question is then a binary search, not a count from the start.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of each line; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text` (ended by `\n`, so a CRLF ends a line too).
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line holding the byte at `offset` (the last line, past the end).
+    pub fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&start| start <= offset) as u32
+    }
+
+    /// The 1-based line and column of `offset`; the column counts characters, not bytes.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let bytes = self.text.as_bytes();
+        let start = self.starts[line as usize - 1];
+        let end = offset.min(bytes.len());
+        // Counting the bytes that begin a character needs no char boundary at `offset`:
+        // an offset inside a character names that character's column.
+        let begins = |b: u8| b & 0xC0 != 0x80;
+        let before = bytes[start..end].iter().filter(|&&b| begins(b)).count();
+        let inside = bytes.get(end).is_some_and(|&b| !begins(b));
+        (line, (before + 1 - usize::from(inside)) as u32)
+    }
+}
+
 /// The sort of a warning, named in the singular and the plural for the summary line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kind {
@@ -193,6 +232,26 @@ mod tests {
             d.to_string(),
             "manuscript/01.md:14: image not found\n  help: check the path"
         );
+    }
+
+    #[test]
+    fn line_index_names_lines_and_columns() {
+        let text = "uno\r\ndós\nañoño x\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(0), (1, 1));
+        assert_eq!(index.line_col(2), (1, 3));
+        // The byte after a CRLF begins the next line.
+        assert_eq!(index.line_col(5), (2, 1));
+        // `ó` is two bytes but one column.
+        assert_eq!(index.line_col(text.find("s\n").unwrap()), (2, 3));
+        assert_eq!(index.line_col(text.find('x').unwrap()), (3, 7));
+        // The end of the text, and past it, is after the last line ending.
+        assert_eq!(index.line(text.len()), 4);
+        assert_eq!(index.line_col(text.len() + 10), (4, 1));
+        assert_eq!(LineIndex::new("").line_col(0), (1, 1));
+        // An offset inside a character names that character's column.
+        let ene = text.find('ñ').unwrap();
+        assert_eq!(index.line_col(ene + 1), (3, 2));
     }
 
     const NO_ALT: Kind = Kind {

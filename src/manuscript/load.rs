@@ -6,7 +6,7 @@ use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 use super::config::{self, Config};
-use crate::diag::{Diagnostic, Kind, Loc, Result, Warnings};
+use crate::diag::{Diagnostic, Kind, LineIndex, Loc, Result, Warnings};
 
 /// Chapters larger than this are refused rather than risk exhausting memory.
 pub const MAX_CHAPTER_BYTES: u64 = 64 * 1024 * 1024;
@@ -167,11 +167,9 @@ fn listed_chapters(root: &Path, toml: &Path, listed: &[(String, u32)]) -> Result
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32
-            + 1;
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset])
+            .expect("the bytes before `valid_up_to` are UTF-8");
+        let line = LineIndex::new(valid).line(offset);
         Diagnostic::at(
             Loc {
                 file: path.into(),

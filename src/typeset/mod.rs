@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Result, Warnings};
 use crate::ir::{Book, ImageId};
-pub use crate::manuscript::config::PdfConfig as PrintDesign;
+pub use crate::manuscript::config::PrintDesign;
 
 use fonts::{FaceId, FontSet};
 use shape::Shaper;

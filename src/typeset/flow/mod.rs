@@ -28,7 +28,7 @@ use super::FigureCheck;
 use super::Stats;
 use crate::diag::{Loc, Warnings};
 use crate::ir::{note_id, noteref_id, Block, Book, Chapter, Inline, LinkTarget};
-use crate::manuscript::config::PdfConfig as PrintDesign;
+use crate::typeset::PrintDesign;
 
 /// An entry of the vertical list.
 #[derive(Debug, Clone)]

@@ -1,6 +1,6 @@
 //! The page's geometry: trim, mirrored margins and the baseline grid of the text block.
 
-use crate::manuscript::config::PdfConfig as PrintDesign;
+use crate::typeset::PrintDesign;
 
 /// Where the text block sits and where its lines fall.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,213 @@
+//! The checks on `[book]` and `[fonts]` values, and the [`Reader`] that turns a value's span
+//! into its line and a value of the wrong type into a message in the author's terms.
+
+use std::path::{Path, PathBuf};
+
+use toml::{Spanned, Value};
+
+use super::raw::{describe, Checked, Date, Field, RawBook, RawFonts};
+use super::{is_language_tag, BookConfig, FontsConfig, QuoteStyle};
+use crate::diag::{Diagnostic, LineIndex, Loc, Result};
+
+/// Names places in one `book.toml` and reads typed values out of it.
+pub(super) struct Reader<'a> {
+    file: &'a Path,
+    lines: LineIndex<'a>,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(file: &'a Path, lines: LineIndex<'a>) -> Self {
+        Reader { file, lines }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub(super) fn line(&self, offset: usize) -> u32 {
+        self.lines.line(offset)
+    }
+
+    /// The line a value (or key) starts on.
+    pub(super) fn line_of<T>(&self, spanned: &Spanned<T>) -> u32 {
+        self.line(spanned.span().start)
+    }
+
+    /// A problem at `line` of the file (0: the whole file).
+    pub(super) fn at(&self, line: u32, message: impl Into<String>) -> Diagnostic {
+        let loc = Loc {
+            file: self.file.into(),
+            line,
+        };
+        Diagnostic::at(loc, message)
+    }
+
+    /// A file the TOML parser refused, in one line.
+    pub(super) fn not_toml(&self, e: &toml::de::Error) -> Diagnostic {
+        let line = e.span().map_or(0, |span| self.line(span.start));
+        let message = e.message().trim().replace('\n', ", ");
+        self.at(line, format!("not valid TOML: {message}"))
+    }
+
+    /// A string, with its line.
+    pub(super) fn string(
+        &self,
+        field: Field<String>,
+        table: &str,
+        key: &str,
+    ) -> Result<Option<(String, u32)>> {
+        let Some(field) = field else { return Ok(None) };
+        let line = self.line_of(&field);
+        match field.into_inner() {
+            Checked::Ok(text) => Ok(Some((text, line))),
+            Checked::Wrong(other) => Err(self.not_a_string(line, table, key, &other)),
+        }
+    }
+
+    fn not_a_string(&self, line: u32, table: &str, key: &str, value: &Value) -> Diagnostic {
+        self.at(
+            line,
+            format!(
+                "`{key}` in [{table}] must be a string, not {}",
+                describe(value)
+            ),
+        )
+        .with_hint(format!("write it in quotes: {key} = \"…\""))
+    }
+
+    /// An array of strings, with its line.
+    fn strings(
+        &self,
+        field: Field<Vec<String>>,
+        table: &str,
+        key: &str,
+    ) -> Result<Option<(Vec<String>, u32)>> {
+        let Some(field) = field else { return Ok(None) };
+        let line = self.line_of(&field);
+        match field.into_inner() {
+            Checked::Ok(items) => Ok(Some((items, line))),
+            Checked::Wrong(Value::Array(items)) => {
+                let odd = items.iter().find(|item| !item.is_str());
+                Err(self.at(
+                    line,
+                    format!(
+                        "`{key}` in [{table}] must list strings, but one item is {}",
+                        odd.map_or("an array", describe)
+                    ),
+                ))
+            }
+            Checked::Wrong(Value::String(text)) => Err(self
+                .at(
+                    line,
+                    format!("`{key}` in [{table}] must be an array of strings"),
+                )
+                .with_hint(format!("write {key} = [\"{text}\"]"))),
+            Checked::Wrong(other) => Err(self.at(
+                line,
+                format!(
+                    "`{key}` in [{table}] must be an array of strings, not {}",
+                    describe(&other)
+                ),
+            )),
+        }
+    }
+}
+
+/// `[book]`: the title first, then the values that have rules of their own, then the rest.
+pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
+    let (title, title_line) = reader.string(book.title, "book", "title")?.ok_or_else(|| {
+        reader
+            .at(0, "[book] has no `title`")
+            .with_hint("add a line title = \"…\" under [book]")
+    })?;
+    if title.trim().is_empty() {
+        return Err(reader.at(title_line, "the title is empty"));
+    }
+    let language = match reader.string(book.language, "book", "language")? {
+        None => "es".to_string(),
+        Some((language, _)) if is_language_tag(&language) => language,
+        Some((language, line)) => {
+            return Err(reader
+                .at(line, format!("`{language}` is not a BCP 47 language tag"))
+                .with_hint("write a tag such as \"es\", \"es-BO\" or \"en-GB\""))
+        }
+    };
+    let date = match book.date {
+        None => None,
+        Some(field) => {
+            let line = reader.line_of(&field);
+            let date = match field.into_inner() {
+                Checked::Ok(Date::Text(text)) => text,
+                Checked::Ok(Date::Toml(date)) => date.to_string(),
+                Checked::Wrong(_) => {
+                    return Err(reader.at(line, "`date` must be a date written YYYY-MM-DD"))
+                }
+            };
+            // chrono alone takes `2021-9-3`; a book's date is written in full.
+            if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err() || date.len() != 10 {
+                return Err(reader
+                    .at(line, format!("`{date}` is not a valid date"))
+                    .with_hint("write the date as YYYY-MM-DD, e.g. \"2026-11-24\""));
+            }
+            Some(date)
+        }
+    };
+    let quotes = match book.quotes {
+        None => QuoteStyle::Latin,
+        Some(field) => {
+            let line = reader.line_of(&field);
+            match field.into_inner() {
+                Checked::Ok(style) if style == "latin" => QuoteStyle::Latin,
+                Checked::Ok(style) if style == "english" => QuoteStyle::English,
+                Checked::Ok(other) => {
+                    return Err(reader
+                        .at(
+                            line,
+                            format!("`quotes` is `{other}`, which is not a quote style"),
+                        )
+                        .with_hint("use \"latin\" for « » or \"english\" for “ ”"))
+                }
+                Checked::Wrong(other) => {
+                    return Err(reader.not_a_string(line, "book", "quotes", &other))
+                }
+            }
+        }
+    };
+    // Text that may be absent, and lists that are empty when absent; only the paths (cover,
+    // chapters) keep their lines, for the checks against the folder.
+    let text =
+        |field, key| -> Result<_> { Ok(reader.string(field, "book", key)?.map(|(text, _)| text)) };
+    let list = |field, key| -> Result<_> {
+        let found = reader.strings(field, "book", key)?;
+        Ok(found.map_or_else(Vec::new, |(items, _)| items))
+    };
+    Ok(BookConfig {
+        title,
+        subtitle: text(book.subtitle, "subtitle")?,
+        authors: list(book.authors, "authors")?,
+        identifier: text(book.identifier, "identifier")?,
+        publisher: text(book.publisher, "publisher")?,
+        rights: text(book.rights, "rights")?,
+        description: text(book.description, "description")?,
+        subjects: list(book.subjects, "subjects")?,
+        cover: reader.string(book.cover, "book", "cover")?,
+        chapters: reader
+            .strings(book.chapters, "book", "chapters")?
+            .map(|(names, line)| names.into_iter().map(|name| (name, line)).collect()),
+        language,
+        date,
+        quotes,
+    })
+}
+
+/// `[fonts]`: a path for each face, with the line that names it.
+pub(super) fn fonts(reader: &Reader, fonts: RawFonts) -> Result<FontsConfig> {
+    let face = |field, key| -> Result<_> {
+        let found = reader.string(field, "fonts", key)?;
+        Ok(found.map(|(path, line)| (PathBuf::from(path), line)))
+    };
+    Ok(FontsConfig {
+        regular: face(fonts.regular, "regular")?,
+        italic: face(fonts.italic, "italic")?,
+        bold: face(fonts.bold, "bold")?,
+        bold_italic: face(fonts.bold_italic, "bold_italic")?,
+        mono: face(fonts.mono, "mono")?,
+    })
+}
