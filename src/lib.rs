@@ -7,6 +7,7 @@
 pub mod diag;
 pub mod epub;
 pub mod ir;
+pub mod locale;
 pub mod manuscript;
 pub mod output;
 pub mod pdf;

@@ -5,49 +5,22 @@
 
 use super::{Align, ChapterFlow, Env, Flow, Span, Style, VItem};
 use crate::diag::Loc;
+use crate::locale::words;
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, Target, TextRun};
 use crate::typeset::paginate::TocEntry;
 
-/// The words the front matter needs, in the book's language.
-struct Words {
-    contents: &'static str,
-    edition: &'static str,
-    identifier: &'static str,
-    colophon: &'static str,
-    code: &'static str,
-}
-
-fn words(language: &str) -> Words {
-    match language {
-        "es" | "gl" => Words {
-            contents: "Índice",
-            edition: "Primera edición",
-            identifier: "Identificador",
-            colophon: "Compuesto en",
-            code: "el código en",
-        },
-        _ => Words {
-            contents: "Contents",
-            edition: "First edition",
-            identifier: "Identifier",
-            colophon: "Set in",
-            code: "code in",
-        },
-    }
-}
-
 impl Flow<'_, '_, '_> {
     /// The title of the table of contents (also its running head).
     pub fn contents_title(&self) -> &'static str {
-        words(&self.book.metadata.primary_language()).contents
+        words(&self.book.metadata.language).contents
     }
 
     /// Half-title, title page and copyright page, one flow each.
     pub fn front_matter(&mut self) -> Vec<ChapterFlow> {
         let meta = self.book.metadata.clone();
         let lead = self.design.leading;
-        let w = words(&meta.primary_language());
+        let w = words(&meta.language);
         let mut flows = Vec::new();
 
         // Half-title: the title alone, a third of the way down.
@@ -91,11 +64,11 @@ impl Flow<'_, '_, '_> {
         notes.push(format!("{}: {}", w.identifier, meta.identifier));
         notes.push(format!(
             "{} {} {}/{} pt; {} {}.",
-            w.colophon,
+            w.set_in,
             fonts.regular.family,
             decimal(self.design.font_size, &meta.language),
             decimal(self.design.leading, &meta.language),
-            w.code,
+            w.code_in,
             fonts.mono.family
         ));
         self.out.push(VItem::ChapterStart { sink: 0.0 });

@@ -28,6 +28,7 @@ use super::FigureCheck;
 use super::Stats;
 use crate::diag::{Loc, Warnings};
 use crate::ir::{note_id, noteref_id, Block, Book, Chapter, Inline, LinkTarget};
+use crate::locale;
 use crate::typeset::PrintDesign;
 
 /// An entry of the vertical list.
@@ -264,16 +265,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             listed: true,
         }));
         // A title that already names itself («Capítulo VI», «Prólogo») needs no label.
-        let label = match self.book.metadata.primary_language().as_str() {
-            _ if names_itself(&chapter.title_text()) => None,
-            "es" | "gl" | "pt" => Some(format!("Capítulo {}", index + 1)),
-            "ca" => Some(format!("Capítol {}", index + 1)),
-            "en" => Some(format!("Chapter {}", index + 1)),
-            "fr" => Some(format!("Chapitre {}", index + 1)),
-            "it" => Some(format!("Capitolo {}", index + 1)),
-            "de" => Some(format!("Kapitel {}", index + 1)),
-            _ => None,
-        };
+        // In a language imprenta has no words for, no label rather than an English one.
+        let language = &self.book.metadata.language;
+        let label = (locale::is_known(language) && !names_itself(&chapter.title_text()))
+            .then(|| format!("{} {}", locale::words(language).chapter, index + 1));
         let loc = Loc::file(&chapter.source);
         if let Some(label) = label {
             let style = Style {
@@ -624,29 +619,7 @@ fn superscript(style: Style) -> Style {
 /// Whether a chapter title starts with a word that labels a division of a book.
 fn names_itself(title: &str) -> bool {
     let first = crate::ir::slugify(title.split_whitespace().next().unwrap_or_default());
-    matches!(
-        first.as_str(),
-        "capitulo"
-            | "capitol"
-            | "chapter"
-            | "chapitre"
-            | "capitolo"
-            | "kapitel"
-            | "parte"
-            | "part"
-            | "libro"
-            | "book"
-            | "prologo"
-            | "prologue"
-            | "epilogo"
-            | "epilogue"
-            | "introduccion"
-            | "introduction"
-            | "apendice"
-            | "appendix"
-            | "tasa"
-            | "dedicatoria"
-    )
+    locale::DIVISION_WORDS.contains(&first.as_str())
 }
 
 #[cfg(test)]
