@@ -1,6 +1,7 @@
 //! The `imprenta` command: parse the flags, run the pipeline, report, exit 0, 1 or 2.
 
 mod cli;
+mod terminal;
 
 /// Typesetting allocates millions of small, short-lived values (glyph runs, line items)
 /// from two threads at once; mimalloc halves the PDF's wall time against glibc's
@@ -8,7 +9,6 @@ mod cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -20,6 +20,7 @@ use cli::{Cli, Command, CommonArgs};
 use imprenta::diag::{Diagnostic, Warnings};
 use imprenta::ir;
 use imprenta::Parsed;
+use terminal::{group_thousands, human_size, Status};
 
 #[derive(Clone, Copy)]
 enum Format {
@@ -184,88 +185,4 @@ fn count_words(chapter: &ir::Chapter) -> usize {
             .iter()
             .map(|n| blocks(&n.blocks))
             .sum::<usize>()
-}
-
-/// `12431` → `12 431`, as Spanish groups thousands.
-fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    if digits.len() <= 4 {
-        return digits;
-    }
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn human_size(bytes: usize) -> String {
-    match bytes {
-        b if b < 1024 => format!("{b} B"),
-        b if b < 1024 * 1024 => format!("{} KiB", b.div_ceil(1024)),
-        b => format!("{:.1} MiB", b as f64 / (1024.0 * 1024.0)),
-    }
-}
-
-/// Status lines on stderr, in cargo's style.
-struct Status {
-    quiet: bool,
-    color: bool,
-}
-
-impl Status {
-    fn new(quiet: bool) -> Self {
-        Status {
-            quiet,
-            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        }
-    }
-
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[1;{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-
-    fn line(&self, verb: &str, rest: &str) {
-        if !self.quiet {
-            eprintln!("{} {rest}", self.paint("32", &format!("{verb:>12}")));
-        }
-    }
-
-    fn error(&self, message: &str) {
-        eprintln!("{} {message}", self.paint("31", "error:"));
-    }
-
-    fn print_warnings(&self, warnings: &Warnings) {
-        let all = warnings.sorted();
-        if all.is_empty() {
-            return;
-        }
-        let label = self.paint("33", "warning:");
-        for warning in &all {
-            eprintln!("{label} {}", warning.diagnostic);
-        }
-        for line in warnings.summary() {
-            eprintln!("{label} {line}");
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_grouped_with_spaces_from_five_digits() {
-        assert_eq!(group_thousands(7), "7");
-        assert_eq!(group_thousands(6512), "6512");
-        assert_eq!(group_thousands(12431), "12 431");
-        assert_eq!(group_thousands(1234567), "1 234 567");
-    }
 }
