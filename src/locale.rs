@@ -190,10 +190,15 @@ pub fn join_names(names: &[String], words: &Words) -> String {
     }
 }
 
-/// The first words of chapter titles that already name their division («Capítulo VI»,
-/// «Prologue»), in every language: such a title needs no label over it. Compared
-/// without accents and in lower case.
-pub const DIVISION_WORDS: &[&str] = &[
+/// Whether a chapter title starts with a word that names a division of a book
+/// («Capítulo VI», «Prólogo»), in any language: such a title needs no label over it.
+pub fn names_its_division(title: &str) -> bool {
+    let first = crate::ir::slugify(title.split_whitespace().next().unwrap_or_default());
+    DIVISION_WORDS.contains(&first.as_str())
+}
+
+/// The first words of titles that name their division, without accents, in lower case.
+const DIVISION_WORDS: &[&str] = &[
     "capitulo",
     "capitol",
     "chapter",
@@ -230,6 +235,15 @@ mod tests {
         assert!(is_known("fr-CA"));
         assert!(is_known("en"));
         assert!(!is_known("qu"));
+    }
+
+    #[test]
+    fn titles_that_name_their_division_get_no_label() {
+        assert!(names_its_division("Capítulo VI"));
+        assert!(names_its_division("Prólogo"));
+        assert!(names_its_division("CHAPTER 3"));
+        assert!(!names_its_division("Una ciudad sin aire"));
+        assert!(!names_its_division(""));
     }
 
     #[test]

@@ -24,23 +24,12 @@ pub fn stays_inside(path: &Path) -> bool {
         && path.components().any(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Decodes `%20`-style escapes in a Markdown link destination.
+/// Decodes `%20`-style escapes in a Markdown link destination; one that does not decode
+/// to UTF-8 leaves the destination as written.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map_or_else(|_| text.to_string(), |decoded| decoded.into_owned())
 }
 
 /// The book's images, each loaded once however often the chapters use it; an image's
@@ -238,18 +227,18 @@ fn format_from_extension(path: &Path) -> Option<ImageFormat> {
 
 /// The format the bytes really are, from their signature.
 fn sniff(data: &[u8]) -> Option<ImageFormat> {
-    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(ImageFormat::Png)
-    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(ImageFormat::Jpeg)
-    } else if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
-        Some(ImageFormat::Gif)
-    } else if data.len() >= 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP" {
-        Some(ImageFormat::WebP)
-    } else {
-        let head = String::from_utf8_lossy(&data[..data.len().min(4096)]);
-        let head = head.trim_start_matches('\u{feff}').trim_start();
-        (head.starts_with('<') && head.contains("<svg")).then_some(ImageFormat::Svg)
+    use imagesize::ImageType;
+    match imagesize::image_type(data) {
+        Ok(ImageType::Png) => Some(ImageFormat::Png),
+        Ok(ImageType::Jpeg) => Some(ImageFormat::Jpeg),
+        Ok(ImageType::Gif) => Some(ImageFormat::Gif),
+        Ok(ImageType::Webp) => Some(ImageFormat::WebP),
+        // imagesize reads only binary formats: SVG is XML with an `<svg` element early on.
+        _ => {
+            let head = String::from_utf8_lossy(&data[..data.len().min(4096)]);
+            let head = head.trim_start_matches('\u{feff}').trim_start();
+            (head.starts_with('<') && head.contains("<svg")).then_some(ImageFormat::Svg)
+        }
     }
 }
 

@@ -3,12 +3,13 @@
 //! Knuth–Plass and set on its measure. Pages are made from this list in `paginate`.
 //!
 //! One file per concern: `paragraph` (setting spans into lines), `breaks` (a paragraph's
-//! boxes, glue and penalties), `blocks` (code, figures), `table`, and this file (the
-//! chapter and the dispatch of blocks).
+//! boxes, glue and penalties), `inlines` (inlines → styled spans), `blocks` (code,
+//! figures), `table`, and this file (the chapter and the dispatch of blocks).
 
 mod blocks;
 mod breaks;
 mod front;
+mod inlines;
 mod notes;
 mod paragraph;
 mod table;
@@ -27,7 +28,7 @@ use super::shape::Shaper;
 use super::FigureCheck;
 use super::Stats;
 use crate::diag::{Loc, Warnings};
-use crate::ir::{note_id, noteref_id, Block, Book, Chapter, Inline, LinkTarget};
+use crate::ir::{Block, Book, Chapter};
 use crate::locale;
 use crate::typeset::PrintDesign;
 
@@ -267,8 +268,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         // A title that already names itself («Capítulo VI», «Prólogo») needs no label.
         // In a language imprenta has no words for, no label rather than an English one.
         let language = &self.book.metadata.language;
-        let label = (locale::is_known(language) && !names_itself(&chapter.title_text()))
-            .then(|| format!("{} {}", locale::words(language).chapter, index + 1));
+        let label = (locale::is_known(language)
+            && !locale::names_its_division(&chapter.title_text()))
+        .then(|| format!("{} {}", locale::words(language).chapter, index + 1));
         let loc = Loc::file(&chapter.source);
         if let Some(label) = label {
             let style = Style {
@@ -486,151 +488,5 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 self.no_indent = true;
             }
         }
-    }
-
-    /// Inlines → styled spans.
-    fn spans(&mut self, inlines: &[Inline], style: Style, out: &mut Vec<Span>) {
-        for inline in inlines {
-            match inline {
-                Inline::Text(text) => out.push(Span {
-                    text: text.clone(),
-                    style,
-                }),
-                Inline::Emphasis(c) => self.spans(
-                    c,
-                    Style {
-                        italic: !style.italic,
-                        ..style
-                    },
-                    out,
-                ),
-                Inline::Strong(c) => self.spans(
-                    c,
-                    Style {
-                        bold: true,
-                        ..style
-                    },
-                    out,
-                ),
-                Inline::Strikethrough(c) => self.spans(
-                    c,
-                    Style {
-                        strike: true,
-                        ..style
-                    },
-                    out,
-                ),
-                Inline::Link {
-                    target, content, ..
-                } => {
-                    let target = match target {
-                        LinkTarget::External(uri) => Target::Uri(uri.clone()),
-                        LinkTarget::Internal { chapter, anchor } => Target::Anchor(Anchor {
-                            chapter: *chapter,
-                            id: anchor.clone(),
-                        }),
-                    };
-                    let link = self.link(target, None);
-                    self.spans(
-                        content,
-                        Style {
-                            link: Some(link),
-                            ..style
-                        },
-                        out,
-                    )
-                }
-                Inline::Superscript(c) => self.spans(c, superscript(style), out),
-                Inline::Subscript(c) => self.spans(
-                    c,
-                    Style {
-                        size: style.size * 0.7,
-                        rise: style.rise - 0.15 * style.size,
-                        ..style
-                    },
-                    out,
-                ),
-                Inline::SmallCaps(c) => self.spans(
-                    c,
-                    Style {
-                        small_caps: true,
-                        ..style
-                    },
-                    out,
-                ),
-                Inline::Code(text) => out.push(Span {
-                    text: text.clone(),
-                    style: Style {
-                        mono: true,
-                        size: style.size * 0.88,
-                        ..style
-                    },
-                }),
-                Inline::NoteRef { number, first, .. } => {
-                    let target = Target::Anchor(Anchor {
-                        chapter: self.chapter,
-                        id: Some(note_id(*number)),
-                    });
-                    let back = first.then(|| Anchor {
-                        chapter: self.chapter,
-                        id: Some(noteref_id(*number)),
-                    });
-                    let link = self.link(target, back);
-                    out.push(Span {
-                        text: number.to_string(),
-                        style: Style {
-                            link: Some(link),
-                            ..superscript(style)
-                        },
-                    })
-                }
-                Inline::SoftBreak => out.push(Span {
-                    text: " ".into(),
-                    style,
-                }),
-                Inline::HardBreak => out.push(Span {
-                    text: "\u{2028}".into(),
-                    style,
-                }),
-            }
-        }
-    }
-}
-
-impl Flow<'_, '_, '_> {
-    /// Registers a link of the chapter; text styled with the returned index is part of it.
-    fn link(&mut self, target: Target, destination: Option<Anchor>) -> u32 {
-        self.links.push(LinkSpec {
-            target,
-            destination,
-        });
-        u32::try_from(self.links.len() - 1).expect("fewer than 4 billion links in a chapter")
-    }
-}
-
-fn superscript(style: Style) -> Style {
-    Style {
-        size: style.size * 0.65,
-        rise: style.rise + 0.35 * style.size,
-        ..style
-    }
-}
-
-/// Whether a chapter title starts with a word that labels a division of a book.
-fn names_itself(title: &str) -> bool {
-    let first = crate::ir::slugify(title.split_whitespace().next().unwrap_or_default());
-    locale::DIVISION_WORDS.contains(&first.as_str())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::names_itself;
-
-    #[test]
-    fn titles_that_name_their_division_get_no_label() {
-        assert!(names_itself("Capítulo VI"));
-        assert!(names_itself("Prólogo"));
-        assert!(!names_itself("Una ciudad sin aire"));
-        assert!(!names_itself(""));
     }
 }

@@ -1,0 +1,134 @@
+//! Inlines → styled spans: emphasis, small caps, code, links (each registered with the
+//! chapter, and the first reference to a note made the target of its back-link) and
+//! note references as superscript numbers.
+
+use super::{Flow, LinkSpec, Span, Style};
+use crate::ir::{note_id, noteref_id, Inline, LinkTarget};
+use crate::typeset::page::{Anchor, Target};
+
+impl Flow<'_, '_, '_> {
+    /// Inlines → styled spans.
+    pub(super) fn spans(&mut self, inlines: &[Inline], style: Style, out: &mut Vec<Span>) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) => out.push(Span {
+                    text: text.clone(),
+                    style,
+                }),
+                Inline::Emphasis(c) => self.spans(
+                    c,
+                    Style {
+                        italic: !style.italic,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::Strong(c) => self.spans(
+                    c,
+                    Style {
+                        bold: true,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::Strikethrough(c) => self.spans(
+                    c,
+                    Style {
+                        strike: true,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::Link {
+                    target, content, ..
+                } => {
+                    let target = match target {
+                        LinkTarget::External(uri) => Target::Uri(uri.clone()),
+                        LinkTarget::Internal { chapter, anchor } => Target::Anchor(Anchor {
+                            chapter: *chapter,
+                            id: anchor.clone(),
+                        }),
+                    };
+                    let link = self.link(target, None);
+                    self.spans(
+                        content,
+                        Style {
+                            link: Some(link),
+                            ..style
+                        },
+                        out,
+                    )
+                }
+                Inline::Superscript(c) => self.spans(c, superscript(style), out),
+                Inline::Subscript(c) => self.spans(
+                    c,
+                    Style {
+                        size: style.size * 0.7,
+                        rise: style.rise - 0.15 * style.size,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::SmallCaps(c) => self.spans(
+                    c,
+                    Style {
+                        small_caps: true,
+                        ..style
+                    },
+                    out,
+                ),
+                Inline::Code(text) => out.push(Span {
+                    text: text.clone(),
+                    style: Style {
+                        mono: true,
+                        size: style.size * 0.88,
+                        ..style
+                    },
+                }),
+                Inline::NoteRef { number, first, .. } => {
+                    let target = Target::Anchor(Anchor {
+                        chapter: self.chapter,
+                        id: Some(note_id(*number)),
+                    });
+                    let back = first.then(|| Anchor {
+                        chapter: self.chapter,
+                        id: Some(noteref_id(*number)),
+                    });
+                    let link = self.link(target, back);
+                    out.push(Span {
+                        text: number.to_string(),
+                        style: Style {
+                            link: Some(link),
+                            ..superscript(style)
+                        },
+                    })
+                }
+                Inline::SoftBreak => out.push(Span {
+                    text: " ".into(),
+                    style,
+                }),
+                Inline::HardBreak => out.push(Span {
+                    text: "\u{2028}".into(),
+                    style,
+                }),
+            }
+        }
+    }
+
+    /// Registers a link of the chapter; text styled with the returned index is part of it.
+    pub(super) fn link(&mut self, target: Target, destination: Option<Anchor>) -> u32 {
+        self.links.push(LinkSpec {
+            target,
+            destination,
+        });
+        u32::try_from(self.links.len() - 1).expect("fewer than 4 billion links in a chapter")
+    }
+}
+
+fn superscript(style: Style) -> Style {
+    Style {
+        size: style.size * 0.65,
+        rise: style.rise + 0.35 * style.size,
+        ..style
+    }
+}
