@@ -448,25 +448,17 @@ mod properties {
     }
 
     fn all_text(blocks: &[Block], out: &mut String) {
-        for block in blocks {
+        for block in walk::blocks(blocks) {
             match block {
-                Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
-                    out.push_str(&plain_text(content));
-                }
-                Block::BlockQuote { blocks, .. } => all_text(blocks, out),
-                Block::List { items, .. } => {
-                    for item in items {
-                        all_text(&item.blocks, out);
-                    }
-                }
                 Block::CodeBlock { text, .. } => out.push_str(text),
-                Block::Table { header, rows, .. } => {
-                    for cell in header.iter().chain(rows.iter().flatten()) {
-                        out.push_str(&plain_text(cell));
-                    }
-                }
                 Block::Figure { alt, .. } => out.push_str(alt),
-                Block::SceneBreak { .. } => {}
+                _ => {}
+            }
+            for run in block
+                .runs()
+                .filter(|run| run.kind != walk::RunKind::Caption)
+            {
+                out.push_str(&plain_text(run.inlines));
             }
         }
     }
