@@ -371,6 +371,12 @@ fn forbidden_characters_are_removed() {
     let blocks = lower_with("a\u{1}b\u{FFFF}c", QuoteStyle::Latin, &warnings).blocks;
     assert_eq!(only_paragraph(&blocks), [text("abc")]);
     assert_eq!(warnings.len(), 1);
+    let figure = lower_with("![a](i.png \"b\u{7}c\")", QuoteStyle::Latin, &warnings).blocks;
+    assert!(
+        matches!(&figure[..], [Block::Figure { caption: Some(c), .. }] if c == &[text("bc")]),
+        "{figure:?}"
+    );
+    assert_eq!(warnings.len(), 2);
 }
 
 mod properties {
