@@ -5,7 +5,6 @@
 //! typography (« », —, …), so backends set it as it is.
 
 mod book;
-mod html;
 pub mod lower;
 mod slug;
 #[cfg(test)]

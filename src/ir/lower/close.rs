@@ -1,7 +1,8 @@
 //! Closing an element: what each finished frame becomes, and where it goes.
 
+use super::content::trim_inlines;
 use super::frame::{ContainerKind, Frame, InlineKind};
-use super::{trim_inlines, Lowerer, CONTROL_CHAR};
+use super::{Lowerer, CONTROL_CHAR};
 use crate::diag::Result;
 use crate::ir::typography::{curl_straight_quotes, strip_forbidden, Quotes};
 use crate::ir::{Block, Inline, ListItem};
