@@ -410,6 +410,8 @@ mod properties {
 
         #[test]
         fn every_letter_of_the_input_reaches_the_tree(text in manuscript(&[])) {
+            // `[label]: destination` defines a link and is never shown: its letters go.
+            prop_assume!(!text.contains("]:"));
             let lowered = lower_with(&text, QuoteStyle::Latin, &Warnings::new());
             let mut out = String::new();
             all_text(&lowered.blocks, &mut out);
