@@ -67,3 +67,38 @@ fn html_blocks_keep_only_their_text() {
         [text("Hola "), Inline::Emphasis(vec![text("mundo")])]
     );
 }
+
+#[test]
+fn named_entities_decode_in_raw_html_as_in_markdown() {
+    let inline = lower(
+        "Una <span class=\"versalita\">Espa&ntilde;a</span> de <b>caf&eacute;</b> &copy; &iquest;s&iacute;?",
+    );
+    assert_eq!(
+        only_paragraph(&inline),
+        [
+            text("Una "),
+            Inline::SmallCaps(vec![text("España")]),
+            text(" de "),
+            Inline::Strong(vec![text("café")]),
+            text(" © ¿sí?"),
+        ]
+    );
+    // A line opening with a block-level tag is an HTML block: its text never reaches
+    // Markdown's own decoding, only the tokenizer's.
+    let block = lower("<div><span class=\"versalita\">Espa&ntilde;a</span> y <b>caf&eacute;</b> &laquo;&bogus;&raquo;</div>\n");
+    assert_eq!(
+        only_paragraph(&block),
+        [
+            Inline::SmallCaps(vec![text("España")]),
+            text(" y "),
+            Inline::Strong(vec![text("café")]),
+            text(" «&bogus;»"),
+        ]
+    );
+    let figure = lower("![Un caf&eacute;](i.png \"Espa&ntilde;a &copy;\")\n");
+    assert!(
+        matches!(&figure[..], [Block::Figure { alt, caption: Some(c), .. }]
+            if alt == "Un café" && c == &[text("España ©")]),
+        "{figure:?}"
+    );
+}
