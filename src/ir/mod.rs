@@ -5,12 +5,12 @@
 //! typography (« », —, …), so backends set it as it is.
 
 mod book;
-mod html;
 pub mod lower;
 mod slug;
 #[cfg(test)]
 mod tests;
 mod typography;
+pub mod walk;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -387,21 +387,13 @@ impl Fonts {
 /// The text of some inlines, without markup (notes and breaks give nothing and a space).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
-    push_plain_text(inlines, &mut out);
-    out
-}
-
-fn push_plain_text(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
+    for inline in walk::inlines(inlines) {
         match inline {
             Inline::Text(text) | Inline::Code(text) => out.push_str(text),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::NoteRef { .. } => {}
-            markup => {
-                if let Some(children) = markup.children() {
-                    push_plain_text(children, out);
-                }
-            }
+            // Markup gives the text of its content, which the walk reaches next.
+            _ => {}
         }
     }
+    out
 }

@@ -1,7 +1,8 @@
 //! Closing an element: what each finished frame becomes, and where it goes.
 
+use super::content::trim_inlines;
 use super::frame::{ContainerKind, Frame, InlineKind};
-use super::{trim_inlines, Lowerer};
+use super::{Lowerer, CONTROL_CHAR};
 use crate::diag::Result;
 use crate::ir::typography::{curl_straight_quotes, strip_forbidden, Quotes};
 use crate::ir::{Block, Inline, ListItem};
@@ -183,12 +184,20 @@ impl Lowerer<'_, '_> {
             }
             Frame::Image {
                 destination,
-                title,
+                mut title,
                 alt,
                 loc,
             } => {
                 self.inline_depth = self.inline_depth.saturating_sub(1);
                 let image = (self.load_image)(&destination, &loc)?;
+                // The title never went through `text`, which cleans the rest of the chapter.
+                if let Some(c) = strip_forbidden(&mut title) {
+                    self.warn(
+                        CONTROL_CHAR,
+                        &loc,
+                        format!("control character U+{:04X} removed", c as u32),
+                    );
+                }
                 let caption = (!title.trim().is_empty()).then(|| {
                     let mut text = String::new();
                     let curled = curl_straight_quotes(title.trim());

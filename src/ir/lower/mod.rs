@@ -3,22 +3,29 @@
 //! The walk over pulldown-cmark's events keeps its own stack of open elements instead of
 //! recursing, and caps nesting, so hostile input (thousands of nested quotes) cannot
 //! overflow the stack here or in the backends that walk the tree.
+//!
+//! `open` pushes a frame for each start tag, `content` puts blocks, inlines and text where
+//! they belong, `close` turns each finished frame into tree; `raw_html` (over the `html`
+//! tokenizer) reads raw HTML, and `links` resolves link destinations and heading ids.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
 
 use super::typography::{strip_forbidden, Quotes};
-use super::{Alignment, Block, Footnote, ImageId, Inline, Loc};
+use super::{Block, Footnote, ImageId, Inline, Loc};
 use crate::diag::{Diagnostic, Kind, Result, Warnings};
 use crate::ir::QuoteStyle;
-use frame::{ContainerKind, Frame, InlineKind};
+use frame::{ContainerKind, Frame};
 
 mod close;
+mod content;
 mod frame;
+mod html;
 mod links;
+mod open;
 mod raw_html;
 
 /// Containers (quotes, lists, notes) nested deeper than this are flattened.
@@ -198,193 +205,6 @@ impl Lowerer<'_, '_> {
         Ok(())
     }
 
-    fn start(&mut self, tag: Tag, loc: Loc) {
-        let frame = match tag {
-            Tag::Paragraph => {
-                self.quotes = Quotes::default();
-                self.mark_loose();
-                Frame::Paragraph {
-                    inlines: Vec::new(),
-                    loc,
-                }
-            }
-            Tag::Heading { level, id, .. } => {
-                self.quotes = Quotes::default();
-                Frame::Heading {
-                    level: level as u8,
-                    explicit_id: id.map(|s| s.into_string()),
-                    inlines: Vec::new(),
-                    loc,
-                }
-            }
-            Tag::BlockQuote(_) => self.container(ContainerKind::BlockQuote, loc),
-            Tag::CodeBlock(kind) => Frame::Code {
-                language: match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split_whitespace()
-                        .next()
-                        .map(str::to_string)
-                        .filter(|s| !s.is_empty()),
-                    CodeBlockKind::Indented => None,
-                },
-                text: String::new(),
-                loc,
-            },
-            Tag::HtmlBlock => Frame::HtmlBlock {
-                text: String::new(),
-                loc,
-            },
-            Tag::List(start) => {
-                self.flush_item_inlines();
-                self.block_depth += 1;
-                if self.block_depth > MAX_BLOCK_DEPTH {
-                    self.warn(
-                        TOO_DEEP,
-                        &loc,
-                        "list nested too deeply; set at the level above",
-                    );
-                    return self.stack.push(Frame::Container {
-                        kind: ContainerKind::Flattened,
-                        blocks: Vec::new(),
-                        loc,
-                    });
-                }
-                Frame::List {
-                    start,
-                    tight: true,
-                    items: Vec::new(),
-                    loc,
-                }
-            }
-            Tag::Item => match self.stack.last() {
-                Some(Frame::List { .. }) => Frame::Item {
-                    task: None,
-                    blocks: Vec::new(),
-                    loose_inlines: Vec::new(),
-                    loc,
-                },
-                _ => Frame::Item {
-                    // An item of a flattened list: its blocks join the parent.
-                    task: None,
-                    blocks: Vec::new(),
-                    loose_inlines: Vec::new(),
-                    loc,
-                },
-            },
-            Tag::FootnoteDefinition(label) => {
-                self.block_depth += 1;
-                Frame::Note {
-                    label: label.into_string(),
-                    blocks: Vec::new(),
-                    loc,
-                }
-            }
-            Tag::Table(alignments) => Frame::Table {
-                alignments: alignments
-                    .into_iter()
-                    .map(|a| match a {
-                        pulldown_cmark::Alignment::None => Alignment::None,
-                        pulldown_cmark::Alignment::Left => Alignment::Left,
-                        pulldown_cmark::Alignment::Center => Alignment::Center,
-                        pulldown_cmark::Alignment::Right => Alignment::Right,
-                    })
-                    .collect(),
-                header: Vec::new(),
-                rows: Vec::new(),
-                loc,
-            },
-            Tag::TableHead => Frame::Row {
-                cells: Vec::new(),
-                head: true,
-            },
-            Tag::TableRow => Frame::Row {
-                cells: Vec::new(),
-                head: false,
-            },
-            Tag::TableCell => {
-                self.quotes = Quotes::default();
-                Frame::Cell {
-                    inlines: Vec::new(),
-                }
-            }
-            Tag::Emphasis => self.inline_frame(InlineKind::Emphasis, None),
-            Tag::Strong => self.inline_frame(InlineKind::Strong, None),
-            Tag::Strikethrough => self.inline_frame(InlineKind::Strikethrough, None),
-            Tag::Superscript => self.inline_frame(InlineKind::Superscript, None),
-            Tag::Subscript => self.inline_frame(InlineKind::Subscript, None),
-            Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            } => {
-                self.inline_depth += 1;
-                let target = self.link_target(link_type, &dest_url, &loc);
-                Frame::Link {
-                    target,
-                    inlines: Vec::new(),
-                    loc,
-                }
-            }
-            Tag::Image {
-                dest_url, title, ..
-            } => {
-                self.inline_depth += 1;
-                Frame::Image {
-                    destination: dest_url.into_string(),
-                    title: title.into_string(),
-                    alt: String::new(),
-                    loc,
-                }
-            }
-            Tag::MetadataBlock(_)
-            | Tag::DefinitionList
-            | Tag::DefinitionListTitle
-            | Tag::DefinitionListDefinition => self.inline_frame(InlineKind::Transparent, None),
-        };
-        self.stack.push(frame);
-    }
-
-    fn container(&mut self, kind: ContainerKind, loc: Loc) -> Frame {
-        self.flush_item_inlines();
-        self.block_depth += 1;
-        let kind = if self.block_depth > MAX_BLOCK_DEPTH {
-            self.warn(
-                TOO_DEEP,
-                &loc,
-                "block quote nested too deeply; set at the level above",
-            );
-            ContainerKind::Flattened
-        } else {
-            kind
-        };
-        Frame::Container {
-            kind,
-            blocks: Vec::new(),
-            loc,
-        }
-    }
-
-    fn inline_frame(&mut self, kind: InlineKind, html_tag: Option<String>) -> Frame {
-        self.inline_depth += 1;
-        let kind = if self.inline_depth > MAX_INLINE_DEPTH && kind != InlineKind::Drop {
-            InlineKind::Transparent
-        } else {
-            kind
-        };
-        Frame::Inline {
-            kind,
-            html_tag,
-            inlines: Vec::new(),
-        }
-    }
-
-    /// A paragraph directly inside a list item makes the list loose.
-    fn mark_loose(&mut self) {
-        if let [.., Frame::List { tight, .. }, Frame::Item { .. }] = self.stack.as_mut_slice() {
-            *tight = false;
-        }
-    }
-
     fn end(&mut self, end: TagEnd) -> Result<()> {
         // Close HTML-opened inline frames that Markdown markup encloses.
         if !matches!(end, TagEnd::HtmlBlock) {
@@ -400,110 +220,6 @@ impl Lowerer<'_, '_> {
             }
         }
         self.close_top()
-    }
-
-    fn flush_figures(&mut self) {
-        let figures = std::mem::take(&mut self.figures);
-        for figure in figures {
-            self.push_block(figure);
-        }
-    }
-
-    /// Wraps a tight item's inlines in a paragraph before a block starts inside it.
-    fn flush_item_inlines(&mut self) {
-        if let Some(Frame::Item {
-            loose_inlines, loc, ..
-        }) = self.stack.last_mut()
-        {
-            if !loose_inlines.is_empty() {
-                let content = trim_inlines(std::mem::take(loose_inlines));
-                let loc = loc.clone();
-                if let Some(Frame::Item { blocks, .. }) = self.stack.last_mut() {
-                    blocks.push(Block::Paragraph { content, loc });
-                }
-            }
-        }
-    }
-
-    fn push_block(&mut self, block: Block) {
-        self.flush_item_inlines();
-        for frame in self.stack.iter_mut().rev() {
-            match frame {
-                Frame::Container { blocks, .. }
-                | Frame::Item { blocks, .. }
-                | Frame::Note { blocks, .. } => {
-                    blocks.push(block);
-                    return;
-                }
-                // Blocks cannot live in inline frames; they go to the nearest container.
-                _ => continue,
-            }
-        }
-    }
-
-    fn push_inline(&mut self, inline: Inline) {
-        let target = match self.stack.last_mut() {
-            Some(Frame::Paragraph { inlines, .. })
-            | Some(Frame::Heading { inlines, .. })
-            | Some(Frame::Cell { inlines })
-            | Some(Frame::Inline { inlines, .. })
-            | Some(Frame::Link { inlines, .. })
-            | Some(Frame::Item {
-                loose_inlines: inlines,
-                ..
-            }) => inlines,
-            Some(Frame::Image { alt, .. }) => {
-                alt.push_str(&crate::ir::plain_text(std::slice::from_ref(&inline)));
-                return;
-            }
-            Some(Frame::Code { text, .. }) | Some(Frame::HtmlBlock { text, .. }) => {
-                text.push_str(&crate::ir::plain_text(std::slice::from_ref(&inline)));
-                return;
-            }
-            // Inline content straight inside a container: give it a paragraph of its own.
-            _ => {
-                let loc = Loc::new(&self.file, 0);
-                self.push_block(Block::Paragraph {
-                    content: vec![inline],
-                    loc,
-                });
-                return;
-            }
-        };
-        match (target.last_mut(), inline) {
-            (Some(Inline::Text(last)), Inline::Text(more)) => last.push_str(&more),
-            (_, inline) => target.push(inline),
-        }
-    }
-
-    fn text(&mut self, raw: &str, loc: &Loc) {
-        if let Some(Frame::Code { text, .. } | Frame::HtmlBlock { text, .. }) =
-            self.stack.last_mut()
-        {
-            text.push_str(raw);
-            return;
-        }
-        if matches!(
-            self.stack.last(),
-            Some(Frame::Inline {
-                kind: InlineKind::Drop,
-                ..
-            })
-        ) {
-            return;
-        }
-        let mut text = String::with_capacity(raw.len());
-        self.quotes.apply(self.cx.quotes, raw, &mut text);
-        if let Some(c) = strip_forbidden(&mut text) {
-            self.warn(
-                CONTROL_CHAR,
-                loc,
-                format!("control character U+{:04X} removed", c as u32),
-            );
-        }
-        if !text.is_empty() {
-            self.push_inline(Inline::Text(text));
-        }
     }
 
     fn finish(mut self) -> Result<Lowered> {
@@ -550,31 +266,4 @@ impl Lowerer<'_, '_> {
             anchored_links: self.anchored_links,
         })
     }
-}
-
-/// Drops leading and trailing breaks and spaces of a block's inlines.
-fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    while matches!(inlines.last(), Some(Inline::SoftBreak | Inline::HardBreak)) {
-        inlines.pop();
-    }
-    if let Some(Inline::Text(text)) = inlines.last_mut() {
-        let trimmed = text.trim_end().len();
-        text.truncate(trimmed);
-        if text.is_empty() {
-            inlines.pop();
-        }
-    }
-    let leading = inlines
-        .iter()
-        .take_while(|i| matches!(i, Inline::SoftBreak | Inline::HardBreak))
-        .count();
-    inlines.drain(..leading);
-    if let Some(Inline::Text(text)) = inlines.first_mut() {
-        let start = text.len() - text.trim_start().len();
-        text.drain(..start);
-        if text.is_empty() {
-            inlines.remove(0);
-        }
-    }
-    inlines
 }

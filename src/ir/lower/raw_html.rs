@@ -1,8 +1,8 @@
 //! Raw HTML met in a chapter: known tags become frames, the rest leaves only its text.
 
 use super::frame::{Frame, InlineKind};
+use super::html::{self, TagMeaning, Token};
 use super::{Lowerer, HTML_DROPPED, HTML_UNKNOWN};
-use crate::ir::html::{self, TagMeaning, Token};
 use crate::ir::typography::Quotes;
 use crate::ir::{Inline, Loc};
 

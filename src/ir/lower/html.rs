@@ -157,60 +157,12 @@ fn attribute(inside: &str, name: &str) -> Option<String> {
     None
 }
 
-/// Decodes the common named entities and numeric ones; unknown ones stay as written.
+/// Decodes character references: every named one of HTML's table (`&eacute;`, `&ntilde;`,
+/// `&iquest;`) and numeric ones (`&#241;`, `&#xF1;`), as pulldown-cmark does in Markdown
+/// text. Anything else stays as written: `&bogus;`, a bare `&`, a name without its `;`
+/// (HTML's legacy `&copy 2024`), references to NUL, C0 controls or non-characters.
 pub fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest[1..]
-            .find(';')
-            .filter(|&end| end <= 10)
-            .and_then(|end| {
-                let name = &rest[1..end + 1];
-                let c = match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some('\u{a0}'),
-                    "shy" => Some('\u{ad}'),
-                    "mdash" => Some('—'),
-                    "ndash" => Some('–'),
-                    "hellip" => Some('…'),
-                    "laquo" => Some('«'),
-                    "raquo" => Some('»'),
-                    "iexcl" => Some('¡'),
-                    "iquest" => Some('¿'),
-                    "ordf" => Some('ª'),
-                    "ordm" => Some('º'),
-                    _ => name
-                        .strip_prefix("#x")
-                        .or_else(|| name.strip_prefix("#X"))
-                        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                        .and_then(char::from_u32),
-                };
-                c.map(|c| (c, end + 2))
-            });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    html_escape::decode_html_entities(text).into_owned()
 }
 
 #[cfg(test)]
@@ -283,6 +235,65 @@ mod tests {
         assert_eq!(
             decode_entities("a &amp; b &#241; &#xF1; &nbsp;&bogus; &"),
             "a & b ñ ñ \u{a0}&bogus; &"
+        );
+    }
+
+    #[test]
+    fn every_named_entity_of_html_decodes() {
+        assert_eq!(
+            decode_entities("caf&eacute; Espa&ntilde;a &copy; &iquest;s&iacute;? &laquo;a&raquo;"),
+            "café España © ¿sí? «a»"
+        );
+        assert_eq!(
+            decode_entities(
+                "&Aacute;&uuml;&Ntilde;&mdash;&hellip;&euro;&CounterClockwiseContourIntegral;"
+            ),
+            "ÁüÑ—…€\u{2233}"
+        );
+    }
+
+    #[test]
+    fn numeric_references_decode_in_decimal_and_hex() {
+        assert_eq!(
+            decode_entities("&#233;&#xe9;&#XE9;&#x1F600;"),
+            "ééé\u{1F600}"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_reference_stays_as_written() {
+        for text in [
+            "&bogus;",
+            "&eacute",
+            "a & b",
+            "&",
+            "&;",
+            "&#;",
+            "&#x;",
+            "&#xD800;",
+            "&#x110000;",
+            "AT&T",
+            "&&amp",
+        ] {
+            assert_eq!(decode_entities(text), text);
+        }
+        assert_eq!(decode_entities("&&amp;"), "&&");
+        assert_eq!(
+            decode_entities("&amp;eacute;"),
+            "&eacute;",
+            "decoded once, not twice"
+        );
+    }
+
+    #[test]
+    fn attribute_values_decode() {
+        assert_eq!(
+            attribute(r#"img alt="Caf&eacute;" title='Espa&ntilde;a'"#, "alt").as_deref(),
+            Some("Café")
+        );
+        assert_eq!(
+            attribute(r#"img alt="Caf&eacute;" title='Espa&ntilde;a'"#, "title").as_deref(),
+            Some("España")
         );
     }
 }
