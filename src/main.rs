@@ -160,29 +160,18 @@ fn source_date_epoch() -> anyhow::Result<Option<i64>> {
     }
 }
 
+/// Words of running text, notes and code (not captions), for the status line.
 fn count_words(chapter: &ir::Chapter) -> usize {
-    fn blocks(list: &[ir::Block]) -> usize {
-        list.iter()
-            .map(|block| match block {
-                ir::Block::Heading { content, .. } | ir::Block::Paragraph { content, .. } => {
-                    ir::plain_text(content).split_whitespace().count()
-                }
-                ir::Block::BlockQuote { blocks: b, .. } => blocks(b),
-                ir::Block::List { items, .. } => items.iter().map(|i| blocks(&i.blocks)).sum(),
-                ir::Block::Table { header, rows, .. } => header
-                    .iter()
-                    .chain(rows.iter().flatten())
-                    .map(|cell| ir::plain_text(cell).split_whitespace().count())
-                    .sum(),
-                ir::Block::CodeBlock { text, .. } => text.split_whitespace().count(),
-                ir::Block::Figure { .. } | ir::Block::SceneBreak { .. } => 0,
-            })
-            .sum()
-    }
-    blocks(&chapter.blocks)
-        + chapter
-            .footnotes
-            .iter()
-            .map(|n| blocks(&n.blocks))
-            .sum::<usize>()
+    let words = |text: &str| text.split_whitespace().count();
+    chapter
+        .all_blocks()
+        .map(|block| match block {
+            ir::Block::CodeBlock { text, .. } => words(text),
+            block => block
+                .runs()
+                .filter(|run| run.kind != ir::walk::RunKind::Caption)
+                .map(|run| words(&ir::plain_text(run.inlines)))
+                .sum(),
+        })
+        .sum()
 }

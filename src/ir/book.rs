@@ -75,10 +75,7 @@ pub fn lower_chapters(
     }
     if !broken.is_empty() {
         for chapter in &mut chapters {
-            unlink_blocks(&mut chapter.blocks, &broken);
-            for note in &mut chapter.footnotes {
-                unlink_blocks(&mut note.blocks, &broken);
-            }
+            chapter.edit_inlines(|inlines| unlink(inlines, &broken));
         }
     }
     Ok(chapters)
@@ -111,33 +108,8 @@ fn is_note_anchor(chapter: &Chapter, anchor: &str) -> bool {
     chapter.footnotes.iter().any(|n| n.id() == anchor)
 }
 
-/// Replaces links to `broken` anchors by their content.
-fn unlink_blocks(blocks: &mut [Block], broken: &[(usize, String)]) {
-    for block in blocks {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
-                unlink_inlines(content, broken)
-            }
-            Block::BlockQuote { blocks, .. } => unlink_blocks(blocks, broken),
-            Block::List { items, .. } => {
-                for item in items {
-                    unlink_blocks(&mut item.blocks, broken);
-                }
-            }
-            Block::Table { header, rows, .. } => {
-                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                    unlink_inlines(cell, broken);
-                }
-            }
-            Block::Figure {
-                caption: Some(c), ..
-            } => unlink_inlines(c, broken),
-            Block::Figure { .. } | Block::CodeBlock { .. } | Block::SceneBreak { .. } => {}
-        }
-    }
-}
-
-fn unlink_inlines(inlines: &mut Vec<Inline>, broken: &[(usize, String)]) {
+/// Replaces links to `broken` anchors by their content (which the walk then visits).
+fn unlink(inlines: &mut Vec<Inline>, broken: &[(usize, String)]) {
     let mut i = 0;
     while i < inlines.len() {
         let is_broken = matches!(&inlines[i], Inline::Link {
@@ -147,15 +119,10 @@ fn unlink_inlines(inlines: &mut Vec<Inline>, broken: &[(usize, String)]) {
             let Inline::Link { content, .. } = inlines.remove(i) else {
                 unreachable!("matched a link above");
             };
-            let n = content.len();
             inlines.splice(i..i, content);
-            i += n;
-            continue;
+        } else {
+            i += 1;
         }
-        if let Some(children) = inlines[i].children_mut() {
-            unlink_inlines(children, broken);
-        }
-        i += 1;
     }
 }
 
