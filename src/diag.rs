@@ -147,6 +147,13 @@ pub struct Kind {
     pub many: &'static str,
 }
 
+impl Kind {
+    /// A kind named `one` in the singular and `many` in the plural.
+    pub const fn new(one: &'static str, many: &'static str) -> Self {
+        Kind { one, many }
+    }
+}
+
 /// A warning, with the kind used to group and count warnings of the same sort.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -254,14 +261,8 @@ mod tests {
         assert_eq!(index.line_col(ene + 1), (3, 2));
     }
 
-    const NO_ALT: Kind = Kind {
-        one: "image has no alt text",
-        many: "images have no alt text",
-    };
-    const BROKEN: Kind = Kind {
-        one: "link is broken",
-        many: "links are broken",
-    };
+    const NO_ALT: Kind = Kind::new("image has no alt text", "images have no alt text");
+    const BROKEN: Kind = Kind::new("link is broken", "links are broken");
 
     #[test]
     fn warnings_are_deduplicated_and_counted_by_kind() {

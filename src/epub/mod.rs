@@ -23,10 +23,10 @@ use crate::ir::{Book, ImageFormat};
 pub use xhtml::DECORATIVE_IMAGE;
 
 /// Warning for a font that could not be subset and is embedded whole.
-pub const FONT_NOT_SUBSET: Kind = Kind {
-    one: "font could not be subset (embedded whole)",
-    many: "fonts could not be subset (embedded whole)",
-};
+pub const FONT_NOT_SUBSET: Kind = Kind::new(
+    "font could not be subset (embedded whole)",
+    "fonts could not be subset (embedded whole)",
+);
 
 /// Builds the EPUB for `book`.
 pub fn write(book: &Book, warnings: &Warnings) -> Result<Vec<u8>> {

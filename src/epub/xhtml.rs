@@ -12,10 +12,10 @@ use crate::ir::{
 };
 
 /// Warning for figures whose alt text is empty: they are marked decorative.
-pub const DECORATIVE_IMAGE: Kind = Kind {
-    one: "image has empty alt text (marked decorative in the EPUB)",
-    many: "images have empty alt text (marked decorative in the EPUB)",
-};
+pub const DECORATIVE_IMAGE: Kind = Kind::new(
+    "image has empty alt text (marked decorative in the EPUB)",
+    "images have empty alt text (marked decorative in the EPUB)",
+);
 
 /// What chapter rendering needs besides the chapter: the book, where each image lives in
 /// the EPUB, the language, and the warning sink.

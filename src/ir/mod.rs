@@ -268,10 +268,11 @@ pub enum Inline {
     HardBreak,
 }
 
-impl Inline {
-    /// The inlines inside this one, for the kinds that have any (markup and links).
-    pub fn children(&self) -> Option<&Vec<Inline>> {
-        match self {
+/// The content of the inlines that hold others (markup and links): one list of kinds for
+/// [`Inline::children`] and [`Inline::children_mut`], by reference or mutable reference.
+macro_rules! inline_children {
+    ($inline:expr) => {
+        match $inline {
             Inline::Emphasis(c)
             | Inline::Strong(c)
             | Inline::Strikethrough(c)
@@ -281,20 +282,18 @@ impl Inline {
             | Inline::Link { content: c, .. } => Some(c),
             _ => None,
         }
+    };
+}
+
+impl Inline {
+    /// The inlines inside this one, for the kinds that have any (markup and links).
+    pub fn children(&self) -> Option<&Vec<Inline>> {
+        inline_children!(self)
     }
 
     /// The inlines inside this one, to change them.
     pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
-        match self {
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::SmallCaps(c)
-            | Inline::Link { content: c, .. } => Some(c),
-            _ => None,
-        }
+        inline_children!(self)
     }
 }
 

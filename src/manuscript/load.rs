@@ -11,10 +11,10 @@ use crate::diag::{Diagnostic, Kind, LineIndex, Loc, Result, Warnings};
 /// Chapters larger than this are refused rather than risk exhausting memory.
 pub const MAX_CHAPTER_BYTES: u64 = 64 * 1024 * 1024;
 
-const EMPTY_CHAPTER: Kind = Kind {
-    one: "chapter is empty and was skipped",
-    many: "chapters are empty and were skipped",
-};
+const EMPTY_CHAPTER: Kind = Kind::new(
+    "chapter is empty and was skipped",
+    "chapters are empty and were skipped",
+);
 
 /// A manuscript folder, read and checked: configuration plus chapter texts.
 #[derive(Debug, Clone)]

@@ -637,7 +637,7 @@ mod tests {
     #[test]
     fn repeated_hyphen_counts_on_the_next_line() {
         // «franco-» / «-boliviano»: the post-break width is charged to the next line.
-        let items = vec![
+        let mut items = vec![
             Item::Box { width: 7.0 },
             Item::Penalty {
                 width: 0.0,
@@ -646,24 +646,8 @@ mod tests {
                 flagged: true,
             },
             Item::Box { width: 9.0 },
-            Item::Penalty {
-                width: 0.0,
-                post_width: 0.0,
-                penalty: INFINITE,
-                flagged: false,
-            },
-            Item::Glue {
-                width: 0.0,
-                stretch: 100_000.0,
-                shrink: 0.0,
-            },
-            Item::Penalty {
-                width: 0.0,
-                post_width: 0.0,
-                penalty: -INFINITE,
-                flagged: false,
-            },
         ];
+        items.extend(LINE_END);
         // 7 + 9 do not fit in 12; 1 + 9 do.
         let breaks = break_lines(&items, &Params::ragged(12.0, 1.0));
         assert_eq!(breaks.len(), 2);

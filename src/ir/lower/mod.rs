@@ -33,30 +33,28 @@ pub const MAX_BLOCK_DEPTH: usize = 32;
 /// Inline markup nested deeper than this is flattened.
 pub const MAX_INLINE_DEPTH: usize = 32;
 
-pub(crate) const HTML_DROPPED: Kind = Kind {
-    one: "HTML element was dropped",
-    many: "HTML elements were dropped",
-};
-pub(crate) const HTML_UNKNOWN: Kind = Kind {
-    one: "HTML tag was reduced to its text",
-    many: "HTML tags were reduced to their text",
-};
-pub(crate) const BROKEN_LINK: Kind = Kind {
-    one: "link points nowhere and was kept as text",
-    many: "links point nowhere and were kept as text",
-};
-const TOO_DEEP: Kind = Kind {
-    one: "element was nested too deeply and was flattened",
-    many: "elements were nested too deeply and were flattened",
-};
-const UNUSED_NOTE: Kind = Kind {
-    one: "footnote is never referenced",
-    many: "footnotes are never referenced",
-};
-const CONTROL_CHAR: Kind = Kind {
-    one: "control character was removed",
-    many: "control characters were removed",
-};
+pub(crate) const HTML_DROPPED: Kind =
+    Kind::new("HTML element was dropped", "HTML elements were dropped");
+pub(crate) const HTML_UNKNOWN: Kind = Kind::new(
+    "HTML tag was reduced to its text",
+    "HTML tags were reduced to their text",
+);
+pub(crate) const BROKEN_LINK: Kind = Kind::new(
+    "link points nowhere and was kept as text",
+    "links point nowhere and were kept as text",
+);
+const TOO_DEEP: Kind = Kind::new(
+    "element was nested too deeply and was flattened",
+    "elements were nested too deeply and were flattened",
+);
+const UNUSED_NOTE: Kind = Kind::new(
+    "footnote is never referenced",
+    "footnotes are never referenced",
+);
+const CONTROL_CHAR: Kind = Kind::new(
+    "control character was removed",
+    "control characters were removed",
+);
 
 /// What the lowering needs to know about the rest of the book.
 pub struct Context<'a> {

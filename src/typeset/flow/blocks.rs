@@ -6,10 +6,10 @@ use crate::ir::{ImageFormat, Inline};
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Placed, Point, Role};
 
-const NO_IMAGE: Kind = Kind {
-    one: "image is shown as a framed placeholder in the PDF",
-    many: "images are shown as framed placeholders in the PDF",
-};
+const NO_IMAGE: Kind = Kind::new(
+    "image is shown as a framed placeholder in the PDF",
+    "images are shown as framed placeholders in the PDF",
+);
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// Code: monospace, ragged, each source line on its own; a line too long for the

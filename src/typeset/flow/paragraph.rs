@@ -8,18 +8,15 @@ use crate::typeset::fonts::{is_invisible, FaceId};
 use crate::typeset::linebreak::{self, Item as K, Params};
 use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, TextRun};
 
-const MISSING_GLYPH: Kind = Kind {
-    one: "character has no glyph in any font",
-    many: "characters have no glyph in any font",
-};
-const LOOSE_LINE: Kind = Kind {
-    one: "line had to be set loose",
-    many: "lines had to be set loose",
-};
-const OVERFULL_LINE: Kind = Kind {
-    one: "line is wider than the measure",
-    many: "lines are wider than the measure",
-};
+const MISSING_GLYPH: Kind = Kind::new(
+    "character has no glyph in any font",
+    "characters have no glyph in any font",
+);
+const LOOSE_LINE: Kind = Kind::new("line had to be set loose", "lines had to be set loose");
+const OVERFULL_LINE: Kind = Kind::new(
+    "line is wider than the measure",
+    "lines are wider than the measure",
+);
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// Sets spans as a paragraph and pushes its lines to the vertical list.
