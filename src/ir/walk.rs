@@ -336,7 +336,6 @@ mod tests {
                 bold_italic: font.clone(),
                 mono: font,
             },
-            pdf: Default::default(),
         }
     }
 
