@@ -9,6 +9,7 @@ pub mod ir;
 pub mod manuscript;
 pub mod output;
 pub mod pdf;
+pub mod xml;
 
 use std::path::Path;
 

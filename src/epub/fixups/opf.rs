@@ -4,7 +4,7 @@ use epub_builder::MetadataOpfV3;
 
 use super::{internal, replace, Fixes};
 use crate::diag::Result;
-use crate::epub::escape::{attr, text};
+use crate::xml::{attr, text};
 
 /// A `<meta property>` for the OPF. Bug: `MetadataOpfV3` writes its content unescaped (a
 /// `&` in a summary is a FATAL in EPUBCheck), and `add_refines` sets the id instead of

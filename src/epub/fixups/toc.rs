@@ -3,7 +3,7 @@
 
 use super::{internal, replace, Fixes};
 use crate::diag::Result;
-use crate::epub::escape::{attr, text};
+use crate::xml::{attr, text};
 
 /// Corrects `nav.xhtml` and the visible `toc.xhtml`.
 pub(super) fn nav(nav: &str, fixes: &Fixes) -> Result<String> {
