@@ -27,11 +27,17 @@ pub(crate) fn xml_id(id: &str) -> String {
 }
 
 /// `url` with every byte a URL may not hold as it is (spaces, `<`, `"`, non-ASCII …)
-/// percent-encoded; existing `%XX` escapes are kept. EPUBCheck rejects such URLs (RSC-020).
+/// percent-encoded; existing `%XX` escapes are kept, and a `%` that starts none becomes
+/// `%25`. EPUBCheck rejects such URLs (RSC-020).
 pub(crate) fn url_safe(url: &str) -> String {
+    let bytes = url.as_bytes();
     let mut out = String::with_capacity(url.len());
-    for &byte in url.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&byte) {
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape = byte == b'%'
+            && bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
+        if escape || byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&byte) {
             out.push(byte as char);
         } else {
             let _ = write!(out, "%{byte:02X}");
@@ -71,5 +77,15 @@ mod tests {
         );
         assert_eq!(url_safe("a\\b|c^d`e{f}\"g"), "a%5Cb%7Cc%5Ed%60e%7Bf%7D%22g");
         assert_eq!(url_safe("tel:+34 600\t000"), "tel:+34%20600%09000");
+    }
+
+    #[test]
+    fn a_percent_sign_that_escapes_nothing_is_escaped() {
+        assert_eq!(url_safe("https://x.org/50%"), "https://x.org/50%25");
+        assert_eq!(url_safe("https://x.org/a%zz%4"), "https://x.org/a%25zz%254");
+        assert_eq!(
+            url_safe("https://x.org/%2f%E2%82%AC"),
+            "https://x.org/%2f%E2%82%AC"
+        );
     }
 }
