@@ -105,6 +105,18 @@ mod tests {
         text_of(entries, name)
     }
 
+    /// What a Spanish book titled "T" with identifier "x" gives the corrections.
+    pub(super) fn fixes() -> Fixes {
+        Fixes {
+            lang: "es".into(),
+            dir: "ltr",
+            identifier: "x".into(),
+            extra_metadata: String::new(),
+            title: "T".into(),
+            not_in_toc: Vec::new(),
+        }
+    }
+
     /// `name` after the corrections, in a book `setup` describes.
     pub(super) fn fixed(
         setup: impl FnOnce(&mut EpubBuilder<ZipLibrary>),
@@ -122,15 +134,7 @@ mod tests {
             name: "OEBPS/content.opf".into(),
             data: b"<package/>".to_vec(),
         }];
-        let fixes = Fixes {
-            lang: "es".into(),
-            dir: "ltr",
-            identifier: "x".into(),
-            extra_metadata: String::new(),
-            title: "T".into(),
-            not_in_toc: Vec::new(),
-        };
-        let e = apply(&mut entries, &fixes).unwrap_err();
+        let e = apply(&mut entries, &fixes()).unwrap_err();
         assert!(e.to_string().contains("src/epub/fixups/"), "{e}");
     }
 }

@@ -59,7 +59,7 @@ mod tests {
     //! Each `bug_*` test shows the crate still has the bug its correction is for: when one
     //! fails, the crate was fixed and the correction (and test) can go.
 
-    use super::super::tests::{fixed, raw, raw_entries, text_of};
+    use super::super::tests::{fixed, fixes, raw, raw_entries, text_of};
     use super::*;
 
     #[test]
@@ -110,12 +110,9 @@ mod tests {
     #[test]
     fn the_package_document_is_corrected() {
         let fixes = Fixes {
-            lang: "es".into(),
-            dir: "ltr",
             identifier: "urn:isbn:978-0-00-000000-0".into(),
             extra_metadata: "<dc:publisher>P &amp; Q</dc:publisher>\n".into(),
-            title: "Uno & dos".into(),
-            not_in_toc: Vec::new(),
+            ..fixes()
         };
         let opf = fixed(
             |b| {

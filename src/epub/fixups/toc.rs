@@ -113,7 +113,7 @@ mod tests {
     //! Each `bug_*` test shows the crate still has the bug its correction is for: when one
     //! fails, the crate was fixed and the correction (and test) can go.
 
-    use super::super::tests::{fixed, raw, raw_entries, text_of};
+    use super::super::tests::{fixed, fixes, raw, raw_entries, text_of};
     use super::*;
     use epub_builder::{EpubBuilder, EpubContent, ReferenceType, TocElement, ZipLibrary};
 
@@ -171,12 +171,8 @@ mod tests {
             b.add_content(page("c2.xhtml", "Dos")).unwrap();
         }
         let fixes = Fixes {
-            lang: "es".into(),
-            dir: "ltr",
-            identifier: "x".into(),
-            extra_metadata: String::new(),
-            title: "T".into(),
             not_in_toc: vec!["cubierta.xhtml".into(), "toc.xhtml".into()],
+            ..fixes()
         };
         for name in ["OEBPS/nav.xhtml", "OEBPS/toc.xhtml"] {
             let nav = fixed(book, &fixes, name);
