@@ -12,6 +12,7 @@ pub mod manuscript;
 pub mod output;
 pub mod pdf;
 pub mod typeset;
+pub mod xml;
 
 use std::path::Path;
 

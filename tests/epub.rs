@@ -1,6 +1,7 @@
 //! The e-book end to end: EPUBCheck and Ace report nothing, every XHTML file is
 //! well-formed with unique ids and working links, notes carry the markup readers pop up,
-//! the metadata is complete, fonts are subset, and rebuilds are byte-identical.
+//! the metadata is complete, fonts are subset with their ligatures, and rebuilds are
+//! byte-identical.
 
 mod common;
 
@@ -373,6 +374,98 @@ fn fonts_are_subset_and_only_used_faces_embedded() {
         .collect();
     assert_eq!(fonts, ["OEBPS/fuentes/serif-regular.ttf"]);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The glyphs rustybuzz sets for `text` in `font` (with the default features, as
+/// browsers apply them), each as its advance and outline.
+fn shaped(font: &[u8], text: &str) -> Vec<(i32, String)> {
+    use rustybuzz::ttf_parser::OutlineBuilder;
+    struct Path(String);
+    impl OutlineBuilder for Path {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0 += &format!("M{x} {y}");
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0 += &format!("L{x} {y}");
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0 += &format!("Q{x1} {y1} {x} {y}");
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            self.0 += &format!("C{x1} {y1} {x2} {y2} {x} {y}");
+        }
+        fn close(&mut self) {
+            self.0 += "Z";
+        }
+    }
+    let face = rustybuzz::Face::from_slice(font, 0).expect("the font parses");
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    let glyphs = rustybuzz::shape(&face, &[], buffer);
+    glyphs
+        .glyph_infos()
+        .iter()
+        .zip(glyphs.glyph_positions())
+        .map(|(info, position)| {
+            let mut path = Path(String::new());
+            let id = rustybuzz::ttf_parser::GlyphId(info.glyph_id as u16);
+            face.outline_glyph(id, &mut path);
+            (position.x_advance, path.0)
+        })
+        .collect()
+}
+
+#[test]
+fn embedded_fonts_keep_their_ligatures() {
+    let dir = std::env::temp_dir().join(format!("imprenta-epub-liga-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("book.toml"),
+        "[book]\ntitle = \"Fiesta\"\ndate = \"2024-01-01\"\n",
+    )
+    .expect("write book.toml");
+    std::fs::write(
+        dir.join("01.md"),
+        "# La fiesta\n\nLa guía afirma que el baile es «muy affluent», sin rifles.\n",
+    )
+    .expect("write the chapter");
+    let warnings = Warnings::new();
+    let book = imprenta::parse_book(&dir, None, &warnings).expect("parses");
+    let bytes = imprenta::epub::write(&book, &warnings).expect("builds");
+    let _ = std::fs::remove_dir_all(&dir);
+    let (_, subset) = entries(&bytes)
+        .into_iter()
+        .find(|(n, _)| n == "OEBPS/fuentes/serif-regular.ttf")
+        .expect("the regular face is embedded");
+    let full =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/CharisSIL-Regular.ttf"))
+            .expect("the bundled Charis SIL");
+    assert!(
+        subset.len() * 10 < full.len(),
+        "{} bytes: not subset",
+        subset.len()
+    );
+    let tables = rustybuzz::ttf_parser::Face::parse(&subset, 0).expect("the subset parses");
+    assert!(tables.tables().gsub.is_some(), "no GSUB in the subset");
+    assert!(tables.tables().gpos.is_some(), "no GPOS in the subset");
+    for ligature in ["fi", "ffl", "fl"] {
+        let set = shaped(&subset, ligature);
+        assert_eq!(
+            set.len(),
+            1,
+            "{ligature}: {} glyphs in the subset",
+            set.len()
+        );
+        assert_eq!(
+            set,
+            shaped(&full, ligature),
+            "{ligature}: not the font's own ligature"
+        );
+    }
+    // Whole words: the same glyphs, advances and outlines as the font itself sets.
+    for word in ["fiesta", "afirma", "affluent", "guía"] {
+        assert_eq!(shaped(&subset, word), shaped(&full, word), "{word}");
+    }
 }
 
 #[test]

@@ -1,56 +1,7 @@
-//! Making the manuscript's text safe for XML: character data, attribute values, ids and
-//! URLs. Nothing from the manuscript reaches the EPUB except through these functions.
+//! The EPUB's names for the tree's targets: XML ids for headings and anchors, and hrefs
+//! EPUBCheck accepts for external links. Text and attribute escaping is `crate::xml`'s.
 
 use std::fmt::Write as _;
-
-/// Whether `c` may appear in an XML 1.0 document.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// Appends `s` escaped as XML character data.
-pub(crate) fn push_text(out: &mut String, s: &str) {
-    for c in s.chars().filter(|&c| is_xml_char(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-/// `s` escaped as XML character data.
-pub(crate) fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_text(&mut out, s);
-    out
-}
-
-/// `s` escaped for a double- or single-quoted attribute value (newlines kept as references,
-/// since attribute-value normalisation would turn them into spaces).
-pub(crate) fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|&c| is_xml_char(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text without the characters XML forbids (for strings the packager escapes itself).
-pub(crate) fn clean(s: &str) -> String {
-    s.chars().filter(|&c| is_xml_char(c)).collect()
-}
 
 /// A valid XML id for a heading id or link anchor of the tree. Tree ids are slugs and
 /// usually valid already; a slug that starts with a digit (`1984`) gets a prefix, applied
@@ -76,11 +27,17 @@ pub(crate) fn xml_id(id: &str) -> String {
 }
 
 /// `url` with every byte a URL may not hold as it is (spaces, `<`, `"`, non-ASCII …)
-/// percent-encoded; existing `%XX` escapes are kept. EPUBCheck rejects such URLs (RSC-020).
+/// percent-encoded; existing `%XX` escapes are kept, and a `%` that starts none becomes
+/// `%25`. EPUBCheck rejects such URLs (RSC-020).
 pub(crate) fn url_safe(url: &str) -> String {
+    let bytes = url.as_bytes();
     let mut out = String::with_capacity(url.len());
-    for &byte in url.as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&byte) {
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape = byte == b'%'
+            && bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
+        if escape || byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&byte) {
             out.push(byte as char);
         } else {
             let _ = write!(out, "%{byte:02X}");
@@ -94,19 +51,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_and_attributes_are_escaped() {
-        assert_eq!(text("a < b & c > d \u{1}"), "a &lt; b &amp; c &gt; d ");
-        assert_eq!(
-            attr("\"x\" & 'y'\n"),
-            "&quot;x&quot; &amp; &apos;y&apos;&#10;"
-        );
-    }
-
-    #[test]
     fn ids_are_made_valid() {
         assert_eq!(xml_id("la-banda"), "la-banda");
         assert_eq!(xml_id("1984"), "id-1984");
         assert_eq!(xml_id("a b"), "id-a_b");
+        assert_eq!(xml_id("_nota.1"), "_nota.1");
+        assert_eq!(xml_id(""), "id-");
+        assert_eq!(xml_id("año"), "id-a_o");
     }
 
     #[test]
@@ -116,5 +67,25 @@ mod tests {
             "https://x.org/?a=1&b=%3C2%3E%20%C3%B1"
         );
         assert_eq!(url_safe("https://x.org/a%20b"), "https://x.org/a%20b");
+        assert_eq!(
+            url_safe("https://es.wikipedia.org/wiki/Tel%C3%A9ferico_(Bolivia).jpg"),
+            "https://es.wikipedia.org/wiki/Tel%C3%A9ferico_(Bolivia).jpg"
+        );
+        assert_eq!(
+            url_safe("mailto:ana@x.org?subject=Hola, qué tal"),
+            "mailto:ana@x.org?subject=Hola,%20qu%C3%A9%20tal"
+        );
+        assert_eq!(url_safe("a\\b|c^d`e{f}\"g"), "a%5Cb%7Cc%5Ed%60e%7Bf%7D%22g");
+        assert_eq!(url_safe("tel:+34 600\t000"), "tel:+34%20600%09000");
+    }
+
+    #[test]
+    fn a_percent_sign_that_escapes_nothing_is_escaped() {
+        assert_eq!(url_safe("https://x.org/50%"), "https://x.org/50%25");
+        assert_eq!(url_safe("https://x.org/a%zz%4"), "https://x.org/a%25zz%254");
+        assert_eq!(
+            url_safe("https://x.org/%2f%E2%82%AC"),
+            "https://x.org/%2f%E2%82%AC"
+        );
     }
 }

@@ -1,9 +1,11 @@
 //! The EPUB 3 backend: the tree → an EPUB file's bytes.
 //!
-//! We write the content documents, stylesheet and subset fonts; epub-builder packages
-//! them (OPF, nav, NCX, zip); `fixups` corrects what it gets wrong and rewrites the zip
-//! with fixed times, so the same book always gives the same bytes.
+//! We write the content documents, stylesheet and subset fonts; epub-builder lists them
+//! in the package (OPF, nav, NCX) without holding their bytes; `fixups` corrects what it
+//! gets wrong; `archive` zips everything once, with fixed times, so the same book always
+//! gives the same bytes.
 
+mod archive;
 mod css;
 mod escape;
 mod fixups;
@@ -96,6 +98,8 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
     let usage = fonts::Usage::of(book);
 
     let a11y = package::Accessibility::of(book);
+    // Our files' bytes stay in `resources`; the builder gets empty placeholders.
+    let mut resources = archive::Resources::default();
     let mut builder = EpubBuilder::new(ZipLibrary::new().map_err(packaging)?).map_err(packaging)?;
     let extra_metadata = package::metadata(&mut builder, book, &a11y);
 
@@ -148,7 +152,7 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
         };
         let href = format!("fuentes/{}.{ext}", names[i]);
         builder
-            .add_resource(&href, data.as_slice(), media)
+            .add_resource(&href, resources.hold(&href, data), media)
             .map_err(packaging)?;
         faces.push(css::FontFace {
             family: css::family_name(&font.family),
@@ -161,45 +165,57 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
     let mono = usage.used[fonts::MONO].then(|| css::family_name(&book.fonts.mono.family));
     let stylesheet = css::stylesheet(&faces, serif.as_deref(), mono.as_deref());
     builder
-        .stylesheet(stylesheet.as_bytes())
+        .stylesheet(resources.hold("stylesheet.css", stylesheet))
         .map_err(packaging)?;
 
     for (i, image) in book.images.iter().enumerate() {
         let media = image.format.media_type();
         if book.cover == Some(i) {
             builder
-                .add_cover_image(&image_hrefs[i], &image.data[..], media)
+                .add_cover_image(
+                    &image_hrefs[i],
+                    resources.hold(&image_hrefs[i], &image.data[..]),
+                    media,
+                )
                 .map_err(packaging)?;
         } else {
             builder
-                .add_resource(&image_hrefs[i], &image.data[..], media)
+                .add_resource(
+                    &image_hrefs[i],
+                    resources.hold(&image_hrefs[i], &image.data[..]),
+                    media,
+                )
                 .map_err(packaging)?;
         }
     }
 
     // Reading order: cover, title page, copyright page, contents, chapters.
-    if let Some(cover) = &cover {
+    if let Some(cover) = cover {
         builder
             .add_content(
-                EpubContent::new(pages::COVER_FILE, cover.as_bytes())
+                EpubContent::new(pages::COVER_FILE, resources.hold(pages::COVER_FILE, cover))
                     .title("Cubierta")
                     .reftype(ReferenceType::Cover),
             )
             .map_err(packaging)?;
     }
     builder
-        .add_content(EpubContent::new(pages::TITLE_FILE, title_page.as_bytes()))
+        .add_content(EpubContent::new(
+            pages::TITLE_FILE,
+            resources.hold(pages::TITLE_FILE, title_page),
+        ))
         .map_err(packaging)?;
     builder
         .add_content(EpubContent::new(
             pages::COPYRIGHT_FILE,
-            copyright.as_bytes(),
+            resources.hold(pages::COPYRIGHT_FILE, copyright),
         ))
         .map_err(packaging)?;
     builder.inline_toc();
-    for (i, doc) in chapters.iter().enumerate() {
-        let mut content = EpubContent::new(xhtml::chapter_file(book, i), doc.as_bytes())
-            .title(titles[i].as_str());
+    for (i, doc) in chapters.into_iter().enumerate() {
+        let file = xhtml::chapter_file(book, i);
+        let mut content =
+            EpubContent::new(&file, resources.hold(&file, doc)).title(titles[i].as_str());
         if i == 0 {
             content = content.reftype(ReferenceType::Text);
         }
@@ -209,18 +225,19 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
         builder.add_content(content).map_err(packaging)?;
     }
 
-    let mut raw = Vec::new();
-    builder.generate(&mut raw).map_err(packaging)?;
+    let mut packaged = Vec::new();
+    builder.generate(&mut packaged).map_err(packaging)?;
+    let mut entries = archive::unpack(&packaged, resources)?;
     let fixes = fixups::Fixes {
         lang: meta.language.clone(),
         dir,
         identifier: meta.identifier.clone(),
         extra_metadata,
         title: meta.title.clone(),
-        timestamp: meta.timestamp,
         not_in_toc: vec![pages::COVER_FILE.to_string(), "toc.xhtml".to_string()],
     };
-    fixups::rewrite(&raw, &fixes)
+    fixups::apply(&mut entries, &fixes)?;
+    archive::write(&entries, meta.timestamp)
 }
 
 /// Adds the characters of a document's text (not its markup) to `chars`.

@@ -3,9 +3,10 @@
 
 use epub_builder::TocElement;
 
-use super::escape::{clean, xml_id};
+use super::escape::xml_id;
 use super::xhtml::chapter_file;
 use crate::ir::{plain_text, Book};
+use crate::xml::clean;
 
 /// The chapter's title as the nav shows it (plain text, one line).
 pub(crate) fn chapter_title(book: &Book, index: usize) -> String {

@@ -2,9 +2,9 @@
 
 use epub_builder::{EpubBuilder, EpubVersion, PageDirection, ZipLibrary};
 
-use super::escape::{clean, text};
 use super::fixups::meta;
 use crate::ir::{Block, Book, Metadata};
+use crate::xml::{clean, text};
 
 /// Languages written right to left (primary subtags).
 const RTL: &[&str] = &[

@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{attr, push_text};
 use super::xhtml::{document, Context};
 use crate::ir::Metadata;
+use crate::xml::{attr, push_text};
 
 /// File names of the generated pages.
 pub(crate) const COVER_FILE: &str = "cubierta.xhtml";

@@ -1,15 +1,16 @@
 //! Chapters → XHTML content documents, with every text and attribute value escaped.
 //!
 //! Nothing from the manuscript reaches the output unescaped: the tree holds text, never
-//! markup, and `escape` also drops the characters XML 1.0 forbids.
+//! markup, and `crate::xml` also drops the characters XML 1.0 forbids.
 
 use std::fmt::Write as _;
 
-use super::escape::{attr, push_text, url_safe, xml_id};
+use super::escape::{url_safe, xml_id};
 use crate::diag::{Diagnostic, Kind, Warnings};
 use crate::ir::{
     noteref_id, Alignment, Block, Book, Chapter, Footnote, Inline, LinkTarget, ListItem,
 };
+use crate::xml::{attr, push_text};
 
 /// Warning for figures whose alt text is empty: they are marked decorative.
 pub const DECORATIVE_IMAGE: Kind = Kind::new(
