@@ -13,6 +13,7 @@ use read_fonts::collections::IntSet;
 use read_fonts::types::{NameId, Tag};
 use read_fonts::FontRef;
 
+use crate::ir::walk::{self, RunKind};
 use crate::ir::{Block, Book, Inline};
 
 /// The five faces, in the order of [`crate::ir::Fonts::all`].
@@ -44,11 +45,8 @@ impl Usage {
         if book.metadata.subtitle.is_some() {
             usage.used[ITALIC] = true;
         }
-        for chapter in &book.chapters {
-            usage.blocks(&chapter.blocks, Style::default());
-            for note in &chapter.footnotes {
-                usage.blocks(&note.blocks, Style::default());
-            }
+        for block in book.all_blocks() {
+            usage.block(block);
         }
         usage
     }
@@ -63,77 +61,48 @@ impl Usage {
         self.used[face] = true;
     }
 
-    fn blocks(&mut self, blocks: &[Block], style: Style) {
-        for block in blocks {
-            match block {
-                Block::Heading { level, content, .. } => {
-                    let italic = *level >= 3;
-                    self.inlines(content, Style { italic, ..style });
-                }
-                Block::Paragraph { content, .. } => self.inlines(content, style),
-                Block::BlockQuote { blocks, .. } => self.blocks(blocks, style),
-                Block::List { items, .. } => {
-                    for item in items {
-                        self.blocks(&item.blocks, style);
-                    }
-                }
-                Block::CodeBlock { text, .. } => self.code(text),
-                Block::Table { header, rows, .. } => {
-                    for cell in header {
-                        self.inlines(
-                            cell,
-                            Style {
-                                bold: true,
-                                ..style
-                            },
-                        );
-                    }
-                    for cell in rows.iter().flatten() {
-                        self.inlines(cell, style);
-                    }
-                }
-                Block::Figure { caption, .. } => {
-                    if let Some(caption) = caption {
-                        self.inlines(
-                            caption,
-                            Style {
-                                italic: true,
-                                ..style
-                            },
-                        );
-                    }
-                }
-                Block::SceneBreak { .. } => {}
-            }
+    fn block(&mut self, block: &Block) {
+        if let Block::CodeBlock { text, .. } = block {
+            self.code(text);
         }
-    }
-
-    fn inlines(&mut self, inlines: &[Inline], style: Style) {
-        for inline in inlines {
-            match inline {
-                Inline::Text(t) if !t.trim().is_empty() => self.mark(style),
-                Inline::Text(_) | Inline::SoftBreak | Inline::HardBreak => {}
-                Inline::Emphasis(c) => self.inlines(
-                    c,
-                    Style {
-                        italic: true,
-                        ..style
-                    },
-                ),
-                Inline::Strong(c) => self.inlines(
-                    c,
-                    Style {
-                        bold: true,
-                        ..style
-                    },
-                ),
-                Inline::Strikethrough(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::SmallCaps(c)
-                | Inline::Link { content: c, .. } => self.inlines(c, style),
-                Inline::Code(t) => self.code(t),
-                Inline::NoteRef { .. } => self.mark(Style::default()),
+        for run in block.runs() {
+            let base = match run.kind {
+                RunKind::Heading { level } => Style {
+                    italic: level >= 3,
+                    bold: false,
+                },
+                RunKind::HeaderCell => Style {
+                    italic: false,
+                    bold: true,
+                },
+                RunKind::Caption => Style {
+                    italic: true,
+                    bold: false,
+                },
+                RunKind::Paragraph | RunKind::Cell => Style::default(),
+            };
+            let mut inlines = walk::inlines(run.inlines);
+            while let Some(inline) = inlines.next() {
+                let style = inlines
+                    .ancestors()
+                    .iter()
+                    .fold(base, |style, markup| match markup {
+                        Inline::Emphasis(_) => Style {
+                            italic: true,
+                            ..style
+                        },
+                        Inline::Strong(_) => Style {
+                            bold: true,
+                            ..style
+                        },
+                        _ => style,
+                    });
+                match inline {
+                    Inline::Text(t) if !t.trim().is_empty() => self.mark(style),
+                    Inline::Code(t) => self.code(t),
+                    Inline::NoteRef { .. } => self.mark(Style::default()),
+                    _ => {}
+                }
             }
         }
     }

@@ -57,33 +57,17 @@ pub(crate) struct Accessibility {
 
 impl Accessibility {
     pub(crate) fn of(book: &Book) -> Accessibility {
-        fn walk(blocks: &[Block], a: &mut Accessibility) {
-            for block in blocks {
-                match block {
-                    Block::Figure { alt, .. } => {
-                        a.images += 1;
-                        if alt.trim().is_empty() {
-                            a.decorative += 1;
-                        }
-                    }
-                    Block::BlockQuote { blocks, .. } => walk(blocks, a),
-                    Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, a)),
-                    _ => {}
-                }
-            }
+        let alts: Vec<&str> = book
+            .all_blocks()
+            .filter_map(|block| match block {
+                Block::Figure { alt, .. } => Some(alt.as_str()),
+                _ => None,
+            })
+            .collect();
+        Accessibility {
+            images: alts.len(),
+            decorative: alts.iter().filter(|alt| alt.trim().is_empty()).count(),
         }
-        let mut a = Accessibility {
-            images: 0,
-            decorative: 0,
-        };
-        for chapter in &book.chapters {
-            walk(&chapter.blocks, &mut a);
-            chapter
-                .footnotes
-                .iter()
-                .for_each(|n| walk(&n.blocks, &mut a));
-        }
-        a
     }
 }
 
