@@ -8,6 +8,7 @@ use fnv::FnvHasher;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 use crate::ir::Metadata;
+use crate::xml;
 
 /// Adds the XMP packet and sets `/Lang`, `/PageMode` and `/Metadata` on the catalog;
 /// `Err` when `root` is not a dictionary.
@@ -110,13 +111,6 @@ fn pdf_date(timestamp: i64) -> String {
     datetime(timestamp).format("D:%Y%m%d%H%M%SZ").to_string()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn xmp(meta: &Metadata) -> String {
     let date = datetime(meta.timestamp)
         .format("%Y-%m-%dT%H:%M:%SZ")
@@ -124,13 +118,13 @@ fn xmp(meta: &Metadata) -> String {
     let li = |items: &[String]| -> String {
         items
             .iter()
-            .map(|s| format!("<rdf:li>{}</rdf:li>", escape(s)))
+            .map(|s| format!("<rdf:li>{}</rdf:li>", xml::text(s)))
             .collect()
     };
     let alt = |s: &str| {
         format!(
             "<rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt>",
-            escape(s)
+            xml::text(s)
         )
     };
     let mut d = String::new();
@@ -149,7 +143,7 @@ fn xmp(meta: &Metadata) -> String {
         d.push_str(&format!(
             "<dc:subject><rdf:Bag>{}</rdf:Bag></dc:subject>\n<pdf:Keywords>{}</pdf:Keywords>\n",
             li(&meta.subjects),
-            escape(&meta.subjects.join(", "))
+            xml::text(&meta.subjects.join(", "))
         ));
     }
     if let Some(rights) = &meta.rights {
@@ -157,11 +151,11 @@ fn xmp(meta: &Metadata) -> String {
     }
     d.push_str(&format!(
         "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-        escape(&meta.language)
+        xml::text(&meta.language)
     ));
     d.push_str(&format!(
         "<dc:identifier>{}</dc:identifier>\n",
-        escape(&meta.identifier)
+        xml::text(&meta.identifier)
     ));
     d.push_str(&format!(
         "<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n<xmp:CreatorTool>imprenta</xmp:CreatorTool>\n<pdf:Producer>imprenta (printpdf, lopdf)</pdf:Producer>\n"
@@ -173,4 +167,42 @@ fn xmp(meta: &Metadata) -> String {
 <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
 {d}</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A control character in a title (pasted from a word processor) is dropped, so the
+    /// XMP stays well-formed XML; markup characters are escaped.
+    #[test]
+    fn the_xmp_packet_is_well_formed_whatever_the_title() {
+        let meta = Metadata {
+            title: "Río\u{1} <arriba> & \"abajo\"".into(),
+            subtitle: None,
+            authors: vec!["Ana\u{b}".into()],
+            language: "es".into(),
+            identifier: "urn:x".into(),
+            publisher: None,
+            date: None,
+            rights: None,
+            description: None,
+            subjects: Vec::new(),
+            timestamp: 946_684_800,
+        };
+        let packet = xmp(&meta);
+        assert!(!packet.contains(['\u{1}', '\u{b}']), "{packet}");
+        assert!(
+            packet.contains("Río &lt;arriba&gt; &amp; \"abajo\""),
+            "{packet}"
+        );
+        let mut reader = quick_xml::Reader::from_str(&packet);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("not well-formed: {e}\n{packet}"),
+            }
+        }
+    }
 }
