@@ -92,3 +92,47 @@ pub fn render_pdf(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, type
     let bytes = pdf::write(&layout, &source, &options)?;
     Ok((bytes, layout.stats))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A book's own words come from one table: an English or Catalan book names its
+    /// contents, chapters and cover pages in its language in the PDF and the EPUB alike.
+    #[test]
+    fn both_books_speak_the_book_s_language() {
+        for (language, contents, chapter) in [
+            ("en", "Contents", "chapter 1"),
+            ("ca", "Índex", "capítol 1"),
+            ("es", "Índice", "capítulo 1"),
+        ] {
+            let dir = std::env::temp_dir()
+                .join(format!("imprenta-locale-{language}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(
+                dir.join("book.toml"),
+                format!("[book]\ntitle = \"Rivers\"\nauthors = [\"Ann\", \"Lou\"]\nlanguage = \"{language}\"\n"),
+            )
+            .unwrap();
+            std::fs::write(dir.join("01-one.md"), "# Upstream\n\nThe water rose.\n").unwrap();
+            let warnings = Warnings::new();
+            let parsed = parse_book(&dir, None, &warnings).expect("parses");
+
+            let layout = layout(&parsed, &warnings).expect("lays out");
+            let text: Vec<String> = layout.pages.iter().flat_map(|p| p.text_lines()).collect();
+            assert!(text.iter().any(|l| l == contents), "{language}: {text:?}");
+            assert!(
+                text.iter().any(|l| l.to_lowercase() == chapter),
+                "{language}: {text:?}"
+            );
+
+            let epub = epub::write(&parsed.book, &warnings).expect("the EPUB builds");
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+            let mut nav = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav)
+                .unwrap();
+            assert!(nav.contains(&format!(">{contents}<")), "{language}: {nav}");
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+}

@@ -33,6 +33,8 @@ pub struct Words {
     pub code_in: &'static str,
     /// The conjunction that joins the last two of a list of names.
     pub and: &'static str,
+    /// «by», between a title and its authors.
+    pub by: &'static str,
 }
 
 const SPANISH: Words = Words {
@@ -48,6 +50,7 @@ const SPANISH: Words = Words {
     set_in: "Compuesto en",
     code_in: "el código en",
     and: "y",
+    by: "de",
 };
 
 const GALICIAN: Words = Words {
@@ -63,6 +66,7 @@ const GALICIAN: Words = Words {
     set_in: "Composto en",
     code_in: "o código en",
     and: "e",
+    by: "de",
 };
 
 const PORTUGUESE: Words = Words {
@@ -78,6 +82,7 @@ const PORTUGUESE: Words = Words {
     set_in: "Composto em",
     code_in: "o código em",
     and: "e",
+    by: "de",
 };
 
 const CATALAN: Words = Words {
@@ -93,6 +98,7 @@ const CATALAN: Words = Words {
     set_in: "Compost en",
     code_in: "el codi en",
     and: "i",
+    by: "de",
 };
 
 const FRENCH: Words = Words {
@@ -108,6 +114,7 @@ const FRENCH: Words = Words {
     set_in: "Composé en",
     code_in: "le code en",
     and: "et",
+    by: "de",
 };
 
 const ITALIAN: Words = Words {
@@ -123,6 +130,7 @@ const ITALIAN: Words = Words {
     set_in: "Composto in",
     code_in: "il codice in",
     and: "e",
+    by: "di",
 };
 
 const GERMAN: Words = Words {
@@ -138,6 +146,7 @@ const GERMAN: Words = Words {
     set_in: "Gesetzt in",
     code_in: "der Code in",
     and: "und",
+    by: "von",
 };
 
 const ENGLISH: Words = Words {
@@ -153,6 +162,7 @@ const ENGLISH: Words = Words {
     set_in: "Set in",
     code_in: "code in",
     and: "and",
+    by: "by",
 };
 
 /// Every language with words of its own.

@@ -52,6 +52,7 @@ fn extension(format: ImageFormat) -> &'static str {
 /// Builds the EPUB, with fonts subset or whole (whole only to measure what subsetting saves).
 pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Result<Vec<u8>> {
     let meta = &book.metadata;
+    let words = crate::locale::words(&meta.language);
     let dir = package::direction(meta);
     let image_hrefs: Vec<String> = book
         .images
@@ -78,7 +79,7 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
         .map(|i| {
             let title = nav::chapter_title(book, i);
             if title.is_empty() {
-                format!("Capítulo {}", i + 1)
+                format!("{} {}", words.chapter, i + 1)
             } else {
                 title
             }
@@ -93,7 +94,7 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
         visible_chars(doc, &mut chars);
     }
     chars.extend(titles.iter().flat_map(|t| t.chars()));
-    chars.extend("Índice".chars());
+    chars.extend(words.contents.chars());
     let chars = fonts::with_capitals(&chars);
     let usage = fonts::Usage::of(book);
 
@@ -194,7 +195,7 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
         builder
             .add_content(
                 EpubContent::new(pages::COVER_FILE, resources.hold(pages::COVER_FILE, cover))
-                    .title("Cubierta")
+                    .title(words.cover)
                     .reftype(ReferenceType::Cover),
             )
             .map_err(packaging)?;
@@ -234,6 +235,7 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
         identifier: meta.identifier.clone(),
         extra_metadata,
         title: meta.title.clone(),
+        landmarks: words.landmarks.to_string(),
         not_in_toc: vec![pages::COVER_FILE.to_string(), "toc.xhtml".to_string()],
     };
     fixups::apply(&mut entries, &fixes)?;

@@ -90,7 +90,7 @@ pub(crate) fn metadata(
     }
     builder.add_language(clean(&m.language));
     builder.set_generator("imprenta");
-    builder.set_toc_name("Índice");
+    builder.set_toc_name(crate::locale::words(&book.metadata.language).contents);
     if let Some(description) = &m.description {
         builder.add_description(clean(description));
     }

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use super::xhtml::{document, Context};
 use crate::ir::Metadata;
+use crate::locale;
 use crate::xml::{attr, push_text};
 
 /// File names of the generated pages.
@@ -11,28 +12,30 @@ pub(crate) const COVER_FILE: &str = "cubierta.xhtml";
 pub(crate) const TITLE_FILE: &str = "portada.xhtml";
 pub(crate) const COPYRIGHT_FILE: &str = "creditos.xhtml";
 
-/// "A, B y C": authors joined as Spanish joins a list.
-pub(crate) fn authors_line(authors: &[String]) -> String {
-    match authors {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} y {last}", init.join(", ")),
-    }
+/// "A, B y C": authors joined as the book's language joins a list.
+pub(crate) fn authors_line(authors: &[String], language: &str) -> String {
+    locale::join_names(authors, locale::words(language))
 }
 
 /// The cover page: the cover image alone, marked as the cover for readers and AT.
 pub(crate) fn cover(ctx: &Context, href: &str) -> String {
     let meta = &ctx.book.metadata;
-    let mut alt = format!("Cubierta: {}", meta.title);
+    let words = locale::words(&meta.language);
+    let mut alt = format!("{}: {}", words.cover, meta.title);
     if !meta.authors.is_empty() {
-        let _ = write!(alt, ", de {}", authors_line(&meta.authors));
+        let _ = write!(
+            alt,
+            ", {} {}",
+            words.by,
+            authors_line(&meta.authors, &meta.language)
+        );
     }
     let body = format!(
         "<section class=\"cubierta\">\n<img epub:type=\"cover\" role=\"doc-cover\" src=\"{}\" alt=\"{}\"/>\n</section>\n",
         attr(href),
         attr(&alt)
     );
-    document(ctx, "Cubierta", Some("cubierta"), &body)
+    document(ctx, words.cover, Some("cubierta"), &body)
 }
 
 /// The title page: title, subtitle, authors and publisher.
@@ -49,7 +52,7 @@ pub(crate) fn title_page(ctx: &Context) -> String {
     }
     if !meta.authors.is_empty() {
         body.push_str("<p class=\"autor\">");
-        push_text(&mut body, &authors_line(&meta.authors));
+        push_text(&mut body, &authors_line(&meta.authors, &meta.language));
         body.push_str("</p>\n");
     }
     if let Some(publisher) = &meta.publisher {
@@ -64,8 +67,10 @@ pub(crate) fn title_page(ctx: &Context) -> String {
 /// The copyright page: rights, edition, publisher, date and identifier.
 pub(crate) fn copyright_page(ctx: &Context) -> String {
     let meta: &Metadata = &ctx.book.metadata;
-    let mut body = String::from(
-        "<section class=\"creditos\" epub:type=\"copyright-page\" aria-label=\"Créditos\">\n",
+    let words = locale::words(&meta.language);
+    let mut body = format!(
+        "<section class=\"creditos\" epub:type=\"copyright-page\" aria-label=\"{}\">\n",
+        attr(words.credits)
     );
     let mut line = |class: &str, content: &str| {
         let _ = write!(body, "<p class=\"{class}\">");
@@ -78,14 +83,19 @@ pub(crate) fn copyright_page(ctx: &Context) -> String {
     }
     line("obra", &title);
     if !meta.authors.is_empty() {
-        line("autor", &authors_line(&meta.authors));
+        line("autor", &authors_line(&meta.authors, &meta.language));
     }
     if let Some(rights) = &meta.rights {
         line("derechos", rights);
     }
-    let mut edition = String::from("Primera edición digital");
+    let mut edition = String::from(words.digital_edition);
     if let Some(date) = &meta.date {
-        let _ = write!(edition, ": {}", spanish_date(date));
+        // Spelled out in Spanish; other languages keep the ISO date.
+        let date = match words.language {
+            "es" => spanish_date(date),
+            _ => date.clone(),
+        };
+        let _ = write!(edition, ": {date}");
     }
     line("edicion", &edition);
     if let Some(publisher) = &meta.publisher {
@@ -93,7 +103,7 @@ pub(crate) fn copyright_page(ctx: &Context) -> String {
     }
     line("identificador", &meta.identifier);
     body.push_str("</section>\n");
-    document(ctx, "Créditos", None, &body)
+    document(ctx, words.credits, None, &body)
 }
 
 /// `2026-11-24` → `24 de noviembre de 2026`; anything else as it is.
@@ -129,7 +139,8 @@ mod tests {
 
     #[test]
     fn authors_are_joined_in_spanish() {
-        let a = |v: &[&str]| authors_line(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let a =
+            |v: &[&str]| authors_line(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "es");
         assert_eq!(a(&["Ana"]), "Ana");
         assert_eq!(a(&["Ana", "Luis", "Eva"]), "Ana, Luis y Eva");
     }

@@ -30,6 +30,8 @@ pub(crate) struct Fixes {
     pub extra_metadata: String,
     /// The book's title, for the NCX.
     pub title: String,
+    /// The landmarks navigation's name, in the book's language.
+    pub landmarks: String,
     /// Pages that need a landmark but are no entries of the table of contents.
     pub not_in_toc: Vec<String>,
 }
@@ -113,6 +115,7 @@ mod tests {
             identifier: "x".into(),
             extra_metadata: String::new(),
             title: "T".into(),
+            landmarks: "Puntos de referencia".into(),
             not_in_toc: Vec::new(),
         }
     }

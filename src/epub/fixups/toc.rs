@@ -46,7 +46,10 @@ pub(super) fn nav(nav: &str, fixes: &Fixes) -> Result<String> {
     replace(
         &nav,
         "<nav epub:type = \"landmarks\">",
-        "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"Puntos de referencia\" hidden=\"hidden\">",
+        &format!(
+            "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">",
+            attr(&fixes.landmarks)
+        ),
         "landmarks <nav>",
     )
 }
