@@ -18,9 +18,8 @@ use clap::Parser as _;
 
 use cli::{Cli, Command, CommonArgs};
 use imprenta::diag::{Diagnostic, Warnings};
-use imprenta::ir;
 use imprenta::Parsed;
-use terminal::{group_thousands, human_size, Status};
+use terminal::{human_size, Status};
 
 #[derive(Clone, Copy)]
 enum Format {
@@ -79,22 +78,10 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
 
     let started = Instant::now();
     let parsed = imprenta::parse_book(&common.manuscript, epoch, warnings)?;
-    let book = &parsed.book;
-    let words: usize = book.chapters.iter().map(count_words).sum();
-    status.line(
-        "Parsed",
-        &format!(
-            "{} {}, {} {} in {:.2} s",
-            book.chapters.len(),
-            if book.chapters.len() == 1 {
-                "chapter"
-            } else {
-                "chapters"
-            },
-            group_thousands(words),
-            if words == 1 { "word" } else { "words" },
-            started.elapsed().as_secs_f64()
-        ),
+    status.parsed(
+        parsed.book.chapters.len(),
+        parsed.book.word_count(),
+        started.elapsed(),
     );
 
     // Render everything first, so warnings can still stop the build before any file
@@ -158,20 +145,4 @@ fn source_date_epoch() -> anyhow::Result<Option<i64>> {
             .with_context(|| format!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds")),
         _ => Ok(None),
     }
-}
-
-/// Words of running text, notes and code (not captions), for the status line.
-fn count_words(chapter: &ir::Chapter) -> usize {
-    let words = |text: &str| text.split_whitespace().count();
-    chapter
-        .all_blocks()
-        .map(|block| match block {
-            ir::Block::CodeBlock { text, .. } => words(text),
-            block => block
-                .runs()
-                .filter(|run| run.kind != ir::walk::RunKind::Caption)
-                .map(|run| words(&ir::plain_text(run.inlines)))
-                .sum(),
-        })
-        .sum()
 }

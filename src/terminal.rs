@@ -58,6 +58,20 @@ impl Status {
         }
     }
 
+    /// The line that says the manuscript was read: chapters, words and time.
+    pub fn parsed(&self, chapters: usize, words: usize, took: std::time::Duration) {
+        self.line(
+            "Parsed",
+            &format!(
+                "{chapters} {}, {} {} in {:.2} s",
+                if chapters == 1 { "chapter" } else { "chapters" },
+                group_thousands(words),
+                if words == 1 { "word" } else { "words" },
+                took.as_secs_f64()
+            ),
+        );
+    }
+
     pub fn error(&self, message: &str) {
         eprintln!("{} {message}", self.paint("31", "error:"));
     }

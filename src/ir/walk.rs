@@ -241,6 +241,23 @@ impl Book {
     pub fn all_blocks(&self) -> impl Iterator<Item = &Block> {
         self.chapters.iter().flat_map(Chapter::all_blocks)
     }
+
+    /// Words of running text, notes and code (not captions): what the author wrote.
+    pub fn word_count(&self) -> usize {
+        let words = |text: &str| text.split_whitespace().count();
+        self.chapters
+            .iter()
+            .flat_map(Chapter::all_blocks)
+            .map(|block| match block {
+                Block::CodeBlock { text, .. } => words(text),
+                block => block
+                    .runs()
+                    .filter(|run| run.kind != RunKind::Caption)
+                    .map(|run| words(&super::plain_text(run.inlines)))
+                    .sum(),
+            })
+            .sum()
+    }
 }
 
 #[cfg(test)]
