@@ -430,7 +430,9 @@ fn embedded_fonts_keep_their_ligatures() {
     )
     .expect("write the chapter");
     let warnings = Warnings::new();
-    let book = imprenta::parse_book(&dir, None, &warnings).expect("parses");
+    let book = imprenta::parse_book(&dir, None, &warnings)
+        .expect("parses")
+        .book;
     let bytes = imprenta::epub::write(&book, &warnings).expect("builds");
     let _ = std::fs::remove_dir_all(&dir);
     let (_, subset) = entries(&bytes)
