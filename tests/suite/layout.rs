@@ -2,14 +2,14 @@
 //! page labels and bookmarks in the PDF, and the compositor's rules read from the
 //! layout's own text dump (no widows, no orphans, notes on the page of their reference).
 
-mod common;
-
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use imprenta::diag::Warnings;
 use imprenta::typeset::page::{Anchor, Item, PageKind, Role, Target};
 use imprenta::typeset::Layout;
+
+use crate::common;
 
 const FIXTURE: &str = "tests/fixtures/layout-libro";
 

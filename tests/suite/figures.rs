@@ -5,13 +5,13 @@
 //! clean (`qpdf --check`) and rebuilds byte for byte. A figure that cannot be decoded
 //! is framed, with a warning that names it.
 
-mod common;
-
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use imprenta::diag::Warnings;
 use imprenta::typeset::page::Item;
+
+use crate::common;
 
 const FIXTURE: &str = "tests/fixtures/figuras";
 

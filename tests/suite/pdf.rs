@@ -2,13 +2,13 @@
 //! every word back out with its accents (`pdftotext`), a clean structure (`qpdf --check`),
 //! byte-identical rebuilds, and no overfull line.
 
-mod common;
-
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use imprenta::diag::Warnings;
 use imprenta::ir::{self, Block};
+
+use crate::common;
 
 /// Parses a manuscript and typesets it; returns the PDF's path and the typesetter's counts.
 fn build(manuscript: &str, name: &str) -> (PathBuf, Vec<u8>, imprenta::typeset::Stats, ir::Book) {

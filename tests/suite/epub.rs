@@ -2,8 +2,6 @@
 //! well-formed with unique ids and working links, notes carry the markup readers pop up,
 //! the metadata is complete, fonts are subset, and rebuilds are byte-identical.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -11,6 +9,8 @@ use std::path::{Path, PathBuf};
 use imprenta::diag::Warnings;
 use quick_xml::events::Event;
 use zip::ZipArchive;
+
+use crate::common;
 
 /// The manuscripts every check runs on.
 const BOOKS: &[&str] = &[
