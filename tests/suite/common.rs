@@ -1,13 +1,167 @@
-//! Shared test helpers: finding the external validators (EPUBCheck, Ace by DAISY) and
+//! Shared test helpers: the repository's manuscripts built once per run ([`fixture`]),
+//! finding the external validators (EPUBCheck, Ace by DAISY, poppler, qpdf, Calibre) and
 //! reading what they report.
 //!
 //! A validator that is not installed skips its test with a message, except in CI
 //! (`CI=true`), where a missing validator is a failure.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
+
+use imprenta::diag::Warnings;
+use imprenta::typeset::{Layout, Stats};
+
+/// The manuscripts of the repository that several tests read: each is parsed, laid out
+/// and written (EPUB and PDF) at most once per run, by the first test that asks.
+const FIXTURES: [&str; 6] = [
+    "manuscript",
+    "tests/fixtures/todo",
+    "tests/fixtures/layout-libro",
+    "tests/fixtures/figuras",
+    "tests/fixtures/pdf-acentos",
+    "tests/fixtures/epub-hostil",
+];
+
+/// One of [`FIXTURES`], parsed; its layout, EPUB and PDF are made on first use. Tests
+/// that change a manuscript, or build it another way (another date, the command line),
+/// make their own builds.
+pub struct Fixture {
+    /// The folder, relative to the crate, as listed in [`FIXTURES`].
+    pub name: &'static str,
+    /// The folder's absolute path.
+    pub root: PathBuf,
+    /// What `parse_book` returned.
+    pub parsed: imprenta::Parsed,
+    /// What the parse warned about.
+    pub parse_warnings: Warnings,
+    layout: OnceLock<Layout>,
+    epub: OnceLock<Written>,
+    pdf: OnceLock<(Written, Stats)>,
+}
+
+/// A book written by the fixture cache: its bytes, the file holding them in this run's
+/// scratch folder (for the validators), and what writing it warned about.
+pub struct Written {
+    pub bytes: Vec<u8>,
+    pub path: PathBuf,
+    pub warnings: Warnings,
+}
+
+/// The fixture at `name` (one of [`FIXTURES`]), parsed once per run.
+pub fn fixture(name: &str) -> &'static Fixture {
+    static BUILT: [OnceLock<Fixture>; FIXTURES.len()] = [const { OnceLock::new() }; FIXTURES.len()];
+    let i = FIXTURES
+        .iter()
+        .position(|f| *f == name)
+        .unwrap_or_else(|| panic!("{name} is not in common::FIXTURES"));
+    BUILT[i].get_or_init(|| {
+        let name = FIXTURES[i];
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        let parse_warnings = Warnings::new();
+        let parsed = imprenta::parse_book(&root, None, &parse_warnings)
+            .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+        Fixture {
+            name,
+            root,
+            parsed,
+            parse_warnings,
+            layout: OnceLock::new(),
+            epub: OnceLock::new(),
+            pdf: OnceLock::new(),
+        }
+    })
+}
+
+impl Fixture {
+    /// The book's tree.
+    pub fn book(&self) -> &imprenta::ir::Book {
+        &self.parsed.book
+    }
+
+    /// The pages, as `imprenta::layout` sets them.
+    pub fn layout(&self) -> &Layout {
+        self.layout.get_or_init(|| {
+            imprenta::layout(&self.parsed, &Warnings::new())
+                .unwrap_or_else(|e| panic!("{} does not lay out: {e}", self.name))
+        })
+    }
+
+    /// The EPUB, written to `<scratch>/<name>.epub`.
+    pub fn epub(&self) -> &Written {
+        self.epub.get_or_init(|| {
+            let warnings = Warnings::new();
+            let bytes = imprenta::epub::write(&self.parsed.book, &warnings)
+                .unwrap_or_else(|e| panic!("{}: the EPUB does not build: {e}", self.name));
+            self.write("epub", bytes, warnings)
+        })
+    }
+
+    /// The PDF, written to `<scratch>/<name>.pdf`.
+    pub fn pdf(&self) -> &Written {
+        &self.rendered().0
+    }
+
+    /// What the typesetter counted while making [`Fixture::pdf`].
+    pub fn stats(&self) -> Stats {
+        self.rendered().1
+    }
+
+    fn rendered(&self) -> &(Written, Stats) {
+        self.pdf.get_or_init(|| {
+            let warnings = Warnings::new();
+            let (bytes, stats) = imprenta::render_pdf(&self.parsed, &warnings)
+                .unwrap_or_else(|e| panic!("{}: the PDF does not build: {e}", self.name));
+            (self.write("pdf", bytes, warnings), stats)
+        })
+    }
+
+    fn write(&self, extension: &str, bytes: Vec<u8>, warnings: Warnings) -> Written {
+        let path = scratch_dir()
+            .join(self.name.replace('/', "-"))
+            .with_extension(extension);
+        std::fs::write(&path, &bytes)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        Written {
+            bytes,
+            path,
+            warnings,
+        }
+    }
+}
+
+/// This run's scratch folder, `imprenta-suite-<pid>` in the temporary folder; the folders
+/// of earlier runs whose process is gone are removed when it is made.
+pub fn scratch_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let temp = std::env::temp_dir();
+        // Whether a process is gone is read from /proc; elsewhere nothing is removed.
+        let proc = Path::new("/proc/self").exists();
+        let stale = std::fs::read_dir(&temp).into_iter().flatten().flatten();
+        for entry in stale.filter(|_| proc) {
+            let name = entry.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("imprenta-suite-"));
+            if pid.is_some_and(|pid| !Path::new("/proc").join(pid).exists()) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        let dir = temp.join(format!("imprenta-suite-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder in the temporary folder");
+        dir
+    })
+}
+
+/// Every warning's text, in the sink's order.
+pub fn messages(warnings: &Warnings) -> Vec<String> {
+    warnings
+        .sorted()
+        .iter()
+        .map(|w| w.diagnostic.to_string())
+        .collect()
+}
 
 /// Whether we run in CI, where every validator must be present.
 pub fn in_ci() -> bool {
@@ -71,8 +225,9 @@ pub fn assert_epubcheck_clean(epub: &Path) -> bool {
         return false;
     };
     let report = epub.with_extension("epubcheck.json");
+    // A short run: the quick compiler alone and the serial collector halve its time.
     let output = Command::new("java")
-        .arg("-jar")
+        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar"])
         .arg(&jar)
         .arg(epub)
         .arg("--json")
@@ -151,7 +306,7 @@ pub fn ace_violations(epub: &Path) -> Option<usize> {
     Some(if impacts == 0 { failed } else { impacts })
 }
 
-/// A command-line tool on `PATH` (used by tests/pdf.rs: pdffonts, qpdf, pdftotext); when
+/// A command-line tool on `PATH` (pdffonts, qpdf, pdftotext, pdfimages…); when
 /// missing it is reported by [`missing`] (a skip, or a failure in CI).
 pub fn tool(name: &str) -> Option<PathBuf> {
     let found = which(name);
