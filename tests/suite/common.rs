@@ -5,6 +5,7 @@
 //! A validator that is not installed skips its test with a message, except in CI
 //! (`CI=true`), where a missing validator is a failure.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -161,6 +162,28 @@ pub fn messages(warnings: &Warnings) -> Vec<String> {
         .iter()
         .map(|w| w.diagnostic.to_string())
         .collect()
+}
+
+/// Every entry of a zip archive (an EPUB), in order: name → bytes.
+pub fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).expect("entry");
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("entry data");
+            (entry.name().to_string(), data)
+        })
+        .collect()
+}
+
+/// The text of entry `name` of a zip archive (an EPUB).
+pub fn text_of(bytes: &[u8], name: &str) -> String {
+    let (_, data) = entries(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no {name} in the EPUB"));
+    String::from_utf8(data).expect("UTF-8")
 }
 
 /// Whether we run in CI, where every validator must be present.

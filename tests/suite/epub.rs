@@ -3,14 +3,14 @@
 //! the metadata is complete, fonts are subset, and rebuilds are byte-identical.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 
 use imprenta::diag::Warnings;
 use quick_xml::events::Event;
 use zip::ZipArchive;
 
-use crate::common;
+use crate::common::{self, entries, text_of};
 
 /// The manuscripts every check runs on.
 const BOOKS: &[&str] = &[
@@ -31,27 +31,6 @@ fn build_with(manuscript: &str, epoch: Option<i64>) -> Vec<u8> {
     let parsed = imprenta::parse_book(&root, epoch, &warnings)
         .unwrap_or_else(|e| panic!("{manuscript} does not parse: {e}"));
     imprenta::epub::write(&parsed.book, &warnings).expect("the EPUB builds")
-}
-
-/// Every entry of the archive, in order: name → bytes.
-fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).expect("entry");
-            let mut data = Vec::new();
-            entry.read_to_end(&mut data).expect("entry data");
-            (entry.name().to_string(), data)
-        })
-        .collect()
-}
-
-fn text_of(bytes: &[u8], name: &str) -> String {
-    let (_, data) = entries(bytes)
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no {name} in the EPUB"));
-    String::from_utf8(data).expect("UTF-8")
 }
 
 /// What a well-formed XML file declares: its ids, and the `href`s of its links.
