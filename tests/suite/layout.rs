@@ -8,7 +8,7 @@ use imprenta::diag::Warnings;
 use imprenta::typeset::page::{Anchor, Item, PageKind, Role, Target};
 use imprenta::typeset::Layout;
 
-use crate::common;
+use crate::{common, spreads};
 
 const FIXTURE: &str = "tests/fixtures/layout-libro";
 
@@ -96,7 +96,7 @@ fn no_widows_no_orphans_in_the_dump() {
 #[test]
 fn facing_pages_end_level() {
     let (_, fixture) = layout(FIXTURE);
-    assert_eq!(common::uneven_spreads(&fixture.pages), Vec::<usize>::new());
+    assert_eq!(spreads::uneven_spreads(&fixture.pages), Vec::<usize>::new());
 
     let dir = std::env::temp_dir().join(format!("imprenta-spreads-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -158,7 +158,7 @@ fn facing_pages_end_level() {
     assert!(body_pages > 30, "{body_pages} pages");
     // Set page by page, 9 of its 18 spreads were uneven; one is left where no depth
     // suits both pages (a long verso would leave a widow, a short recto an orphan).
-    let uneven = common::uneven_spreads(&generated.pages);
+    let uneven = spreads::uneven_spreads(&generated.pages);
     assert!(uneven.len() <= 1, "uneven spreads at {uneven:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

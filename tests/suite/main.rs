@@ -11,4 +11,5 @@ mod hostile;
 mod layout;
 mod pdf;
 mod properties;
+mod spreads;
 mod tree;

@@ -175,50 +175,6 @@ fn layout_keeps_spanish_pairs_together() {
     }
 }
 
-/// `IMPRENTA_CORPUS=/path cargo test --release --test pdf -- --ignored --nocapture`
-/// prints the typesetter's counts for a large manuscript.
-#[test]
-#[ignore]
-fn corpus_stats() {
-    let Ok(corpus) = std::env::var("IMPRENTA_CORPUS") else {
-        println!("skipped: set IMPRENTA_CORPUS");
-        return;
-    };
-    let warnings = Warnings::new();
-    let started = std::time::Instant::now();
-    let book = imprenta::parse_book(Path::new(&corpus), None, &warnings).expect("parses");
-    let (bytes, stats) = imprenta::render_pdf(&book, &warnings).expect("typesets");
-    println!(
-        "{corpus}: {stats:?}, {} bytes, {:.2} s",
-        bytes.len(),
-        started.elapsed().as_secs_f64()
-    );
-    // Widows and orphans from the layout's own dump of each page's running text.
-    let layout = imprenta::layout(&book, &warnings).expect("lays out");
-    let widows = layout
-        .pages
-        .iter()
-        .filter(|p| {
-            p.lines
-                .first()
-                .is_some_and(|l| l.count > 1 && l.index + 1 == l.count)
-        })
-        .count();
-    let orphans = layout
-        .pages
-        .iter()
-        .filter(|p| p.lines.last().is_some_and(|l| l.count > 1 && l.index == 0))
-        .count();
-    let long = layout.pages.iter().filter(|p| p.lines.len() > 36).count();
-    println!("widows {widows}, orphans {orphans}, pages with more than 36 lines {long}");
-    let uneven = common::uneven_spreads(&layout.pages);
-    println!(
-        "{} of {} spreads' last lines do not stand level: {uneven:?}",
-        uneven.len(),
-        layout.pages.len() / 2
-    );
-}
-
 /// A character the text face lacks is set from another bundled face; one that no face has
 /// is reported once, with file and line, and never drawn as an empty box.
 #[test]
