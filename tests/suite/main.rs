@@ -11,5 +11,6 @@ mod hostile;
 mod layout;
 mod pdf;
 mod properties;
+mod snapshot;
 mod spreads;
 mod tree;
