@@ -3,7 +3,8 @@
 //! label, kind), then its lines as `Page::text_lines` reads them, running heads and
 //! folios included. Any change to the breaking of lines or pages shows here as a diff.
 //!
-//! When a change is meant, rewrite the snapshot and review it with `git diff`:
+//! When a change is meant, rewrite the snapshot and review it with `git diff` (refused
+//! under `CI=true`):
 //!
 //! ```sh
 //! IMPRENTA_BLESS=1 cargo test --test suite snapshot
@@ -41,6 +42,8 @@ fn layout_libro_matches_its_snapshot() {
     let actual = dump(common::fixture(FIXTURE).layout());
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SNAPSHOT);
     if std::env::var_os("IMPRENTA_BLESS").is_some_and(|v| !v.is_empty() && v != "0") {
+        // CI compares; a blessing there would pass whatever the pages became.
+        assert!(!common::in_ci(), "IMPRENTA_BLESS is set in CI (CI=true)");
         std::fs::create_dir_all(path.parent().expect("a folder")).expect("tests/snapshots");
         std::fs::write(&path, &actual).expect("write the snapshot");
         eprintln!("blessed {SNAPSHOT}");
