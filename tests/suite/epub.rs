@@ -3,15 +3,15 @@
 //! the metadata is complete, fonts are subset with their ligatures, and rebuilds are
 //! byte-identical.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Cursor, Read};
-use std::path::{Path, PathBuf};
+use std::io::Cursor;
+use std::path::Path;
 
 use imprenta::diag::Warnings;
 use quick_xml::events::Event;
 use zip::ZipArchive;
+
+use crate::common::{self, entries, text_of};
 
 /// The manuscripts every check runs on.
 const BOOKS: &[&str] = &[
@@ -20,69 +20,30 @@ const BOOKS: &[&str] = &[
     "tests/fixtures/epub-hostil",
 ];
 
-struct Built {
-    path: PathBuf,
-    bytes: Vec<u8>,
-    warnings: Warnings,
+/// The book's EPUB, from the run's cache.
+fn build(manuscript: &str) -> &'static common::Written {
+    common::fixture(manuscript).epub()
 }
 
-fn build_with(manuscript: &str, epoch: Option<i64>) -> Built {
+/// The book's EPUB built afresh, with `epoch` as `SOURCE_DATE_EPOCH`.
+fn build_with(manuscript: &str, epoch: Option<i64>) -> Vec<u8> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
     let warnings = Warnings::new();
-    let book = imprenta::parse_book(&root, epoch, &warnings)
+    let parsed = imprenta::parse_book(&root, epoch, &warnings)
         .unwrap_or_else(|e| panic!("{manuscript} does not parse: {e}"));
-    let bytes = imprenta::epub::write(&book.book, &warnings).expect("the EPUB builds");
-    let dir = std::env::temp_dir().join(format!("imprenta-epub-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    // Tests run in parallel and several build the same book: each build gets its own
-    // file, so no validator reads a file another test is rewriting.
-    static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = manuscript.replace('/', "-");
-    let path = dir.join(format!("{name}-{}-{n}.epub", epoch.unwrap_or(0)));
-    std::fs::write(&path, &bytes).expect("write the EPUB");
-    Built {
-        path,
-        bytes,
-        warnings,
-    }
-}
-
-fn build(manuscript: &str) -> Built {
-    build_with(manuscript, None)
-}
-
-/// Every entry of the archive, in order: name → bytes.
-fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).expect("entry");
-            let mut data = Vec::new();
-            entry.read_to_end(&mut data).expect("entry data");
-            (entry.name().to_string(), data)
-        })
-        .collect()
-}
-
-fn text_of(bytes: &[u8], name: &str) -> String {
-    let (_, data) = entries(bytes)
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no {name} in the EPUB"));
-    String::from_utf8(data).expect("UTF-8")
+    imprenta::epub::write(&parsed.book, &warnings).expect("the EPUB builds")
 }
 
 /// What a well-formed XML file declares: its ids, and the `href`s of its links.
-struct Parsed {
+struct Declared {
     ids: Vec<String>,
     hrefs: Vec<String>,
 }
 
-fn parse_xml(name: &str, text: &str) -> Parsed {
+fn parse_xml(name: &str, text: &str) -> Declared {
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = true;
-    let mut parsed = Parsed {
+    let mut parsed = Declared {
         ids: Vec::new(),
         hrefs: Vec::new(),
     };
@@ -473,8 +434,8 @@ fn embedded_fonts_keep_their_ligatures() {
 #[test]
 fn archive_is_deterministic_with_mimetype_first() {
     let a = build("tests/fixtures/epub-hostil");
-    let b = build("tests/fixtures/epub-hostil");
-    assert!(a.bytes == b.bytes, "two builds of the same book differ");
+    let b = build_with("tests/fixtures/epub-hostil", None);
+    assert!(a.bytes == b, "two builds of the same book differ");
     let mut zip = ZipArchive::new(Cursor::new(&a.bytes)).unwrap();
     let first = zip.by_index(0).unwrap();
     assert_eq!(first.name(), "mimetype");
@@ -488,12 +449,12 @@ fn archive_is_deterministic_with_mimetype_first() {
     }
     // SOURCE_DATE_EPOCH wins over the book's date, in the zip and in dcterms:modified.
     let c = build_with("tests/fixtures/epub-hostil", Some(1_700_000_000));
-    assert!(c.bytes != a.bytes);
+    assert!(c != a.bytes);
     assert_eq!(
-        c.bytes,
-        build_with("tests/fixtures/epub-hostil", Some(1_700_000_000)).bytes
+        c,
+        build_with("tests/fixtures/epub-hostil", Some(1_700_000_000))
     );
-    let opf = text_of(&c.bytes, "OEBPS/content.opf");
+    let opf = text_of(&c, "OEBPS/content.opf");
     assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
 }
 
@@ -575,9 +536,7 @@ fn calibre_reads_every_word() {
         let squeezed: String = text.split_whitespace().collect();
         let bare = |s: &str| -> String { s.chars().filter(|c| !c.is_ascii_digit()).collect() };
         let no_digits = bare(&squeezed);
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
-        let book = imprenta::parse_book(&root, None, &Warnings::new()).expect("parses");
-        for (chapter, word) in words(&book.book) {
+        for (chapter, word) in words(common::fixture(manuscript).book()) {
             assert!(
                 squeezed.contains(&word) || no_digits.contains(&bare(&word)),
                 "{manuscript}: «{word}» of {chapter} is not in Calibre's text"

@@ -2,40 +2,20 @@
 //! page labels and bookmarks in the PDF, and the compositor's rules read from the
 //! layout's own text dump (no widows, no orphans, notes on the page of their reference).
 
-mod common;
-
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
 
 use imprenta::diag::Warnings;
 use imprenta::typeset::page::{Anchor, Item, PageKind, Role, Target};
 use imprenta::typeset::Layout;
 
+use crate::{common, spreads};
+
 const FIXTURE: &str = "tests/fixtures/layout-libro";
 
-fn layout(manuscript: &str) -> (imprenta::ir::Book, Layout) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
-    let warnings = Warnings::new();
-    let book = imprenta::parse_book(&root, None, &warnings).expect("the fixture parses");
-    let layout = imprenta::layout(&book, &warnings).expect("the fixture lays out");
-    (book.book, layout)
-}
-
-fn pdf(manuscript: &str, name: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
-    let warnings = Warnings::new();
-    let book = imprenta::parse_book(&root, None, &warnings).expect("the fixture parses");
-    let bytes = imprenta::render_pdf(&book, &warnings)
-        .map(|(bytes, _)| bytes)
-        .expect("the fixture typesets");
-    let dir = std::env::temp_dir().join(format!("imprenta-layout-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    // Parallel tests may build the same book: each build writes its own file.
-    static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = dir.join(format!("{name}-{n}.pdf"));
-    std::fs::write(&path, bytes).expect("write the PDF");
-    path
+/// A fixture's tree and pages, from the run's cache.
+fn layout(manuscript: &str) -> (&'static imprenta::ir::Book, &'static Layout) {
+    let fixture = common::fixture(manuscript);
+    (fixture.book(), fixture.layout())
 }
 
 #[test]
@@ -43,8 +23,8 @@ fn pages_openings_and_labels() {
     let (book, layout) = layout(FIXTURE);
     let pages = &layout.pages;
     // Half-title, blank, title, copyright, contents, blank: six pages of front matter.
-    assert_eq!(layout.front_pages, 6, "{:?}", kinds(&layout));
-    assert_eq!(pages.len(), 6 + 11, "{:?}", kinds(&layout));
+    assert_eq!(layout.front_pages, 6, "{:?}", kinds(layout));
+    assert_eq!(pages.len(), 6 + 11, "{:?}", kinds(layout));
     let labels: Vec<&str> = pages.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(&labels[..6], ["i", "ii", "iii", "iv", "v", "vi"]);
     assert_eq!(labels[6], "1");
@@ -116,7 +96,7 @@ fn no_widows_no_orphans_in_the_dump() {
 #[test]
 fn facing_pages_end_level() {
     let (_, fixture) = layout(FIXTURE);
-    assert_eq!(common::uneven_spreads(&fixture.pages), Vec::<usize>::new());
+    assert_eq!(spreads::uneven_spreads(&fixture.pages), Vec::<usize>::new());
 
     let dir = std::env::temp_dir().join(format!("imprenta-spreads-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -171,12 +151,14 @@ fn facing_pages_end_level() {
         }
         std::fs::write(dir.join(format!("{chapter:02}.md")), text).unwrap();
     }
-    let (_, generated) = layout(dir.to_str().unwrap());
+    let warnings = Warnings::new();
+    let parsed = imprenta::parse_book(&dir, None, &warnings).expect("the manuscript parses");
+    let generated = imprenta::layout(&parsed, &warnings).expect("the manuscript lays out");
     let body_pages = generated.pages.len() - generated.front_pages;
     assert!(body_pages > 30, "{body_pages} pages");
     // Set page by page, 9 of its 18 spreads were uneven; one is left where no depth
     // suits both pages (a long verso would leave a widow, a short recto an orphan).
-    let uneven = common::uneven_spreads(&generated.pages);
+    let uneven = spreads::uneven_spreads(&generated.pages);
     assert!(uneven.len() <= 1, "uneven spreads at {uneven:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -328,8 +310,7 @@ fn table_repeats_its_header_row() {
 
 #[test]
 fn pdf_page_labels_outline_heads_and_folios() {
-    let path = pdf(FIXTURE, "libro");
-    let arg = path.as_os_str();
+    let arg = common::fixture(FIXTURE).pdf().path.as_os_str();
     if let Some(qpdf) = common::tool("qpdf") {
         let (ok, out, err) = common::run(&qpdf, &[OsStr::new("--check"), arg]);
         assert!(ok && !out.contains("WARNING"), "{out}{err}");

