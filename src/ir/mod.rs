@@ -36,7 +36,7 @@ pub struct Book {
 }
 
 /// The book's descriptive metadata, validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Metadata {
     /// The title (required).
     pub title: String,

@@ -375,7 +375,12 @@ mod tests {
     #[test]
     fn formats_are_sniffed_from_content() {
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\nxxxx"), Some(ImageFormat::Png));
-        assert_eq!(sniff(b"GIF89a..."), Some(ImageFormat::Gif));
+        assert_eq!(
+            sniff(b"GIF89a\x01\x00\x01\x00\x80\x00\x00"),
+            Some(ImageFormat::Gif)
+        );
+        // Shorter than any image's header (12 bytes): no image at all.
+        assert_eq!(sniff(b"GIF89a..."), None);
         assert_eq!(
             sniff(b"<?xml version='1.0'?><svg/>"),
             Some(ImageFormat::Svg)

@@ -179,16 +179,9 @@ mod tests {
     fn the_xmp_packet_is_well_formed_whatever_the_title() {
         let meta = Metadata {
             title: "Río\u{1} <arriba> & \"abajo\"".into(),
-            subtitle: None,
             authors: vec!["Ana\u{b}".into()],
             language: "es".into(),
-            identifier: "urn:x".into(),
-            publisher: None,
-            date: None,
-            rights: None,
-            description: None,
-            subjects: Vec::new(),
-            timestamp: 946_684_800,
+            ..Metadata::default()
         };
         let packet = xmp(&meta);
         assert!(!packet.contains(['\u{1}', '\u{b}']), "{packet}");

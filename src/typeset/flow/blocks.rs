@@ -1,6 +1,6 @@
 //! Code blocks and figures: the blocks that are not running text.
 
-use super::{Align, BlockKind, Env, Flow, Span, Style, VItem};
+use super::{Align, BlockKind, Env, Flow, Setting, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::ir::{ImageFormat, Inline};
 use crate::typeset::fonts::FaceId;
@@ -191,7 +191,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 leading: 10.0,
                 role: Role::Figure,
             };
-            let lines = self.set(&spans, inner, Align::Center, 0.0, loc);
+            let lines = self.set(&spans, Setting::new(inner, Align::Center), loc);
             // And high enough: the description's lines with the frame's margins.
             h = h.max(20.0 + lines.len() as f32 * 10.0);
             if let Item::Frame { height, .. } = &mut items[0].item {
@@ -220,7 +220,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 role: Role::Caption,
                 ..env
             };
-            let lines = self.set(&spans, cap_env, Align::Center, 0.0, loc);
+            let lines = self.set(&spans, Setting::new(cap_env, Align::Center), loc);
             for (line, _) in lines {
                 height += cap_env.leading;
                 for mut p in line {

@@ -3,7 +3,7 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-use super::{Align, Env, Flow, PItem, Span, Style};
+use super::{Align, Env, Flow, PItem, Setting, Span, Style};
 use crate::diag::Loc;
 use crate::typeset::linebreak::{Item as K, INFINITE, LINE_END};
 
@@ -31,12 +31,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub(super) fn paragraph_items(
         &mut self,
         spans: &[Span],
-        env: Env,
-        align: Align,
-        indent: f32,
+        how: Setting,
         loc: &Loc,
         ties: Ties,
     ) -> Vec<PItem> {
+        let Setting { env, align, indent } = how;
         let mut full = String::new();
         let mut bounds = Vec::with_capacity(spans.len());
         for span in spans {

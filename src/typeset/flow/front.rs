@@ -3,7 +3,7 @@
 //! page numbers. Each comes out as its own flow for the page builder; positions on the
 //! display pages are given by the flow's sink.
 
-use super::{Align, ChapterFlow, Env, Flow, Span, Style, VItem};
+use super::{Align, ChapterFlow, Env, Flow, Setting, Span, Style, VItem};
 use crate::diag::Loc;
 use crate::locale::words;
 use crate::typeset::fonts::FaceId;
@@ -89,9 +89,7 @@ impl Flow<'_, '_, '_> {
             }];
             self.lines(
                 &spans,
-                env,
-                Align::Left,
-                0.0,
+                Setting::new(env, Align::Left),
                 &loc,
                 Role::FrontMatter,
                 false,
@@ -137,7 +135,7 @@ impl Flow<'_, '_, '_> {
                     ..style
                 },
             }];
-            let lines = self.set(&spans, entry_env, Align::Left, 0.0, &loc);
+            let lines = self.set(&spans, Setting::new(entry_env, Align::Left), &loc);
             let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
             let last = lines.len().saturating_sub(1);
             let number = self.plain_run(&entry.label, style, &loc);
@@ -214,9 +212,7 @@ impl Flow<'_, '_, '_> {
         let loc = Loc::file("book.toml");
         self.lines(
             &spans,
-            env,
-            Align::Center,
-            0.0,
+            Setting::new(env, Align::Center),
             &loc,
             Role::FrontMatter,
             false,

@@ -149,6 +149,26 @@ enum Align {
     Center,
 }
 
+/// How a paragraph is set: on which measure and type, aligned how, its first line
+/// indented by how much.
+#[derive(Debug, Clone, Copy)]
+struct Setting {
+    env: Env,
+    align: Align,
+    indent: f32,
+}
+
+impl Setting {
+    /// Set on `env`, aligned by `align`, without indent.
+    fn new(env: Env, align: Align) -> Self {
+        Setting {
+            env,
+            align,
+            indent: 0.0,
+        }
+    }
+}
+
 /// A paragraph item with what it draws.
 struct PItem {
     k: K,
@@ -283,9 +303,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }];
             self.lines(
                 &spans,
-                env,
-                Align::Center,
-                0.0,
+                Setting::new(env, Align::Center),
                 &loc,
                 Role::Heading(1),
                 true,
@@ -301,9 +319,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         };
         self.lines(
             &spans,
-            title_env,
-            Align::Center,
-            0.0,
+            Setting::new(title_env, Align::Center),
             &loc,
             Role::Heading(1),
             true,
@@ -362,9 +378,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 self.spans(content, style, &mut spans);
                 self.lines(
                     &spans,
-                    env,
-                    Align::Left,
-                    0.0,
+                    Setting::new(env, Align::Left),
                     loc,
                     Role::Heading(*level),
                     true,
@@ -376,7 +390,17 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 let mut spans = Vec::new();
                 self.spans(content, self.base(env.size), &mut spans);
                 let indent = if self.no_indent { 0.0 } else { env.size };
-                self.lines(&spans, env, Align::Justify, indent, loc, env.role, false);
+                self.lines(
+                    &spans,
+                    Setting {
+                        env,
+                        align: Align::Justify,
+                        indent,
+                    },
+                    loc,
+                    env.role,
+                    false,
+                );
                 self.no_indent = false;
             }
             Block::BlockQuote { blocks, .. } => {
@@ -477,9 +501,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 }];
                 self.lines(
                     &spans,
-                    env,
-                    Align::Center,
-                    0.0,
+                    Setting::new(env, Align::Center),
                     loc,
                     Role::SceneBreak,
                     false,

@@ -2,7 +2,7 @@
 //! (linked back to the first reference) followed by an en space, so the page builder can
 //! put it at the foot of the page that holds the reference.
 
-use super::{Align, Env, Flow, Span};
+use super::{Align, Env, Flow, Setting, Span};
 use crate::ir::{noteref_id, Block, Footnote};
 use crate::typeset::page::{Anchor, Role, Target};
 
@@ -50,7 +50,17 @@ impl Flow<'_, '_, '_> {
                     }
                     self.spans(content, self.base(env.size), &mut spans);
                     let indent = if first { 0.0 } else { env.size };
-                    self.lines(&spans, env, Align::Justify, indent, loc, Role::Note, false);
+                    self.lines(
+                        &spans,
+                        Setting {
+                            env,
+                            align: Align::Justify,
+                            indent,
+                        },
+                        loc,
+                        Role::Note,
+                        false,
+                    );
                 }
                 other => self.block(other, env),
             }

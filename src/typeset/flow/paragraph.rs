@@ -2,7 +2,7 @@
 //! loose or overfull lines reported.
 
 use super::breaks::Ties;
-use super::{Align, Env, Flow, Span, Style, VItem};
+use super::{Align, Flow, Setting, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::typeset::fonts::{is_invisible, FaceId};
 use crate::typeset::linebreak::{self, Item as K, Params};
@@ -20,18 +20,16 @@ const OVERFULL_LINE: Kind = Kind::new(
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// Sets spans as a paragraph and pushes its lines to the vertical list.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn lines(
         &mut self,
         spans: &[Span],
-        env: Env,
-        align: Align,
-        indent: f32,
+        how: Setting,
         loc: &Loc,
         role: Role,
         keep_with_next: bool,
     ) {
-        let lines = self.set(spans, env, align, indent, loc);
+        let Setting { env, .. } = how;
+        let lines = self.set(spans, how, loc);
         let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         // Text at the body's leading sits on the baseline grid, so facing pages line up.
         let grid = (env.leading - self.design.leading).abs() < 0.01 && role != Role::Note;
@@ -58,16 +56,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub(super) fn set(
         &mut self,
         spans: &[Span],
-        env: Env,
-        align: Align,
-        indent: f32,
+        how: Setting,
         loc: &Loc,
     ) -> Vec<(Vec<Placed>, f32)> {
+        let Setting { env, align, .. } = how;
         let params = match align {
             Align::Justify => Params::justified(env.measure, env.size),
             _ => Params::ragged(env.measure, env.size),
         };
-        let mut items = self.paragraph_items(spans, env, align, indent, loc, Ties::Kept);
+        let mut items = self.paragraph_items(spans, how, loc, Ties::Kept);
         if items.is_empty() {
             return Vec::new();
         }
@@ -77,7 +74,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             // Words tied together (« and its word, a number and its unit) can make a
             // stretch wider than the measure; rather than run past the margin, such a
             // paragraph is set again with its ties as strong penalties, not prohibitions.
-            items = self.paragraph_items(spans, env, align, indent, loc, Ties::Breakable);
+            items = self.paragraph_items(spans, how, loc, Ties::Breakable);
             ks = items.iter().map(|p| p.k).collect();
             breaks = linebreak::break_lines(&ks, &params);
         }

@@ -1,6 +1,6 @@
 //! Tables: a grid of cells within the measure, 9 pt, hairline rules, no vertical rules.
 
-use super::{Align, BlockKind, Env, Flow, Style, VItem};
+use super::{Align, BlockKind, Env, Flow, Setting, Style, VItem};
 use crate::diag::Loc;
 use crate::ir::{Alignment, Inline};
 use crate::typeset::page::{Item, Placed, Point, Role};
@@ -89,7 +89,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     leading,
                     role: Role::TableCell,
                 };
-                let lines = self.set(&spans, cell_env, align, 0.0, loc);
+                let lines = self.set(&spans, Setting::new(cell_env, align), loc);
                 lines_max = lines_max.max(lines.len());
                 for (i, (line_items, natural_width)) in lines.into_iter().enumerate() {
                     let shift = if alignments.get(c) == Some(&Alignment::Right) {
