@@ -276,18 +276,4 @@ mod tests {
         eprintln!("EPUB of tests/fixtures/todo: {small} bytes subset, {whole} bytes whole");
         assert!(small * 5 < whole, "{small} vs {whole}");
     }
-
-    /// Sizes for the report: `IMPRENTA_MEASURE=DIR cargo test measure -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn measure() {
-        let dir = std::env::var("IMPRENTA_MEASURE").unwrap_or_else(|_| "manuscript".into());
-        let warnings = Warnings::new();
-        let book = crate::parse_book(std::path::Path::new(&dir), None, &warnings)
-            .expect("parses")
-            .book;
-        let small = build(&book, &warnings, true).expect("builds").len();
-        let whole = build(&book, &warnings, false).expect("builds").len();
-        eprintln!("EPUB of {dir}: {small} bytes subset, {whole} bytes whole");
-    }
 }
