@@ -1,6 +1,7 @@
 //! Code blocks and figures: the blocks that are not running text.
 
-use super::{Align, BlockKind, Env, Flow, Setting, Span, Style, VItem};
+use super::paragraph::Setting;
+use super::{Align, BlockKind, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::ir::{ImageFormat, Inline};
 use crate::typeset::fonts::FaceId;

@@ -3,7 +3,8 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-use super::{Align, Env, Flow, PItem, Setting, Span, Style};
+use super::paragraph::Setting;
+use super::{Align, Env, Flow, PItem, Span, Style};
 use crate::diag::Loc;
 use crate::typeset::linebreak::{Item as K, INFINITE, LINE_END};
 

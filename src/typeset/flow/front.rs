@@ -3,7 +3,8 @@
 //! page numbers. Each comes out as its own flow for the page builder; positions on the
 //! display pages are given by the flow's sink.
 
-use super::{Align, ChapterFlow, Env, Flow, Setting, Span, Style, VItem};
+use super::paragraph::Setting;
+use super::{Align, ChapterFlow, Env, Flow, Span, Style, VItem};
 use crate::diag::Loc;
 use crate::locale::words;
 use crate::typeset::fonts::FaceId;

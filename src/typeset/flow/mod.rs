@@ -31,6 +31,7 @@ use crate::diag::{Loc, Warnings};
 use crate::ir::{Block, Book, Chapter};
 use crate::locale;
 use crate::typeset::PrintDesign;
+use paragraph::Setting;
 
 /// An entry of the vertical list.
 #[derive(Debug, Clone)]
@@ -147,26 +148,6 @@ enum Align {
     Justify,
     Left,
     Center,
-}
-
-/// How a paragraph is set: on which measure and type, aligned how, its first line
-/// indented by how much.
-#[derive(Debug, Clone, Copy)]
-struct Setting {
-    env: Env,
-    align: Align,
-    indent: f32,
-}
-
-impl Setting {
-    /// Set on `env`, aligned by `align`, without indent.
-    fn new(env: Env, align: Align) -> Self {
-        Setting {
-            env,
-            align,
-            indent: 0.0,
-        }
-    }
 }
 
 /// A paragraph item with what it draws.

@@ -2,7 +2,8 @@
 //! (linked back to the first reference) followed by an en space, so the page builder can
 //! put it at the foot of the page that holds the reference.
 
-use super::{Align, Env, Flow, Setting, Span};
+use super::paragraph::Setting;
+use super::{Align, Env, Flow, Span};
 use crate::ir::{noteref_id, Block, Footnote};
 use crate::typeset::page::{Anchor, Role, Target};
 

@@ -2,7 +2,7 @@
 //! loose or overfull lines reported.
 
 use super::breaks::Ties;
-use super::{Align, Flow, Setting, Span, Style, VItem};
+use super::{Align, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::typeset::fonts::{is_invisible, FaceId};
 use crate::typeset::linebreak::{self, Item as K, Params};
@@ -17,6 +17,26 @@ const OVERFULL_LINE: Kind = Kind::new(
     "line is wider than the measure",
     "lines are wider than the measure",
 );
+
+/// How a paragraph is set: on which measure and type, aligned how, its first line
+/// indented by how much.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Setting {
+    pub env: Env,
+    pub align: Align,
+    pub indent: f32,
+}
+
+impl Setting {
+    /// Set on `env`, aligned by `align`, without indent.
+    pub fn new(env: Env, align: Align) -> Self {
+        Setting {
+            env,
+            align,
+            indent: 0.0,
+        }
+    }
+}
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// Sets spans as a paragraph and pushes its lines to the vertical list.

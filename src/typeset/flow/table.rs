@@ -1,6 +1,7 @@
 //! Tables: a grid of cells within the measure, 9 pt, hairline rules, no vertical rules.
 
-use super::{Align, BlockKind, Env, Flow, Setting, Style, VItem};
+use super::paragraph::Setting;
+use super::{Align, BlockKind, Env, Flow, Style, VItem};
 use crate::diag::Loc;
 use crate::ir::{Alignment, Inline};
 use crate::typeset::page::{Item, Placed, Point, Role};
