@@ -373,11 +373,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 let indent = if self.no_indent { 0.0 } else { env.size };
                 self.lines(
                     &spans,
-                    Setting {
-                        env,
-                        align: Align::Justify,
-                        indent,
-                    },
+                    Setting::justified(env, indent),
                     loc,
                     env.role,
                     false,

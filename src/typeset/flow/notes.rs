@@ -3,7 +3,7 @@
 //! put it at the foot of the page that holds the reference.
 
 use super::paragraph::Setting;
-use super::{Align, Env, Flow, Span};
+use super::{Env, Flow, Span};
 use crate::ir::{noteref_id, Block, Footnote};
 use crate::typeset::page::{Anchor, Role, Target};
 
@@ -53,11 +53,7 @@ impl Flow<'_, '_, '_> {
                     let indent = if first { 0.0 } else { env.size };
                     self.lines(
                         &spans,
-                        Setting {
-                            env,
-                            align: Align::Justify,
-                            indent,
-                        },
+                        Setting::justified(env, indent),
                         loc,
                         Role::Note,
                         false,

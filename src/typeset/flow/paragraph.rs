@@ -28,6 +28,15 @@ pub(super) struct Setting {
 }
 
 impl Setting {
+    /// Running text on `env`, justified, its first line indented by `indent`.
+    pub fn justified(env: Env, indent: f32) -> Self {
+        Setting {
+            env,
+            align: Align::Justify,
+            indent,
+        }
+    }
+
     /// Set on `env`, aligned by `align`, without indent.
     pub fn new(env: Env, align: Align) -> Self {
         Setting {
