@@ -44,6 +44,9 @@ pub struct CommonArgs {
     /// Treat warnings as errors: write nothing and exit 1 if there are any.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Replace an existing output file even if imprenta did not write it.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Flags of `epub` and `pdf`.

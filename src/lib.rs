@@ -26,6 +26,9 @@ pub struct Parsed {
     pub book: ir::Book,
     /// The printed page, from `[pdf]`.
     pub design: typeset::PrintDesign,
+    /// Every file the build read (book.toml, chapters, images, fonts), as found from the
+    /// manuscript folder: no output may replace one of them.
+    pub inputs: Vec<std::path::PathBuf>,
 }
 
 /// Reads and lowers the manuscript at `root`: the one parse both backends share.
@@ -54,16 +57,33 @@ pub fn parse_book(
         &mut |reference: &str, loc: &diag::Loc| images.load(reference, loc),
         warnings,
     )?;
+    let images = images.into_images();
+    let mut inputs = vec![toml];
+    inputs.extend(
+        manuscript
+            .sources
+            .iter()
+            .map(|source| manuscript.root.join(&source.relative)),
+    );
+    inputs.extend(images.iter().map(|image| manuscript.root.join(&image.path)));
+    inputs.extend(
+        [&config.fonts.regular, &config.fonts.italic, &config.fonts.bold]
+            .into_iter()
+            .chain([&config.fonts.bold_italic, &config.fonts.mono])
+            .flatten()
+            .map(|(path, _)| manuscript.root.join(path)),
+    );
     let book = ir::Book {
         metadata,
         chapters,
-        images: images.into_images(),
+        images,
         cover,
         fonts,
     };
     Ok(Parsed {
         book,
         design: config.pdf,
+        inputs,
     })
 }
 

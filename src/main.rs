@@ -18,28 +18,15 @@ use clap::Parser as _;
 
 use cli::{Cli, Command, CommonArgs};
 use imprenta::diag::{Diagnostic, Warnings};
+use imprenta::output::{OutputFile, OutputKind};
 use imprenta::Parsed;
 use terminal::{human_size, Status};
 
-#[derive(Clone, Copy)]
-enum Format {
-    Epub,
-    Pdf,
-}
-
-impl Format {
-    fn extension(self) -> &'static str {
-        match self {
-            Format::Epub => "epub",
-            Format::Pdf => "pdf",
-        }
-    }
-
-    fn render(self, parsed: &Parsed, warnings: &Warnings) -> Result<Vec<u8>, Diagnostic> {
-        match self {
-            Format::Epub => imprenta::epub::write(&parsed.book, warnings),
-            Format::Pdf => imprenta::render_pdf(parsed, warnings).map(|(bytes, _)| bytes),
-        }
+/// Renders one kind of output from the shared parse.
+fn render(kind: OutputKind, parsed: &Parsed, warnings: &Warnings) -> Result<Vec<u8>, Diagnostic> {
+    match kind {
+        OutputKind::Epub => imprenta::epub::write(&parsed.book, warnings),
+        OutputKind::Pdf => imprenta::render_pdf(parsed, warnings).map(|(bytes, _)| bytes),
     }
 }
 
@@ -48,6 +35,12 @@ fn main() -> ExitCode {
     let status = Status::new(match &cli.command {
         Command::Epub(a) | Command::Pdf(a) => a.common.quiet,
         Command::Build(a) => a.common.quiet,
+    });
+    // An interrupted build leaves no temporary file behind (the previous outputs were never
+    // touched). 130 is the shell's code for a process ended by SIGINT.
+    let _ = ctrlc::set_handler(|| {
+        imprenta::output::remove_pending();
+        std::process::exit(130);
     });
     let warnings = Warnings::new();
     let result = run(cli, &status, &warnings);
@@ -62,14 +55,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
-    let (common, jobs): (CommonArgs, Vec<(Format, Option<PathBuf>)>) = match cli.command {
-        Command::Epub(a) => (a.common, vec![(Format::Epub, a.output)]),
-        Command::Pdf(a) => (a.common, vec![(Format::Pdf, a.output)]),
+    let (common, jobs): (CommonArgs, Vec<(OutputKind, Option<PathBuf>)>) = match cli.command {
+        Command::Epub(a) => (a.common, vec![(OutputKind::Epub, a.output)]),
+        Command::Pdf(a) => (a.common, vec![(OutputKind::Pdf, a.output)]),
         Command::Build(a) => {
             let dir = a.out_dir;
             (
                 a.common,
-                vec![(Format::Epub, Some(dir.clone())), (Format::Pdf, Some(dir))],
+                vec![
+                    (OutputKind::Epub, Some(dir.clone())),
+                    (OutputKind::Pdf, Some(dir)),
+                ],
             )
         }
     };
@@ -99,9 +95,8 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
                         (Some(path), false) => path,
                         (None, _) => Path::new("build").join(name),
                     };
-                    format
-                        .render(parsed, warnings)
-                        .map(|bytes| (path, bytes, started.elapsed()))
+                    render(format, parsed, warnings)
+                        .map(|bytes| (format, path, bytes, started.elapsed()))
                 })
             })
             .collect();
@@ -120,8 +115,18 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
             warnings.len()
         );
     }
-    for (path, bytes, took) in outputs {
-        imprenta::output::write_atomically(&path, &bytes)?;
+    // Every file is written in full before any is renamed into place: a failure leaves
+    // the previous EPUB and PDF side by side, as they were.
+    let files: Vec<OutputFile> = outputs
+        .iter()
+        .map(|(kind, path, bytes, _)| OutputFile {
+            path: path.clone(),
+            kind: *kind,
+            bytes,
+        })
+        .collect();
+    imprenta::output::write_all(&files, &parsed.inputs, common.force)?;
+    for (_, path, bytes, took) in outputs {
         status.line(
             "Wrote",
             &format!(

@@ -9,13 +9,16 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::FontsConfig;
+use super::files::{self, ReadError, MAX_FONT_BYTES, MAX_IMAGE_BYTES};
 use crate::diag::{Diagnostic, Loc, Result};
 use crate::ir::{FontFile, Fonts, Image, ImageFormat, ImageId};
 
-/// Images larger than this are refused: no e-reader or print service wants them.
-pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
 /// Nor more pixels than this on either side.
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
+/// Nor more pixels than this in all, for both books: 25 megapixels is a 300 dpi full page
+/// of A4 with bleed and more than any e-reader decodes (Apple's limit for EPUB images is
+/// 5.6 Mpx for JPEG; Kindle's 5 Mpx), and decoding one costs at most 100 MB.
+pub const MAX_IMAGE_PIXELS: u64 = 25_000_000;
 
 /// Whether a relative path stays inside the folder it is relative to.
 pub fn stays_inside(path: &Path) -> bool {
@@ -93,36 +96,22 @@ pub fn load_image(root: &Path, reference: &str, loc: &Loc) -> Result<Image> {
         .with_hint("put the image inside the manuscript folder and use a relative path"));
     }
     let path = root.join(&relative);
-    let not_found = || {
-        Diagnostic::at(loc.clone(), format!("image `{reference}` does not exist"))
-            .with_hint(format!("looked for {}", path.display()))
+    let unreadable = |e: ReadError| {
+        let hint = match e {
+            ReadError::TooLarge { .. } => "scale it down: 300 dpi at the printed size is plenty",
+            _ => "put the image inside the manuscript folder and link to it by its path there",
+        };
+        Diagnostic::at(loc.clone(), format!("image `{reference}` {}", e.reason()))
+            .with_hint(format!("{hint} (looked for {})", path.display()))
     };
-    let real = path.canonicalize().map_err(|_| not_found())?;
-    let real_root = root.canonicalize().map_err(|_| not_found())?;
-    if !real.starts_with(&real_root) {
-        return Err(Diagnostic::at(
+    let real = files::resolve_inside(root, &relative).map_err(|e| match e {
+        Some(e) => unreadable(e),
+        None => Diagnostic::at(
             loc.clone(),
             format!("image `{reference}` is a link that leads outside the manuscript folder"),
-        ));
-    }
-    let meta = std::fs::metadata(&real).map_err(|_| not_found())?;
-    if !meta.is_file() {
-        return Err(not_found());
-    }
-    if meta.len() > MAX_IMAGE_BYTES {
-        return Err(Diagnostic::at(
-            loc.clone(),
-            format!(
-                "image `{reference}` is {} MiB, over the limit of {} MiB",
-                meta.len() / (1024 * 1024),
-                MAX_IMAGE_BYTES / (1024 * 1024)
-            ),
-        )
-        .with_hint("scale it down: 300 dpi at the printed size is plenty"));
-    }
-    let data = std::fs::read(&real).map_err(|e| {
-        Diagnostic::at(loc.clone(), format!("cannot read image `{reference}`: {e}"))
+        ),
     })?;
+    let data = files::read_regular(&real, MAX_IMAGE_BYTES).map_err(unreadable)?;
     let claimed = format_from_extension(&relative).ok_or_else(|| {
         Diagnostic::at(
             loc.clone(),
@@ -174,6 +163,19 @@ pub fn load_image(root: &Path, reference: &str, loc: &Loc) -> Result<Image> {
             ),
         ));
     }
+    let pixels = u64::from(width) * u64::from(height);
+    if claimed != ImageFormat::Svg && pixels > MAX_IMAGE_PIXELS {
+        return Err(Diagnostic::at(
+            loc.clone(),
+            format!(
+                "image `{reference}` is {width}×{height} pixels ({:.1} megapixels), over the limit of {} megapixels",
+                pixels as f64 / 1e6,
+                MAX_IMAGE_PIXELS / 1_000_000
+            ),
+        )
+        .with_hint("scale it down: 300 dpi at the printed size is plenty"));
+    }
+    super::integrity::check(claimed, &data).map_err(|why| corrupt(&why))?;
     Ok(Image {
         path: relative
             .components()
@@ -307,15 +309,15 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
                     file: toml.into(),
                     line: *line,
                 };
-                let data = std::fs::read(&path).map_err(|e| {
-                    let what = match e.kind() {
-                        std::io::ErrorKind::NotFound => "does not exist".to_string(),
-                        _ => format!("cannot be read: {e}"),
-                    };
-                    Diagnostic::at(loc.clone(), format!("font file {} {what}", path.display()))
-                        .with_hint(
-                            "fix the path in [fonts], or remove the line to use the bundled font",
-                        )
+                // Fonts, unlike chapters and images, may live outside the manuscript (a
+                // press keeps one folder of them for all its books); still only regular
+                // files, read within their limit.
+                let data = files::read_regular(&path, MAX_FONT_BYTES).map_err(|e| {
+                    Diagnostic::at(
+                        loc.clone(),
+                        format!("font file {} {}", path.display(), e.reason()),
+                    )
+                    .with_hint("fix the path in [fonts], or remove the line to use the bundled font")
                 })?;
                 (path, Arc::from(data))
             }

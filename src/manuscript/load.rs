@@ -6,10 +6,8 @@ use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 use super::config::{self, Config};
+use super::files::{self, ReadError, MAX_CHAPTER_BYTES, MAX_CONFIG_BYTES};
 use crate::diag::{Diagnostic, Kind, LineIndex, Loc, Result, Warnings};
-
-/// Chapters larger than this are refused rather than risk exhausting memory.
-pub const MAX_CHAPTER_BYTES: u64 = 64 * 1024 * 1024;
 
 const EMPTY_CHAPTER: Kind = Kind::new(
     "chapter is empty and was skipped",
@@ -32,21 +30,23 @@ pub use crate::ir::ChapterSource as Source;
 
 /// Reads the manuscript folder at `root`.
 pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
-    let meta = std::fs::metadata(root).map_err(|_| {
-        Diagnostic::at(Loc::file(root), "the manuscript folder does not exist")
+    let meta = std::fs::metadata(root).map_err(|e| {
+        let reason = ReadError::from(e).reason();
+        Diagnostic::at(Loc::file(root), format!("the manuscript folder {reason}"))
             .with_hint("run imprenta inside your book's folder, or pass --manuscript DIR")
     })?;
     if !meta.is_dir() {
-        return Err(
-            Diagnostic::at(Loc::file(root), "this is a file, not a manuscript folder")
-                .with_hint("pass the folder that holds book.toml and the chapters"),
-        );
+        return Err(Diagnostic::at(
+            Loc::file(root),
+            format!("this is {}, not a manuscript folder", files::kind_of(&meta)),
+        )
+        .with_hint("pass the folder that holds book.toml and the chapters"));
     }
 
     let toml_path = root.join("book.toml");
-    let toml_text = match std::fs::read(&toml_path) {
+    let toml_text = match files::read_regular(&toml_path, MAX_CONFIG_BYTES) {
         Ok(bytes) => decode(&toml_path, bytes)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadError::Missing) => {
             return Err(
                 Diagnostic::at(Loc::file(&toml_path), "book.toml is missing")
                     .with_hint("create it with a [book] table and at least title = \"…\""),
@@ -55,7 +55,7 @@ pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
         Err(e) => {
             return Err(Diagnostic::at(
                 Loc::file(&toml_path),
-                format!("cannot read book.toml: {e}"),
+                format!("book.toml {}", e.reason()),
             ))
         }
     };
@@ -70,21 +70,7 @@ pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
     for relative in names {
         let path = root.join(&relative);
         let display: Arc<Path> = Arc::from(path.clone().into_boxed_path());
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_CHAPTER_BYTES {
-            return Err(Diagnostic::at(
-                Loc::file(&path),
-                format!(
-                    "the chapter is {} MiB, more than the limit of {} MiB",
-                    size / (1024 * 1024),
-                    MAX_CHAPTER_BYTES / (1024 * 1024)
-                ),
-            )
-            .with_hint("split it into several chapter files"));
-        }
-        let bytes = std::fs::read(&path).map_err(|e| {
-            Diagnostic::at(Loc::file(&path), format!("cannot read the chapter: {e}"))
-        })?;
+        let bytes = read_chapter(root, &relative, &path)?;
         let text = decode(&path, bytes)?;
         if text.trim().is_empty() {
             warnings.push(
@@ -110,6 +96,28 @@ pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
         config,
         sources,
     })
+}
+
+/// Reads a chapter as images are read: its real path (links followed) must be a regular
+/// file inside the manuscript folder, so a manuscript received from someone else cannot
+/// publish a private file (`09-notas.md -> ~/.ssh/id_rsa`) in the book.
+fn read_chapter(root: &Path, relative: &Path, path: &Path) -> Result<Vec<u8>> {
+    let unreadable = |e: ReadError| {
+        let hint = match e {
+            ReadError::TooLarge { .. } => "split it into several chapter files",
+            _ => "a chapter is a Markdown file inside the manuscript folder",
+        };
+        Diagnostic::at(Loc::file(path), format!("the chapter {}", e.reason())).with_hint(hint)
+    };
+    let real = files::resolve_inside(root, relative).map_err(|e| match e {
+        Some(e) => unreadable(e),
+        None => Diagnostic::at(
+            Loc::file(path),
+            "the chapter is a symbolic link that leads outside the manuscript folder",
+        )
+        .with_hint("copy the file into the manuscript folder if it belongs to the book"),
+    })?;
+    files::read_regular(&real, MAX_CHAPTER_BYTES).map_err(unreadable)
 }
 
 /// Every `*.md` file in the folder, by file name.
@@ -152,11 +160,27 @@ fn listed_chapters(root: &Path, toml: &Path, listed: &[(String, u32)]) -> Result
                     .with_hint("each chapter file may appear once in `chapters`"),
             );
         }
-        if !root.join(&relative).is_file() {
-            return Err(Diagnostic::at(
-                loc,
-                format!("chapter `{name}` does not exist in {}", root.display()),
-            ));
+        match std::fs::metadata(root.join(&relative)) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(meta) => {
+                return Err(Diagnostic::at(
+                    loc,
+                    format!(
+                        "chapter `{name}` is {}, not a Markdown file",
+                        files::kind_of(&meta)
+                    ),
+                ))
+            }
+            Err(e) => {
+                return Err(Diagnostic::at(
+                    loc,
+                    format!(
+                        "chapter `{name}` {} in {}",
+                        ReadError::from(e).reason(),
+                        root.display()
+                    ),
+                ))
+            }
         }
         names.push(relative);
     }

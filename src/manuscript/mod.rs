@@ -5,6 +5,8 @@
 
 pub mod assets;
 pub mod config;
+pub mod files;
+mod integrity;
 mod load;
 mod metadata;
 
