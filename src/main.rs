@@ -140,14 +140,22 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `SOURCE_DATE_EPOCH`, as reproducible-builds.org defines it.
+/// `SOURCE_DATE_EPOCH`, as reproducible-builds.org defines it: whole seconds since
+/// 1970, up to the end of year 9999 (the last a four-digit OPF date or a PDF date can
+/// write).
 fn source_date_epoch() -> anyhow::Result<Option<i64>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) if !value.trim().is_empty() => value
-            .trim()
-            .parse()
-            .map(Some)
-            .with_context(|| format!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds")),
-        _ => Ok(None),
+    const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    let value = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if !value.trim().is_empty() => value,
+        _ => return Ok(None),
+    };
+    let shown = value.escape_debug();
+    let seconds: i64 = value
+        .trim()
+        .parse()
+        .with_context(|| format!("SOURCE_DATE_EPOCH is `{shown}`, not a number of seconds"))?;
+    if !(0..=LAST).contains(&seconds) {
+        bail!("SOURCE_DATE_EPOCH is {seconds}, outside 0 (1970) to {LAST} (the end of year 9999)");
     }
+    Ok(Some(seconds))
 }

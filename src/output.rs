@@ -230,7 +230,20 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<Pending> {
                 .with_hint("create the folder it points to, or choose another output path"));
             }
         }
-        return Err(failure(folder, "create the output folder", e));
+        if let Ok(meta) = folder.metadata() {
+            if !meta.is_dir() {
+                return Err(Diagnostic::at(
+                    Loc::file(path),
+                    format!(
+                        "cannot create the output folder: {} is {}",
+                        folder.display(),
+                        kind_of(&meta)
+                    ),
+                )
+                .with_hint("choose another output path with -o"));
+            }
+        }
+        return Err(failure(path, "create the output folder", e));
     }
     let temp = tempfile::Builder::new()
         .prefix(".imprenta-")

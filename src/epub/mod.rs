@@ -13,6 +13,7 @@ mod fonts;
 mod nav;
 mod package;
 mod pages;
+mod svg;
 mod xhtml;
 
 use std::collections::BTreeSet;
@@ -30,9 +31,57 @@ pub const FONT_NOT_SUBSET: Kind = Kind::new(
     "fonts could not be subset (embedded whole)",
 );
 
+/// Warning for an SVG figure the EPUB carries with parts removed, or not at all.
+pub const SVG_CLEANED: Kind = Kind::new(
+    "SVG figure was cleaned for the EPUB",
+    "SVG figures were cleaned for the EPUB",
+);
+
 /// Builds the EPUB for `book`.
 pub fn write(book: &Book, warnings: &Warnings) -> Result<Vec<u8>> {
     build(book, warnings, true)
+}
+
+/// An SVG figure as the EPUB may carry it (see `svg`); one that is not well-formed
+/// becomes an empty drawing of its size, since a reading system refuses the whole
+/// document around a broken one.
+fn svg_for_epub(image: &crate::ir::Image, warnings: &Warnings) -> Vec<u8> {
+    let loc = crate::diag::Loc::file(&image.path);
+    match svg::sanitise(&image.data) {
+        Ok((data, removed)) => {
+            if !removed.is_empty() {
+                warnings.push(
+                    SVG_CLEANED,
+                    Diagnostic::at(
+                        loc,
+                        format!(
+                            "removed from the EPUB's copy of the drawing: {}",
+                            removed.join(", ")
+                        ),
+                    )
+                    .with_hint("an e-book's figures may not run scripts or load other files"),
+                );
+            }
+            data
+        }
+        Err(why) => {
+            warnings.push(
+                SVG_CLEANED,
+                Diagnostic::at(
+                    loc,
+                    format!("the drawing cannot be read ({why}); the EPUB shows an empty frame"),
+                )
+                .with_hint("open it in a drawing program and save it again as plain SVG"),
+            );
+            let (w, h) = (image.width.max(1), image.height.max(1));
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\"><rect x=\"0.5\" y=\"0.5\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#999\"/></svg>",
+                w - 1,
+                h - 1
+            )
+            .into_bytes()
+        }
+    }
 }
 
 fn packaging(e: epub_builder::Error) -> Diagnostic {
@@ -171,11 +220,18 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
 
     for (i, image) in book.images.iter().enumerate() {
         let media = image.format.media_type();
+        let cleaned;
+        let data = if image.format == ImageFormat::Svg {
+            cleaned = svg_for_epub(image, warnings);
+            &cleaned[..]
+        } else {
+            &image.data[..]
+        };
         if book.cover == Some(i) {
             builder
                 .add_cover_image(
                     &image_hrefs[i],
-                    resources.hold(&image_hrefs[i], &image.data[..]),
+                    resources.hold(&image_hrefs[i], data),
                     media,
                 )
                 .map_err(packaging)?;
@@ -183,7 +239,7 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
             builder
                 .add_resource(
                     &image_hrefs[i],
-                    resources.hold(&image_hrefs[i], &image.data[..]),
+                    resources.hold(&image_hrefs[i], data),
                     media,
                 )
                 .map_err(packaging)?;

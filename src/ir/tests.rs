@@ -430,3 +430,47 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn void_html_elements_drop_only_their_tag() {
+    for tag in [
+        "<embed src=\"a.swf\">",
+        "<source src=\"a.mp4\">",
+        "<track kind=\"captions\">",
+        "<param name=\"x\" value=\"y\">",
+        "<wbr>",
+    ] {
+        let blocks = lower(&format!("antes {tag} después y *más*\n"));
+        let content = only_paragraph(&blocks);
+        assert_eq!(
+            plain_text(content),
+            "antes  después y más",
+            "{tag}: {content:?}"
+        );
+        assert!(
+            content
+                .iter()
+                .any(|i| matches!(i, Inline::Emphasis(_))),
+            "{tag}: the emphasis after it survives: {content:?}"
+        );
+    }
+}
+
+#[test]
+fn explicit_ids_do_not_take_the_footnotes_ids() {
+    let lowered = lower_with(
+        "## Nota {#nota.1}\n\n## Ref {#ref.1}\n\nTexto.[^a]\n\n[^a]: La nota.\n",
+        QuoteStyle::Latin,
+        &Warnings::new(),
+    );
+    let ids: Vec<&str> = lowered
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { id, .. } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, ["nota.1-2", "ref.1-2"]);
+    assert_eq!(lowered.footnotes[0].id(), "nota.1");
+}

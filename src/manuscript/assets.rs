@@ -204,7 +204,12 @@ fn svg_size(data: &[u8]) -> (u32, u32) {
         },
         ..usvg::Options::default()
     };
-    match usvg::Tree::from_data(data, &options) {
+    // The size is on the root element: usvg reads that alone, not a drawing that may be
+    // megabytes of shapes (the whole drawing is parsed once, by the PDF, under a budget).
+    let Some(root) = root_element(data) else {
+        return (0, 0);
+    };
+    match usvg::Tree::from_data(root.as_bytes(), &options) {
         Ok(tree) => {
             let size = tree.size();
             // `as` saturates: an absurd size stays a large one.
@@ -213,6 +218,51 @@ fn svg_size(data: &[u8]) -> (u32, u32) {
         }
         Err(_) => (0, 0),
     }
+}
+
+/// The SVG's root element alone, emptied: `<svg …attributes…/>`.
+fn root_element(data: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(data).ok()?;
+    // Past the prolog: comments, processing instructions and a DOCTYPE (with its subset).
+    let mut start = 0;
+    loop {
+        start += text[start..].find('<')?;
+        let here = &text[start..];
+        let skip = if here.starts_with("<!--") {
+            here.find("-->")? + 3
+        } else if here.starts_with("<?") {
+            here.find("?>")? + 2
+        } else if here.starts_with("<!") {
+            let bracket = here.find('[');
+            let close = here.find('>')?;
+            match bracket {
+                Some(open) if open < close => here.find("]>")? + 2,
+                _ => close + 1,
+            }
+        } else {
+            break;
+        };
+        start += skip;
+    }
+    let after = &text[start + 1..];
+    if !(after.starts_with("svg")
+        && after[3..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/'))
+    {
+        return None;
+    }
+    let mut quote = None;
+    for (i, c) in text[start..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => {
+                let tag = text[start..start + i].trim_end().trim_end_matches('/');
+                return Some(format!("{tag}/>"));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn format_from_extension(path: &Path) -> Option<ImageFormat> {
@@ -404,7 +454,15 @@ mod tests {
             svg_size(svg("width='1in' height='0.5in'").as_bytes()),
             (96, 48)
         );
-        assert_eq!(svg_size(b"<svg><unclosed"), (0, 0));
+        assert_eq!(svg_size(b"<html><body/></html>"), (0, 0));
+        assert_eq!(svg_size(b"<svg width='4"), (0, 0));
+        // Only the root element is read, however large the drawing.
+        let big = svg(&format!("width='7' height='3'>{}</svg", "<rect/>".repeat(100_000)));
+        assert_eq!(svg_size(big.replace("/></svg", "></svg").as_bytes()), (7, 3));
+        assert_eq!(
+            root_element(b"<?xml version='1.0'?><!-- <svg --><svg a='>' b=\"x\">..").as_deref(),
+            Some("<svg a='>' b=\"x\"/>")
+        );
     }
 
     #[test]

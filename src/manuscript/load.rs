@@ -38,7 +38,10 @@ pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
     if !meta.is_dir() {
         return Err(Diagnostic::at(
             Loc::file(root),
-            format!("this is {}, not a manuscript folder", files::kind_of(&meta)),
+            format!(
+                "this is {}, not a manuscript folder",
+                if meta.is_file() { "a file" } else { files::kind_of(&meta) }
+            ),
         )
         .with_hint("pass the folder that holds book.toml and the chapters"));
     }

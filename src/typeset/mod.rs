@@ -57,16 +57,16 @@ impl std::ops::AddAssign for Stats {
 /// (one that cannot be shown gets a framed placeholder); the writer that will draw the
 /// pages answers, so the layout never depends on how a writer encodes images.
 pub trait FigureCheck: Sync {
-    /// Whether image `id` of the book can be drawn.
-    fn can_show(&self, id: ImageId) -> bool;
+    /// Whether image `id` of the book can be drawn; if not, why (for the author).
+    fn can_show(&self, id: ImageId) -> Result<(), String>;
 }
 
 /// Every figure can be shown: for layouts that draw no images (tests, text dumps).
 pub struct AllFigures;
 
 impl FigureCheck for AllFigures {
-    fn can_show(&self, _: ImageId) -> bool {
-        true
+    fn can_show(&self, _: ImageId) -> Result<(), String> {
+        Ok(())
     }
 }
 

@@ -96,7 +96,9 @@ fn parse_tag(inside: &str) -> Token {
         };
     }
     let name = tag_name(inside);
-    let closed = inside.trim_end().ends_with('/');
+    // A void element never has content or an end tag, whether or not it is written `<… />`
+    // (HTML Living Standard, §13.1.2): `<embed src=…>` must not swallow the text after it.
+    let closed = inside.trim_end().ends_with('/') || is_void(&name);
     let class = attribute(inside, "class").unwrap_or_default();
     let meaning = match name.as_str() {
         "em" | "i" | "cite" => TagMeaning::Emphasis,
@@ -121,6 +123,28 @@ fn parse_tag(inside: &str) -> Token {
         meaning,
         closed,
     }
+}
+
+/// HTML's void elements (HTML Living Standard, §13.1.2), with the obsolete `keygen`.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
 }
 
 fn tag_name(text: &str) -> String {

@@ -71,10 +71,19 @@ impl Lowerer<'_, '_> {
         };
         let mut id = base.clone();
         let mut n = 1;
-        while !self.ids.insert(id.clone()) {
+        while is_note_id(&id) || !self.ids.insert(id.clone()) {
             n += 1;
             id = format!("{base}-{n}");
         }
         id
     }
+}
+
+/// Whether `id` is in the space the footnotes' ids take (`nota.3`, `ref.3`), which a
+/// heading's explicit id must not enter.
+fn is_note_id(id: &str) -> bool {
+    ["nota.", "ref."].iter().any(|prefix| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
 }

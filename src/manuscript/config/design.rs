@@ -57,6 +57,29 @@ fn trim_size(name: &str) -> Option<(f32, f32)> {
     })
 }
 
+/// The range each length may take, in points, and the unit to name it in.
+fn bounds(key: &str) -> (f32, f32, &'static str) {
+    match key {
+        // From a pocket book's 50 mm to a folio's metre; PDF's own page limit is 200 in.
+        "width" | "height" => (50.0 * MM, 1000.0 * MM, "mm"),
+        "font_size" => (4.0, 72.0, "pt"),
+        "leading" => (3.2, 288.0, "pt"),
+        // Printers ask for 3 to 5 mm of bleed; 13 mm (half an inch) is the most any asks.
+        "bleed" => (0.0, 13.0 * MM, "mm"),
+        _ => (0.0, 1000.0 * MM, "mm"),
+    }
+}
+
+fn hint(key: &str) -> &'static str {
+    match key {
+        "width" | "height" => "a book's trim is between 50 mm and 1 m a side; or use trim = \"a5\"",
+        "font_size" => "body text is usually between 9 and 12 pt",
+        "leading" => "leading is usually 1.2 to 1.4 times the type size",
+        "bleed" => "printers ask for 3 mm (or 0.125in) of bleed",
+        _ => "margins are usually between 10 and 30 mm",
+    }
+}
+
 /// Parses a length such as `148mm`, `6in`, `1.5cm` or `10.5pt` (a bare number is points).
 pub fn parse_length(text: &str) -> Option<f32> {
     let text = text.trim();
@@ -64,7 +87,15 @@ pub fn parse_length(text: &str) -> Option<f32> {
         .find(|c: char| c.is_ascii_alphabetic())
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
-    let number: f32 = number.trim().parse().ok()?;
+    let number = number.trim();
+    // Plain decimals only: not `inf`, `nan`, `1e30` or thirty digits.
+    if number.is_empty()
+        || number.len() > 9
+        || !number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        return None;
+    }
+    let number: f32 = number.parse().ok()?;
     let factor = match unit.trim() {
         "" | "pt" => 1.0,
         "mm" => MM,
@@ -111,35 +142,73 @@ pub(super) fn read(reader: &Reader, pdf: RawPdf) -> Result<PrintDesign> {
         ),
         ("bleed", pdf.bleed, &mut design.bleed),
     ];
+    // The line of the first length the author wrote, for problems no one key causes.
+    let mut first_line = 0;
     for (key, field, slot) in lengths {
         let Some(field) = field else { continue };
         let line = reader.line_of(&field);
+        if first_line == 0 || line < first_line {
+            first_line = line;
+        }
         let bad = || {
             reader.at(
                 line,
                 format!("`{key}` must be a length such as \"148mm\", \"6in\" or \"10.5pt\""),
             )
         };
-        *slot = match field.into_inner() {
+        let value = match field.into_inner() {
             Checked::Ok(Length::Text(text)) => parse_length(&text).ok_or_else(bad)?,
-            Checked::Ok(Length::Whole(points)) if points >= 0 => points as f32,
-            Checked::Ok(Length::Points(points)) if points >= 0.0 => points as f32,
+            Checked::Ok(Length::Whole(points)) => points as f32,
+            Checked::Ok(Length::Points(points)) => points as f32,
             _ => return Err(bad()),
         };
+        let (low, high, unit) = bounds(key);
+        if !value.is_finite() || value < low || value > high {
+            let show = |points: f32| match unit {
+                "pt" => format!("{points}pt"),
+                _ => format!("{}mm", (points / MM * 10.0).round() / 10.0),
+            };
+            return Err(reader
+                .at(
+                    line,
+                    format!(
+                        "`{key}` must lie between {} and {}",
+                        show(low),
+                        show(high)
+                    ),
+                )
+                .with_hint(hint(key)));
+        }
+        *slot = value;
     }
     let text_width = design.width - design.margin_inner - design.margin_outer;
     let text_height = design.height - design.margin_top - design.margin_bottom;
-    if text_width < 72.0 || text_height < 4.0 * design.leading || design.font_size < 4.0 {
-        return Err(reader.at(
-            0,
-            "[pdf] leaves no room for text: the margins are larger than the page or the type too small",
-        ));
+    // A measure under ten ems or a page of under ten lines is no book page, and the line
+    // breaker and page builder need room to work.
+    if text_width < 10.0 * design.font_size || text_height < 10.0 * design.leading {
+        return Err(reader
+            .at(
+                first_line,
+                format!(
+                    "[pdf] leaves no room for text: the text block is {:.0} × {:.0} mm, less than 10 ems wide or 10 lines tall",
+                    text_width.max(0.0) / MM,
+                    text_height.max(0.0) / MM
+                ),
+            )
+            .with_hint("make the margins narrower, the page larger or the type smaller"));
     }
-    if design.leading < design.font_size {
-        return Err(reader.at(
-            overlap_line,
-            "`leading` is smaller than `font_size`: lines would overlap",
-        ));
+    // Leading a little under the type size (solid setting minus) still keeps the lines
+    // apart; below four fifths of it ascenders touch descenders.
+    if design.leading < 0.8 * design.font_size {
+        return Err(reader
+            .at(
+                overlap_line,
+                format!(
+                    "`leading` ({}pt) is less than four fifths of `font_size` ({}pt): lines would overlap",
+                    design.leading, design.font_size
+                ),
+            )
+            .with_hint("leading is usually 1.2 to 1.4 times the type size"));
     }
     Ok(design)
 }

@@ -273,7 +273,7 @@ margin_inner = "2cm"
         let e = parse_str("[book]\ntitle = \"  \"\n").unwrap_err();
         assert_eq!(e.to_string(), "book.toml:2: the title is empty");
         let e =
-            parse_str("[book]\ntitle = \"T\"\n[pdf]\nfont_size = 12\nleading = 11\n").unwrap_err();
+            parse_str("[book]\ntitle = \"T\"\n[pdf]\nfont_size = 12\nleading = 9\n").unwrap_err();
         assert_eq!(e.loc.as_ref().unwrap().line, 5);
     }
 

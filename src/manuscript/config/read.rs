@@ -140,8 +140,12 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
                     return Err(reader.at(line, "`date` must be a date written YYYY-MM-DD"))
                 }
             };
-            // chrono alone takes `2021-9-3`; a book's date is written in full.
-            if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err() || date.len() != 10 {
+            // chrono alone takes `2021-9-3`; a book's date is written in full. Year 0 is
+            // no year of the calendar the OPF's dates use (EPUBCheck OPF-053).
+            if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err()
+                || date.len() != 10
+                || date.starts_with("0000")
+            {
                 return Err(reader
                     .at(line, format!("`{date}` is not a valid date"))
                     .with_hint("write the date as YYYY-MM-DD, e.g. \"2026-11-24\""));
@@ -171,25 +175,51 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
         }
     };
     // Text that may be absent, and lists that are empty when absent; only the paths (cover,
-    // chapters) keep their lines, for the checks against the folder.
-    let text =
-        |field, key| -> Result<_> { Ok(reader.string(field, "book", key)?.map(|(text, _)| text)) };
-    let list = |field, key| -> Result<_> {
+    // chapters) keep their lines, for the checks against the folder. An empty text means
+    // "none" (`subtitle = ""`); an empty name in a list or an empty identifier or path is a
+    // slip, which would otherwise write an invalid OPF (EPUBCheck RSC-005).
+    let text = |field, key| -> Result<_> {
+        Ok(reader
+            .string(field, "book", key)?
+            .filter(|(text, _)| !text.trim().is_empty())
+            .map(|(text, _)| text))
+    };
+    let required = |field, key: &str| -> Result<_> {
+        match reader.string(field, "book", key)? {
+            Some((text, line)) if text.trim().is_empty() => Err(reader
+                .at(line, format!("`{key}` is empty"))
+                .with_hint(format!("give it a value, or remove the line"))),
+            found => Ok(found),
+        }
+    };
+    let list = |field, key: &str| -> Result<_> {
         let found = reader.strings(field, "book", key)?;
-        Ok(found.map_or_else(Vec::new, |(items, _)| items))
+        match found {
+            Some((items, line)) if items.iter().any(|i| i.trim().is_empty()) => Err(reader
+                .at(line, format!("`{key}` has an empty item"))
+                .with_hint("remove the empty \"\" from the list")),
+            found => Ok(found.map_or_else(Vec::new, |(items, _)| items)),
+        }
     };
     Ok(BookConfig {
         title,
         subtitle: text(book.subtitle, "subtitle")?,
         authors: list(book.authors, "authors")?,
-        identifier: text(book.identifier, "identifier")?,
+        identifier: required(book.identifier, "identifier")?.map(|(text, _)| text),
         publisher: text(book.publisher, "publisher")?,
         rights: text(book.rights, "rights")?,
         description: text(book.description, "description")?,
         subjects: list(book.subjects, "subjects")?,
-        cover: reader.string(book.cover, "book", "cover")?,
+        cover: required(book.cover, "cover")?,
         chapters: reader
             .strings(book.chapters, "book", "chapters")?
+            .map(|(names, line)| match names.iter().any(|n| n.trim().is_empty()) {
+                true => Err(reader
+                    .at(line, "`chapters` has an empty item")
+                    .with_hint("remove the empty \"\" from the list")),
+                false => Ok((names, line)),
+            })
+            .transpose()?
             .map(|(names, line)| names.into_iter().map(|name| (name, line)).collect()),
         language,
         date,

@@ -7,6 +7,7 @@
 mod passthrough;
 mod raster;
 mod svg;
+mod svg_budget;
 
 use std::sync::OnceLock;
 
@@ -28,7 +29,7 @@ type Parts = (Dictionary, Vec<u8>);
 pub struct Figures<'b> {
     images: &'b [Image],
     fonts: &'b Fonts,
-    prepared: Vec<OnceLock<Option<Figure>>>,
+    prepared: Vec<OnceLock<Result<Figure, String>>>,
 }
 
 impl<'b> Figures<'b> {
@@ -46,33 +47,40 @@ impl<'b> Figures<'b> {
         self.prepared
             .iter()
             .enumerate()
-            .filter_map(|(i, f)| Some((i, f.get()?.as_ref()?)))
+            .filter_map(|(i, f)| Some((i, f.get()?.as_ref().ok()?)))
     }
 
-    /// Image `id` as an XObject, when it could be made one.
-    pub fn get(&self, id: ImageId) -> Option<&Figure> {
-        let image = self.images.get(id)?;
+    /// Image `id` as an XObject, or why it cannot be one.
+    pub fn get(&self, id: ImageId) -> Result<&Figure, &str> {
+        let image = self.images.get(id).ok_or("it is not one of the book's images")?;
         self.prepared[id]
             .get_or_init(|| xobject(image, self.fonts))
             .as_ref()
+            .map_err(String::as_str)
     }
 }
 
 impl FigureCheck for Figures<'_> {
     /// Whether image `id` goes into the PDF (decoded or converted now, once).
-    fn can_show(&self, id: ImageId) -> bool {
-        self.get(id).is_some()
+    fn can_show(&self, id: ImageId) -> Result<(), String> {
+        self.get(id).map(|_| ()).map_err(str::to_string)
     }
 }
 
-/// The image as an XObject; `fonts` (the book's) set the text of an SVG.
-fn xobject(image: &Image, fonts: &Fonts) -> Option<Figure> {
-    Some(match image.format {
-        // Text the book's fonts cannot set still leaves the drawing.
-        ImageFormat::Svg => svg::form(image, Some(fonts)).or_else(|| svg::form(image, None))?,
+/// The image as an XObject, or why not; `fonts` (the book's) set the text of an SVG.
+fn xobject(image: &Image, fonts: &Fonts) -> Result<Figure, String> {
+    const DAMAGED: &str = "it cannot be decoded (damaged, or too large)";
+    Ok(match image.format {
+        ImageFormat::Svg => {
+            let text = std::str::from_utf8(&image.data)
+                .map_err(|_| "it is not UTF-8 text".to_string())?;
+            svg_budget::check(text)?;
+            // Text the book's fonts cannot set still leaves the drawing.
+            svg::form(image, Some(fonts)).or_else(|_| svg::form(image, None))?
+        }
         format => match passthrough::stream(format, &image.data) {
             Some((dict, content)) => stream(dict, content, false),
-            None => raster::stream(image)?,
+            None => raster::stream(image).ok_or(DAMAGED)?,
         },
     })
 }

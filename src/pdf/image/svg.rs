@@ -27,9 +27,11 @@ const MAX_DEPTH: u32 = 256;
 /// (a circle of radius 10³⁸) would cost svg2pdf minutes and gigabytes.
 const MAX_OVERFLOW: f32 = 64.0;
 
-/// The SVG as a Form XObject's stream; `fonts: None` drops its text.
-pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<Figure> {
-    let tree = usvg::Tree::from_data(&image.data, &options(fonts)).ok()?;
+/// The SVG as a Form XObject's stream, or why it cannot be one; `fonts: None` drops its
+/// text.
+pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Result<Figure, String> {
+    let tree = usvg::Tree::from_data(&image.data, &options(fonts))
+        .map_err(|e| format!("it cannot be read as SVG ({e})"))?;
     let (width, height) = (tree.size().width(), tree.size().height());
     let reach = tree.root().abs_stroke_bounding_box();
     let far = |a: f32, size: f32| !a.is_finite() || a.abs() > MAX_OVERFLOW * size.max(1.0);
@@ -38,27 +40,38 @@ pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<Figure> {
             .iter()
             .any(|&y| far(y, height))
     {
-        return None;
+        return Err(format!(
+            "its shapes reach more than {MAX_OVERFLOW} times its own size outside it"
+        ));
     }
     // At 72 dpi one SVG pixel is one PDF unit and svg2pdf scales nothing itself: its
     // gradients are placed in SVG units, which a scaling of its own would not reach.
     let page = PageOptions { dpi: 72.0 };
-    let pdf = [fonts.is_some(), false]
-        .into_iter()
-        .find_map(|embed_text| {
-            let conversion = ConversionOptions {
-                // The writer compresses every stream at the end; svg2pdf's fonts come
-                // deflated.
-                compress: false,
-                // Real text, which readers can search and copy; outlines if embedding fails.
-                embed_text,
-                ..ConversionOptions::default()
-            };
-            svg2pdf::to_pdf(&tree, conversion, page).ok()
-        })?;
-    let doc = Document::load_mem(&pdf).ok()?;
-    let page_id = doc.page_iter().next()?;
-    let page = doc.get_dictionary(page_id).ok()?;
+    let convert = |embed_text| {
+        let conversion = ConversionOptions {
+            // The writer compresses every stream at the end; svg2pdf's fonts come deflated.
+            compress: false,
+            // Real text, which readers can search and copy; outlines if embedding fails.
+            embed_text,
+            ..ConversionOptions::default()
+        };
+        svg2pdf::to_pdf(&tree, conversion, page)
+    };
+    let pdf = match convert(fonts.is_some()) {
+        Err(_) if fonts.is_some() => convert(false),
+        converted => converted,
+    }
+    .map_err(|e| match e {
+        // PDF viewers keep at most 28 graphics states saved (ISO 32000-1, annex C).
+        svg2pdf::ConversionError::TooMuchNesting => {
+            "its groups nest deeper than the 28 levels a PDF may".to_string()
+        }
+        e => format!("it cannot be converted ({e})"),
+    })?;
+    let unreadable = || "its conversion could not be read back".to_string();
+    let doc = Document::load_mem(&pdf).map_err(|_| unreadable())?;
+    let page_id = doc.page_iter().next().ok_or_else(unreadable)?;
+    let page = doc.get_dictionary(page_id).map_err(|_| unreadable())?;
     let content = doc.get_page_content(page_id);
 
     let mut budget = Budget {
@@ -86,17 +99,21 @@ pub(super) fn form(image: &Image, fonts: Option<&Fonts>) -> Option<Figure> {
                 .collect(),
         ),
     );
+    let too_big = || "its drawing is too large or too deeply nested to copy".to_string();
     let resources = match page.get(b"Resources") {
-        Ok(resources) => inline(&doc, resources, &mut budget)?,
+        Ok(resources) => inline(&doc, resources, &mut budget).ok_or_else(too_big)?,
         Err(_) => Object::Dictionary(Dictionary::new()),
     };
     dict.set("Resources", resources);
     // svg2pdf makes the page an isolated transparency group; the form stays one, so
     // opacity and masks composite as they did on the page.
     if let Ok(group) = page.get(b"Group") {
-        dict.set("Group", inline(&doc, group, &mut budget)?);
+        dict.set(
+            "Group",
+            inline(&doc, group, &mut budget).ok_or_else(too_big)?,
+        );
     }
-    Some(figure(dict, content, true))
+    Ok(figure(dict, content, true))
 }
 
 /// usvg's options: only the book's faces (`None`: no face, so text is dropped), the
@@ -223,7 +240,7 @@ mod tests {
         }
         text.push_str(&"</g>".repeat(depth));
         text.push_str("</svg>");
-        assert!(form(&svg(&text, 10, 10), None).is_none());
+        assert!(form(&svg(&text, 10, 10), None).is_err());
     }
 
     /// A shape reaching far outside the drawing would cost svg2pdf minutes.
@@ -231,7 +248,7 @@ mod tests {
     fn shapes_far_outside_the_box_are_refused() {
         let text = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle r=\"1e38\" cx=\"5\" cy=\"5\"/></svg>";
         let started = std::time::Instant::now();
-        assert!(form(&svg(text, 10, 10), None).is_none());
+        assert!(form(&svg(text, 10, 10), None).is_err());
         assert!(started.elapsed().as_secs() < 5);
     }
 
@@ -338,7 +355,7 @@ mod tests {
             &svg("<svg xmlns='http://www.w3.org/2000/svg'><path", 0, 0),
             None
         )
-        .is_none());
-        assert!(form(&svg("<html></html>", 0, 0), None).is_none());
+        .is_err());
+        assert!(form(&svg("<html></html>", 0, 0), None).is_err());
     }
 }

@@ -122,7 +122,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let Some(img) = self.book.images.get(image) else {
             return;
         };
-        let embeddable = self.figures.can_show(image);
+        let refusal = self.figures.can_show(image).err();
+        let embeddable = refusal.is_none();
         let (w, h) = if img.width > 0 && img.height > 0 {
             // At most the measure wide and half the text block high; never enlarged
             // beyond 150 dpi. An SVG's pixels are CSS pixels (96 to the inch): at most
@@ -166,17 +167,17 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 }
             },
         }];
-        if !embeddable {
+        if let Some(why) = &refusal {
             self.warnings.push(
                 NO_IMAGE,
                 Diagnostic::at(
                     loc.clone(),
                     format!(
-                        "{} cannot be decoded for the PDF (damaged, or too large); a frame with its description stands in",
+                        "{} is not drawn in the PDF: {why}; a frame with its description stands in",
                         img.path
                     ),
                 )
-                .with_hint("re-export the image from its original"),
+                .with_hint("re-export the image from its original, or simplify the drawing"),
             );
             let spans = vec![Span {
                 text: alt.to_string(),
