@@ -368,9 +368,21 @@ pub struct Fonts {
     pub bold_italic: FontFile,
     /// For code.
     pub mono: FontFile,
+    /// For each of the five (in the order of [`Fonts::all`]), a face to take characters
+    /// it lacks from before any other: the bundled face of the same style, when the
+    /// author chose a face of their own.
+    pub fallback: [Option<FontFile>; 5],
 }
 
 impl Fonts {
+    /// Face `index`: the five of [`Fonts::all`], then the fallback of each (5 + its index).
+    pub fn file(&self, index: usize) -> Option<&FontFile> {
+        match index {
+            0..5 => Some(self.all()[index]),
+            _ => self.fallback.get(index - 5)?.as_ref(),
+        }
+    }
+
     /// All five faces, in a fixed order: regular, italic, bold, bold italic, mono.
     pub fn all(&self) -> [&FontFile; 5] {
         [

@@ -352,6 +352,7 @@ mod tests {
                 bold: font.clone(),
                 bold_italic: font.clone(),
                 mono: font,
+                fallback: Default::default(),
             },
         }
     }

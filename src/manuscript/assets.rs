@@ -350,7 +350,13 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
         &config.mono,
     ];
     let mut faces = Vec::with_capacity(5);
-    for (setting, (bundled_path, bundled_data)) in chosen.into_iter().zip(BUNDLED) {
+    let mut fallback: [Option<FontFile>; 5] = Default::default();
+    for (i, (setting, (bundled_path, bundled_data))) in chosen.into_iter().zip(BUNDLED).enumerate() {
+        let bundled = || FontFile {
+            path: PathBuf::from(bundled_path),
+            family: font_family(bundled_data).expect("the bundled faces are fonts"),
+            data: Arc::from(bundled_data),
+        };
         let (path, data): (PathBuf, Arc<[u8]>) = match setting {
             None => (PathBuf::from(bundled_path), Arc::from(bundled_data)),
             Some((relative, line)) => {
@@ -369,6 +375,9 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
                     )
                     .with_hint("fix the path in [fonts], or remove the line to use the bundled font")
                 })?;
+                // A character the author's face lacks (ñ, ¿, even the space) is taken
+                // from the bundled face of the same style before any other face.
+                fallback[i] = Some(bundled());
                 (path, Arc::from(data))
             }
         };
@@ -389,6 +398,7 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
         bold: next(),
         bold_italic: next(),
         mono: next(),
+        fallback,
     })
 }
 

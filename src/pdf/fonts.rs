@@ -44,12 +44,14 @@ pub fn subsets(layout: &Layout, fonts: &Fonts) -> Result<Vec<FaceSubset>> {
             }
         }
     }
-    let files = fonts.all();
     used.into_iter()
         .map(|(face, glyphs)| {
-            let file = files[face.index()].path.display().to_string();
+            let font = fonts
+                .file(face.index())
+                .expect("the layout sets text only in the book's faces");
+            let file = font.path.display().to_string();
             let sub = subset(
-                &files[face.index()].data,
+                &font.data,
                 &glyphs,
                 &layout.font_names[face.index()],
                 &file,

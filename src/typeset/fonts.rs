@@ -1,7 +1,11 @@
 //! The book's five faces, parsed for shaping, and the fallback from one face to another.
 //!
-//! A character the chosen face lacks is set in the first other bundled face that has it;
-//! one that no face has is reported once per character (the caller warns) and left out.
+//! A character the chosen face lacks is set in its fallback (the bundled face of the same
+//! style, when the author chose another), else in the first other face that has it, and
+//! the face is reported with the characters it lacks; one that no face has is reported
+//! once per character and left out (the caller warns).
+
+use std::collections::{BTreeMap, HashSet};
 
 use rustybuzz::Face;
 
@@ -16,6 +20,8 @@ pub enum FaceId {
     Bold,
     BoldItalic,
     Mono,
+    /// The fallback of the face at this position of [`FaceId::ALL`].
+    Fallback(u8),
 }
 
 impl FaceId {
@@ -28,10 +34,20 @@ impl FaceId {
         FaceId::Mono,
     ];
 
-    /// Position in [`FaceId::ALL`].
+    /// Position in [`FaceId::ALL`]; a fallback's is 5 + its face's (as [`Fonts::file`]).
     pub fn index(self) -> usize {
-        self as usize
+        match self {
+            FaceId::Regular => 0,
+            FaceId::Italic => 1,
+            FaceId::Bold => 2,
+            FaceId::BoldItalic => 3,
+            FaceId::Mono => 4,
+            FaceId::Fallback(of) => 5 + usize::from(of),
+        }
     }
+
+    /// Every face index a book may have: the five and their fallbacks.
+    pub const COUNT: usize = 10;
 
     /// The serif face for a combination of bold and italic.
     pub fn serif(bold: bool, italic: bool) -> FaceId {
@@ -46,7 +62,8 @@ impl FaceId {
 
 /// The five faces, parsed once and shared by every chapter's shaper.
 pub struct FontSet<'a> {
-    faces: Vec<Face<'a>>,
+    /// By [`FaceId::index`]; `None` for a fallback the book does not have.
+    faces: Vec<Option<Face<'a>>>,
     names: Vec<String>,
     /// Per face, whether it has each character below [`TABLED`]: `has` is asked for
     /// every character of the book, and a cmap look-up costs far more than this.
@@ -61,7 +78,12 @@ impl<'a> FontSet<'a> {
     pub fn load(fonts: &'a Fonts) -> Result<Self> {
         let mut faces = Vec::new();
         let mut names = Vec::new();
-        for file in fonts.all() {
+        for index in 0..FaceId::COUNT {
+            let Some(file) = fonts.file(index) else {
+                faces.push(None);
+                names.push(String::new());
+                continue;
+            };
             let face = Face::from_slice(&file.data, 0).ok_or_else(|| {
                 Diagnostic::general(format!(
                     "{}: not a font that can be set (rustybuzz cannot read it)",
@@ -69,18 +91,19 @@ impl<'a> FontSet<'a> {
                 ))
             })?;
             names.push(postscript_name(&face, &file.family));
-            faces.push(face);
+            faces.push(Some(face));
         }
         let tabled = faces
             .iter()
-            .map(|face| {
-                (0..TABLED)
+            .map(|face| match face {
+                Some(face) => (0..TABLED)
                     .map(|u| {
                         char::from_u32(u)
                             .and_then(|c| face.glyph_index(c))
                             .is_some_and(|g| g.0 != 0)
                     })
-                    .collect()
+                    .collect(),
+                None => Vec::new(),
             })
             .collect();
         Ok(FontSet {
@@ -92,7 +115,9 @@ impl<'a> FontSet<'a> {
 
     /// The parsed face.
     pub fn face(&self, id: FaceId) -> &Face<'a> {
-        &self.faces[id.index()]
+        self.faces[id.index()]
+            .as_ref()
+            .expect("only faces the book has are resolved to")
     }
 
     /// Font units per em of a face.
@@ -105,24 +130,48 @@ impl<'a> FontSet<'a> {
         &self.names[id.index()]
     }
 
+    /// The PostScript name of face index `i` (empty for a fallback the book lacks).
+    pub fn name_at(&self, i: usize) -> &str {
+        &self.names[i]
+    }
+
     /// Whether `id` has a glyph for `c`.
     pub fn has(&self, id: FaceId, c: char) -> bool {
+        let Some(face) = &self.faces[id.index()] else {
+            return false;
+        };
         if let Some(&has) = self.tabled[id.index()].get(c as usize) {
             return has;
         }
-        self.face(id).glyph_index(c).is_some_and(|g| g.0 != 0)
+        face.glyph_index(c).is_some_and(|g| g.0 != 0)
     }
 
-    /// The face to set `c` in: `preferred` when it has the character, else the first
-    /// other face that does (serif faces before the monospace), else `None`.
+    /// The face to set `c` in: `preferred` when it has the character, else its fallback,
+    /// else the first other face that does (serif faces before the monospace, the five
+    /// before the fallbacks), else `None`.
     pub fn resolve(&self, preferred: FaceId, c: char) -> Option<FaceId> {
         if is_invisible(c) || self.has(preferred, c) {
             return Some(preferred);
         }
-        FaceId::ALL
-            .into_iter()
+        let own = match preferred {
+            FaceId::Fallback(_) => None,
+            face => Some(FaceId::Fallback(face.index() as u8)),
+        };
+        own.into_iter()
+            .chain(FaceId::ALL)
+            .chain((0..5).map(FaceId::Fallback))
             .filter(|&id| id != preferred)
             .find(|&id| self.has(id, c))
+    }
+
+    /// The width of a word space in `face`, in points at `size`: from the face that sets
+    /// the space when `face` has none (a face without one would glue the words together).
+    pub fn space_width(&self, face: FaceId, size: f32) -> f32 {
+        let face = self.resolve(face, ' ').unwrap_or(face);
+        match self.advance(face, ' ') {
+            0.0 => size / 4.0,
+            advance => advance * size / self.units_per_em(face),
+        }
     }
 
     /// The first of `candidates` that `id` can set, for marks and ornaments.
@@ -141,6 +190,16 @@ impl<'a> FontSet<'a> {
             .and_then(|g| face.glyph_hor_advance(g))
             .map_or(0.0, f32::from)
     }
+}
+
+/// What the faces could not set as asked, gathered over the whole book (chapters are set
+/// in parallel) and reported once at the end.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    /// Characters no face has: left out (each reported where first met).
+    pub no_glyph: HashSet<char>,
+    /// For each face asked for, the characters it lacks and the face that set them.
+    pub lacking: BTreeMap<FaceId, BTreeMap<char, FaceId>>,
 }
 
 /// Characters that take no glyph: joiners and the soft hyphen when not broken at.

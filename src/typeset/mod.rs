@@ -14,16 +14,16 @@ pub mod page;
 mod paginate;
 mod shape;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::diag::{Result, Warnings};
+use crate::diag::{Diagnostic, Kind, Result, Warnings};
 use crate::ir::{Book, ImageId};
 pub use crate::manuscript::config::PrintDesign;
 
-use fonts::{FaceId, FontSet};
+use fonts::{Coverage, FaceId, FontSet};
 use shape::Shaper;
 
 pub use paginate::OutlineEntry;
@@ -104,14 +104,15 @@ fn layout_with(
     figures: &dyn FigureCheck,
     warnings: &Warnings,
 ) -> Layout {
-    let missing = Mutex::new(HashSet::new());
+    let coverage = Mutex::new(Coverage::default());
     let chapters: Vec<_> = book
         .chapters
         .par_iter()
         .enumerate()
         .map(|(i, chapter)| {
             let mut shaper = Shaper::new(fonts, &book.metadata.language);
-            let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &missing);
+            let mut flow =
+                flow::Flow::new(&mut shaper, book, design, figures, warnings, &coverage);
             let set = flow.chapter(i, chapter);
             let stats = flow.stats;
             (set, stats, shaper.to_unicode)
@@ -135,7 +136,7 @@ fn layout_with(
     let entries = paginate::contents_entries(&body);
     let mut shaper = Shaper::new(fonts, &book.metadata.language);
     let (mut display, mut contents, contents_title, front_stats) = {
-        let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &missing);
+        let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &coverage);
         let display = flow.front_matter();
         let contents = flow.contents(&entries);
         (display, contents, flow.contents_title(), flow.stats)
@@ -183,15 +184,64 @@ fn layout_with(
         glyph_text.entry(k).or_insert(v);
     }
     stats.pages = pages.len();
+    report_coverage(book, fonts, coverage.into_inner().unwrap_or_else(|p| p.into_inner()), warnings);
     Layout {
         pages,
         stats,
         outline,
         front_pages,
         glyph_text,
-        font_names: FaceId::ALL
-            .iter()
-            .map(|&f| fonts.postscript_name(f).to_string())
+        font_names: (0..FaceId::COUNT)
+            .map(|i| fonts.name_at(i).to_string())
             .collect(),
+    }
+}
+
+/// A face lacking characters the book asks it for: one warning each, naming them and the
+/// face that set them instead (a missing ñ set in another face is visible on the page).
+const FACE_LACKS: Kind = Kind::new(
+    "face lacks characters the book uses",
+    "faces lack characters the book uses",
+);
+
+fn report_coverage(book: &Book, fonts: &FontSet, coverage: Coverage, warnings: &Warnings) {
+    for (face, lacking) in coverage.lacking {
+        let Some(file) = book.fonts.file(face.index()) else {
+            continue;
+        };
+        let mut by_face: BTreeMap<FaceId, Vec<char>> = BTreeMap::new();
+        for (c, set_in) in lacking {
+            by_face.entry(set_in).or_default().push(c);
+        }
+        let said: Vec<String> = by_face
+            .into_iter()
+            .map(|(set_in, chars)| {
+                let shown: Vec<String> = chars
+                    .iter()
+                    .take(12)
+                    .map(|&c| match c {
+                        ' ' => "the space (U+0020)".to_string(),
+                        c => format!("«{c}» (U+{:04X})", c as u32),
+                    })
+                    .collect();
+                let more = match chars.len() {
+                    n if n > 12 => format!(" and {} more", n - 12),
+                    _ => String::new(),
+                };
+                format!(
+                    "{}{more}, set in {} instead",
+                    shown.join(", "),
+                    fonts.name_at(set_in.index())
+                )
+            })
+            .collect();
+        warnings.push(
+            FACE_LACKS,
+            Diagnostic::at(
+                crate::diag::Loc::file(&file.path),
+                format!("the face lacks {}", said.join("; ")),
+            )
+            .with_hint("choose a face that covers the book's language, or use the bundled one"),
+        );
     }
 }

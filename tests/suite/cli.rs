@@ -373,7 +373,7 @@ fn unreadable_book_toml_and_font_are_errors() {
     );
     assert_refused(
         &scratch,
-        "libro/book.toml:5: font file libro/fuentes/carpeta.ttf cannot be read",
+        "libro/book.toml:5: font file libro/fuentes/carpeta.ttf is a folder, not a regular file",
     );
 }
 

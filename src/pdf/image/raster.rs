@@ -5,6 +5,7 @@
 //! are not carried (the samples are taken as DeviceRGB).
 
 use std::io::Write;
+use std::sync::{Condvar, Mutex};
 
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
@@ -28,6 +29,10 @@ struct Pixels {
 /// The image's XObject stream, with its soft mask inside the dictionary (printpdf writes
 /// that as an object of its own).
 pub(super) fn stream(image: &Image) -> Option<Figure> {
+    // About what decoding and converting take at once: the decoded samples (up to four
+    // bytes a pixel), their 8-bit copy, and the split samples and alpha.
+    let pixels = u64::from(image.width) * u64::from(image.height);
+    let _reservation = reserve(pixels.saturating_mul(12));
     let pixels = decode(image.format, &image.data)?;
     let (width, height) = (pixels.width, pixels.height);
     let space = if pixels.colors == 1 {
@@ -67,6 +72,35 @@ fn image_stream(width: u32, height: u32, colors: usize, space: &str) -> Dictiona
 /// The most memory one figure's decoding may take: a 6 000 × 6 000 RGBA image, 20 inches
 /// square at 300 dpi.
 const MAX_DECODED: u64 = 160 << 20;
+
+/// Decoding memory reserved across all threads: the layout sets chapters in parallel,
+/// and without a common budget eight large figures in eight chapters would be decoded at
+/// once (MAX_DECODED each). A figure waits until the others leave it room; one alone may
+/// always go.
+static IN_FLIGHT: Mutex<u64> = Mutex::new(0);
+static FREED: Condvar = Condvar::new();
+const MAX_IN_FLIGHT: u64 = 2 * MAX_DECODED;
+
+/// Memory reserved for one decoding, given back when dropped.
+struct Reservation(u64);
+
+fn reserve(bytes: u64) -> Reservation {
+    let bytes = bytes.min(MAX_IN_FLIGHT);
+    let mut used = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+    while *used > 0 && *used + bytes > MAX_IN_FLIGHT {
+        used = FREED.wait(used).unwrap_or_else(|p| p.into_inner());
+    }
+    *used += bytes;
+    Reservation(bytes)
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        let mut used = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+        *used -= self.0;
+        FREED.notify_all();
+    }
+}
 
 fn decode(format: ImageFormat, data: &[u8]) -> Option<Pixels> {
     let format = match format {
@@ -332,6 +366,24 @@ mod tests {
         png[middle..middle + 8].copy_from_slice(b"garbage!");
         assert!(stream(&image(ImageFormat::Png, png)).is_none());
         assert!(stream(&image(ImageFormat::WebP, b"RIFF\0\0\0\0WEBPVP8 ".to_vec())).is_none());
+    }
+
+    /// Reservations beyond the common budget wait for one another; each alone goes.
+    #[test]
+    fn decodings_share_one_memory_budget() {
+        let first = reserve(MAX_IN_FLIGHT * 10);
+        assert_eq!(first.0, MAX_IN_FLIGHT);
+        let waited = std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                let started = std::time::Instant::now();
+                let _second = reserve(MAX_DECODED);
+                started.elapsed()
+            });
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            drop(first);
+            other.join().unwrap()
+        });
+        assert!(waited >= std::time::Duration::from_millis(150), "{waited:?}");
     }
 
     /// A figure whose pixels would take more than `MAX_DECODED` is refused unread: a

@@ -102,7 +102,18 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     let style = style_at(prev_end);
                     let face = style.face();
                     let fonts = self.shaper.fonts();
-                    let space = fonts.advance(face, ' ') * style.size / fonts.units_per_em(face);
+                    let space = fonts.space_width(face, style.size);
+                    if !fonts.has(face, ' ') {
+                        if let Some(other) = fonts.resolve(face, ' ') {
+                            self.coverage
+                                .lock()
+                                .expect("a thread panicked while holding the coverage")
+                                .lacking
+                                .entry(face)
+                                .or_default()
+                                .insert(' ', other);
+                        }
+                    }
                     let prev_token = &full[tokens[t - 1].0..tokens[t - 1].1];
                     let this_token = &full[s..e];
                     if !may_break_between(prev_token, this_token) {
@@ -245,9 +256,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     }
                 }
                 for (r0, r1) in letter_runs {
-                    let mono_inside = bounds
+                    let mono_inside = overlapping(bounds, r0, r1)
                         .iter()
-                        .filter(|(bs, be, _)| *bs < r1 && *be > r0)
                         .any(|(_, _, st)| st.mono);
                     if mono_inside {
                         continue;
@@ -273,13 +283,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         cuts.push(e);
         cuts.sort_unstable();
         cuts.dedup();
+        // Every lookup below is a binary search: one token may be a whole paragraph of
+        // hundreds of thousands of characters, styles and candidates (a chapter of code
+        // spans written without spaces), and a linear scan per cut made that quadratic.
+        let is_candidate = |at: usize| candidates.binary_search_by_key(&at, |c| c.0).is_ok();
         // The width of each stretch between two break candidates: a stretch wider than the
         // measure (style changes inside a word do not break it) gets character breaks.
         let style_from = |from: usize| {
-            bounds
-                .iter()
-                .find(|(bs, be, _)| from >= *bs && from < *be)
-                .map(|b| b.2)
+            let i = bounds.partition_point(|b| b.1 <= from);
+            bounds.get(i).filter(|b| b.0 <= from).map(|b| b.2)
         };
         let mut stretches: Vec<(usize, f32)> = Vec::new();
         let mut stretch_width = 0.0;
@@ -289,16 +301,16 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 let style = style_from(piece_from).unwrap_or_else(|| self.base(env.size));
                 stretch_width += self.text_width(&full[piece_from..cut], style, loc);
             }
-            if cut == e || candidates.iter().any(|c| c.0 == cut) {
+            if cut == e || is_candidate(cut) {
                 stretches.push((cut, stretch_width));
                 stretch_width = 0.0;
             }
             piece_from = cut;
         }
         let stretch_too_wide = |at: usize| {
+            let i = stretches.partition_point(|(end, _)| *end <= at);
             stretches
-                .iter()
-                .find(|(end, _)| at < *end)
+                .get(i)
                 .is_some_and(|(_, width)| *width > env.measure)
         };
 
@@ -348,12 +360,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     }
                 }
             }
-            if let Some(&(_, flagged, penalty, show, repeat)) =
-                candidates.iter().find(|c| c.0 == cut)
-            {
+            if let Ok(at) = candidates.binary_search_by_key(&cut, |c| c.0) {
+                let (_, flagged, penalty, show, repeat) = candidates[at];
+                let i = bounds.partition_point(|b| b.1 < cut);
                 let style = bounds
-                    .iter()
-                    .find(|(bs, be, _)| cut > *bs && cut <= *be)
+                    .get(i)
+                    .filter(|b| b.0 < cut)
                     .map_or(self.base(env.size), |b| b.2);
                 let hyphen = (show || repeat).then(|| self.plain_run("-", style, loc));
                 let pre = if show { hyphen.clone() } else { None };

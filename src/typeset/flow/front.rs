@@ -253,16 +253,22 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
     let step = 2.2 * dot.width.max(1.0);
     let first = (from / step).ceil() * step;
     let gid = dot.glyphs.first().map_or(0, |g| g.gid);
-    let mut glyphs = Vec::new();
-    let mut x = first;
-    while x + dot.width <= to {
-        glyphs.push(PlacedGlyph {
+    // Counted, not stepped: an f32 `x` stops growing once `step` is below its precision,
+    // and a loop waiting for it to reach `to` would never end. A page is at most a metre
+    // wide (book.toml's bounds), so a few hundred dots at most.
+    let room = (to - dot.width - first) / step;
+    let count = if room.is_finite() && room >= 0.0 {
+        (room.floor() as usize + 1).min(4096)
+    } else {
+        0
+    };
+    let glyphs: Vec<PlacedGlyph> = (0..count)
+        .map(|i| PlacedGlyph {
             gid,
-            x: x - first,
+            x: i as f32 * step,
             rise: 0.0,
-        });
-        x += step;
-    }
+        })
+        .collect();
     let width = glyphs.last().map_or(0.0, |g| g.x + dot.width);
     Placed {
         at: Point { x: first, y: 0.0 },

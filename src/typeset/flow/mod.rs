@@ -17,10 +17,9 @@ mod table;
 pub use notes::NOTE_LEADING;
 pub use table::TABLE_CLOSING_RULE;
 
-use std::collections::HashSet;
 use std::sync::Mutex;
 
-use super::fonts::FaceId;
+use super::fonts::{Coverage, FaceId};
 use super::hyphenate::Hyphenator;
 use super::linebreak::Item as K;
 use super::page::{Anchor, Item, Placed, Point, Role, Target, TextRun};
@@ -178,7 +177,7 @@ pub struct Flow<'s, 'f, 'a> {
     design: &'a PrintDesign,
     figures: &'s dyn FigureCheck,
     warnings: &'s Warnings,
-    missing: &'s Mutex<HashSet<char>>,
+    coverage: &'s Mutex<Coverage>,
     pub stats: Stats,
     pub out: Vec<VItem>,
     /// The next paragraph starts without indent.
@@ -196,7 +195,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         design: &'a PrintDesign,
         figures: &'s dyn FigureCheck,
         warnings: &'s Warnings,
-        missing: &'s Mutex<HashSet<char>>,
+        coverage: &'s Mutex<Coverage>,
     ) -> Self {
         let language = book.metadata.primary_language();
         Flow {
@@ -209,7 +208,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             design,
             figures,
             warnings,
-            missing,
+            coverage,
             stats: Stats::default(),
             out: Vec::new(),
             no_indent: true,

@@ -263,9 +263,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             let Some(face) = fonts.resolve(preferred, c) else {
                 let first = self
-                    .missing
+                    .coverage
                     .lock()
-                    .expect("a thread panicked while holding the missing-glyph set")
+                    .expect("a thread panicked while holding the coverage")
+                    .no_glyph
                     .insert(c);
                 if first {
                     self.warnings.push(
@@ -278,6 +279,16 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 }
                 continue;
             };
+            if face != preferred {
+                self.coverage
+                    .lock()
+                    .expect("a thread panicked while holding the coverage")
+                    .lacking
+                    .entry(preferred)
+                    .or_default()
+                    .entry(c)
+                    .or_insert(face);
+            }
             match groups.last_mut() {
                 Some((f, s)) if *f == face => s.push(c),
                 _ => groups.push((face, c.to_string())),
