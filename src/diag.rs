@@ -36,12 +36,30 @@ impl Loc {
 
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display().to_string();
         if self.line > 0 {
-            write!(f, "{}:{}", self.file.display(), self.line)
+            write!(f, "{}:{}", visible(&file), self.line)
         } else {
-            write!(f, "{}", self.file.display())
+            write!(f, "{}", visible(&file))
         }
     }
+}
+
+/// `text` with control characters escaped (`\u{1b}`): a file name or a value in
+/// book.toml must not send escape sequences to the author's terminal.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// A problem in the author's input, with the place it was found.
@@ -84,11 +102,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.loc {
-            Some(loc) => write!(f, "{loc}: {}", self.message)?,
-            None => write!(f, "{}", self.message)?,
+            Some(loc) => write!(f, "{loc}: {}", visible(&self.message))?,
+            None => write!(f, "{}", visible(&self.message))?,
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  help: {hint}")?;
+            write!(f, "\n  help: {}", visible(hint))?;
         }
         Ok(())
     }
@@ -238,6 +256,16 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "manuscript/01.md:14: image not found\n  help: check the path"
+        );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let file: Arc<Path> = Arc::from(Path::new("cap\u{1b}[31m.md"));
+        let d = Diagnostic::at(Loc::new(&file, 2), "title `a\u{7}b`").with_hint("x\ty");
+        assert_eq!(
+            d.to_string(),
+            "cap\\u{1b}[31m.md:2: title `a\\u{7}b`\n  help: x\\ty"
         );
     }
 

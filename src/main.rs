@@ -42,12 +42,26 @@ fn main() -> ExitCode {
         imprenta::output::remove_pending();
         std::process::exit(130);
     });
+    let deny_warnings = match &cli.command {
+        Command::Epub(a) | Command::Pdf(a) => a.common.deny_warnings,
+        Command::Build(a) => a.common.deny_warnings,
+    };
     let warnings = Warnings::new();
     let result = run(cli, &status, &warnings);
-    status.print_warnings(&warnings);
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            status.print_warnings(&warnings);
+            ExitCode::SUCCESS
+        }
         Err(error) => {
+            // The error is what stopped the build: it comes last, where the eye lands,
+            // after the warnings counted by kind rather than hundreds of lines of them
+            // (unless the warnings are what stopped it).
+            if deny_warnings {
+                status.print_warnings(&warnings);
+            } else {
+                status.print_warning_summary(&warnings);
+            }
             status.error(&format!("{error:#}"));
             ExitCode::from(1)
         }

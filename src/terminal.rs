@@ -76,6 +76,14 @@ impl Status {
         eprintln!("{} {message}", self.paint("31", "error:"));
     }
 
+    /// The warnings counted by kind, one line each, without the warnings themselves.
+    pub fn print_warning_summary(&self, warnings: &Warnings) {
+        let label = self.paint("33", "warning:");
+        for line in warnings.summary() {
+            eprintln!("{label} {line}");
+        }
+    }
+
     pub fn print_warnings(&self, warnings: &Warnings) {
         let all = warnings.sorted();
         if all.is_empty() {

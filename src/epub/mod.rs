@@ -182,12 +182,19 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
             match fonts::subset(&font.data, &set) {
                 Ok(data) => data,
                 Err(e) => {
+                    let loc = font
+                        .named_at
+                        .clone()
+                        .unwrap_or_else(|| crate::diag::Loc::file(&font.path));
                     warnings.push(
                         FONT_NOT_SUBSET,
-                        Diagnostic::general(format!(
-                            "{}: cannot subset the font ({e}); it is embedded whole",
-                            font.path.display()
-                        )),
+                        Diagnostic::at(
+                            loc,
+                            format!(
+                                "cannot subset the font {} ({e}); it is embedded whole",
+                                font.path.display()
+                            ),
+                        ),
                     );
                     font.data.to_vec()
                 }

@@ -66,7 +66,13 @@ pub struct Metadata {
 impl Metadata {
     /// A file-name-safe short name for the book, from its title (`el-gran-movimiento`).
     pub fn slug(&self) -> String {
-        let slug = slugify(&self.title);
+        let mut slug = slugify(&self.title);
+        // File systems take 255 bytes a name: a long title is cut at a word, whole.
+        const MAX: usize = 60;
+        if slug.len() > MAX {
+            let cut = slug[..=MAX].rfind('-').unwrap_or(MAX);
+            slug.truncate(cut);
+        }
         if slug.is_empty() {
             "libro".to_string()
         } else {
@@ -357,6 +363,8 @@ pub struct FontFile {
     pub family: String,
     /// The file's bytes.
     pub data: Arc<[u8]>,
+    /// The line of book.toml that chose it (`None` for a bundled face), for messages.
+    pub named_at: Option<Loc>,
 }
 
 /// The fonts a book is set in.

@@ -474,3 +474,18 @@ fn explicit_ids_do_not_take_the_footnotes_ids() {
     assert_eq!(ids, ["nota.1-2", "ref.1-2"]);
     assert_eq!(lowered.footnotes[0].id(), "nota.1");
 }
+
+#[test]
+fn a_long_title_gives_a_file_name_cut_at_a_word() {
+    let metadata = Metadata {
+        title: "Historia verdadera de la conquista de la Nueva España ".repeat(5),
+        ..Metadata::default()
+    };
+    let slug = metadata.slug();
+    assert_eq!(slug, "historia-verdadera-de-la-conquista-de-la-nueva-espana");
+    let short = Metadata {
+        title: "El Gran Movimiento".into(),
+        ..Metadata::default()
+    };
+    assert_eq!(short.slug(), "el-gran-movimiento");
+}

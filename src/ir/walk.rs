@@ -328,6 +328,7 @@ mod tests {
             path: PathBuf::from("f.ttf"),
             family: "F".into(),
             data: Arc::from(Vec::new()),
+            named_at: None,
         };
         Book {
             metadata: Metadata {

@@ -356,9 +356,10 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
             path: PathBuf::from(bundled_path),
             family: font_family(bundled_data).expect("the bundled faces are fonts"),
             data: Arc::from(bundled_data),
+            named_at: None,
         };
-        let (path, data): (PathBuf, Arc<[u8]>) = match setting {
-            None => (PathBuf::from(bundled_path), Arc::from(bundled_data)),
+        let (path, data, named_at): (PathBuf, Arc<[u8]>, Option<Loc>) = match setting {
+            None => (PathBuf::from(bundled_path), Arc::from(bundled_data), None),
             Some((relative, line)) => {
                 let path = root.join(relative);
                 let loc = Loc {
@@ -378,7 +379,7 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
                 // A character the author's face lacks (ñ, ¿, even the space) is taken
                 // from the bundled face of the same style before any other face.
                 fallback[i] = Some(bundled());
-                (path, Arc::from(data))
+                (path, Arc::from(data), Some(loc))
             }
         };
         let family = font_family(&data).ok_or_else(|| {
@@ -388,7 +389,12 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
             )
             .with_hint("use a TrueType (.ttf) or OpenType (.otf) font")
         })?;
-        faces.push(FontFile { path, family, data });
+        faces.push(FontFile {
+            path,
+            family,
+            data,
+            named_at,
+        });
     }
     let mut faces = faces.into_iter();
     let mut next = || faces.next().expect("five faces were loaded");

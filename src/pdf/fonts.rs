@@ -54,7 +54,7 @@ pub fn subsets(layout: &Layout, fonts: &Fonts) -> Result<Vec<FaceSubset>> {
                 &font.data,
                 &glyphs,
                 &layout.font_names[face.index()],
-                &file,
+                font,
             )?;
             let shown = glyphs
                 .iter()
