@@ -360,7 +360,8 @@ mod tests {
         assert!(e.to_string().starts_with("/proc/imprenta"), "{e}");
         assert!(!epub.exists());
         assert!(listing(&dir).is_empty(), "{:?}", listing(&dir));
-        assert!(PENDING.lock().unwrap().is_empty());
+        // Other tests may be writing at the same time: only this folder's files matter.
+        assert!(!PENDING.lock().unwrap().iter().any(|p| p.starts_with(&dir)));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
