@@ -155,4 +155,61 @@ mod tests {
             std::fs::remove_dir_all(&dir).unwrap();
         }
     }
+
+    /// A face the author chose that lacks characters (here ñ, ¿ and even the space) has
+    /// them set in the bundled face of its own style, words stay apart, and the face is
+    /// reported once with what it lacks.
+    #[test]
+    fn a_face_lacking_characters_falls_back_to_the_bundled_face_of_its_style() {
+        let dir = std::env::temp_dir().join(format!("imprenta-lacking-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let charis = std::fs::read("fonts/CharisSIL-Regular.ttf").unwrap();
+        let ascii: std::collections::BTreeSet<char> = ('!'..='~').collect();
+        let poor = epub::fonts::subset(&charis, &ascii).expect("subsets");
+        std::fs::write(dir.join("pobre.ttf"), poor).unwrap();
+        std::fs::write(
+            dir.join("book.toml"),
+            "[book]\ntitle = \"Pobre\"\n[fonts]\nregular = \"pobre.ttf\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("01.md"), "# Uno\n\n¿Sueña el niño?\n").unwrap();
+        let warnings = Warnings::new();
+        let parsed = parse_book(&dir, None, &warnings).expect("parses");
+        let layout = layout(&parsed, &warnings).expect("lays out");
+        let line = layout
+            .pages
+            .iter()
+            .flat_map(|p| p.text_lines())
+            .find(|l| l.contains("Sue"))
+            .expect("the paragraph is set");
+        assert_eq!(line, "¿Sueña el niño?");
+        let fallback = typeset::fonts::FaceId::Fallback(0);
+        let in_fallback: String = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|p| match &p.item {
+                typeset::page::Item::Text(run) if run.face == fallback => Some(run.text.clone()),
+                _ => None,
+            })
+            .collect();
+        // Only what the face lacks is borrowed (here and in the front matter's words).
+        assert!(in_fallback.contains("¿ññ"), "{in_fallback}");
+        assert!(!in_fallback.chars().any(|c| c.is_ascii()), "{in_fallback}");
+        let said: Vec<String> = warnings
+            .sorted()
+            .iter()
+            .map(|w| w.diagnostic.to_string())
+            .filter(|m| m.contains("pobre.ttf"))
+            .collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        for part in ["«¿» (U+00BF)", "«ñ» (U+00F1)", "the space (U+0020)", "CharisSIL"] {
+            assert!(said[0].contains(part), "{part}: {}", said[0]);
+        }
+        // The PDF embeds the fallback face too.
+        let (pdf, _) = render_pdf(&parsed, &warnings).expect("writes");
+        assert!(pdf.windows(9).filter(|w| w == b"CharisSIL").count() >= 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

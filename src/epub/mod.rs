@@ -9,7 +9,7 @@ mod archive;
 mod css;
 mod escape;
 mod fixups;
-mod fonts;
+pub(crate) mod fonts;
 mod nav;
 mod package;
 mod pages;
