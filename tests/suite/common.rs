@@ -7,7 +7,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use imprenta::diag::Warnings;
@@ -350,4 +350,89 @@ pub fn run(program: &Path, args: &[&std::ffi::OsStr]) -> (bool, String, String) 
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// A scratch manuscript folder for one test.
+pub struct Scratch {
+    dir: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("imprenta-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("libro/images")).unwrap();
+        Scratch { dir }
+    }
+
+    /// A scratch folder holding a small valid book.
+    pub fn with_book(name: &str) -> Self {
+        let scratch = Scratch::new(name);
+        scratch.write(
+            "libro/book.toml",
+            "[book]\ntitle = \"Prueba\"\nauthors = [\"Ana\"]\n",
+        );
+        scratch.write("libro/01-uno.md", "# Uno\n\nHola, «mundo».\n");
+        scratch
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.join(relative)
+    }
+
+    pub fn write(&self, relative: &str, content: impl AsRef<[u8]>) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_imprenta"))
+            .args(args)
+            .current_dir(&self.dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `imprenta epub` and `imprenta pdf` on the scratch book over an earlier good output,
+/// and checks the failure contract: exit 1, `expected` in the message, no panic, the old
+/// file untouched and nothing new beside it.
+pub fn assert_refused(scratch: &Scratch, expected: &str) {
+    for format in ["epub", "pdf"] {
+        let out = scratch.path(&format!("out/libro.{format}"));
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        std::fs::write(&out, b"earlier good build").unwrap();
+        let output = scratch.run(&[format, "--manuscript", "libro", "-o", out.to_str().unwrap()]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{format}: {message}");
+        assert!(
+            message.contains(expected),
+            "{format}: expected «{expected}» in:\n{message}"
+        );
+        assert!(message.contains("error:"), "{message}");
+        assert!(!message.contains("panicked"), "{message}");
+        assert_eq!(std::fs::read(&out).unwrap(), b"earlier good build");
+        let stray: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "libro.epub" && name != "libro.pdf")
+            .collect();
+        assert!(
+            stray.is_empty(),
+            "{format}: stray files left in out/: {stray:?}"
+        );
+        assert!(output.stdout.is_empty());
+    }
 }

@@ -11,6 +11,7 @@ mod hostile;
 mod layout;
 mod pdf;
 mod properties;
+mod safety;
 mod snapshot;
 mod spreads;
 mod tree;
