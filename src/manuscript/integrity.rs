@@ -2,9 +2,8 @@
 //! damaged file is the author's error with its line rather than a stream a PDF viewer
 //! reports as bad or an e-reader shows as a broken icon.
 //!
-//! PNG is inflated row by row (one row in memory, whatever the image's size); JPEG's
-//! segments are walked to the end of the entropy-coded data; GIF and WebP, rare in books
-//! and small, are decoded.
+//! PNG is inflated row by row (one row in memory, whatever the image's size); JPEG is
+//! decoded strictly to gray; GIF and WebP, rare in books and small, are decoded.
 
 use std::io::Cursor;
 
@@ -14,7 +13,7 @@ use crate::ir::ImageFormat;
 pub fn check(format: ImageFormat, data: &[u8]) -> Result<(), String> {
     match format {
         ImageFormat::Png => png_rows(data),
-        ImageFormat::Jpeg => jpeg_segments(data),
+        ImageFormat::Jpeg => jpeg_blocks(data),
         ImageFormat::Gif | ImageFormat::WebP => decodes(format, data),
         // An SVG that does not parse is drawn as a placeholder with a warning (pdf::image).
         ImageFormat::Svg => Ok(()),
@@ -36,68 +35,74 @@ fn png_rows(data: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Walks JPEG's markers: every segment's length must lie inside the file, a frame header
-/// and a scan must come, and each scan's entropy-coded data must be followed by a marker,
-/// the last of them the end of image.
-fn jpeg_segments(data: &[u8]) -> Result<(), String> {
-    if !data.starts_with(&[0xFF, 0xD8]) {
-        return Err("it does not start with a JPEG marker".into());
-    }
+/// Decodes the JPEG in zune-jpeg's strict mode, which fails on data that ends before the
+/// last block (lenient decoders fill the rest with grey, as poppler does, reporting a bad
+/// stream). Gray output: every block is still entropy-decoded, at a byte a pixel.
+///
+/// A decoder meeting a marker before the last block fills the rest with zeros silently,
+/// so the segments are walked first: each scan must carry image data of its own (headers
+/// followed by the end marker are a file cut short with the marker put back).
+fn jpeg_blocks(data: &[u8]) -> Result<(), String> {
+    jpeg_scans_have_data(data)?;
+    use zune_core::bytestream::ZCursor;
+    use zune_core::colorspace::ColorSpace;
+    use zune_core::options::DecoderOptions;
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .jpeg_set_out_colorspace(ColorSpace::Luma);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(data), options);
+    decoder.decode().map(|_| ()).map_err(|e| format!("{e:?}"))
+}
+
+/// Walks JPEG's segments to the end of image, checking that each scan's entropy-coded
+/// data is not empty.
+fn jpeg_scans_have_data(data: &[u8]) -> Result<(), String> {
+    let short = || "it ends in the middle of its headers".to_string();
     let mut at = 2;
-    let mut frame = false;
     let mut scans = 0;
     loop {
-        // Fill bytes (0xFF) may pad before any marker.
-        while data.get(at) == Some(&0xFF) && data.get(at + 1) == Some(&0xFF) {
+        // Fill bytes (0xFF) may pad before a marker.
+        while data.get(at..at + 2) == Some(&[0xFF, 0xFF]) {
             at += 1;
         }
-        let (Some(&0xFF), Some(&marker)) = (data.get(at), data.get(at + 1)) else {
-            return Err("the file ends in the middle of its headers".into());
+        let marker = match data.get(at..at + 2) {
+            Some(&[0xFF, marker]) => marker,
+            _ => return Err(short()),
         };
         at += 2;
         match marker {
-            0xD9 => break,
+            0xD9 if scans > 0 => return Ok(()),
+            0xD9 => return Err("it holds no image data".into()),
             // Restart markers and TEM carry no length.
             0xD0..=0xD7 | 0x01 => continue,
             _ => {}
         }
-        let length = match (data.get(at), data.get(at + 1)) {
-            (Some(&hi), Some(&lo)) => usize::from(u16::from_be_bytes([hi, lo])),
-            _ => return Err("the file ends in the middle of its headers".into()),
+        let length = match data.get(at..at + 2) {
+            Some(&[hi, lo]) => usize::from(u16::from_be_bytes([hi, lo])),
+            _ => return Err(short()),
         };
         if length < 2 || at + length > data.len() {
-            return Err("a segment runs past the end of the file".into());
+            return Err(short());
         }
         at += length;
-        match marker {
-            // Start of frame: baseline, progressive, lossless, arithmetic (not DHT, JPG, DAC).
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => frame = true,
-            0xDA => {
-                if !frame {
-                    return Err("a scan comes before the frame header".into());
+        if marker == 0xDA {
+            scans += 1;
+            // The data runs to the first 0xFF not followed by a stuffed zero or a restart.
+            let start = at;
+            loop {
+                let ff = at + data[at..].iter().position(|&b| b == 0xFF).ok_or_else(short)?;
+                match data.get(ff + 1) {
+                    Some(0x00 | 0xD0..=0xD7 | 0xFF) => at = ff + 1,
+                    Some(_) => {
+                        at = ff;
+                        break;
+                    }
+                    None => return Err(short()),
                 }
-                scans += 1;
-                at = entropy_end(data, at)
-                    .ok_or("the file ends in the middle of the image data (it was cut short)")?;
             }
-            _ => {}
-        }
-    }
-    if scans == 0 {
-        return Err("it holds no image data".into());
-    }
-    Ok(())
-}
-
-/// The offset of the first marker after entropy-coded data starting at `from`: a 0xFF
-/// followed by neither a stuffed zero nor a restart marker.
-fn entropy_end(data: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    loop {
-        let ff = at + data.get(at..)?.iter().position(|&b| b == 0xFF)?;
-        match data.get(ff + 1)? {
-            0x00 | 0xD0..=0xD7 | 0xFF => at = ff + 1,
-            _ => return Some(ff),
+            if at == start {
+                return Err("a scan holds no image data (the file was cut short)".into());
+            }
         }
     }
 }
@@ -143,22 +148,31 @@ mod tests {
     }
 
     #[test]
-    fn a_jpeg_cut_after_its_headers_is_caught() {
-        // SOI, a frame header, a Huffman table stub, a scan header, data, EOI.
-        let mut jpeg = vec![0xFF, 0xD8];
-        jpeg.extend([0xFF, 0xC0, 0x00, 0x0B, 8, 0, 1, 0, 1, 1, 1, 0x11, 0]);
-        jpeg.extend([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 63, 0]);
-        jpeg.extend([0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]);
-        let cut = jpeg.clone();
-        jpeg.extend([0xFF, 0xD9]);
+    fn a_jpeg_cut_short_is_caught_even_with_its_end_marker() {
+        let photo = image::RgbImage::from_fn(64, 48, |x, y| {
+            image::Rgb([x as u8 * 4, y as u8 * 5, (x * y) as u8])
+        });
+        let mut jpeg = Vec::new();
+        image::DynamicImage::ImageRgb8(photo)
+            .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+            .unwrap();
         assert_eq!(check(ImageFormat::Jpeg, &jpeg), Ok(()));
-        assert!(check(ImageFormat::Jpeg, &cut).unwrap_err().contains("cut short"));
-        assert!(check(ImageFormat::Jpeg, &jpeg[..20]).is_err());
-        // Headers only, then an end marker: no image data at all.
-        let mut headers = jpeg[..15].to_vec();
+        let scan = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+        let header_end = scan + 2 + usize::from(u16::from_be_bytes([jpeg[scan + 2], jpeg[scan + 3]]));
+        // Cut in the middle of the image data, as an interrupted copy leaves it.
+        assert!(check(ImageFormat::Jpeg, &jpeg[..header_end + 40]).is_err());
+        // Cut after the headers, with the end marker put back.
+        let mut headers = jpeg[..header_end].to_vec();
         headers.extend([0xFF, 0xD9]);
-        assert!(check(ImageFormat::Jpeg, &headers)
-            .unwrap_err()
-            .contains("no image data"));
+        assert!(check(ImageFormat::Jpeg, &headers).is_err());
+        // Damaged image data.
+        let mut damaged = jpeg.clone();
+        for b in &mut damaged[header_end + 10..header_end + 60] {
+            *b = 0xFF;
+        }
+        assert!(check(ImageFormat::Jpeg, &damaged).is_err());
+        assert!(check(ImageFormat::Jpeg, &jpeg[..scan]).is_err());
+        // Not caught: a cut inside the data with the end marker put back, which every
+        // decoder fills with grey; only counting the bits each block takes would tell.
     }
 }

@@ -2,6 +2,7 @@
 //! `tests/testsuite/main.rs`): the suite links once, and each fixture is built once per
 //! run ([`common::fixture`]) however many areas look at it.
 
+mod bounds;
 mod cli;
 mod common;
 mod determinism;
