@@ -11,8 +11,11 @@ runs=${1:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet
-bin=${CARGO_TARGET_DIR:-target}/release/imprenta
+# IMPRENTA_BIN times another build of imprenta (an earlier commit's) on the same inputs.
+if [ -z "${IMPRENTA_BIN:-}" ]; then
+    cargo build --release --quiet
+fi
+bin=${IMPRENTA_BIN:-${CARGO_TARGET_DIR:-target}/release/imprenta}
 export SOURCE_DATE_EPOCH=1700000000
 
 # measure LABEL CMD...: median wall time (s) and largest peak RSS (MB) over $runs runs.
@@ -76,3 +79,15 @@ for entry in "${manuscripts[@]}"; do
             "import typst; typst.compile('$work/book.typ', output='$work/typst.pdf')"
     fi
 done
+
+# Hostile inputs: each must finish in bounded time and memory, with a placeholder (SVG),
+# a refusal (the pixel bomb: exit 1 is expected) or the book (Markdown).
+echo
+echo "| hostile input (imprenta build) | wall time (median of $runs) | peak memory |"
+echo "|---|---|---|"
+python3 benches/hostile.py "$work/hostile" >"$work/hostile.list"
+while read -r dir; do
+    name=$(basename "$dir")
+    measure "$name" sh -c '"$0" build -q --manuscript "$1" --out-dir "$2" 2>/dev/null || [ "$3" = png-6300 ]' \
+        "$bin" "$dir" "$work/hostile-out" "$name"
+done <"$work/hostile.list"

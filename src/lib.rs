@@ -67,11 +67,15 @@ pub fn parse_book(
     );
     inputs.extend(images.iter().map(|image| manuscript.root.join(&image.path)));
     inputs.extend(
-        [&config.fonts.regular, &config.fonts.italic, &config.fonts.bold]
-            .into_iter()
-            .chain([&config.fonts.bold_italic, &config.fonts.mono])
-            .flatten()
-            .map(|(path, _)| manuscript.root.join(path)),
+        [
+            &config.fonts.regular,
+            &config.fonts.italic,
+            &config.fonts.bold,
+        ]
+        .into_iter()
+        .chain([&config.fonts.bold_italic, &config.fonts.mono])
+        .flatten()
+        .map(|(path, _)| manuscript.root.join(path)),
     );
     let book = ir::Book {
         metadata,
@@ -204,7 +208,12 @@ mod tests {
             .filter(|m| m.contains("pobre.ttf"))
             .collect();
         assert_eq!(said.len(), 1, "{said:?}");
-        for part in ["«¿» (U+00BF)", "«ñ» (U+00F1)", "the space (U+0020)", "CharisSIL"] {
+        for part in [
+            "«¿» (U+00BF)",
+            "«ñ» (U+00F1)",
+            "the space (U+0020)",
+            "CharisSIL",
+        ] {
             assert!(said[0].contains(part), "{part}: {}", said[0]);
         }
         // The PDF embeds the fallback face too.

@@ -70,14 +70,18 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Removes the temporary files of writes under way: for a signal handler, before the
 /// process exits without running destructors.
 pub fn remove_pending() {
-    let pending = PENDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let pending = PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     for path in pending.iter() {
         let _ = std::fs::remove_file(path);
     }
 }
 
 fn forget_pending(path: &Path) {
-    let mut pending = PENDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut pending = PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     pending.retain(|p| p != path);
 }
 
@@ -105,7 +109,10 @@ pub fn write_all(files: &[OutputFile], inputs: &[PathBuf], force: bool) -> Resul
         written.push(write_temporary(&file.path, file.bytes)?);
     }
     for (file, mut pending) in files.iter().zip(written) {
-        let temp = pending.0.take().expect("each temporary file is renamed once");
+        let temp = pending
+            .0
+            .take()
+            .expect("each temporary file is renamed once");
         forget_pending(temp.path());
         temp.persist(&file.path)
             .map_err(|e| failure(&file.path, "move the finished file into place", e.error))?;
@@ -316,11 +323,23 @@ mod tests {
         let dir = scratch("inputs");
         let chapter = dir.join("01.md");
         std::fs::write(&chapter, "# Uno").unwrap();
-        let e = write_one(&chapter, OutputKind::Epub, b"PK", &[chapter.clone()]).unwrap_err();
+        let e = write_one(
+            &chapter,
+            OutputKind::Epub,
+            b"PK",
+            std::slice::from_ref(&chapter),
+        )
+        .unwrap_err();
         assert!(e.message.contains("book's own files"), "{e}");
         // The same file reached another way round.
         let roundabout = dir.join(".").join("01.md");
-        assert!(write_one(&roundabout, OutputKind::Epub, b"PK", &[chapter.clone()]).is_err());
+        assert!(write_one(
+            &roundabout,
+            OutputKind::Epub,
+            b"PK",
+            std::slice::from_ref(&chapter)
+        )
+        .is_err());
         assert_eq!(std::fs::read(&chapter).unwrap(), b"# Uno");
 
         let e = write_one(&dir, OutputKind::Pdf, b"%PDF-", &[]).unwrap_err();

@@ -58,7 +58,9 @@ pub fn sanitise(data: &[u8]) -> Result<(Vec<u8>, Vec<String>), String> {
     if text.contains("<!DOCTYPE") || text.contains("<!doctype") {
         writer.note("the DOCTYPE (entities are written out)");
     }
-    writer.out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    writer
+        .out
+        .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     writer.element(root, true);
     let removed = writer
         .removed
@@ -300,7 +302,10 @@ mod tests {
         assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"20\""), "{out}");
         assert!(out.contains("fill=\"url(#g)\""), "{out}");
         assert!(out.contains("<use xlink:href=\"#g\"/>"), "{out}");
-        assert!(out.contains("xml:space=\"preserve\">Illimani &amp; «Huayna»</text>"), "{out}");
+        assert!(
+            out.contains("xml:space=\"preserve\">Illimani &amp; «Huayna»</text>"),
+            "{out}"
+        );
         assert!(!out.contains("made by hand"));
         roxmltree::Document::parse(&out).expect("the result is well-formed");
     }
@@ -321,16 +326,35 @@ mod tests {
 </svg>"##,
         );
         for gone in [
-            "alert", "passwd", "example.com", "iframe", "foreignObject", "onclick", "file:",
+            "alert",
+            "passwd",
+            "example.com",
+            "iframe",
+            "foreignObject",
+            "onclick",
+            "file:",
         ] {
             assert!(!out.contains(gone), "{gone} stayed: {out}");
         }
-        assert!(out.contains("href=\"data:image/png;base64,iVBORw0KGgo=\""), "{out}");
-        assert!(out.contains("https://es.wikipedia.org/wiki/Illimani"), "{out}");
+        assert!(
+            out.contains("href=\"data:image/png;base64,iVBORw0KGgo=\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("https://es.wikipedia.org/wiki/Illimani"),
+            "{out}"
+        );
         assert!(out.contains("fill: none"), "{out}");
         assert!(out.contains("style=\"fill:none\""), "{out}");
         let said = removed.join("; ");
-        for what in ["<script>", "<foreignObject>", "event attributes", "file:///etc/passwd", "@import", "<set>"] {
+        for what in [
+            "<script>",
+            "<foreignObject>",
+            "event attributes",
+            "file:///etc/passwd",
+            "@import",
+            "<set>",
+        ] {
             assert!(said.contains(what), "{what} not reported: {said}");
         }
         roxmltree::Document::parse(&out).expect("the result is well-formed");

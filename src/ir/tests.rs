@@ -448,9 +448,7 @@ fn void_html_elements_drop_only_their_tag() {
             "{tag}: {content:?}"
         );
         assert!(
-            content
-                .iter()
-                .any(|i| matches!(i, Inline::Emphasis(_))),
+            content.iter().any(|i| matches!(i, Inline::Emphasis(_))),
             "{tag}: the emphasis after it survives: {content:?}"
         );
     }
@@ -482,7 +480,10 @@ fn a_long_title_gives_a_file_name_cut_at_a_word() {
         ..Metadata::default()
     };
     let slug = metadata.slug();
-    assert_eq!(slug, "historia-verdadera-de-la-conquista-de-la-nueva-espana");
+    assert_eq!(
+        slug,
+        "historia-verdadera-de-la-conquista-de-la-nueva-espana"
+    );
     let short = Metadata {
         title: "El Gran Movimiento".into(),
         ..Metadata::default()

@@ -351,7 +351,8 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
     ];
     let mut faces = Vec::with_capacity(5);
     let mut fallback: [Option<FontFile>; 5] = Default::default();
-    for (i, (setting, (bundled_path, bundled_data))) in chosen.into_iter().zip(BUNDLED).enumerate() {
+    for (i, (setting, (bundled_path, bundled_data))) in chosen.into_iter().zip(BUNDLED).enumerate()
+    {
         let bundled = || FontFile {
             path: PathBuf::from(bundled_path),
             family: font_family(bundled_data).expect("the bundled faces are fonts"),
@@ -374,7 +375,9 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
                         loc.clone(),
                         format!("font file {} {}", path.display(), e.reason()),
                     )
-                    .with_hint("fix the path in [fonts], or remove the line to use the bundled font")
+                    .with_hint(
+                        "fix the path in [fonts], or remove the line to use the bundled font",
+                    )
                 })?;
                 // A character the author's face lacks (ñ, ¿, even the space) is taken
                 // from the bundled face of the same style before any other face.
@@ -473,8 +476,14 @@ mod tests {
         assert_eq!(svg_size(b"<html><body/></html>"), (0, 0));
         assert_eq!(svg_size(b"<svg width='4"), (0, 0));
         // Only the root element is read, however large the drawing.
-        let big = svg(&format!("width='7' height='3'>{}</svg", "<rect/>".repeat(100_000)));
-        assert_eq!(svg_size(big.replace("/></svg", "></svg").as_bytes()), (7, 3));
+        let big = svg(&format!(
+            "width='7' height='3'>{}</svg",
+            "<rect/>".repeat(100_000)
+        ));
+        assert_eq!(
+            svg_size(big.replace("/></svg", "></svg").as_bytes()),
+            (7, 3)
+        );
         assert_eq!(
             root_element(b"<?xml version='1.0'?><!-- <svg --><svg a='>' b=\"x\">..").as_deref(),
             Some("<svg a='>' b=\"x\"/>")

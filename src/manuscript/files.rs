@@ -149,7 +149,8 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("imprenta-files-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("imprenta-files-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -192,10 +193,7 @@ mod tests {
         std::os::unix::fs::symlink("a.md", dir.join("c.md")).unwrap();
         assert!(resolve_inside(&dir, Path::new("a.md")).is_ok());
         assert!(resolve_inside(&dir, Path::new("c.md")).is_ok());
-        assert!(matches!(
-            resolve_inside(&dir, Path::new("b.md")),
-            Err(None)
-        ));
+        assert!(matches!(resolve_inside(&dir, Path::new("b.md")), Err(None)));
         assert!(matches!(
             resolve_inside(&dir, Path::new("x.md")),
             Err(Some(ReadError::Missing))

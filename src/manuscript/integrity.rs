@@ -47,11 +47,17 @@ fn jpeg_blocks(data: &[u8]) -> Result<(), String> {
     use zune_core::bytestream::ZCursor;
     use zune_core::colorspace::ColorSpace;
     use zune_core::options::DecoderOptions;
-    let options = DecoderOptions::default()
-        .set_strict_mode(true)
-        .jpeg_set_out_colorspace(ColorSpace::Luma);
-    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(data), options);
-    decoder.decode().map(|_| ()).map_err(|e| format!("{e:?}"))
+    let strict = DecoderOptions::default().set_strict_mode(true);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(data), strict);
+    let failed = |e| format!("{e:?}");
+    decoder.decode_headers().map_err(failed)?;
+    // zune-jpeg maps YCbCr and gray to gray, but CMYK and YCCK only to RGB.
+    let out = match decoder.input_colorspace() {
+        Some(ColorSpace::CMYK | ColorSpace::YCCK) => ColorSpace::RGB,
+        _ => ColorSpace::Luma,
+    };
+    decoder.set_options(strict.jpeg_set_out_colorspace(out));
+    decoder.decode().map(|_| ()).map_err(failed)
 }
 
 /// Walks JPEG's segments to the end of image, checking that each scan's entropy-coded
@@ -90,7 +96,11 @@ fn jpeg_scans_have_data(data: &[u8]) -> Result<(), String> {
             // The data runs to the first 0xFF not followed by a stuffed zero or a restart.
             let start = at;
             loop {
-                let ff = at + data[at..].iter().position(|&b| b == 0xFF).ok_or_else(short)?;
+                let ff = at
+                    + data[at..]
+                        .iter()
+                        .position(|&b| b == 0xFF)
+                        .ok_or_else(short)?;
                 match data.get(ff + 1) {
                     Some(0x00 | 0xD0..=0xD7 | 0xFF) => at = ff + 1,
                     Some(_) => {
@@ -158,7 +168,8 @@ mod tests {
             .unwrap();
         assert_eq!(check(ImageFormat::Jpeg, &jpeg), Ok(()));
         let scan = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
-        let header_end = scan + 2 + usize::from(u16::from_be_bytes([jpeg[scan + 2], jpeg[scan + 3]]));
+        let header_end =
+            scan + 2 + usize::from(u16::from_be_bytes([jpeg[scan + 2], jpeg[scan + 3]]));
         // Cut in the middle of the image data, as an interrupted copy leaves it.
         assert!(check(ImageFormat::Jpeg, &jpeg[..header_end + 40]).is_err());
         // Cut after the headers, with the end marker put back.

@@ -40,7 +40,11 @@ pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
             Loc::file(root),
             format!(
                 "this is {}, not a manuscript folder",
-                if meta.is_file() { "a file" } else { files::kind_of(&meta) }
+                if meta.is_file() {
+                    "a file"
+                } else {
+                    files::kind_of(&meta)
+                }
             ),
         )
         .with_hint("pass the folder that holds book.toml and the chapters"));

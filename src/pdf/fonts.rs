@@ -50,12 +50,7 @@ pub fn subsets(layout: &Layout, fonts: &Fonts) -> Result<Vec<FaceSubset>> {
                 .file(face.index())
                 .expect("the layout sets text only in the book's faces");
             let file = font.path.display().to_string();
-            let sub = subset(
-                &font.data,
-                &glyphs,
-                &layout.font_names[face.index()],
-                font,
-            )?;
+            let sub = subset(&font.data, &glyphs, &layout.font_names[face.index()], font)?;
             let shown = glyphs
                 .iter()
                 .map(|gid| {

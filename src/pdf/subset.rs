@@ -28,18 +28,17 @@ pub fn subset(
 ) -> Result<Subset> {
     let list: Vec<u16> = glyphs.iter().copied().collect();
     let mapper = GlyphRemapper::new_from_glyphs_sorted(&list);
-    let bytes = subsetter::subset(data, 0, &mapper)
-        .map_err(|e| {
-            let loc = font
-                .named_at
-                .clone()
-                .unwrap_or_else(|| crate::diag::Loc::file(&font.path));
-            Diagnostic::at(
-                loc,
-                format!("cannot subset the font {}: {e:?}", font.path.display()),
-            )
-            .with_hint("re-export the font, or choose another in [fonts]")
-        })?;
+    let bytes = subsetter::subset(data, 0, &mapper).map_err(|e| {
+        let loc = font
+            .named_at
+            .clone()
+            .unwrap_or_else(|| crate::diag::Loc::file(&font.path));
+        Diagnostic::at(
+            loc,
+            format!("cannot subset the font {}: {e:?}", font.path.display()),
+        )
+        .with_hint("re-export the font, or choose another in [fonts]")
+    })?;
     let remap = list
         .iter()
         .chain(std::iter::once(&0))

@@ -111,8 +111,7 @@ fn layout_with(
         .enumerate()
         .map(|(i, chapter)| {
             let mut shaper = Shaper::new(fonts, &book.metadata.language);
-            let mut flow =
-                flow::Flow::new(&mut shaper, book, design, figures, warnings, &coverage);
+            let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &coverage);
             let set = flow.chapter(i, chapter);
             let stats = flow.stats;
             (set, stats, shaper.to_unicode)
@@ -184,7 +183,12 @@ fn layout_with(
         glyph_text.entry(k).or_insert(v);
     }
     stats.pages = pages.len();
-    report_coverage(book, fonts, coverage.into_inner().unwrap_or_else(|p| p.into_inner()), warnings);
+    report_coverage(
+        book,
+        fonts,
+        coverage.into_inner().unwrap_or_else(|p| p.into_inner()),
+        warnings,
+    );
     Layout {
         pages,
         stats,

@@ -75,7 +75,10 @@ fn svg_bombs_become_placeholders_in_bounded_time() {
     let cases = [
         (
             "text",
-            svg(&format!("<text x=\"0\" y=\"10\">{}</text>", "palabra ".repeat(40_000))),
+            svg(&format!(
+                "<text x=\"0\" y=\"10\">{}</text>",
+                "palabra ".repeat(40_000)
+            )),
             "characters of text, over the limit of",
         ),
         (
@@ -92,7 +95,11 @@ fn svg_bombs_become_placeholders_in_bounded_time() {
             )),
             "the limit for a figure",
         ),
-        ("fan-out", svg(&fan_out), "<use> references are expanded, over the limit of"),
+        (
+            "fan-out",
+            svg(&fan_out),
+            "<use> references are expanded, over the limit of",
+        ),
     ];
     for (name, data, reason) in cases {
         let dir = manuscript(&format!("svg-{name}"), FIGURE, &[("images/f.svg", data)]);
@@ -100,14 +107,22 @@ fn svg_bombs_become_placeholders_in_bounded_time() {
         let message = stderr(&output);
         assert_eq!(output.status.code(), Some(0), "{name}: {message}");
         assert!(
-            message.contains("01.md:5: images/f.svg is not drawn in the PDF") && message.contains(reason),
+            message.contains("01.md:5: images/f.svg is not drawn in the PDF")
+                && message.contains(reason),
             "{name} ({took:?}): {message}"
         );
         let text = common::tool("pdftotext").map(|pdftotext| {
-            common::run(&pdftotext, &[dir.join("out/cota.pdf").as_os_str(), "-".as_ref()]).1
+            common::run(
+                &pdftotext,
+                &[dir.join("out/cota.pdf").as_os_str(), "-".as_ref()],
+            )
+            .1
         });
         if let Some(text) = text {
-            assert!(text.contains("Después") && text.contains("Un dibujo"), "{name}: {text}");
+            assert!(
+                text.contains("Después") && text.contains("Un dibujo"),
+                "{name}: {text}"
+            );
         }
         if name != "huge" {
             common::assert_epubcheck_clean(&dir.join("out/cota.epub"));
@@ -132,7 +147,11 @@ fn svg_figures_reach_the_epub_without_scripts_or_outside_references() {
   <text x="5" y="40" fill="#fff">&nombre;</text>
 </svg>"##
     );
-    let dir = manuscript("svg-hostile", FIGURE, &[("images/f.svg", hostile.into_bytes())]);
+    let dir = manuscript(
+        "svg-hostile",
+        FIGURE,
+        &[("images/f.svg", hostile.into_bytes())],
+    );
     let (output, _) = build(&dir);
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{message}");
@@ -142,8 +161,19 @@ fn svg_figures_reach_the_epub_without_scripts_or_outside_references() {
     );
     let epub = std::fs::read(dir.join("out/cota.epub")).unwrap();
     let drawing = common::text_of(&epub, "OEBPS/img/imagen-01.svg");
-    for gone in ["script", "passwd", "example.com", "foreignObject", "onload", "onclick", "ENTITY"] {
-        assert!(!drawing.contains(gone), "{gone} in the EPUB's SVG:\n{drawing}");
+    for gone in [
+        "script",
+        "passwd",
+        "example.com",
+        "foreignObject",
+        "onload",
+        "onclick",
+        "ENTITY",
+    ] {
+        assert!(
+            !drawing.contains(gone),
+            "{gone} in the EPUB's SVG:\n{drawing}"
+        );
     }
     assert!(drawing.contains(">Illimani</text>"), "{drawing}");
     assert!(drawing.contains("fill=\"#036\""), "{drawing}");
@@ -192,8 +222,18 @@ fn pixel_bombs_and_damaged_images_are_refused_with_their_line() {
     cut.extend([0xFF, 0xD9]);
     let short = jpeg[..header_end + 30].to_vec();
     let cases: [(&str, &str, Vec<u8>, &str); 4] = [
-        ("bomb", "images/f.png", bomb, "6300×6300 pixels (39.7 megapixels), over the limit of 25 megapixels"),
-        ("garbled", "images/f.png", garbled, "is corrupt or truncated"),
+        (
+            "bomb",
+            "images/f.png",
+            bomb,
+            "6300×6300 pixels (39.7 megapixels), over the limit of 25 megapixels",
+        ),
+        (
+            "garbled",
+            "images/f.png",
+            garbled,
+            "is corrupt or truncated",
+        ),
         ("cut", "images/f.jpg", cut, "is corrupt or truncated"),
         ("short", "images/f.jpg", short, "is corrupt or truncated"),
     ];
@@ -228,7 +268,10 @@ fn pathological_markdown_builds() {
         ("spans-glued", format!("# C\n\n{}\n", spans(50_000, ""))),
         (
             "emphasis",
-            format!("# E\n\n{emphasis}x{}\n", emphasis.chars().rev().collect::<String>()),
+            format!(
+                "# E\n\n{emphasis}x{}\n",
+                emphasis.chars().rev().collect::<String>()
+            ),
         ),
         ("nul", format!("# N\n\n{}\n", "palabra\0".repeat(30_000))),
     ];
@@ -246,7 +289,8 @@ fn pathological_markdown_builds() {
 /// Heading ids the author writes cannot take the footnotes' ids.
 #[test]
 fn explicit_ids_never_collide_with_the_notes() {
-    let chapter = "# Uno {#nota.1}\n\nTexto.[^a] Más.[^b]\n\n## Dos {#ref.1}\n\n## Tres {#nota.2}\n\n\
+    let chapter =
+        "# Uno {#nota.1}\n\nTexto.[^a] Más.[^b]\n\n## Dos {#ref.1}\n\n## Tres {#nota.2}\n\n\
                    [^a]: Primera.\n[^b]: Segunda.\n";
     let dir = manuscript("ids", chapter, &[]);
     let (output, _) = build(&dir);

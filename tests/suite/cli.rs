@@ -280,7 +280,10 @@ fn unreadable_book_toml_and_font_are_errors() {
     let scratch = Scratch::with_book("unreadable");
     std::fs::remove_file(scratch.path("libro/book.toml")).unwrap();
     std::fs::create_dir_all(scratch.path("libro/book.toml")).unwrap();
-    assert_refused(&scratch, "libro/book.toml: book.toml is a folder, not a regular file");
+    assert_refused(
+        &scratch,
+        "libro/book.toml: book.toml is a folder, not a regular file",
+    );
     std::fs::remove_dir(scratch.path("libro/book.toml")).unwrap();
     std::fs::create_dir_all(scratch.path("libro/fuentes/carpeta.ttf")).unwrap();
     scratch.write(

@@ -23,7 +23,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
             } else {
                 let target = std::fs::read_link(&path).map(|t| t.display().to_string());
-                out.push((path.display().to_string(), format!("{target:?}").into_bytes()));
+                out.push((
+                    path.display().to_string(),
+                    format!("{target:?}").into_bytes(),
+                ));
             }
         }
     }
@@ -47,9 +50,16 @@ fn refused(scratch: &Scratch, args: &[&str], expected: &str) -> String {
     let output = scratch.run(args);
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{args:?}: {message}");
-    assert!(message.contains(expected), "{args:?}: expected «{expected}» in:\n{message}");
+    assert!(
+        message.contains(expected),
+        "{args:?}: expected «{expected}» in:\n{message}"
+    );
     assert!(!message.contains("panicked"), "{message}");
-    assert_eq!(snapshot(&scratch.path("libro")), before, "{args:?} changed the manuscript");
+    assert_eq!(
+        snapshot(&scratch.path("libro")),
+        before,
+        "{args:?} changed the manuscript"
+    );
     assert!(temporaries(&scratch.path("")).is_empty(), "{args:?}");
     message
 }
@@ -58,8 +68,14 @@ fn refused(scratch: &Scratch, args: &[&str], expected: &str) -> String {
 fn an_output_path_that_is_an_input_is_refused() {
     let scratch = Scratch::with_book("own-files");
     scratch.write("libro/images/foto.png", common_png());
-    scratch.write("libro/01-uno.md", "# Uno\n\nHola.\n\n![Foto](images/foto.png)\n");
-    scratch.write("fuentes/mia.ttf", std::fs::read("fonts/CharisSIL-Bold.ttf").unwrap());
+    scratch.write(
+        "libro/01-uno.md",
+        "# Uno\n\nHola.\n\n![Foto](images/foto.png)\n",
+    );
+    scratch.write(
+        "fuentes/mia.ttf",
+        std::fs::read("fonts/CharisSIL-Bold.ttf").unwrap(),
+    );
     scratch.write(
         "libro/book.toml",
         "[book]\ntitle = \"Prueba\"\n[fonts]\nbold = \"../fuentes/mia.ttf\"\n",
@@ -117,7 +133,11 @@ fn folders_devices_and_files_imprenta_did_not_write_are_not_replaced() {
     );
     // Still the device, not a PDF renamed over it.
     use std::os::unix::fs::FileTypeExt;
-    assert!(Path::new("/dev/null").metadata().unwrap().file_type().is_char_device());
+    assert!(Path::new("/dev/null")
+        .metadata()
+        .unwrap()
+        .file_type()
+        .is_char_device());
 
     scratch.write("notas.epub", "las notas de la autora");
     refused(
@@ -125,15 +145,33 @@ fn folders_devices_and_files_imprenta_did_not_write_are_not_replaced() {
         &["epub", "--manuscript", "libro", "-o", "notas.epub"],
         "a file imprenta did not write is already there (it is not an EPUB)",
     );
-    assert_eq!(std::fs::read(scratch.path("notas.epub")).unwrap(), b"las notas de la autora");
+    assert_eq!(
+        std::fs::read(scratch.path("notas.epub")).unwrap(),
+        b"las notas de la autora"
+    );
     // An earlier EPUB is replaced; --force replaces anything.
     let output = scratch.run(&["epub", "-q", "--manuscript", "libro", "-o", "libro.epub"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let output = scratch.run(&["epub", "-q", "--manuscript", "libro", "-o", "libro.epub"]);
-    assert_eq!(output.status.code(), Some(0), "an earlier EPUB is ours: {}", stderr(&output));
-    let output = scratch.run(&["epub", "-q", "--manuscript", "libro", "-o", "notas.epub", "--force"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "an earlier EPUB is ours: {}",
+        stderr(&output)
+    );
+    let output = scratch.run(&[
+        "epub",
+        "-q",
+        "--manuscript",
+        "libro",
+        "-o",
+        "notas.epub",
+        "--force",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(std::fs::read(scratch.path("notas.epub")).unwrap().starts_with(b"PK\x03\x04"));
+    assert!(std::fs::read(scratch.path("notas.epub"))
+        .unwrap()
+        .starts_with(b"PK\x03\x04"));
     // A PDF where an EPUB goes is not an EPUB.
     let output = scratch.run(&["pdf", "-q", "--manuscript", "libro", "-o", "libro.pdf"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -154,7 +192,10 @@ fn a_link_at_the_output_is_replaced_not_written_through() {
         .unwrap();
     let output = scratch.run(&["pdf", "-q", "--manuscript", "libro", "-o", "out/prueba.pdf"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(std::fs::read(scratch.path("privado.txt")).unwrap(), b"no tocar");
+    assert_eq!(
+        std::fs::read(scratch.path("privado.txt")).unwrap(),
+        b"no tocar"
+    );
     let written = scratch.path("out/prueba.pdf");
     assert!(!written.symlink_metadata().unwrap().file_type().is_symlink());
     assert!(std::fs::read(&written).unwrap().starts_with(b"%PDF-"));
@@ -188,8 +229,11 @@ fn build_replaces_both_files_or_neither() {
 fn chapters_are_confined_to_the_folder_and_read_only_as_regular_files() {
     let scratch = Scratch::with_book("chapters");
     scratch.write("secreto.txt", "clave privada");
-    std::os::unix::fs::symlink(scratch.path("secreto.txt"), scratch.path("libro/09-notas.md"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        scratch.path("secreto.txt"),
+        scratch.path("libro/09-notas.md"),
+    )
+    .unwrap();
     let message = refused(
         &scratch,
         &["build", "--manuscript", "libro", "--out-dir", "out"],
@@ -208,7 +252,11 @@ fn chapters_are_confined_to_the_folder_and_read_only_as_regular_files() {
     );
     std::fs::remove_file(scratch.path("libro/09-cero.md")).unwrap();
     let fifo = scratch.path("libro/09-tubo.md");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     refused(
         &scratch,
         &["pdf", "--manuscript", "libro", "-o", "out/a.pdf"],
@@ -246,7 +294,11 @@ fn fonts_may_be_outside_but_only_regular_files() {
         );
     }
     let fifo = scratch.path("tubo.ttf");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     scratch.write(
         "libro/book.toml",
         "[book]\ntitle = \"T\"\n[fonts]\nitalic = \"../tubo.ttf\"\n",
@@ -265,7 +317,10 @@ fn an_interrupted_build_leaves_no_temporary_file() {
     for n in 0..60 {
         scratch.write(
             &format!("libro/{n:02}.md"),
-            format!("# Capítulo {n}\n\n{}\n", "Una frase de prueba con palabras. ".repeat(400)),
+            format!(
+                "# Capítulo {n}\n\n{}\n",
+                "Una frase de prueba con palabras. ".repeat(400)
+            ),
         );
     }
     for (signal, after_ms) in [("INT", 150u64), ("TERM", 400), ("HUP", 700), ("INT", 1000)] {
@@ -306,7 +361,8 @@ fn bad_paths_and_settings_are_named_clearly() {
     let output = scratch.run(&["epub", "--manuscript", "bucle"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("bucle: the manuscript folder is a symbolic link that leads round in a loop"),
+        stderr(&output)
+            .contains("bucle: the manuscript folder is a symbolic link that leads round in a loop"),
         "{}",
         stderr(&output)
     );
@@ -315,9 +371,18 @@ fn bad_paths_and_settings_are_named_clearly() {
         "libro/book.toml",
         "[book]\ntitle = \"T\"\n\n[pdf]\nfont_size = 12\nleading = 8\n",
     );
-    assert_refused(&scratch, "libro/book.toml:6: `leading` (8pt) is less than four fifths");
-    scratch.write("libro/book.toml", "[book]\ntitle = \"T\"\n[pdf]\nwidth = inf\n");
-    assert_refused(&scratch, "libro/book.toml:4: `width` must lie between 50mm and 1000mm");
+    assert_refused(
+        &scratch,
+        "libro/book.toml:6: `leading` (8pt) is less than four fifths",
+    );
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\n[pdf]\nwidth = inf\n",
+    );
+    assert_refused(
+        &scratch,
+        "libro/book.toml:4: `width` must lie between 50mm and 1000mm",
+    );
     // Control characters from a file name reach the terminal escaped.
     scratch.write("libro/book.toml", "[book]\ntitle = \"T\"\n");
     scratch.write("libro/02-\u{1b}[31mrojo.md", "# Dos\n\n![x](falta.png)\n");
@@ -336,12 +401,19 @@ fn bad_paths_and_settings_are_named_clearly() {
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(1), "{value}");
-        assert!(stderr(&output).contains("SOURCE_DATE_EPOCH"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("SOURCE_DATE_EPOCH"),
+            "{}",
+            stderr(&output)
+        );
     }
     // A title far longer than a file name may be gives a file name all the same.
     scratch.write(
         "libro/book.toml",
-        format!("[book]\ntitle = \"{}\"\n", "Una crónica muy larga ".repeat(12)),
+        format!(
+            "[book]\ntitle = \"{}\"\n",
+            "Una crónica muy larga ".repeat(12)
+        ),
     );
     let output = scratch.run(&["epub", "-q", "--manuscript", "libro"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

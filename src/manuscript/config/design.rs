@@ -171,11 +171,7 @@ pub(super) fn read(reader: &Reader, pdf: RawPdf) -> Result<PrintDesign> {
             return Err(reader
                 .at(
                     line,
-                    format!(
-                        "`{key}` must lie between {} and {}",
-                        show(low),
-                        show(high)
-                    ),
+                    format!("`{key}` must lie between {} and {}", show(low), show(high)),
                 )
                 .with_hint(hint(key)));
         }

@@ -360,33 +360,77 @@ margin_inner = "2cm"
     #[test]
     fn absurd_lengths_empty_values_and_impossible_dates_are_refused_with_their_line() {
         let cases = [
-            ("[pdf]\nwidth = inf", 4, "`width` must lie between 50mm and 1000mm"),
-            ("[pdf]\nwidth = nan", 4, "`width` must lie between 50mm and 1000mm"),
-            ("[pdf]\nwidth = 1e30", 4, "`width` must lie between 50mm and 1000mm"),
-            ("[pdf]\nheight = \"1000000mm\"", 4, "`height` must lie between 50mm and 1000mm"),
+            (
+                "[pdf]\nwidth = inf",
+                4,
+                "`width` must lie between 50mm and 1000mm",
+            ),
+            (
+                "[pdf]\nwidth = nan",
+                4,
+                "`width` must lie between 50mm and 1000mm",
+            ),
+            (
+                "[pdf]\nwidth = 1e30",
+                4,
+                "`width` must lie between 50mm and 1000mm",
+            ),
+            (
+                "[pdf]\nheight = \"1000000mm\"",
+                4,
+                "`height` must lie between 50mm and 1000mm",
+            ),
             (
                 "[pdf]\nwidth = \"1000000000000000000000000000000pt\"",
                 4,
                 "`width` must be a length such as \"148mm\", \"6in\" or \"10.5pt\"",
             ),
-            ("[pdf]\nwidth = \"infmm\"", 4, "`width` must be a length such as \"148mm\", \"6in\" or \"10.5pt\""),
-            ("[pdf]\nbleed = 1e30", 4, "`bleed` must lie between 0mm and 13mm"),
-            ("[pdf]\nfont_size = 200", 4, "`font_size` must lie between 4pt and 72pt"),
-            ("[pdf]\nmargin_top = -3", 4, "`margin_top` must lie between 0mm and 1000mm"),
+            (
+                "[pdf]\nwidth = \"infmm\"",
+                4,
+                "`width` must be a length such as \"148mm\", \"6in\" or \"10.5pt\"",
+            ),
+            (
+                "[pdf]\nbleed = 1e30",
+                4,
+                "`bleed` must lie between 0mm and 13mm",
+            ),
+            (
+                "[pdf]\nfont_size = 200",
+                4,
+                "`font_size` must lie between 4pt and 72pt",
+            ),
+            (
+                "[pdf]\nmargin_top = -3",
+                4,
+                "`margin_top` must lie between 0mm and 1000mm",
+            ),
             ("identifier = \"\"", 3, "`identifier` is empty"),
             ("cover = \" \"", 3, "`cover` is empty"),
-            ("authors = [\"Ana\", \"\"]", 3, "`authors` has an empty item"),
+            (
+                "authors = [\"Ana\", \"\"]",
+                3,
+                "`authors` has an empty item",
+            ),
             ("chapters = [\"\"]", 3, "`chapters` has an empty item"),
-            ("date = \"0000-01-01\"", 3, "`0000-01-01` is not a valid date"),
+            (
+                "date = \"0000-01-01\"",
+                3,
+                "`0000-01-01` is not a valid date",
+            ),
         ];
         for (body, line, message) in cases {
             let e = parse_str(&format!("[book]\ntitle = \"T\"\n{body}\n")).unwrap_err();
             assert_eq!(e.message, message, "{body}");
             assert_eq!(e.loc.as_ref().unwrap().line, line, "{body}");
         }
-        let e = parse_str("[book]\ntitle = \"T\"\n[pdf]\nwidth = \"60mm\"\nmargin_inner = \"20mm\"\n")
-            .unwrap_err();
-        assert!(e.message.starts_with("[pdf] leaves no room for text"), "{e}");
+        let e =
+            parse_str("[book]\ntitle = \"T\"\n[pdf]\nwidth = \"60mm\"\nmargin_inner = \"20mm\"\n")
+                .unwrap_err();
+        assert!(
+            e.message.starts_with("[pdf] leaves no room for text"),
+            "{e}"
+        );
         assert_eq!(e.loc.as_ref().unwrap().line, 4);
         // An empty text that may be absent is absent.
         let config =

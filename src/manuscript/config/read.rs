@@ -188,7 +188,7 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
         match reader.string(field, "book", key)? {
             Some((text, line)) if text.trim().is_empty() => Err(reader
                 .at(line, format!("`{key}` is empty"))
-                .with_hint(format!("give it a value, or remove the line"))),
+                .with_hint("give it a value, or remove the line")),
             found => Ok(found),
         }
     };
@@ -213,12 +213,14 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
         cover: required(book.cover, "cover")?,
         chapters: reader
             .strings(book.chapters, "book", "chapters")?
-            .map(|(names, line)| match names.iter().any(|n| n.trim().is_empty()) {
-                true => Err(reader
-                    .at(line, "`chapters` has an empty item")
-                    .with_hint("remove the empty \"\" from the list")),
-                false => Ok((names, line)),
-            })
+            .map(
+                |(names, line)| match names.iter().any(|n| n.trim().is_empty()) {
+                    true => Err(reader
+                        .at(line, "`chapters` has an empty item")
+                        .with_hint("remove the empty \"\" from the list")),
+                    false => Ok((names, line)),
+                },
+            )
             .transpose()?
             .map(|(names, line)| names.into_iter().map(|name| (name, line)).collect()),
         language,

@@ -52,7 +52,10 @@ impl<'b> Figures<'b> {
 
     /// Image `id` as an XObject, or why it cannot be one.
     pub fn get(&self, id: ImageId) -> Result<&Figure, &str> {
-        let image = self.images.get(id).ok_or("it is not one of the book's images")?;
+        let image = self
+            .images
+            .get(id)
+            .ok_or("it is not one of the book's images")?;
         self.prepared[id]
             .get_or_init(|| xobject(image, self.fonts))
             .as_ref()
@@ -72,8 +75,8 @@ fn xobject(image: &Image, fonts: &Fonts) -> Result<Figure, String> {
     const DAMAGED: &str = "it cannot be decoded (damaged, or too large)";
     Ok(match image.format {
         ImageFormat::Svg => {
-            let text = std::str::from_utf8(&image.data)
-                .map_err(|_| "it is not UTF-8 text".to_string())?;
+            let text =
+                std::str::from_utf8(&image.data).map_err(|_| "it is not UTF-8 text".to_string())?;
             svg_budget::check(text)?;
             // Text the book's fonts cannot set still leaves the drawing.
             svg::form(image, Some(fonts)).or_else(|_| svg::form(image, None))?

@@ -383,7 +383,10 @@ mod tests {
             drop(first);
             other.join().unwrap()
         });
-        assert!(waited >= std::time::Duration::from_millis(150), "{waited:?}");
+        assert!(
+            waited >= std::time::Duration::from_millis(150),
+            "{waited:?}"
+        );
     }
 
     /// A figure whose pixels would take more than `MAX_DECODED` is refused unread: a

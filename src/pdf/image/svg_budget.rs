@@ -59,7 +59,10 @@ pub(super) fn check(text: &str) -> Result<(), String> {
         }
         if node.is_element() && is_effect(node) {
             effects += 1;
-            let depth = node.ancestors().filter(|a| a.is_element() && is_effect(*a)).count();
+            let depth = node
+                .ancestors()
+                .filter(|a| a.is_element() && is_effect(*a))
+                .count();
             if depth > MAX_EFFECT_DEPTH {
                 return Err(format!(
                     "it nests groups with opacity, masks or filters {depth} deep, over the limit of {MAX_EFFECT_DEPTH}"
@@ -187,7 +190,9 @@ mod tests {
     #[test]
     fn text_nesting_effects_and_cycles_have_limits() {
         let long = format!("<text>{}</text>", "palabra ".repeat(4000));
-        assert!(check(&svg(&long)).unwrap_err().contains("characters of text"));
+        assert!(check(&svg(&long))
+            .unwrap_err()
+            .contains("characters of text"));
 
         let nested = "<g opacity=\"0.9\">".repeat(40) + &"</g>".repeat(40);
         assert!(check(&svg(&nested)).unwrap_err().contains("nests groups"));

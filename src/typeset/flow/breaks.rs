@@ -256,9 +256,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     }
                 }
                 for (r0, r1) in letter_runs {
-                    let mono_inside = overlapping(bounds, r0, r1)
-                        .iter()
-                        .any(|(_, _, st)| st.mono);
+                    let mono_inside = overlapping(bounds, r0, r1).iter().any(|(_, _, st)| st.mono);
                     if mono_inside {
                         continue;
                     }
