@@ -394,6 +394,17 @@ mod tests {
     }
 
     #[test]
+    fn a_full_disk_is_named_as_such() {
+        let e = failure(
+            Path::new("build/libro.pdf"),
+            "write the output file",
+            std::io::Error::from(std::io::ErrorKind::StorageFull),
+        );
+        assert_eq!(e.loc, Some(Loc::file("build/libro.pdf")));
+        assert!(e.hint.unwrap().starts_with("the disk is full"));
+    }
+
+    #[test]
     fn earlier_outputs_are_recognised_by_their_first_bytes() {
         let mut epub = std::io::Cursor::new(Vec::new());
         let mut zip = zip::ZipWriter::new(&mut epub);

@@ -18,6 +18,10 @@ pub(super) const MAX_TEXT_CHARS: u64 = 20_000;
 pub(super) const MAX_EFFECTS: u64 = 2_000;
 pub(super) const MAX_EFFECT_DEPTH: usize = 24;
 
+/// Pixels of the rasters inside a drawing (`data:` URLs), which usvg decodes: the same
+/// limit as for an image of the book.
+pub(super) const MAX_EMBEDDED_PIXELS: u64 = crate::manuscript::assets::MAX_IMAGE_PIXELS;
+
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 
@@ -69,6 +73,14 @@ pub(super) fn check(text: &str) -> Result<(), String> {
                 ));
             }
         }
+    }
+    let pixels = embedded_pixels(root)?;
+    if pixels > MAX_EMBEDDED_PIXELS {
+        return Err(format!(
+            "the images inside it have {:.1} megapixels in all, over the limit of {}",
+            pixels as f64 / 1e6,
+            MAX_EMBEDDED_PIXELS / 1_000_000
+        ));
     }
     if text_chars > MAX_TEXT_CHARS {
         return Err(format!(
@@ -122,6 +134,41 @@ impl<'a> Costs<'a, '_> {
         self.expanded.insert(node.id(), Some(count));
         Ok(count)
     }
+}
+
+/// The pixels of every raster inside the drawing, read from each `data:` URL's header
+/// (a few bytes decoded, not the image); an SVG inside is refused, being a drawing whose
+/// cost this count cannot see.
+fn embedded_pixels(root: Node) -> Result<u64, String> {
+    use base64::Engine as _;
+    let mut pixels = 0u64;
+    for node in root.descendants().filter(|n| n.is_element()) {
+        let Some(url) = href(node) else { continue };
+        let Some(rest) = url.trim_start().strip_prefix("data:") else {
+            continue;
+        };
+        let (kind, payload) = rest.split_once(',').unwrap_or((rest, ""));
+        if kind.to_ascii_lowercase().contains("svg") {
+            return Err("it holds another SVG drawing as an image".into());
+        }
+        if !kind.ends_with(";base64") {
+            continue;
+        }
+        // Enough of the start for any format's header (a JPEG's may follow its EXIF).
+        let head: String = payload
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(64 * 1024)
+            .collect();
+        let head = &head[..head.len() / 4 * 4];
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(head)
+            .unwrap_or_default();
+        if let Ok(size) = imagesize::blob_size(&bytes) {
+            pixels = pixels.saturating_add((size.width as u64).saturating_mul(size.height as u64));
+        }
+    }
+    Ok(pixels)
 }
 
 fn href<'a>(node: Node<'a, '_>) -> Option<&'a str> {
@@ -202,6 +249,18 @@ mod tests {
 
         let cycle = "<g id=\"a\"><use xlink:href=\"#a\"/></g>";
         assert!(check(&svg(cycle)).unwrap_err().contains("refers to itself"));
+
+        // A PNG header claiming 30 000 × 30 000 pixels, inside the drawing.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(30_000u32.to_be_bytes());
+        png.extend(30_000u32.to_be_bytes());
+        png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        use base64::Engine as _;
+        let url = base64::engine::general_purpose::STANDARD.encode(&png);
+        let bomb = format!("<image width=\"10\" height=\"10\" href=\"data:image/png;base64,{url}\"/>");
+        assert!(check(&svg(&bomb)).unwrap_err().contains("megapixels in all"));
+        let nested = "<image href=\"data:image/svg+xml;base64,PHN2Zy8+\"/>";
+        assert!(check(&svg(nested)).unwrap_err().contains("another SVG"));
 
         let many = "<rect width=\"1\" height=\"1\"/>".repeat(MAX_NODES as usize);
         assert!(check(&svg(&many)).unwrap_err().contains("XML nodes"));
