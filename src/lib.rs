@@ -208,6 +208,7 @@ mod tests {
             .filter(|m| m.contains("pobre.ttf"))
             .collect();
         assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("book.toml:4: the face "), "{}", said[0]);
         for part in [
             "«¿» (U+00BF)",
             "«ñ» (U+00F1)",

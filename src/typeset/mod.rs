@@ -239,11 +239,19 @@ fn report_coverage(book: &Book, fonts: &FontSet, coverage: Coverage, warnings: &
                 )
             })
             .collect();
+        let loc = file
+            .named_at
+            .clone()
+            .unwrap_or_else(|| crate::diag::Loc::file(&file.path));
         warnings.push(
             FACE_LACKS,
             Diagnostic::at(
-                crate::diag::Loc::file(&file.path),
-                format!("the face lacks {}", said.join("; ")),
+                loc,
+                format!(
+                    "the face {} lacks {}",
+                    file.path.display(),
+                    said.join("; ")
+                ),
             )
             .with_hint("choose a face that covers the book's language, or use the bundled one"),
         );
