@@ -252,9 +252,13 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<Pending> {
         }
         return Err(failure(path, "create the output folder", e));
     }
+    // 0666 less the umask, as any file an editor or `cp` creates: the finished book is
+    // the author's to share, not a private temporary file (tempfile's 0600).
+    use std::os::unix::fs::PermissionsExt;
     let temp = tempfile::Builder::new()
         .prefix(".imprenta-")
         .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o666))
         .tempfile_in(folder)
         .map_err(|e| failure(path, "create a temporary file beside the output", e))?;
     PENDING
@@ -297,6 +301,12 @@ mod tests {
         write_one(&path, OutputKind::Pdf, b"%PDF-1.7 dos", &[]).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7 dos");
         assert_eq!(listing(&dir.join("sub")), ["libro.pdf"]);
+        // As readable as any file the user creates (0666 less the umask), not 0600.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = path.metadata().unwrap().permissions().mode() & 0o777;
+        let plain = dir.join("plain");
+        std::fs::write(&plain, "x").unwrap();
+        assert_eq!(mode, plain.metadata().unwrap().permissions().mode() & 0o777);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
