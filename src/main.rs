@@ -37,11 +37,16 @@ fn main() -> ExitCode {
         Command::Build(a) => a.common.quiet,
     });
     // An interrupted build leaves no temporary file behind (the previous outputs were never
-    // touched). 130 is the shell's code for a process ended by SIGINT.
-    let _ = ctrlc::set_handler(|| {
-        imprenta::output::remove_pending();
-        std::process::exit(130);
-    });
+    // touched), and exits as the shell reports a process the signal ended: 128 + its number.
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                imprenta::output::remove_pending();
+                std::process::exit(128 + signal);
+            }
+        });
+    }
     let deny_warnings = match &cli.command {
         Command::Epub(a) | Command::Pdf(a) => a.common.deny_warnings,
         Command::Build(a) => a.common.deny_warnings,

@@ -10,7 +10,9 @@
 //!   can guess, created exclusively (the `tempfile` crate: `O_EXCL`, mode 0600), and
 //!   renamed into place only when every file of the build is complete. A failed build
 //!   leaves the previous outputs as they were and removes its temporary files, also when
-//!   interrupted ([`remove_pending`], called from the binary's signal handler).
+//!   interrupted ([`remove_pending`], called from the binary's signal handler). Only a
+//!   rename failing after another succeeded (two renames in one folder, both checked
+//!   beforehand) could leave one new file beside an old one.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -108,14 +110,17 @@ pub fn write_all(files: &[OutputFile], inputs: &[PathBuf], force: bool) -> Resul
     for file in files {
         written.push(write_temporary(&file.path, file.bytes)?);
     }
+    pause_before_renaming();
     for (file, mut pending) in files.iter().zip(written) {
         let temp = pending
             .0
             .take()
             .expect("each temporary file is renamed once");
-        forget_pending(temp.path());
-        temp.persist(&file.path)
-            .map_err(|e| failure(&file.path, "move the finished file into place", e.error))?;
+        let temp_path = temp.path().to_path_buf();
+        // Forgotten only once renamed: a signal in between removes a path that is gone.
+        let renamed = temp.persist(&file.path);
+        forget_pending(&temp_path);
+        renamed.map_err(|e| failure(&file.path, "move the finished file into place", e.error))?;
     }
     Ok(())
 }
@@ -128,6 +133,20 @@ pub fn write_one(path: &Path, kind: OutputKind, bytes: &[u8], inputs: &[PathBuf]
         bytes,
     };
     write_all(&[file], inputs, false)
+}
+
+/// For the signal tests of a debug build: `IMPRENTA_TEST_PAUSE_MS` holds every finished
+/// temporary file that long before the renames, so a signal reliably arrives while they
+/// exist. Release builds have no such pause.
+fn pause_before_renaming() {
+    if cfg!(debug_assertions) {
+        if let Some(ms) = std::env::var("IMPRENTA_TEST_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+    }
 }
 
 fn failure(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
@@ -149,13 +168,6 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// Where the directory entry `path` names lives: its folder resolved, its own name not
-/// (so a link is told apart from the file it points to).
-fn entry_of(path: &Path) -> Option<PathBuf> {
-    let folder = folder_of(path).canonicalize().ok()?;
-    Some(folder.join(path.file_name()?))
-}
-
 /// Refuses a target that writing would make a victim of.
 fn check_target(path: &Path, kind: OutputKind, inputs: &[PathBuf], force: bool) -> Result<()> {
     let refuse = |message: String, hint: &str| {
@@ -170,14 +182,19 @@ fn check_target(path: &Path, kind: OutputKind, inputs: &[PathBuf], force: bool) 
     let Ok(entry) = path.symlink_metadata() else {
         return Ok(()); // Nothing there yet.
     };
-    let target = entry_of(path);
+    // Compared by device and inode, not by name: the same file reached through `..`, a
+    // link, another case on a case-insensitive disk, or a hard link is still the input.
+    use std::os::unix::fs::MetadataExt;
+    let identity = |meta: &std::fs::Metadata| (meta.dev(), meta.ino());
+    let target = identity(&entry);
     for input in inputs {
-        let same = |other: Option<PathBuf>| other.is_some() && other == target;
-        let input_real = input.canonicalize().ok();
-        let is_link = entry.file_type().is_symlink();
         // A link at the target is replaced, not written through: it matters only when the
-        // link itself is the input.
-        if same(entry_of(input)) || (!is_link && same(input_real)) {
+        // link itself is the input (a chapter that is a link) or when it is the file.
+        let is_input = [input.symlink_metadata(), input.metadata()]
+            .iter()
+            .flatten()
+            .any(|meta| identity(meta) == target);
+        if is_input {
             return refuse(
                 "the output path is one of the book's own files, which the build reads".into(),
                 "write the book somewhere else, e.g. -o build/libro.epub; nothing was written",
@@ -255,16 +272,17 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<Pending> {
     // 0666 less the umask, as any file an editor or `cp` creates: the finished book is
     // the author's to share, not a private temporary file (tempfile's 0600).
     use std::os::unix::fs::PermissionsExt;
+    // Created and registered under one lock: a signal handler waiting for it then finds
+    // the file listed.
+    let mut registry = PENDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let temp = tempfile::Builder::new()
         .prefix(".imprenta-")
         .suffix(".tmp")
         .permissions(std::fs::Permissions::from_mode(0o666))
         .tempfile_in(folder)
         .map_err(|e| failure(path, "create a temporary file beside the output", e))?;
-    PENDING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .push(temp.path().to_path_buf());
+    registry.push(temp.path().to_path_buf());
+    drop(registry);
     let mut pending = Pending(Some(temp));
     let file = pending.0.as_mut().expect("just created").as_file_mut();
     file.write_all(bytes)
@@ -341,15 +359,13 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("book's own files"), "{e}");
-        // The same file reached another way round.
+        // The same file reached another way round, or through a hard link.
         let roundabout = dir.join(".").join("01.md");
-        assert!(write_one(
-            &roundabout,
-            OutputKind::Epub,
-            b"PK",
-            std::slice::from_ref(&chapter)
-        )
-        .is_err());
+        let inputs = std::slice::from_ref(&chapter);
+        assert!(write_one(&roundabout, OutputKind::Epub, b"PK", inputs).is_err());
+        std::fs::hard_link(&chapter, dir.join("enlace.epub")).unwrap();
+        assert!(write_one(&dir.join("enlace.epub"), OutputKind::Epub, b"PK", inputs).is_err());
+        std::fs::remove_file(dir.join("enlace.epub")).unwrap();
         assert_eq!(std::fs::read(&chapter).unwrap(), b"# Uno");
 
         let e = write_one(&dir, OutputKind::Pdf, b"%PDF-", &[]).unwrap_err();

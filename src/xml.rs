@@ -57,6 +57,63 @@ pub fn clean(s: &str) -> String {
     s.chars().filter(|&c| is_xml_char(c)).collect()
 }
 
+/// The most text an author's XML (an SVG figure) may expand to through its entities.
+const MAX_ENTITY_EXPANSION: usize = 4 << 20;
+
+/// Parses an XML document the author supplied (an SVG figure) at a bounded cost: at most
+/// `nodes` nodes, and no entities that could expand a few kilobytes into gigabytes.
+///
+/// roxmltree expands each reference to at most 255 nested ones, but counts no top-level
+/// references: a thousand `&big;` of a kilobyte each would all be expanded. DTDs stay
+/// allowed, since drawing programs declare their namespaces as entities.
+pub fn parse_bounded(text: &str, nodes: u32) -> Result<roxmltree::Document<'_>, String> {
+    if let Some(subset_start) = text.find("<!ENTITY") {
+        let longest = entity_values(&text[subset_start..])
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        let references = text
+            .match_indices('&')
+            .filter(|(at, _)| {
+                let name = &text[at + 1..];
+                !name.starts_with('#')
+                    && !["amp;", "lt;", "gt;", "quot;", "apos;"]
+                        .iter()
+                        .any(|known| name.starts_with(known))
+            })
+            .count();
+        let worst = references.saturating_mul(256).saturating_mul(longest);
+        if worst > MAX_ENTITY_EXPANSION {
+            return Err(format!(
+                "its entities could expand it to {} MiB, over the limit of {} MiB",
+                worst >> 20,
+                MAX_ENTITY_EXPANSION >> 20
+            ));
+        }
+    }
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: nodes,
+    };
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| match e {
+        roxmltree::Error::NodesLimitReached => {
+            format!("it has more than {nodes} XML nodes, the limit for a figure")
+        }
+        e => format!("it is not well-formed XML ({e})"),
+    })
+}
+
+/// The quoted values of the `<!ENTITY …>` declarations in `dtd`.
+fn entity_values(dtd: &str) -> impl Iterator<Item = &str> {
+    dtd.match_indices("<!ENTITY").filter_map(move |(at, _)| {
+        let rest = &dtd[at..];
+        let open = rest.find(['"', '\''])?;
+        let quote = rest[open..].chars().next()?;
+        let close = rest[open + 1..].find(quote)?;
+        Some(&rest[open + 1..open + 1 + close])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +148,24 @@ mod tests {
         let allowed = "\t\n\r\u{7F}\u{85}\u{FFFD}\u{10000}\u{1F600}\u{10FFFF}";
         assert_eq!(text(allowed), allowed);
         assert_eq!(clean(allowed), allowed);
+    }
+
+    #[test]
+    fn entity_bombs_are_refused_before_parsing_but_namespace_entities_pass() {
+        let bomb = format!(
+            "<!DOCTYPE svg [<!ENTITY a \"{}\">]><svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
+            "x".repeat(1000),
+            "&a;".repeat(20_000)
+        );
+        let e = parse_bounded(&bomb, 1000).unwrap_err();
+        assert!(e.contains("entities could expand"), "{e}");
+        let illustrator = r#"<?xml version="1.0"?>
+<!DOCTYPE svg [<!ENTITY ns_svg "http://www.w3.org/2000/svg"><!ENTITY ns_xlink 'http://www.w3.org/1999/xlink'>]>
+<svg xmlns="&ns_svg;" xmlns:xlink="&ns_xlink;"><text>a &amp; b</text></svg>"#;
+        let doc = parse_bounded(illustrator, 1000).expect("parses");
+        assert_eq!(doc.root_element().tag_name().namespace(), Some("http://www.w3.org/2000/svg"));
+        assert!(parse_bounded("<a><b/><b/><b/></a>", 3)
+            .unwrap_err()
+            .contains("more than 3 XML nodes"));
     }
 }

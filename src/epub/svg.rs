@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use roxmltree::{Document, Node, NodeType, ParsingOptions};
+use roxmltree::{Node, NodeType};
 
 use crate::xml::{attr as escape_attr, push_text};
 
@@ -41,11 +41,7 @@ const MAX_NODES: u32 = 1_000_000;
 /// parser's reason when it is not well-formed XML.
 pub fn sanitise(data: &[u8]) -> Result<(Vec<u8>, Vec<String>), String> {
     let text = std::str::from_utf8(data).map_err(|_| "it is not UTF-8".to_string())?;
-    let options = ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: MAX_NODES,
-    };
-    let doc = Document::parse_with_options(text, options).map_err(|e| e.to_string())?;
+    let doc = crate::xml::parse_bounded(text, MAX_NODES)?;
     let root = doc.root_element();
     if root.tag_name().namespace() != Some(SVG_NS) || root.tag_name().name() != "svg" {
         return Err("its root element is not <svg> in the SVG namespace".into());
@@ -182,7 +178,10 @@ impl Writer {
             },
         };
         let value = attribute.value();
-        if prefix.is_empty() && name.len() > 2 && name[..2].eq_ignore_ascii_case("on") {
+        if prefix.is_empty()
+            && name.len() > 2
+            && name.as_bytes()[..2].eq_ignore_ascii_case(b"on")
+        {
             self.note("event attributes (on…)");
             return;
         }
@@ -190,7 +189,8 @@ impl Writer {
             self.note(format!("the reference `{}`", shorten(value)));
             return;
         }
-        let value = if value.contains("url(") || value.contains("@import") {
+        let lower = value.to_ascii_lowercase();
+        let value = if lower.contains("url(") || lower.contains("@import") {
             self.style(value)
         } else {
             value.to_string()
@@ -205,36 +205,37 @@ impl Writer {
     /// CSS (a `<style>` element or a `style`, `fill` … attribute) with every `url(…)` that
     /// leaves the file made `none` and every `@import` dropped.
     fn style(&mut self, css: &str) -> String {
+        // CSS names ignore case (`URL(`, `@IMPORT`); ASCII lowercase keeps the offsets.
+        let lower = css.to_ascii_lowercase();
         let mut out = String::with_capacity(css.len());
-        let mut rest = css;
-        loop {
-            let url = rest.find("url(");
-            let import = rest.find("@import");
-            let at = match (url, import) {
-                (Some(u), Some(i)) => u.min(i),
-                (Some(at), None) | (None, Some(at)) => at,
+        let mut at = 0;
+        while at < css.len() {
+            let next = |needle: &str| lower[at..].find(needle).map(|i| at + i);
+            let (start, is_import) = match (next("url("), next("@import")) {
+                (Some(u), Some(i)) if i < u => (i, true),
+                (Some(u), _) => (u, false),
+                (None, Some(i)) => (i, true),
                 (None, None) => break,
             };
-            out.push_str(&rest[..at]);
-            let here = &rest[at..];
-            if let Some(after) = here.strip_prefix("@import") {
+            out.push_str(&css[at..start]);
+            if is_import {
                 self.note("an @import");
-                rest = after.find(';').map_or("", |end| &after[end + 1..]);
+                at = css[start..].find(';').map_or(css.len(), |end| start + end + 1);
                 continue;
             }
-            let inner = &here[4..];
-            let end = inner.find(')').unwrap_or(inner.len());
-            let target = inner[..end].trim().trim_matches(['"', '\'']);
+            let inner = start + 4;
+            let end = css[inner..].find(')').map_or(css.len(), |i| inner + i);
+            let target = css[inner..end].trim().trim_matches(['"', '\'']);
             if target.starts_with('#') || is_image_data(target) {
-                out.push_str(&here[..4 + end]);
-                rest = &inner[end..];
+                out.push_str(&css[start..end]);
+                at = end;
             } else {
                 self.note(format!("the reference `{}`", shorten(target)));
                 out.push_str("none");
-                rest = inner.get(end + 1..).unwrap_or_default();
+                at = (end + 1).min(css.len());
             }
         }
-        out.push_str(rest);
+        out.push_str(&css[at.min(css.len())..]);
         out
     }
 }
@@ -319,8 +320,8 @@ mod tests {
   <image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>
   <image href="https://example.com/a.png" width="1" height="1"/>
   <foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://example.com/"/></foreignObject>
-  <style>@import url(https://example.com/x.css); rect { fill: url(http://example.com/p.svg#q) }</style>
-  <rect style="fill:url('file:///tmp/x#y')" onclick="x()"/>
+  <style>@import url(https://example.com/x.css); rect { fill: url(http://example.com/p.svg#q) } @IMPORT "https://example.com/y.css"; circle { fill: URL(file:///x) }</style>
+  <rect style="fill:url('file:///tmp/x#y')" onclick="x()" €x="1" 中文="2"/>
   <a xlink:href="https://es.wikipedia.org/wiki/Illimani"><text>Illimani</text></a>
   <set attributeName="href" to="https://example.com/"/>
 </svg>"##,

@@ -227,7 +227,7 @@ fn build_replaces_both_files_or_neither() {
 
 #[test]
 fn chapters_are_confined_to_the_folder_and_read_only_as_regular_files() {
-    let scratch = Scratch::with_book("chapters");
+    let scratch = Scratch::with_book("confined");
     scratch.write("secreto.txt", "clave privada");
     std::os::unix::fs::symlink(
         scratch.path("secreto.txt"),
@@ -313,36 +313,37 @@ fn fonts_may_be_outside_but_only_regular_files() {
 #[test]
 fn an_interrupted_build_leaves_no_temporary_file() {
     let scratch = Scratch::with_book("signals");
-    // A book large enough that writing takes a moment: 60 chapters.
-    for n in 0..60 {
-        scratch.write(
-            &format!("libro/{n:02}.md"),
-            format!(
-                "# Capítulo {n}\n\n{}\n",
-                "Una frase de prueba con palabras. ".repeat(400)
-            ),
-        );
-    }
-    for (signal, after_ms) in [("INT", 150u64), ("TERM", 400), ("HUP", 700), ("INT", 1000)] {
+    let output = scratch.run(&["build", "-q", "--manuscript", "libro", "--out-dir", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let earlier = snapshot(&scratch.path("out"));
+    scratch.write("libro/01-uno.md", "# Uno\n\nOtro texto, que no llegará.\n");
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        // The debug build holds its finished temporary files this long before renaming
+        // them, so the signal arrives while both exist.
         let mut child = Command::new(env!("CARGO_BIN_EXE_imprenta"))
             .args(["build", "-q", "--manuscript", "libro", "--out-dir", "out"])
             .current_dir(scratch.path(""))
+            .env("IMPRENTA_TEST_PAUSE_MS", "20000")
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(after_ms));
-        let _ = Command::new("kill")
+        let started = std::time::Instant::now();
+        while temporaries(&scratch.path("out")).len() < 2 {
+            assert!(started.elapsed() < Duration::from_secs(60), "no temporary files appeared");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let sent = Command::new("kill")
             .args([format!("-{signal}"), child.id().to_string()])
-            .status();
+            .status()
+            .unwrap();
+        assert!(sent.success());
         let status = child.wait().unwrap();
-        assert!(
-            matches!(status.code(), Some(130) | Some(0)),
-            "SIG{signal} after {after_ms} ms: {status:?}"
-        );
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
         assert!(
             temporaries(&scratch.path("")).is_empty(),
-            "SIG{signal} after {after_ms} ms left {:?}",
+            "SIG{signal} left {:?}",
             temporaries(&scratch.path(""))
         );
+        assert_eq!(snapshot(&scratch.path("out")), earlier, "SIG{signal}");
     }
 }
 

@@ -140,11 +140,17 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
                     return Err(reader.at(line, "`date` must be a date written YYYY-MM-DD"))
                 }
             };
-            // chrono alone takes `2021-9-3`; a book's date is written in full. Year 0 is
-            // no year of the calendar the OPF's dates use (EPUBCheck OPF-053).
-            if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err()
-                || date.len() != 10
+            // chrono alone takes `2021-9-3`, `+000-01-01` and ` 999-01-01`; a book's date
+            // is written in full, digits only. Year 0 is no year of the calendar the OPF's
+            // dates use (EPUBCheck OPF-053).
+            let digits_in_place = date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            if !digits_in_place
                 || date.starts_with("0000")
+                || chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err()
             {
                 return Err(reader
                     .at(line, format!("`{date}` is not a valid date"))

@@ -136,10 +136,32 @@ fn options(fonts: Option<&Fonts>) -> usvg::Options<'static> {
     }
     options.fontdb = Arc::new(db);
     options.image_href_resolver = ImageHrefResolver {
-        resolve_data: ImageHrefResolver::default_data_resolver(),
+        resolve_data: rasters_only(),
         resolve_string: Box::new(|_, _| None),
     };
     options
+}
+
+/// A `data:` URL resolver that takes rasters only, told by their bytes whatever media
+/// type the URL claims, up to the book's pixel limit in all. usvg's own would parse
+/// anything else (even `text/plain`) as another SVG, a drawing the budget never counted.
+fn rasters_only() -> usvg::ImageHrefDataResolverFn<'static> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use usvg::ImageKind;
+    let left = AtomicU64::new(super::svg_budget::MAX_EMBEDDED_PIXELS);
+    Box::new(move |_, data: Arc<Vec<u8>>, _| {
+        let size = imagesize::blob_size(&data).ok()?;
+        let pixels = (size.width as u64).saturating_mul(size.height as u64);
+        left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(pixels))
+            .ok()?;
+        match imagesize::image_type(&data).ok()? {
+            imagesize::ImageType::Png => Some(ImageKind::PNG(data)),
+            imagesize::ImageType::Jpeg => Some(ImageKind::JPEG(data)),
+            imagesize::ImageType::Gif => Some(ImageKind::GIF(data)),
+            imagesize::ImageType::Webp => Some(ImageKind::WEBP(data)),
+            _ => None,
+        }
+    })
 }
 
 /// The `/Matrix` that puts a `width`×`height` drawing into the unit square, which the

@@ -5,7 +5,7 @@
 //! an offscreen layer), and plain element count. A figure over any budget is drawn as a
 //! placeholder, with the reason; the check itself is linear in the file.
 
-use roxmltree::{Document, Node, NodeId, ParsingOptions};
+use roxmltree::{Document, Node, NodeId};
 use rustc_hash::FxHashMap;
 
 /// The budgets, set so the worst case of each costs well under two seconds and 500 MB
@@ -28,53 +28,49 @@ const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 /// `Err` with the reason (the count and its limit) when converting the SVG `text` would
 /// cost more than a figure may.
 pub(super) fn check(text: &str) -> Result<(), String> {
-    let options = ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: MAX_NODES,
-    };
-    let doc = Document::parse_with_options(text, options).map_err(|e| match e {
-        roxmltree::Error::NodesLimitReached => {
-            format!("it has more than {MAX_NODES} XML nodes, the limit for a figure")
-        }
-        e => format!("it is not well-formed XML ({e})"),
-    })?;
+    let doc = crate::xml::parse_bounded(text, MAX_NODES)?;
     let ids: FxHashMap<&str, NodeId> = doc
         .descendants()
         .filter(|n| n.is_element())
         .filter_map(|n| Some((n.attribute("id")?, n.id())))
         .collect();
-    let mut cost = Costs {
+    let mut expansion = Expansion {
         doc: &doc,
         ids,
-        expanded: FxHashMap::default(),
+        tallies: FxHashMap::default(),
     };
     let root = doc.root_element();
-    let elements = cost.expanded(root, 0)?;
-    if elements > MAX_ELEMENTS {
+    let drawn = expansion.tally(root, 0)?;
+    if drawn.elements > MAX_ELEMENTS {
         return Err(format!(
-            "it draws {elements} elements once its <use> references are expanded, over the limit of {MAX_ELEMENTS}"
+            "it draws {} elements once its <use> references and markers are expanded, over the limit of {MAX_ELEMENTS}",
+            drawn.elements
         ));
     }
-    let mut text_chars = 0u64;
-    let mut effects = 0u64;
-    for node in root.descendants() {
-        if node.is_text() && inside_text(node) {
-            text_chars += node.text().map_or(0, |t| t.chars().count() as u64);
-        }
-        if node.is_element() && is_effect(node) {
-            effects += 1;
-            let depth = node
-                .ancestors()
-                .filter(|a| a.is_element() && is_effect(*a))
-                .count();
-            if depth > MAX_EFFECT_DEPTH {
-                return Err(format!(
-                    "it nests groups with opacity, masks or filters {depth} deep, over the limit of {MAX_EFFECT_DEPTH}"
-                ));
-            }
+    if drawn.text > MAX_TEXT_CHARS {
+        return Err(format!(
+            "it sets {} characters of text (each use counted), over the limit of {MAX_TEXT_CHARS}",
+            drawn.text
+        ));
+    }
+    if drawn.effects > MAX_EFFECTS {
+        return Err(format!(
+            "it has {} groups with opacity, masks or filters (each use counted), over the limit of {MAX_EFFECTS}",
+            drawn.effects
+        ));
+    }
+    for node in root.descendants().filter(|n| n.is_element() && is_effect(*n)) {
+        let depth = node
+            .ancestors()
+            .filter(|a| a.is_element() && is_effect(*a))
+            .count();
+        if depth > MAX_EFFECT_DEPTH {
+            return Err(format!(
+                "it nests groups with opacity, masks or filters {depth} deep, over the limit of {MAX_EFFECT_DEPTH}"
+            ));
         }
     }
-    let pixels = embedded_pixels(root)?;
+    let pixels = embedded_pixels(root);
     if pixels > MAX_EMBEDDED_PIXELS {
         return Err(format!(
             "the images inside it have {:.1} megapixels in all, over the limit of {}",
@@ -82,93 +78,188 @@ pub(super) fn check(text: &str) -> Result<(), String> {
             MAX_EMBEDDED_PIXELS / 1_000_000
         ));
     }
-    if text_chars > MAX_TEXT_CHARS {
-        return Err(format!(
-            "it holds {text_chars} characters of text, over the limit of {MAX_TEXT_CHARS}"
-        ));
-    }
-    if effects > MAX_EFFECTS {
-        return Err(format!(
-            "it has {effects} groups with opacity, masks or filters, over the limit of {MAX_EFFECTS}"
-        ));
-    }
     Ok(())
 }
 
-/// Element counts after `<use>` expansion, memoised per node so the count is linear.
-struct Costs<'a, 'input> {
+/// What a subtree makes usvg draw: elements, characters of text, and offscreen layers.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    elements: u64,
+    text: u64,
+    effects: u64,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally, times: u64) {
+        self.elements = self.elements.saturating_add(other.elements.saturating_mul(times));
+        self.text = self.text.saturating_add(other.text.saturating_mul(times));
+        self.effects = self.effects.saturating_add(other.effects.saturating_mul(times));
+    }
+
+    /// Past every budget the exact figures do not matter: stop them growing.
+    fn capped(self) -> Tally {
+        Tally {
+            elements: self.elements.min(MAX_ELEMENTS * 4),
+            text: self.text.min(MAX_TEXT_CHARS * 4),
+            effects: self.effects.min(MAX_EFFECTS * 4),
+        }
+    }
+}
+
+/// Each subtree's [`Tally`] once `<use>` references and markers are expanded, memoised per
+/// node so the count stays linear in the file.
+struct Expansion<'a, 'input> {
     doc: &'a Document<'input>,
     ids: FxHashMap<&'a str, NodeId>,
     /// `None` while a node is being counted: met again, it is a reference cycle.
-    expanded: FxHashMap<NodeId, Option<u64>>,
+    tallies: FxHashMap<NodeId, Option<Tally>>,
 }
 
-impl<'a> Costs<'a, '_> {
-    fn expanded(&mut self, node: Node<'a, '_>, depth: usize) -> Result<u64, String> {
+impl<'a> Expansion<'a, '_> {
+    fn tally(&mut self, node: Node<'a, '_>, depth: usize) -> Result<Tally, String> {
         if depth > MAX_DEPTH {
             return Err(format!(
                 "its elements nest more than {MAX_DEPTH} deep, the limit for a figure"
             ));
         }
-        match self.expanded.get(&node.id()) {
-            Some(Some(count)) => return Ok(*count),
+        match self.tallies.get(&node.id()) {
+            Some(Some(tally)) => return Ok(*tally),
             Some(None) => return Err("a <use> refers to itself through its own content".into()),
             None => {}
         }
-        self.expanded.insert(node.id(), None);
-        let mut count = 1u64;
-        for child in node.children().filter(|c| c.is_element()) {
-            count = count.saturating_add(self.expanded(child, depth + 1)?);
-        }
-        if node.tag_name().name() == "use" {
-            let target = href(node)
-                .and_then(|h| h.strip_prefix('#'))
-                .and_then(|id| self.ids.get(id).copied())
-                .and_then(|id| self.doc.get_node(id));
-            if let Some(target) = target {
-                count = count.saturating_add(self.expanded(target, depth + 1)?);
+        self.tallies.insert(node.id(), None);
+        let mut tally = Tally {
+            elements: 1,
+            effects: u64::from(is_effect(node)),
+            text: 0,
+        };
+        for child in node.children() {
+            if child.is_element() {
+                tally.add(self.tally(child, depth + 1)?, 1);
+            } else if child.is_text() && inside_text(child) {
+                tally.text += child.text().map_or(0, |t| t.chars().count() as u64);
             }
         }
-        // Stop counting early: past the budget the exact figure does not matter.
-        let count = count.min(MAX_ELEMENTS.saturating_mul(4));
-        self.expanded.insert(node.id(), Some(count));
-        Ok(count)
+        if node.tag_name().name() == "use" {
+            if let Some(target) = href(node).and_then(|h| self.target(h)) {
+                tally.add(self.tally(target, depth + 1)?, 1);
+            }
+        }
+        // A marker is drawn at each vertex it is set on (`marker-mid` on a long path).
+        for (marker, at) in markers(node) {
+            if let Some(target) = self.target(marker) {
+                let times = vertices(node, at);
+                tally.add(self.tally(target, depth + 1)?, times);
+            }
+        }
+        let tally = tally.capped();
+        self.tallies.insert(node.id(), Some(tally));
+        Ok(tally)
+    }
+
+    /// The element a `#id` or `url(#id)` reference names.
+    fn target(&self, reference: &str) -> Option<Node<'a, 'a>> {
+        let reference = reference.trim();
+        let id = reference
+            .strip_prefix("url(")
+            .and_then(|r| r.strip_suffix(')'))
+            .unwrap_or(reference)
+            .trim()
+            .trim_matches(['"', '\''])
+            .strip_prefix('#')?;
+        self.doc.get_node(*self.ids.get(id)?)
+    }
+}
+
+/// Where on a shape a marker goes.
+#[derive(Clone, Copy)]
+enum MarkerAt {
+    Ends,
+    Vertices,
+}
+
+/// The markers set on an element, by attribute or in its `style`.
+fn markers<'a>(node: Node<'a, '_>) -> Vec<(&'a str, MarkerAt)> {
+    let mut found = Vec::new();
+    for (name, at) in [
+        ("marker-start", MarkerAt::Ends),
+        ("marker-end", MarkerAt::Ends),
+        ("marker-mid", MarkerAt::Vertices),
+        ("marker", MarkerAt::Vertices),
+    ] {
+        if let Some(value) = node.attribute(name) {
+            found.push((value, at));
+        }
+        if let Some(style) = node.attribute("style") {
+            for declaration in style.split(';') {
+                if let Some((key, value)) = declaration.split_once(':') {
+                    if key.trim() == name {
+                        found.push((value, at));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// How many times a marker is drawn on `node`: once for an end, at most once a vertex
+/// for the middle (counted from the path's commands or the points' numbers).
+fn vertices(node: Node, at: MarkerAt) -> u64 {
+    match at {
+        MarkerAt::Ends => 1,
+        MarkerAt::Vertices => {
+            let commands = node.attribute("d").map_or(0, |d| {
+                d.bytes().filter(u8::is_ascii_alphabetic).count()
+                    + d.split(|c: char| c == ',' || c.is_whitespace()).count() / 2
+            });
+            let points = node.attribute("points").map_or(0, |p| {
+                p.split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|n| !n.is_empty())
+                    .count()
+                    / 2
+            });
+            (commands + points).max(2) as u64
+        }
     }
 }
 
 /// The pixels of every raster inside the drawing, read from each `data:` URL's header
-/// (a few bytes decoded, not the image); an SVG inside is refused, being a drawing whose
-/// cost this count cannot see.
-fn embedded_pixels(root: Node) -> Result<u64, String> {
+/// (a few bytes decoded, not the image), so an over-large one is named in the warning.
+/// (The converter takes rasters only, within the same limit: `svg::rasters_only`.)
+fn embedded_pixels(root: Node) -> u64 {
     use base64::Engine as _;
     let mut pixels = 0u64;
     for node in root.descendants().filter(|n| n.is_element()) {
         let Some(url) = href(node) else { continue };
-        let Some(rest) = url.trim_start().strip_prefix("data:") else {
+        let Some((kind, payload)) = url
+            .trim_start()
+            .get(5..)
+            .filter(|_| url.trim_start()[..5].eq_ignore_ascii_case("data:"))
+            .and_then(|rest| rest.split_once(','))
+        else {
             continue;
         };
-        let (kind, payload) = rest.split_once(',').unwrap_or((rest, ""));
-        if kind.to_ascii_lowercase().contains("svg") {
-            return Err("it holds another SVG drawing as an image".into());
-        }
-        if !kind.ends_with(";base64") {
-            continue;
-        }
         // Enough of the start for any format's header (a JPEG's may follow its EXIF).
-        let head: String = payload
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .take(64 * 1024)
-            .collect();
-        let head = &head[..head.len() / 4 * 4];
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(head)
-            .unwrap_or_default();
-        if let Ok(size) = imagesize::blob_size(&bytes) {
+        let head: Vec<u8> = if kind.to_ascii_lowercase().ends_with(";base64") {
+            let text: String = payload
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(64 * 1024)
+                .collect();
+            base64::engine::general_purpose::STANDARD
+                .decode(&text[..text.len() / 4 * 4])
+                .unwrap_or_default()
+        } else {
+            let end = payload.len().min(64 * 1024);
+            let end = (0..=end).rev().find(|&i| payload.is_char_boundary(i)).unwrap_or(0);
+            percent_encoding::percent_decode_str(&payload[..end]).collect()
+        };
+        if let Ok(size) = imagesize::blob_size(&head) {
             pixels = pixels.saturating_add((size.width as u64).saturating_mul(size.height as u64));
         }
     }
-    Ok(pixels)
+    pixels
 }
 
 fn href<'a>(node: Node<'a, '_>) -> Option<&'a str> {
@@ -231,7 +322,7 @@ mod tests {
         }
         body.push_str("</defs><use xlink:href=\"#l10\"/>");
         let e = check(&svg(&body)).unwrap_err();
-        assert!(e.contains("<use> references are expanded"), "{e}");
+        assert!(e.contains("<use> references and markers are expanded"), "{e}");
     }
 
     #[test]
@@ -259,8 +350,24 @@ mod tests {
         let url = base64::engine::general_purpose::STANDARD.encode(&png);
         let bomb = format!("<image width=\"10\" height=\"10\" href=\"data:image/png;base64,{url}\"/>");
         assert!(check(&svg(&bomb)).unwrap_err().contains("megapixels in all"));
-        let nested = "<image href=\"data:image/svg+xml;base64,PHN2Zy8+\"/>";
-        assert!(check(&svg(nested)).unwrap_err().contains("another SVG"));
+        let upper = bomb.replace(";base64", ";BASE64");
+        assert!(check(&svg(&upper)).unwrap_err().contains("megapixels in all"));
+
+        // Text and effects are counted at each use of them, markers at each vertex.
+        let used = format!(
+            "<defs><text id=\"t\">{}</text></defs>{}",
+            "x".repeat(1000),
+            "<use href=\"#t\"/>".repeat(50)
+        );
+        assert!(check(&svg(&used)).unwrap_err().contains("characters of text (each use"));
+        let faded = "<defs><g id=\"f\" opacity=\"0.5\"><rect/></g></defs>".to_string()
+            + &"<use href=\"#f\"/>".repeat(3000);
+        assert!(check(&svg(&faded)).unwrap_err().contains("opacity, masks or filters (each use"));
+        let points: String = (0..40_000).map(|i| format!("{i},{i} ")).collect();
+        let marked = format!(
+            "<defs><marker id=\"m\"><g><rect/><rect/><rect/></g></marker></defs><polyline marker-mid=\"url(#m)\" points=\"{points}\"/>"
+        );
+        assert!(check(&svg(&marked)).unwrap_err().contains("and markers are expanded"));
 
         let many = "<rect width=\"1\" height=\"1\"/>".repeat(MAX_NODES as usize);
         assert!(check(&svg(&many)).unwrap_err().contains("XML nodes"));
