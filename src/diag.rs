@@ -45,15 +45,20 @@ impl fmt::Display for Loc {
     }
 }
 
-/// `text` with control characters escaped (`\u{1b}`): a file name or a value in
-/// book.toml must not send escape sequences to the author's terminal.
+/// `text` with control characters and bidirectional overrides escaped (`\u{1b}`): a file
+/// name or a value in book.toml must not send escape sequences to the author's terminal,
+/// nor make it show the name in another order than it has.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() {
+        if hidden(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -262,10 +267,10 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_terminal() {
         let file: Arc<Path> = Arc::from(Path::new("cap\u{1b}[31m.md"));
-        let d = Diagnostic::at(Loc::new(&file, 2), "title `a\u{7}b`").with_hint("x\ty");
+        let d = Diagnostic::at(Loc::new(&file, 2), "title `a\u{7}b\u{202E}c`").with_hint("x\ty");
         assert_eq!(
             d.to_string(),
-            "cap\\u{1b}[31m.md:2: title `a\\u{7}b`\n  help: x\\ty"
+            "cap\\u{1b}[31m.md:2: title `a\\u{7}b\\u{202e}c`\n  help: x\\ty"
         );
     }
 

@@ -42,7 +42,7 @@ pub fn parse_book(
     let config = manuscript.config;
     let toml = manuscript.root.join("book.toml");
     let metadata = manuscript::metadata(&config.book, source_date_epoch);
-    let fonts = manuscript::assets::load_fonts(&manuscript.root, &toml, &config.fonts)?;
+    let fonts = manuscript::fonts::load_fonts(&manuscript.root, &toml, &config.fonts)?;
     let mut images = manuscript::assets::Images::new(&manuscript.root);
     let cover = match &config.book.cover {
         Some((path, line)) => {

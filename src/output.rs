@@ -274,7 +274,9 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<Pending> {
     use std::os::unix::fs::PermissionsExt;
     // Created and registered under one lock: a signal handler waiting for it then finds
     // the file listed.
-    let mut registry = PENDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut registry = PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let temp = tempfile::Builder::new()
         .prefix(".imprenta-")
         .suffix(".tmp")

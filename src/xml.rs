@@ -163,7 +163,10 @@ mod tests {
 <!DOCTYPE svg [<!ENTITY ns_svg "http://www.w3.org/2000/svg"><!ENTITY ns_xlink 'http://www.w3.org/1999/xlink'>]>
 <svg xmlns="&ns_svg;" xmlns:xlink="&ns_xlink;"><text>a &amp; b</text></svg>"#;
         let doc = parse_bounded(illustrator, 1000).expect("parses");
-        assert_eq!(doc.root_element().tag_name().namespace(), Some("http://www.w3.org/2000/svg"));
+        assert_eq!(
+            doc.root_element().tag_name().namespace(),
+            Some("http://www.w3.org/2000/svg")
+        );
         assert!(parse_bounded("<a><b/><b/><b/></a>", 3)
             .unwrap_err()
             .contains("more than 3 XML nodes"));

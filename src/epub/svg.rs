@@ -178,10 +178,7 @@ impl Writer {
             },
         };
         let value = attribute.value();
-        if prefix.is_empty()
-            && name.len() > 2
-            && name.as_bytes()[..2].eq_ignore_ascii_case(b"on")
-        {
+        if prefix.is_empty() && name.len() > 2 && name.as_bytes()[..2].eq_ignore_ascii_case(b"on") {
             self.note("event attributes (on…)");
             return;
         }
@@ -220,7 +217,9 @@ impl Writer {
             out.push_str(&css[at..start]);
             if is_import {
                 self.note("an @import");
-                at = css[start..].find(';').map_or(css.len(), |end| start + end + 1);
+                at = css[start..]
+                    .find(';')
+                    .map_or(css.len(), |end| start + end + 1);
                 continue;
             }
             let inner = start + 4;

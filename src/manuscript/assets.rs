@@ -1,4 +1,4 @@
-//! Files the chapters and `book.toml` point at: images and fonts, read once and checked.
+//! The images the chapters and `book.toml` point at, read once and checked.
 //!
 //! An image path must stay inside the manuscript folder (no `..`, no absolute path, no
 //! symbolic link that leads out) and is never fetched from the network; its bytes are read
@@ -8,10 +8,9 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use super::config::FontsConfig;
-use super::files::{self, ReadError, MAX_FONT_BYTES, MAX_IMAGE_BYTES};
+use super::files::{self, ReadError, MAX_IMAGE_BYTES};
 use crate::diag::{Diagnostic, Loc, Result};
-use crate::ir::{FontFile, Fonts, Image, ImageFormat, ImageId};
+use crate::ir::{Image, ImageFormat, ImageId};
 
 /// Nor more pixels than this on either side.
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
@@ -315,120 +314,6 @@ fn is_complete(format: ImageFormat, data: &[u8]) -> bool {
     }
 }
 
-/// Bundled faces, used where `[fonts]` names none.
-const BUNDLED: [(&str, &[u8]); 5] = [
-    (
-        "fonts/CharisSIL-Regular.ttf",
-        include_bytes!("../../fonts/CharisSIL-Regular.ttf"),
-    ),
-    (
-        "fonts/CharisSIL-Italic.ttf",
-        include_bytes!("../../fonts/CharisSIL-Italic.ttf"),
-    ),
-    (
-        "fonts/CharisSIL-Bold.ttf",
-        include_bytes!("../../fonts/CharisSIL-Bold.ttf"),
-    ),
-    (
-        "fonts/CharisSIL-BoldItalic.ttf",
-        include_bytes!("../../fonts/CharisSIL-BoldItalic.ttf"),
-    ),
-    (
-        "fonts/NotoSansMono-Regular.ttf",
-        include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
-    ),
-];
-
-/// Loads the five faces: the files `[fonts]` names (relative to the manuscript), else the
-/// bundled ones. `toml` is `book.toml`'s path, for messages.
-pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Fonts> {
-    let chosen = [
-        &config.regular,
-        &config.italic,
-        &config.bold,
-        &config.bold_italic,
-        &config.mono,
-    ];
-    let mut faces = Vec::with_capacity(5);
-    let mut fallback: [Option<FontFile>; 5] = Default::default();
-    for (i, (setting, (bundled_path, bundled_data))) in chosen.into_iter().zip(BUNDLED).enumerate()
-    {
-        let bundled = || FontFile {
-            path: PathBuf::from(bundled_path),
-            family: font_family(bundled_data).expect("the bundled faces are fonts"),
-            data: Arc::from(bundled_data),
-            named_at: None,
-        };
-        let (path, data, named_at): (PathBuf, Arc<[u8]>, Option<Loc>) = match setting {
-            None => (PathBuf::from(bundled_path), Arc::from(bundled_data), None),
-            Some((relative, line)) => {
-                let path = root.join(relative);
-                let loc = Loc {
-                    file: toml.into(),
-                    line: *line,
-                };
-                // Fonts, unlike chapters and images, may live outside the manuscript (a
-                // press keeps one folder of them for all its books); still only regular
-                // files, read within their limit.
-                let data = files::read_regular(&path, MAX_FONT_BYTES).map_err(|e| {
-                    Diagnostic::at(
-                        loc.clone(),
-                        format!("font file {} {}", path.display(), e.reason()),
-                    )
-                    .with_hint(
-                        "fix the path in [fonts], or remove the line to use the bundled font",
-                    )
-                })?;
-                // A character the author's face lacks (ñ, ¿, even the space) is taken
-                // from the bundled face of the same style before any other face.
-                fallback[i] = Some(bundled());
-                (path, Arc::from(data), Some(loc))
-            }
-        };
-        let family = font_family(&data).ok_or_else(|| {
-            Diagnostic::at(
-                Loc::file(&path),
-                "this file is not a font imprenta can read",
-            )
-            .with_hint("use a TrueType (.ttf) or OpenType (.otf) font")
-        })?;
-        faces.push(FontFile {
-            path,
-            family,
-            data,
-            named_at,
-        });
-    }
-    let mut faces = faces.into_iter();
-    let mut next = || faces.next().expect("five faces were loaded");
-    Ok(Fonts {
-        regular: next(),
-        italic: next(),
-        bold: next(),
-        bold_italic: next(),
-        mono: next(),
-        fallback,
-    })
-}
-
-/// The font's family name, or `None` when the bytes are not a usable font.
-fn font_family(data: &[u8]) -> Option<String> {
-    let face = rustybuzz::ttf_parser::Face::parse(data, 0).ok()?;
-    if face.number_of_glyphs() < 2 || face.units_per_em() == 0 {
-        return None;
-    }
-    let names = face.names();
-    let find = |id: u16| {
-        names
-            .into_iter()
-            .filter(|n| n.name_id == id && n.is_unicode())
-            .find_map(|n| n.to_string())
-    };
-    find(16)
-        .or_else(|| find(1))
-        .or_else(|| Some("Unknown".into()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,17 +373,5 @@ mod tests {
             root_element(b"<?xml version='1.0'?><!-- <svg --><svg a='>' b=\"x\">..").as_deref(),
             Some("<svg a='>' b=\"x\"/>")
         );
-    }
-
-    #[test]
-    fn bundled_fonts_load() {
-        let fonts = load_fonts(
-            Path::new("."),
-            Path::new("book.toml"),
-            &FontsConfig::default(),
-        )
-        .unwrap();
-        assert_eq!(fonts.regular.family, "Charis SIL");
-        assert_eq!(fonts.mono.family, "Noto Sans Mono");
     }
 }

@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod config;
 pub mod files;
+pub mod fonts;
 mod integrity;
 mod load;
 mod metadata;

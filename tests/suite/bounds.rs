@@ -90,10 +90,10 @@ fn svg_bombs_become_placeholders_in_bounded_time() {
             "opacity",
             svg(&format!(
                 "{}{}",
-                "<g opacity=\"0.99\"><rect width=\"100\" height=\"100\"/>".repeat(200),
-                "</g>".repeat(200)
+                "<g opacity=\"0.99\"><rect width=\"100\" height=\"100\"/>".repeat(30),
+                "</g>".repeat(30)
             )),
-            "the limit for a figure",
+            "nests groups with opacity, masks or filters 25 deep, over the limit of 24",
         ),
         (
             "fan-out",

@@ -328,7 +328,10 @@ fn an_interrupted_build_leaves_no_temporary_file() {
             .unwrap();
         let started = std::time::Instant::now();
         while temporaries(&scratch.path("out")).len() < 2 {
-            assert!(started.elapsed() < Duration::from_secs(60), "no temporary files appeared");
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "no temporary files appeared"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
         let sent = Command::new("kill")

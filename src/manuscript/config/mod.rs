@@ -418,9 +418,21 @@ margin_inner = "2cm"
                 3,
                 "`0000-01-01` is not a valid date",
             ),
-            ("date = \"+000-01-01\"", 3, "`+000-01-01` is not a valid date"),
-            ("date = \"-000-01-01\"", 3, "`-000-01-01` is not a valid date"),
-            ("date = \" 999-01-01\"", 3, "` 999-01-01` is not a valid date"),
+            (
+                "date = \"+000-01-01\"",
+                3,
+                "`+000-01-01` is not a valid date",
+            ),
+            (
+                "date = \"-000-01-01\"",
+                3,
+                "`-000-01-01` is not a valid date",
+            ),
+            (
+                "date = \" 999-01-01\"",
+                3,
+                "` 999-01-01` is not a valid date",
+            ),
         ];
         for (body, line, message) in cases {
             let e = parse_str(&format!("[book]\ntitle = \"T\"\n{body}\n")).unwrap_err();

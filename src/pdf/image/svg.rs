@@ -152,8 +152,10 @@ fn rasters_only() -> usvg::ImageHrefDataResolverFn<'static> {
     Box::new(move |_, data: Arc<Vec<u8>>, _| {
         let size = imagesize::blob_size(&data).ok()?;
         let pixels = (size.width as u64).saturating_mul(size.height as u64);
-        left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(pixels))
-            .ok()?;
+        left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+            n.checked_sub(pixels)
+        })
+        .ok()?;
         match imagesize::image_type(&data).ok()? {
             imagesize::ImageType::Png => Some(ImageKind::PNG(data)),
             imagesize::ImageType::Jpeg => Some(ImageKind::JPEG(data)),
@@ -275,7 +277,7 @@ mod tests {
     }
 
     fn fonts() -> Fonts {
-        crate::manuscript::assets::load_fonts(
+        crate::manuscript::fonts::load_fonts(
             std::path::Path::new("."),
             std::path::Path::new("book.toml"),
             &Default::default(),

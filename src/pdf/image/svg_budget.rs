@@ -59,7 +59,10 @@ pub(super) fn check(text: &str) -> Result<(), String> {
             drawn.effects
         ));
     }
-    for node in root.descendants().filter(|n| n.is_element() && is_effect(*n)) {
+    for node in root
+        .descendants()
+        .filter(|n| n.is_element() && is_effect(*n))
+    {
         let depth = node
             .ancestors()
             .filter(|a| a.is_element() && is_effect(*a))
@@ -91,9 +94,13 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, other: Tally, times: u64) {
-        self.elements = self.elements.saturating_add(other.elements.saturating_mul(times));
+        self.elements = self
+            .elements
+            .saturating_add(other.elements.saturating_mul(times));
         self.text = self.text.saturating_add(other.text.saturating_mul(times));
-        self.effects = self.effects.saturating_add(other.effects.saturating_mul(times));
+        self.effects = self
+            .effects
+            .saturating_add(other.effects.saturating_mul(times));
     }
 
     /// Past every budget the exact figures do not matter: stop them growing.
@@ -252,7 +259,10 @@ fn embedded_pixels(root: Node) -> u64 {
                 .unwrap_or_default()
         } else {
             let end = payload.len().min(64 * 1024);
-            let end = (0..=end).rev().find(|&i| payload.is_char_boundary(i)).unwrap_or(0);
+            let end = (0..=end)
+                .rev()
+                .find(|&i| payload.is_char_boundary(i))
+                .unwrap_or(0);
             percent_encoding::percent_decode_str(&payload[..end]).collect()
         };
         if let Ok(size) = imagesize::blob_size(&head) {
@@ -322,7 +332,10 @@ mod tests {
         }
         body.push_str("</defs><use xlink:href=\"#l10\"/>");
         let e = check(&svg(&body)).unwrap_err();
-        assert!(e.contains("<use> references and markers are expanded"), "{e}");
+        assert!(
+            e.contains("<use> references and markers are expanded"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -348,10 +361,15 @@ mod tests {
         png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
         use base64::Engine as _;
         let url = base64::engine::general_purpose::STANDARD.encode(&png);
-        let bomb = format!("<image width=\"10\" height=\"10\" href=\"data:image/png;base64,{url}\"/>");
-        assert!(check(&svg(&bomb)).unwrap_err().contains("megapixels in all"));
+        let bomb =
+            format!("<image width=\"10\" height=\"10\" href=\"data:image/png;base64,{url}\"/>");
+        assert!(check(&svg(&bomb))
+            .unwrap_err()
+            .contains("megapixels in all"));
         let upper = bomb.replace(";base64", ";BASE64");
-        assert!(check(&svg(&upper)).unwrap_err().contains("megapixels in all"));
+        assert!(check(&svg(&upper))
+            .unwrap_err()
+            .contains("megapixels in all"));
 
         // Text and effects are counted at each use of them, markers at each vertex.
         let used = format!(
@@ -359,15 +377,21 @@ mod tests {
             "x".repeat(1000),
             "<use href=\"#t\"/>".repeat(50)
         );
-        assert!(check(&svg(&used)).unwrap_err().contains("characters of text (each use"));
+        assert!(check(&svg(&used))
+            .unwrap_err()
+            .contains("characters of text (each use"));
         let faded = "<defs><g id=\"f\" opacity=\"0.5\"><rect/></g></defs>".to_string()
             + &"<use href=\"#f\"/>".repeat(3000);
-        assert!(check(&svg(&faded)).unwrap_err().contains("opacity, masks or filters (each use"));
+        assert!(check(&svg(&faded))
+            .unwrap_err()
+            .contains("opacity, masks or filters (each use"));
         let points: String = (0..40_000).map(|i| format!("{i},{i} ")).collect();
         let marked = format!(
             "<defs><marker id=\"m\"><g><rect/><rect/><rect/></g></marker></defs><polyline marker-mid=\"url(#m)\" points=\"{points}\"/>"
         );
-        assert!(check(&svg(&marked)).unwrap_err().contains("and markers are expanded"));
+        assert!(check(&svg(&marked))
+            .unwrap_err()
+            .contains("and markers are expanded"));
 
         let many = "<rect width=\"1\" height=\"1\"/>".repeat(MAX_NODES as usize);
         assert!(check(&svg(&many)).unwrap_err().contains("XML nodes"));

@@ -105,13 +105,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     let space = fonts.space_width(face, style.size);
                     if !fonts.has(face, ' ') {
                         if let Some(other) = fonts.resolve(face, ' ') {
-                            self.coverage
-                                .lock()
-                                .expect("a thread panicked while holding the coverage")
-                                .lacking
-                                .entry(face)
-                                .or_default()
-                                .insert(' ', other);
+                            self.lacking.entry(face).or_default().insert(' ', other);
                         }
                     }
                     let prev_token = &full[tokens[t - 1].0..tokens[t - 1].1];

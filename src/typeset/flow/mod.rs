@@ -17,6 +17,7 @@ mod table;
 pub use notes::NOTE_LEADING;
 pub use table::TABLE_CLOSING_RULE;
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use super::fonts::{Coverage, FaceId};
@@ -178,6 +179,9 @@ pub struct Flow<'s, 'f, 'a> {
     figures: &'s dyn FigureCheck,
     warnings: &'s Warnings,
     coverage: &'s Mutex<Coverage>,
+    /// Characters set in another face than the one asked for, gathered here and given to
+    /// `coverage` when the flow is done (one lock a chapter, not one a character).
+    lacking: BTreeMap<FaceId, BTreeMap<char, FaceId>>,
     pub stats: Stats,
     pub out: Vec<VItem>,
     /// The next paragraph starts without indent.
@@ -186,6 +190,21 @@ pub struct Flow<'s, 'f, 'a> {
     chapter: usize,
     links: Vec<LinkSpec>,
     tables: u32,
+}
+
+impl Drop for Flow<'_, '_, '_> {
+    fn drop(&mut self) {
+        let mut coverage = self
+            .coverage
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (face, chars) in std::mem::take(&mut self.lacking) {
+            let known = coverage.lacking.entry(face).or_default();
+            for (c, set_in) in chars {
+                known.entry(c).or_insert(set_in);
+            }
+        }
+    }
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -209,6 +228,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             figures,
             warnings,
             coverage,
+            lacking: BTreeMap::new(),
             stats: Stats::default(),
             out: Vec::new(),
             no_indent: true,

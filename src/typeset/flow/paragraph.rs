@@ -280,10 +280,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 continue;
             };
             if face != preferred {
-                self.coverage
-                    .lock()
-                    .expect("a thread panicked while holding the coverage")
-                    .lacking
+                self.lacking
                     .entry(preferred)
                     .or_default()
                     .entry(c)
