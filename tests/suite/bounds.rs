@@ -79,7 +79,7 @@ fn svg_bombs_become_placeholders_in_bounded_time() {
                 "<text x=\"0\" y=\"10\">{}</text>",
                 "palabra ".repeat(40_000)
             )),
-            "characters of text, over the limit of",
+            "characters of text (each use counted), over the limit of 20000",
         ),
         (
             "huge",
@@ -98,7 +98,7 @@ fn svg_bombs_become_placeholders_in_bounded_time() {
         (
             "fan-out",
             svg(&fan_out),
-            "<use> references are expanded, over the limit of",
+            "<use> references and markers are expanded, over the limit of 100000",
         ),
     ];
     for (name, data, reason) in cases {

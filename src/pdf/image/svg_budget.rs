@@ -44,19 +44,19 @@ pub(super) fn check(text: &str) -> Result<(), String> {
     if drawn.elements > MAX_ELEMENTS {
         return Err(format!(
             "it draws {} elements once its <use> references and markers are expanded, over the limit of {MAX_ELEMENTS}",
-            drawn.elements
+            count(drawn.elements, MAX_ELEMENTS)
         ));
     }
     if drawn.text > MAX_TEXT_CHARS {
         return Err(format!(
             "it sets {} characters of text (each use counted), over the limit of {MAX_TEXT_CHARS}",
-            drawn.text
+            count(drawn.text, MAX_TEXT_CHARS)
         ));
     }
     if drawn.effects > MAX_EFFECTS {
         return Err(format!(
             "it has {} groups with opacity, masks or filters (each use counted), over the limit of {MAX_EFFECTS}",
-            drawn.effects
+            count(drawn.effects, MAX_EFFECTS)
         ));
     }
     for node in root
@@ -82,6 +82,15 @@ pub(super) fn check(text: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A count for a message: counting stops at four times its limit ([`Tally::capped`]).
+fn count(n: u64, limit: u64) -> String {
+    if n >= limit * 4 {
+        format!("at least {n}")
+    } else {
+        n.to_string()
+    }
 }
 
 /// What a subtree makes usvg draw: elements, characters of text, and offscreen layers.
