@@ -57,6 +57,9 @@ pub fn clean(s: &str) -> String {
     s.chars().filter(|&c| is_xml_char(c)).collect()
 }
 
+/// The most nodes an author's XML (an SVG figure) may have, for either book.
+pub const MAX_FIGURE_NODES: u32 = 300_000;
+
 /// The most text an author's XML (an SVG figure) may expand to through its entities.
 const MAX_ENTITY_EXPANSION: usize = 4 << 20;
 

@@ -34,8 +34,9 @@ const KEPT_NS: [&str; 7] = [
     "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
 ];
 
-/// The nodes a figure's XML may have: far above any drawing, well below memory trouble.
-const MAX_NODES: u32 = 1_000_000;
+/// The nodes a figure's XML may have: the limit the PDF's conversion has, so a drawing too
+/// large for one book is an empty frame in both (and no e-reader lays out more).
+const MAX_NODES: u32 = crate::xml::MAX_FIGURE_NODES;
 
 /// The SVG `data` made safe for the EPUB, and what was removed (for a warning), or the
 /// parser's reason when it is not well-formed XML.

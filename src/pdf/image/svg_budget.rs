@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 /// The budgets, set so the worst case of each costs well under two seconds and 500 MB
 /// (benches/README.md), while a large technical drawing (an Inkscape map, a chart with
 /// thousands of points) stays far inside them.
-pub(super) const MAX_NODES: u32 = 300_000;
+pub(super) const MAX_NODES: u32 = crate::xml::MAX_FIGURE_NODES;
 pub(super) const MAX_ELEMENTS: u64 = 100_000;
 pub(super) const MAX_DEPTH: usize = 96;
 pub(super) const MAX_TEXT_CHARS: u64 = 20_000;
