@@ -69,7 +69,9 @@ fn svg_for_epub(image: &crate::ir::Image, warnings: &Warnings) -> Vec<u8> {
                 SVG_CLEANED,
                 Diagnostic::at(
                     loc,
-                    format!("the drawing cannot be read ({why}); the EPUB shows an empty frame"),
+                    format!(
+                        "the drawing is not copied into the EPUB: {why}; an empty frame stands in"
+                    ),
                 )
                 .with_hint("open it in a drawing program and save it again as plain SVG"),
             );
