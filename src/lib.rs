@@ -57,7 +57,7 @@ pub fn parse_book(
         &mut |reference: &str, loc: &diag::Loc| images.load(reference, loc),
         warnings,
     )?;
-    let images = images.into_images();
+    let images = images.into_images()?;
     let mut inputs = vec![toml];
     inputs.extend(
         manuscript

@@ -39,6 +39,9 @@ fn percent_decode(text: &str) -> String {
 pub struct Images<'r> {
     root: &'r Path,
     images: Vec<Image>,
+    /// Where each image was first used, as written there: for the message should its
+    /// data prove damaged.
+    first_use: Vec<(Loc, String)>,
     by_reference: HashMap<String, ImageId>,
 }
 
@@ -48,6 +51,7 @@ impl<'r> Images<'r> {
         Images {
             root,
             images: Vec::new(),
+            first_use: Vec::new(),
             by_reference: HashMap::new(),
         }
     }
@@ -62,6 +66,7 @@ impl<'r> Images<'r> {
             Some(id) => id,
             None => {
                 self.images.push(image);
+                self.first_use.push((loc.clone(), reference.to_string()));
                 self.images.len() - 1
             }
         };
@@ -69,9 +74,27 @@ impl<'r> Images<'r> {
         Ok(id)
     }
 
-    /// Every image loaded, by index.
-    pub fn into_images(self) -> Vec<Image> {
-        self.images
+    /// Every image loaded, by index, once each has been decoded whole (all at once, on
+    /// every core: a book of photographs takes a while); the first damaged one, in the
+    /// book's order, is the error.
+    pub fn into_images(self) -> Result<Vec<Image>> {
+        use rayon::prelude::*;
+        let damaged = self
+            .images
+            .par_iter()
+            .zip(&self.first_use)
+            .map(|(image, (loc, reference))| {
+                super::integrity::check(image.format, &image.data).map_err(|why| {
+                    Diagnostic::at(
+                        loc.clone(),
+                        format!("image `{reference}` is corrupt or truncated ({why})"),
+                    )
+                    .with_hint("re-export the image from its original")
+                })
+            })
+            .collect::<Vec<_>>();
+        damaged.into_iter().collect::<Result<Vec<()>>>()?;
+        Ok(self.images)
     }
 }
 
@@ -174,7 +197,6 @@ pub fn load_image(root: &Path, reference: &str, loc: &Loc) -> Result<Image> {
         )
         .with_hint("scale it down: 300 dpi at the printed size is plenty"));
     }
-    super::integrity::check(claimed, &data).map_err(|why| corrupt(&why))?;
     Ok(Image {
         path: relative
             .components()
