@@ -164,6 +164,27 @@ impl<'a> FontSet<'a> {
             .find(|&id| self.has(id, c))
     }
 
+    /// The face to set all of `text` in as one run: `face` when it has every character,
+    /// else its fallback when that has them all, else `face` still.
+    pub fn whole_in(&self, face: FaceId, text: &str) -> FaceId {
+        let covers = |id: FaceId| {
+            text.chars()
+                .all(|c| c == ' ' || is_invisible(c) || self.has(id, c))
+        };
+        match face {
+            FaceId::Fallback(_) => face,
+            _ if covers(face) => face,
+            _ => {
+                let fallback = FaceId::Fallback(face.index() as u8);
+                if self.faces[fallback.index()].is_some() && covers(fallback) {
+                    fallback
+                } else {
+                    face
+                }
+            }
+        }
+    }
+
     /// The width of a word space in `face`, in points at `size`: from the face that sets
     /// the space when `face` has none (a face without one would glue the words together).
     pub fn space_width(&self, face: FaceId, size: f32) -> f32 {

@@ -147,6 +147,9 @@ fn layout_with(
     let front_pages = front.len();
     let titles: Vec<String> = flows.iter().map(|f| f.title.clone()).collect();
     let mut set = |text: &str, face: FaceId, size: f32, small_caps: bool| {
+        // A running head or folio is one run in one face: when the face lacks one of its
+        // characters (an author's face without ñ), the whole line goes in its fallback.
+        let face = fonts.whole_in(face, text);
         let shaped = shaper.shape(face, small_caps, text);
         let scale = size / fonts.units_per_em(face);
         let mut x = 0;
