@@ -192,21 +192,6 @@ pub struct Flow<'s, 'f, 'a> {
     tables: u32,
 }
 
-impl Drop for Flow<'_, '_, '_> {
-    fn drop(&mut self) {
-        let mut coverage = self
-            .coverage
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for (face, chars) in std::mem::take(&mut self.lacking) {
-            let known = coverage.lacking.entry(face).or_default();
-            for (c, set_in) in chars {
-                known.entry(c).or_insert(set_in);
-            }
-        }
-    }
-}
-
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub fn new(
         shaper: &'s mut Shaper<'f, 'a>,

@@ -376,3 +376,20 @@ pub(super) fn line_text(items: &[Placed]) -> String {
     }
     s
 }
+
+/// The characters a flow set in another face than the one asked for ([`Flow::runs`]) are
+/// given to the book's coverage once, when the flow is done.
+impl Drop for Flow<'_, '_, '_> {
+    fn drop(&mut self) {
+        let mut coverage = self
+            .coverage
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (face, chars) in std::mem::take(&mut self.lacking) {
+            let known = coverage.lacking.entry(face).or_default();
+            for (c, set_in) in chars {
+                known.entry(c).or_insert(set_in);
+            }
+        }
+    }
+}
