@@ -93,9 +93,7 @@ impl Status {
         for warning in &all {
             eprintln!("{label} {}", warning.diagnostic);
         }
-        for line in warnings.summary() {
-            eprintln!("{label} {line}");
-        }
+        self.print_warning_summary(warnings);
     }
 }
 

@@ -57,6 +57,11 @@ pub fn clean(s: &str) -> String {
     s.chars().filter(|&c| is_xml_char(c)).collect()
 }
 
+/// SVG's namespace.
+pub const SVG_NS: &str = "http://www.w3.org/2000/svg";
+/// XLink's namespace, of SVG 1.1's `xlink:href`.
+pub const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
+
 /// The most nodes an author's XML (an SVG figure) may have, for either book.
 pub const MAX_FIGURE_NODES: u32 = 300_000;
 

@@ -184,10 +184,7 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
             match fonts::subset(&font.data, &set) {
                 Ok(data) => data,
                 Err(e) => {
-                    let loc = font
-                        .named_at
-                        .clone()
-                        .unwrap_or_else(|| crate::diag::Loc::file(&font.path));
+                    let loc = font.loc();
                     warnings.push(
                         FONT_NOT_SUBSET,
                         Diagnostic::at(

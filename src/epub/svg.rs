@@ -18,8 +18,7 @@ use roxmltree::{Node, NodeType};
 
 use crate::xml::{attr as escape_attr, push_text};
 
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
-const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
+use crate::xml::{SVG_NS, XLINK_NS};
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// Namespaces whose elements and attributes stay: SVG's own, XLink, and the metadata
 /// vocabularies drawing programs write inside `<metadata>` (RDF, Dublin Core, Creative

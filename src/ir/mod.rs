@@ -367,6 +367,15 @@ pub struct FontFile {
     pub named_at: Option<Loc>,
 }
 
+impl FontFile {
+    /// Where to name the face in a message: the book.toml line that chose it, else its file.
+    pub fn loc(&self) -> Loc {
+        self.named_at
+            .clone()
+            .unwrap_or_else(|| Loc::file(&self.path))
+    }
+}
+
 /// The fonts a book is set in.
 #[derive(Debug, Clone)]
 pub struct Fonts {

@@ -126,14 +126,13 @@ pub fn load_image(root: &Path, reference: &str, loc: &Loc) -> Result<Image> {
         Diagnostic::at(loc.clone(), format!("image `{reference}` {}", e.reason()))
             .with_hint(format!("{hint} (looked for {})", path.display()))
     };
-    let real = files::resolve_inside(root, &relative).map_err(|e| match e {
-        Some(e) => unreadable(e),
-        None => Diagnostic::at(
+    let data = files::read_inside(root, &relative, MAX_IMAGE_BYTES).map_err(|e| match e {
+        ReadError::Outside => Diagnostic::at(
             loc.clone(),
             format!("image `{reference}` is a link that leads outside the manuscript folder"),
         ),
+        e => unreadable(e),
     })?;
-    let data = files::read_regular(&real, MAX_IMAGE_BYTES).map_err(unreadable)?;
     let claimed = format_from_extension(&relative).ok_or_else(|| {
         Diagnostic::at(
             loc.clone(),

@@ -7,7 +7,7 @@
 
 use std::fs::Metadata;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// `book.toml` is a few hundred bytes; a megabyte is already absurd.
 pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
@@ -29,6 +29,8 @@ pub enum ReadError {
     NotRegular(&'static str),
     /// Larger than the limit for its kind.
     TooLarge { size: u64, limit: u64 },
+    /// A path inside the folder whose links lead out of it ([`read_inside`]).
+    Outside,
     /// Any other failure of the operating system.
     Io(io::Error),
 }
@@ -40,6 +42,9 @@ impl ReadError {
         match self {
             ReadError::Missing => "does not exist".into(),
             ReadError::Loop => "is a symbolic link that leads round in a loop".into(),
+            ReadError::Outside => {
+                "is a symbolic link that leads outside the manuscript folder".into()
+            }
             ReadError::NotRegular(what) => format!("is {what}, not a regular file"),
             ReadError::TooLarge { size, limit } => format!(
                 "is {}, over the limit of {}",
@@ -129,26 +134,22 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Where `relative` really is, when that is inside the folder `root` (after following every
-/// symbolic link); `Err(None)` when it leads outside.
-pub fn resolve_inside(root: &Path, relative: &Path) -> Result<PathBuf, Option<ReadError>> {
-    let real_root = root.canonicalize().map_err(|e| Some(e.into()))?;
-    let real = root
-        .join(relative)
-        .canonicalize()
-        .map_err(|e| Some(e.into()))?;
-    if real.starts_with(&real_root) && real != real_root {
-        Ok(real)
-    } else {
-        Err(None)
+/// Reads `relative` as [`read_regular`] does, when it really lies inside the folder `root`
+/// (every symbolic link followed); [`ReadError::Outside`] when it leads out.
+pub fn read_inside(root: &Path, relative: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let real_root = root.canonicalize()?;
+    let real = root.join(relative).canonicalize()?;
+    if !real.starts_with(&real_root) || real == real_root {
+        return Err(ReadError::Outside);
     }
+    read_regular(&real, limit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
+    fn scratch(name: &str) -> std::path::PathBuf {
         let dir =
             std::env::temp_dir().join(format!("imprenta-files-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -191,12 +192,15 @@ mod tests {
         std::fs::write(dir.join("a.md"), "hola").unwrap();
         std::os::unix::fs::symlink("/etc/hostname", dir.join("b.md")).unwrap();
         std::os::unix::fs::symlink("a.md", dir.join("c.md")).unwrap();
-        assert!(resolve_inside(&dir, Path::new("a.md")).is_ok());
-        assert!(resolve_inside(&dir, Path::new("c.md")).is_ok());
-        assert!(matches!(resolve_inside(&dir, Path::new("b.md")), Err(None)));
+        assert_eq!(read_inside(&dir, Path::new("a.md"), 10).unwrap(), b"hola");
+        assert_eq!(read_inside(&dir, Path::new("c.md"), 10).unwrap(), b"hola");
         assert!(matches!(
-            resolve_inside(&dir, Path::new("x.md")),
-            Err(Some(ReadError::Missing))
+            read_inside(&dir, Path::new("b.md"), 10),
+            Err(ReadError::Outside)
+        ));
+        assert!(matches!(
+            read_inside(&dir, Path::new("x.md"), 10),
+            Err(ReadError::Missing)
         ));
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -109,22 +109,16 @@ pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
 /// file inside the manuscript folder, so a manuscript received from someone else cannot
 /// publish a private file (`09-notas.md -> ~/.ssh/id_rsa`) in the book.
 fn read_chapter(root: &Path, relative: &Path, path: &Path) -> Result<Vec<u8>> {
-    let unreadable = |e: ReadError| {
+    files::read_inside(root, relative, MAX_CHAPTER_BYTES).map_err(|e| {
         let hint = match e {
             ReadError::TooLarge { .. } => "split it into several chapter files",
+            ReadError::Outside => {
+                "copy the file into the manuscript folder if it belongs to the book"
+            }
             _ => "a chapter is a Markdown file inside the manuscript folder",
         };
         Diagnostic::at(Loc::file(path), format!("the chapter {}", e.reason())).with_hint(hint)
-    };
-    let real = files::resolve_inside(root, relative).map_err(|e| match e {
-        Some(e) => unreadable(e),
-        None => Diagnostic::at(
-            Loc::file(path),
-            "the chapter is a symbolic link that leads outside the manuscript folder",
-        )
-        .with_hint("copy the file into the manuscript folder if it belongs to the book"),
-    })?;
-    files::read_regular(&real, MAX_CHAPTER_BYTES).map_err(unreadable)
+    })
 }
 
 /// Every `*.md` file in the folder, by file name.

@@ -29,10 +29,7 @@ pub fn subset(
     let list: Vec<u16> = glyphs.iter().copied().collect();
     let mapper = GlyphRemapper::new_from_glyphs_sorted(&list);
     let bytes = subsetter::subset(data, 0, &mapper).map_err(|e| {
-        let loc = font
-            .named_at
-            .clone()
-            .unwrap_or_else(|| crate::diag::Loc::file(&font.path));
+        let loc = font.loc();
         Diagnostic::at(
             loc,
             format!("cannot subset the font {}: {e:?}", font.path.display()),

@@ -250,10 +250,7 @@ fn report_coverage(book: &Book, fonts: &FontSet, coverage: Coverage, warnings: &
                 )
             })
             .collect();
-        let loc = file
-            .named_at
-            .clone()
-            .unwrap_or_else(|| crate::diag::Loc::file(&file.path));
+        let loc = file.loc();
         warnings.push(
             FACE_LACKS,
             Diagnostic::at(

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common;
+use crate::common::{self, stderr};
 
 /// A one-chapter manuscript in this run's scratch folder, with extra files.
 fn manuscript(name: &str, chapter: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
@@ -45,10 +45,6 @@ fn build(dir: &Path) -> (Output, Duration) {
         std::thread::sleep(Duration::from_millis(20));
     }
     (child.wait_with_output().unwrap(), started.elapsed())
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 const FIGURE: &str = "# Uno\n\nAntes.\n\n![Un dibujo](images/f.svg)\n\nDespués.\n";

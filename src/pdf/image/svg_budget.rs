@@ -22,8 +22,7 @@ pub(super) const MAX_EFFECT_DEPTH: usize = 24;
 /// limit as for an image of the book.
 pub(super) const MAX_EMBEDDED_PIXELS: u64 = crate::manuscript::assets::MAX_IMAGE_PIXELS;
 
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
-const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
+use crate::xml::{SVG_NS, XLINK_NS};
 
 /// `Err` with the reason (the count and its limit) when converting the SVG `text` would
 /// cost more than a figure may.
