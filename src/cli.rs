@@ -32,6 +32,16 @@ pub enum Command {
     Build(BuildArgs),
 }
 
+impl Command {
+    /// The flags every command shares.
+    pub fn common(&self) -> &CommonArgs {
+        match self {
+            Command::Epub(a) | Command::Pdf(a) => &a.common,
+            Command::Build(a) => &a.common,
+        }
+    }
+}
+
 /// Flags every command shares.
 #[derive(Debug, Args)]
 pub struct CommonArgs {

@@ -32,10 +32,7 @@ fn render(kind: OutputKind, parsed: &Parsed, warnings: &Warnings) -> Result<Vec<
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let status = Status::new(match &cli.command {
-        Command::Epub(a) | Command::Pdf(a) => a.common.quiet,
-        Command::Build(a) => a.common.quiet,
-    });
+    let status = Status::new(cli.command.common().quiet);
     // An interrupted build leaves no temporary file behind (the previous outputs were never
     // touched), and exits as the shell reports a process the signal ended: 128 + its number.
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -47,10 +44,7 @@ fn main() -> ExitCode {
             }
         });
     }
-    let deny_warnings = match &cli.command {
-        Command::Epub(a) | Command::Pdf(a) => a.common.deny_warnings,
-        Command::Build(a) => a.common.deny_warnings,
-    };
+    let deny_warnings = cli.command.common().deny_warnings;
     let warnings = Warnings::new();
     let result = run(cli, &status, &warnings);
     match result {
