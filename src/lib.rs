@@ -26,6 +26,8 @@ pub struct Parsed {
     pub book: ir::Book,
     /// The printed page, from `[pdf]`.
     pub design: typeset::PrintDesign,
+    /// The e-book's settings: `[epub]`, `[print] isbn`, `[accessibility]`.
+    pub epub: manuscript::config::EpubSettings,
     /// Every file the build read (book.toml, chapters, images, fonts), as found from the
     /// manuscript folder: no output may replace one of them.
     pub inputs: Vec<std::path::PathBuf>,
@@ -87,34 +89,87 @@ pub fn parse_book(
     Ok(Parsed {
         book,
         design: config.pdf,
+        epub: config.epub,
         inputs,
     })
 }
 
 /// Lays the book out as the PDF will be (figures the PDF cannot show get placeholders):
-/// for tests, text dumps and anything that reads pages without writing a PDF.
+/// for the EPUB's page list, tests, and anything that reads pages.
 pub fn layout(parsed: &Parsed, warnings: &Warnings) -> Result<typeset::Layout> {
     let book = &parsed.book;
     let figures = pdf::Figures::new(&book.images, &book.fonts);
     typeset::typeset(book, &parsed.design, &figures, warnings)
 }
 
+/// Writes the EPUB; `layout` gives it the printed edition's page breaks (unless `[epub]
+/// page_list = false`), laid out here when not given.
+pub fn render_epub(
+    parsed: &Parsed,
+    layout: Option<&typeset::Layout>,
+    warnings: &Warnings,
+) -> Result<Vec<u8>> {
+    let laid_out;
+    let layout = match layout {
+        Some(layout) => Some(layout),
+        None if parsed.epub.page_list => {
+            laid_out = layout_quietly(parsed)?;
+            Some(&laid_out)
+        }
+        None => None,
+    };
+    let breaks = layout
+        .filter(|_| parsed.epub.page_list)
+        .map(typeset::Layout::page_breaks);
+    let options = epub::EpubOptions {
+        settings: &parsed.epub,
+        page_breaks: breaks.as_deref(),
+    };
+    epub::write(&parsed.book, &options, warnings)
+}
+
+/// The layout the EPUB's page list needs when no PDF is made: its warnings are the
+/// PDF's (loose lines, fonts lacking characters), not the e-book's, so they are not told.
+fn layout_quietly(parsed: &Parsed) -> Result<typeset::Layout> {
+    layout(parsed, &Warnings::new())
+}
+
 /// Typesets the book on its print design and writes the PDF; also returns what the
 /// typesetter counted.
 pub fn render_pdf(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, typeset::Stats)> {
     let book = &parsed.book;
+    // One preparation of each figure: the layout asks whether it can be drawn, the
+    // writer draws it.
     let figures = pdf::Figures::new(&book.images, &book.fonts);
     let layout = typeset::typeset(book, &parsed.design, &figures, warnings)?;
+    let bytes = write_pdf(parsed, &layout, &figures)?;
+    Ok((bytes, layout.stats))
+}
+
+fn write_pdf(parsed: &Parsed, layout: &typeset::Layout, figures: &pdf::Figures) -> Result<Vec<u8>> {
+    let book = &parsed.book;
     let source = pdf::Document {
         metadata: &book.metadata,
         fonts: &book.fonts,
-        figures: &figures,
+        figures,
     };
     let options = pdf::PdfOptions {
         bleed: parsed.design.bleed,
     };
-    let bytes = pdf::write(&layout, &source, &options)?;
-    Ok((bytes, layout.stats))
+    pdf::write(layout, &source, &options)
+}
+
+/// Both books from one parse and one layout: the PDF's pages are the EPUB's page list.
+/// The two are written at once; they only read the tree and the pages.
+pub fn render_both(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, Vec<u8>)> {
+    let book = &parsed.book;
+    let figures = pdf::Figures::new(&book.images, &book.fonts);
+    let layout = typeset::typeset(book, &parsed.design, &figures, warnings)?;
+    let (epub, pdf) = rayon::join(
+        || render_epub(parsed, Some(&layout), warnings),
+        || write_pdf(parsed, &layout, &figures),
+    );
+    Ok((epub?, pdf?))
 }
 
 #[cfg(test)]
@@ -150,7 +205,7 @@ mod tests {
                 "{language}: {text:?}"
             );
 
-            let epub = epub::write(&parsed.book, &warnings).expect("the EPUB builds");
+            let epub = render_epub(&parsed, None, &warnings).expect("the EPUB builds");
             let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
             let mut nav = String::new();
             std::io::Read::read_to_string(&mut zip.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav)

@@ -21,6 +21,10 @@ pub struct Words {
     pub credits: &'static str,
     /// The name of the e-book's landmarks navigation.
     pub landmarks: &'static str,
+    /// The name of the e-book's list of the printed edition's pages.
+    pub pages: &'static str,
+    /// The heading of the e-book's accessibility statement.
+    pub accessibility: &'static str,
     /// «First edition», before the date on the printed copyright page.
     pub edition: &'static str,
     /// «First digital edition», on the e-book's copyright page.
@@ -44,6 +48,8 @@ const SPANISH: Words = Words {
     cover: "Cubierta",
     credits: "Créditos",
     landmarks: "Puntos de referencia",
+    pages: "Páginas",
+    accessibility: "Accesibilidad",
     edition: "Primera edición",
     digital_edition: "Primera edición digital",
     identifier: "Identificador",
@@ -60,6 +66,8 @@ const GALICIAN: Words = Words {
     cover: "Cuberta",
     credits: "Créditos",
     landmarks: "Puntos de referencia",
+    pages: "Páxinas",
+    accessibility: "Accesibilidade",
     edition: "Primeira edición",
     digital_edition: "Primeira edición dixital",
     identifier: "Identificador",
@@ -76,6 +84,8 @@ const PORTUGUESE: Words = Words {
     cover: "Capa",
     credits: "Créditos",
     landmarks: "Pontos de referência",
+    pages: "Páginas",
+    accessibility: "Acessibilidade",
     edition: "Primeira edição",
     digital_edition: "Primeira edição digital",
     identifier: "Identificador",
@@ -92,6 +102,8 @@ const CATALAN: Words = Words {
     cover: "Coberta",
     credits: "Crèdits",
     landmarks: "Punts de referència",
+    pages: "Pàgines",
+    accessibility: "Accessibilitat",
     edition: "Primera edició",
     digital_edition: "Primera edició digital",
     identifier: "Identificador",
@@ -108,6 +120,8 @@ const FRENCH: Words = Words {
     cover: "Couverture",
     credits: "Crédits",
     landmarks: "Repères",
+    pages: "Pages",
+    accessibility: "Accessibilité",
     edition: "Première édition",
     digital_edition: "Première édition numérique",
     identifier: "Identifiant",
@@ -124,6 +138,8 @@ const ITALIAN: Words = Words {
     cover: "Copertina",
     credits: "Crediti",
     landmarks: "Punti di riferimento",
+    pages: "Pagine",
+    accessibility: "Accessibilità",
     edition: "Prima edizione",
     digital_edition: "Prima edizione digitale",
     identifier: "Identificativo",
@@ -140,6 +156,8 @@ const GERMAN: Words = Words {
     cover: "Umschlag",
     credits: "Impressum",
     landmarks: "Orientierungspunkte",
+    pages: "Seiten",
+    accessibility: "Barrierefreiheit",
     edition: "Erste Auflage",
     digital_edition: "Erste digitale Auflage",
     identifier: "Kennung",
@@ -156,6 +174,8 @@ const ENGLISH: Words = Words {
     cover: "Cover",
     credits: "Credits",
     landmarks: "Landmarks",
+    pages: "Pages",
+    accessibility: "Accessibility",
     edition: "First edition",
     digital_edition: "First digital edition",
     identifier: "Identifier",
@@ -189,6 +209,14 @@ pub fn words(language: &str) -> &'static Words {
 /// Whether `language` has words of its own (a chapter label is printed only then).
 pub fn is_known(language: &str) -> bool {
     words(language).language != "en" || language.to_ascii_lowercase().starts_with("en")
+}
+
+/// The label over chapter `index` (0-based) of a book in `language`: «Capítulo 3». None
+/// when the title already names its division («Capítulo VI», «Prólogo»), or in a language
+/// imprenta has no words for (no label rather than an English one). Both books print it.
+pub fn chapter_label(language: &str, title: &str, index: usize) -> Option<String> {
+    (is_known(language) && !names_its_division(title))
+        .then(|| format!("{} {}", words(language).chapter, index + 1))
 }
 
 /// `names` as a list in the language: «Ana», «Ana y Luis», «Ana, Luis y Eva».

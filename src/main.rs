@@ -11,7 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
 use clap::Parser as _;
@@ -22,11 +22,28 @@ use imprenta::output::{OutputFile, OutputKind};
 use imprenta::Parsed;
 use terminal::{human_size, Status};
 
-/// Renders one kind of output from the shared parse.
-fn render(kind: OutputKind, parsed: &Parsed, warnings: &Warnings) -> Result<Vec<u8>, Diagnostic> {
-    match kind {
-        OutputKind::Epub => imprenta::epub::write(&parsed.book, warnings),
-        OutputKind::Pdf => imprenta::render_pdf(parsed, warnings).map(|(bytes, _)| bytes),
+/// Renders the outputs asked for from the shared parse, each with the time it took: one
+/// format alone, or both from one layout (the PDF's pages are the EPUB's page list).
+fn render(
+    kinds: &[OutputKind],
+    parsed: &Parsed,
+    warnings: &Warnings,
+) -> Result<Vec<(Vec<u8>, Duration)>, Diagnostic> {
+    let started = Instant::now();
+    match kinds {
+        [OutputKind::Epub] => Ok(vec![(
+            imprenta::render_epub(parsed, None, warnings)?,
+            started.elapsed(),
+        )]),
+        [OutputKind::Pdf] => Ok(vec![(
+            imprenta::render_pdf(parsed, warnings)?.0,
+            started.elapsed(),
+        )]),
+        _ => {
+            let (epub, pdf) = imprenta::render_both(parsed, warnings)?;
+            let took = started.elapsed();
+            Ok(vec![(epub, took), (pdf, took)])
+        }
     }
 }
 
@@ -94,34 +111,22 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
     );
 
     // Render everything first, so warnings can still stop the build before any file
-    // changes. `build` renders both formats at once: they only read the shared tree.
-    let rendered: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .into_iter()
-            .map(|(format, output)| {
-                let parsed = &parsed;
-                scope.spawn(move || {
-                    let started = Instant::now();
-                    let name = format!("{}.{}", parsed.book.metadata.slug(), format.extension());
-                    let path = match (output, is_build) {
-                        (Some(dir), true) => dir.join(name),
-                        (Some(path), false) => path,
-                        (None, _) => Path::new("build").join(name),
-                    };
-                    render(format, parsed, warnings)
-                        .map(|bytes| (format, path, bytes, started.elapsed()))
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a backend panicked"))
-            .collect()
-    });
-    let mut outputs = Vec::with_capacity(rendered.len());
-    for result in rendered {
-        outputs.push(result?);
-    }
+    // changes.
+    let kinds: Vec<OutputKind> = jobs.iter().map(|(kind, _)| *kind).collect();
+    let rendered = render(&kinds, &parsed, warnings)?;
+    let outputs: Vec<_> = jobs
+        .into_iter()
+        .zip(rendered)
+        .map(|((format, output), (bytes, took))| {
+            let name = format!("{}.{}", parsed.book.metadata.slug(), format.extension());
+            let path = match (output, is_build) {
+                (Some(dir), true) => dir.join(name),
+                (Some(path), false) => path,
+                (None, _) => Path::new("build").join(name),
+            };
+            (format, path, bytes, took)
+        })
+        .collect();
     if common.deny_warnings && !warnings.is_empty() {
         bail!(
             "{} warning(s) and --deny-warnings was given; nothing was written",

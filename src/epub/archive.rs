@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 
+use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -84,26 +85,38 @@ pub(crate) fn write(entries: &[Entry], timestamp: i64) -> Result<Vec<u8>> {
     }
     let zip_error =
         |e: zip::result::ZipError| Diagnostic::general(format!("writing the EPUB archive: {e}"));
-    let size = entries.iter().map(|e| e.data.len()).sum();
-    let mut output = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
+    let size: usize = entries.iter().map(|e| e.data.len()).sum();
     let time = zip_time(timestamp);
-    for Entry { name, data } in entries {
-        let stored = name == "mimetype"
-            || [".png", ".jpg", ".jpeg", ".gif", ".webp"]
-                .iter()
-                .any(|ext| name.ends_with(ext));
-        let options = SimpleFileOptions::default()
-            .compression_method(if stored {
-                CompressionMethod::Stored
-            } else {
-                CompressionMethod::Deflated
-            })
-            .last_modified_time(time)
-            .unix_permissions(0o644);
-        output.start_file(name, options).map_err(zip_error)?;
-        output
-            .write_all(data)
-            .map_err(|e| Diagnostic::general(format!("writing the EPUB archive: {e}")))?;
+    // Each entry is compressed on its own (deflate knows no other entry), so they are
+    // compressed at once, each into a one-entry archive, and copied raw into the book's
+    // in order: the same bytes as one after the other, in half the time on two cores.
+    let parts: Vec<Result<Vec<u8>>> = entries
+        .par_iter()
+        .map(|Entry { name, data }| {
+            let stored = name == "mimetype"
+                || [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+                    .iter()
+                    .any(|ext| name.ends_with(ext));
+            let options = SimpleFileOptions::default()
+                .compression_method(if stored {
+                    CompressionMethod::Stored
+                } else {
+                    CompressionMethod::Deflated
+                })
+                .last_modified_time(time)
+                .unix_permissions(0o644);
+            let mut part = ZipWriter::new(Cursor::new(Vec::with_capacity(data.len() / 3 + 256)));
+            part.start_file(name, options).map_err(zip_error)?;
+            part.write_all(data)
+                .map_err(|e| Diagnostic::general(format!("writing the EPUB archive: {e}")))?;
+            Ok(part.finish().map_err(zip_error)?.into_inner())
+        })
+        .collect();
+    let mut output = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 3)));
+    for part in parts {
+        let mut part = ZipArchive::new(Cursor::new(part?)).map_err(zip_error)?;
+        let entry = part.by_index_raw(0).map_err(zip_error)?;
+        output.raw_copy_file(entry).map_err(zip_error)?;
     }
     Ok(output.finish().map_err(zip_error)?.into_inner())
 }

@@ -127,6 +127,25 @@ span.versalita {
   letter-spacing: 0.05em;
 }
 
+/* The chapter's label over its title, in small caps, as on the printed opening. */
+h1 span.etiqueta {
+  display: block;
+  font-size: 0.6em;
+  font-variant: small-caps;
+  text-transform: lowercase;
+  letter-spacing: 0.05em;
+  margin-bottom: 0.8em;
+}
+
+section.accesibilidad h2 {
+  font-size: 1em;
+  margin: 1.5em 0 0.5em 0;
+}
+
+section.accesibilidad p {
+  text-indent: 0;
+}
+
 sup, sub {
   font-size: 0.75em;
   line-height: 0;

@@ -5,6 +5,7 @@
 //! gets wrong; `archive` zips everything once, with fixed times, so the same book always
 //! gives the same bytes.
 
+mod accessibility;
 mod archive;
 mod css;
 mod escape;
@@ -12,6 +13,7 @@ mod fixups;
 pub(crate) mod fonts;
 mod nav;
 mod package;
+pub(crate) mod pagebreaks;
 mod pages;
 mod svg;
 mod xhtml;
@@ -21,7 +23,8 @@ use std::collections::BTreeSet;
 use epub_builder::{EpubBuilder, EpubContent, ReferenceType, ZipLibrary};
 
 use crate::diag::{Diagnostic, Kind, Result, Warnings};
-use crate::ir::{Book, ImageFormat};
+use crate::ir::{Book, ImageFormat, PageBreak};
+use crate::manuscript::config::EpubSettings;
 
 pub use xhtml::DECORATIVE_IMAGE;
 
@@ -37,9 +40,18 @@ pub const SVG_CLEANED: Kind = Kind::new(
     "SVG figures were cleaned for the EPUB",
 );
 
+/// What the EPUB needs besides the tree: book.toml's `[epub]`, `[print]` and
+/// `[accessibility]`, and the printed edition's pages when it carries them.
+#[derive(Debug, Clone, Copy)]
+pub struct EpubOptions<'a> {
+    pub settings: &'a EpubSettings,
+    /// Where each page of the printed edition begins, in page order (`None`: no page list).
+    pub page_breaks: Option<&'a [PageBreak]>,
+}
+
 /// Builds the EPUB for `book`.
-pub fn write(book: &Book, warnings: &Warnings) -> Result<Vec<u8>> {
-    build(book, warnings, true)
+pub fn write(book: &Book, options: &EpubOptions, warnings: &Warnings) -> Result<Vec<u8>> {
+    build(book, options, warnings, true)
 }
 
 /// An SVG figure as the EPUB may carry it (see `svg`); one that is not well-formed
@@ -101,7 +113,12 @@ fn extension(format: ImageFormat) -> &'static str {
 }
 
 /// Builds the EPUB, with fonts subset or whole (whole only to measure what subsetting saves).
-pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Result<Vec<u8>> {
+pub(crate) fn build(
+    book: &Book,
+    options: &EpubOptions,
+    warnings: &Warnings,
+    subset_fonts: bool,
+) -> Result<Vec<u8>> {
     let meta = &book.metadata;
     let words = crate::locale::words(&meta.language);
     let dir = package::direction(meta);
@@ -122,9 +139,31 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
         warnings,
     };
 
-    // Content documents first: the fonts are subset to the text they hold.
+    // The printed edition: the pages' markers, and the identifier of the edition they
+    // come from (its ISBN, else the book's own identifier).
+    let breaks = options
+        .page_breaks
+        .filter(|b| !b.is_empty() && !book.chapters.is_empty());
+    let page_source = breaks.map(|_| match &options.settings.print_isbn {
+        Some(isbn) => format!("urn:isbn:{isbn}"),
+        None => meta.identifier.clone(),
+    });
+    let claims = accessibility::Claims::of(
+        book,
+        &options.settings.accessibility,
+        page_source.as_deref(),
+    );
+    let mut markers = pagebreaks::Markers::new(breaks.unwrap_or_default());
+
+    // Content documents first, in reading order (the markers are written as they come):
+    // the fonts are subset to the text they hold.
+    let cover = book.cover.map(|i| pages::cover(&ctx, &image_hrefs[i]));
+    let title_page = pages::title_page(&ctx, &mut markers);
+    let copyright = pages::copyright_page(&ctx, &mut markers, &claims);
+    let page_targets = breaks.map_or_else(Vec::new, |b| pagebreaks::targets(book, b));
+    let contents = pages::contents_page(&ctx, &mut markers, &page_targets);
     let chapters: Vec<String> = (0..book.chapters.len())
-        .map(|i| xhtml::chapter(&ctx, i))
+        .map(|i| xhtml::chapter(&ctx, i, &mut markers))
         .collect();
     let titles: Vec<String> = (0..book.chapters.len())
         .map(|i| {
@@ -136,12 +175,9 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
             }
         })
         .collect();
-    let cover = book.cover.map(|i| pages::cover(&ctx, &image_hrefs[i]));
-    let title_page = pages::title_page(&ctx);
-    let copyright = pages::copyright_page(&ctx);
 
     let mut chars: BTreeSet<char> = fonts::READER_CHARS.chars().collect();
-    for doc in chapters.iter().chain([&title_page, &copyright]) {
+    for doc in chapters.iter().chain([&title_page, &copyright, &contents]) {
         visible_chars(doc, &mut chars);
     }
     chars.extend(titles.iter().flat_map(|t| t.chars()));
@@ -149,11 +185,10 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
     let chars = fonts::with_capitals(&chars);
     let usage = fonts::Usage::of(book);
 
-    let a11y = package::Accessibility::of(book);
     // Our files' bytes stay in `resources`; the builder gets empty placeholders.
     let mut resources = archive::Resources::default();
     let mut builder = EpubBuilder::new(ZipLibrary::new().map_err(packaging)?).map_err(packaging)?;
-    let extra_metadata = package::metadata(&mut builder, book, &a11y);
+    let extra_metadata = package::metadata(&mut builder, book, &claims, page_source.as_deref());
 
     // Fonts: only the faces the stylesheet uses; mono only when the book has code.
     let names = [
@@ -274,7 +309,16 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
             resources.hold(pages::COPYRIGHT_FILE, copyright),
         ))
         .map_err(packaging)?;
-    builder.inline_toc();
+    builder
+        .add_content(
+            EpubContent::new(
+                pagebreaks::CONTENTS_FILE,
+                resources.hold(pagebreaks::CONTENTS_FILE, contents),
+            )
+            .title(words.contents)
+            .reftype(ReferenceType::Toc),
+        )
+        .map_err(packaging)?;
     for (i, doc) in chapters.into_iter().enumerate() {
         let file = xhtml::chapter_file(book, i);
         let mut content =
@@ -298,7 +342,13 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
         extra_metadata,
         title: meta.title.clone(),
         landmarks: words.landmarks.to_string(),
-        not_in_toc: vec![pages::COVER_FILE.to_string(), "toc.xhtml".to_string()],
+        not_in_toc: vec![
+            pages::COVER_FILE.to_string(),
+            pagebreaks::CONTENTS_FILE.to_string(),
+        ],
+        pages: page_targets,
+        pages_name: words.pages.to_string(),
+        pages_landmark: format!("{}#{}", pagebreaks::CONTENTS_FILE, pagebreaks::PAGE_LIST_ID),
     };
     fixups::apply(&mut entries, &fixes)?;
     archive::write(&entries, meta.timestamp)
@@ -307,15 +357,25 @@ pub(crate) fn build(book: &Book, warnings: &Warnings, subset_fonts: bool) -> Res
 /// Adds the characters of a document's text (not its markup) to `chars`.
 fn visible_chars(xhtml: &str, chars: &mut BTreeSet<char>) {
     let body = xhtml.find("<body").map_or(xhtml, |i| &xhtml[i..]);
+    // A book's text is millions of characters but only a few hundred distinct ones: each
+    // is looked up in the set once, the first time it is seen.
+    let mut seen = [false; 0x800];
     let mut in_tag = false;
     for c in body.chars() {
         match c {
             '<' => in_tag = true,
             '>' => in_tag = false,
             // Escapes (`&amp;` …) give `&`, `;` and letters: all harmless to include.
-            c if !in_tag && !c.is_control() => {
-                chars.insert(c);
-            }
+            c if !in_tag && !c.is_control() => match seen.get_mut(c as usize) {
+                Some(true) => {}
+                Some(slot) => {
+                    *slot = true;
+                    chars.insert(c);
+                }
+                None => {
+                    chars.insert(c);
+                }
+            },
             _ => {}
         }
     }
@@ -333,8 +393,17 @@ mod tests {
         let book = crate::parse_book(&root, None, &warnings)
             .expect("the fixture parses")
             .book;
-        let small = build(&book, &warnings, true).expect("builds").len();
-        let whole = build(&book, &warnings, false).expect("builds").len();
+        let settings = EpubSettings::default();
+        let options = EpubOptions {
+            settings: &settings,
+            page_breaks: None,
+        };
+        let small = build(&book, &options, &warnings, true)
+            .expect("builds")
+            .len();
+        let whole = build(&book, &options, &warnings, false)
+            .expect("builds")
+            .len();
         eprintln!("EPUB of tests/fixtures/todo: {small} bytes subset, {whole} bytes whole");
         assert!(small * 5 < whole, "{small} vs {whole}");
     }

@@ -13,17 +13,24 @@ pub(crate) fn chapter_title(book: &Book, index: usize) -> String {
     one_line(&book.chapters[index].title_text())
 }
 
-/// The nav entries under chapter `index`: its level-2 headings.
-pub(crate) fn sections(book: &Book, index: usize) -> Vec<TocElement> {
-    let file = chapter_file(book, index);
+/// The level-2 headings of chapter `index` the contents list: (id, title as one line).
+pub(crate) fn section_entries(book: &Book, index: usize) -> Vec<(String, String)> {
     book.chapters[index]
         .sections()
         .filter_map(|(id, content)| {
             let title = one_line(&plain_text(content));
             // An entry without text would be an empty link, which the nav may not hold.
-            (!title.is_empty())
-                .then(|| TocElement::new(format!("{file}#{}", xml_id(id)), title).level(2))
+            (!title.is_empty()).then(|| (id.to_string(), title))
         })
+        .collect()
+}
+
+/// The nav entries under chapter `index`: its level-2 headings.
+pub(crate) fn sections(book: &Book, index: usize) -> Vec<TocElement> {
+    let file = chapter_file(book, index);
+    section_entries(book, index)
+        .into_iter()
+        .map(|(id, title)| TocElement::new(format!("{file}#{}", xml_id(&id)), title).level(2))
         .collect()
 }
 

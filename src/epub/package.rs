@@ -2,8 +2,9 @@
 
 use epub_builder::{EpubBuilder, EpubVersion, PageDirection, ZipLibrary};
 
+use super::accessibility::Claims;
 use super::fixups::meta;
-use crate::ir::{Block, Book, Metadata};
+use crate::ir::{Book, Metadata};
 use crate::xml::{clean, text};
 
 /// Languages written right to left (primary subtags).
@@ -47,35 +48,12 @@ pub(crate) fn file_as(name: &str, language: &str) -> Option<String> {
     }
 }
 
-/// What the accessibility metadata claims, measured on the book.
-pub(crate) struct Accessibility {
-    /// Figures in the book.
-    pub images: usize,
-    /// Figures with empty alt text (decorative).
-    pub decorative: usize,
-}
-
-impl Accessibility {
-    pub(crate) fn of(book: &Book) -> Accessibility {
-        let alts: Vec<&str> = book
-            .all_blocks()
-            .filter_map(|block| match block {
-                Block::Figure { alt, .. } => Some(alt.as_str()),
-                _ => None,
-            })
-            .collect();
-        Accessibility {
-            images: alts.len(),
-            decorative: alts.iter().filter(|alt| alt.trim().is_empty()).count(),
-        }
-    }
-}
-
 /// Sets the builder's metadata; returns OPF markup for what it has no API for.
 pub(crate) fn metadata(
     builder: &mut EpubBuilder<ZipLibrary>,
     book: &Book,
-    a11y: &Accessibility,
+    claims: &Claims,
+    page_source: Option<&str>,
 ) -> String {
     let m = &book.metadata;
     builder.epub_version(EpubVersion::V33);
@@ -122,7 +100,7 @@ pub(crate) fn metadata(
     if m.subtitle.is_some() {
         builder.add_metadata_opf(Box::new(meta("title-type", "subtitle", Some("#subtitulo"))));
     }
-    accessibility(builder, book, a11y);
+    accessibility(builder, claims, page_source);
 
     let mut extra = String::new();
     if let Some(subtitle) = &m.subtitle {
@@ -140,60 +118,21 @@ pub(crate) fn metadata(
     extra
 }
 
-/// EPUB Accessibility 1.1 metadata. Conformance to WCAG 2.1 AA is claimed only when every
-/// image has a text alternative: an empty alt may be decorative, but we cannot know.
-fn accessibility(builder: &mut EpubBuilder<ZipLibrary>, book: &Book, a: &Accessibility) {
-    let mut add = |property: &str, value: &str| {
-        builder.add_metadata_opf(Box::new(meta(property, value, None)));
-    };
-    add("schema:accessMode", "textual");
-    if a.images > a.decorative {
-        add("schema:accessMode", "visual");
+/// The accessibility metadata, and the printed edition the page breaks come from.
+fn accessibility(
+    builder: &mut EpubBuilder<ZipLibrary>,
+    claims: &Claims,
+    page_source: Option<&str>,
+) {
+    for (property, value, id, refines) in claims.metadata() {
+        let mut m = meta(property, &value, refines);
+        m.id = id.map(str::to_string);
+        builder.add_metadata_opf(Box::new(m));
     }
-    add("schema:accessModeSufficient", "textual");
-    for feature in [
-        "structuralNavigation",
-        "tableOfContents",
-        "readingOrder",
-        "displayTransformability",
-    ] {
-        add("schema:accessibilityFeature", feature);
-    }
-    if a.images > 0 && a.decorative == 0 {
-        add("schema:accessibilityFeature", "alternativeText");
-    }
-    add("schema:accessibilityHazard", "none");
-    let mut summary = String::from(
-        "Libro electrónico con navegación estructural (índice y encabezados), orden de lectura \
-         lógico, notas enlazadas en ambos sentidos y texto que el lector puede ampliar y \
-         reajustar.",
-    );
-    if a.images > 0 {
-        if a.decorative == 0 {
-            summary.push_str(" Todas las imágenes tienen texto alternativo.");
-        } else {
-            summary.push_str(&format!(
-                " {} de {} imágenes se marcan como decorativas, sin texto alternativo.",
-                a.decorative, a.images
-            ));
-        }
-    }
-    if a.decorative == 0 {
-        summary.push_str(" Cumple EPUB Accessibility 1.1 y WCAG 2.1 nivel AA.");
-    }
-    add("schema:accessibilitySummary", &summary);
-    if a.decorative == 0 {
-        add(
-            "dcterms:conformsTo",
-            "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
-        );
-        let certifier = book
-            .metadata
-            .publisher
-            .clone()
-            .or_else(|| book.metadata.authors.first().cloned())
-            .unwrap_or_else(|| "imprenta".to_string());
-        add("a11y:certifiedBy", &certifier);
+    // EPUB Accessibility 1.1's page source (the W3C's pageBreakSource, which EPUBCheck 5
+    // accepts): the edition whose page numbers the markers carry.
+    if let Some(source) = page_source {
+        builder.add_metadata_opf(Box::new(meta("pageBreakSource", source, None)));
     }
 }
 

@@ -2,8 +2,10 @@
 
 use std::fmt::Write as _;
 
+use super::accessibility::Claims;
+use super::pagebreaks::Markers;
 use super::xhtml::{document, Context};
-use crate::ir::Metadata;
+use crate::ir::{Metadata, Place};
 use crate::locale;
 use crate::xml::{attr, push_text};
 
@@ -38,10 +40,12 @@ pub(crate) fn cover(ctx: &Context, href: &str) -> String {
     document(ctx, words.cover, Some("cubierta"), &body)
 }
 
-/// The title page: title, subtitle, authors and publisher.
-pub(crate) fn title_page(ctx: &Context) -> String {
+/// The title page: title, subtitle, authors and publisher, in the printed title page's
+/// order; the half-title's and the title page's markers go before it.
+pub(crate) fn title_page(ctx: &Context, markers: &mut Markers) -> String {
     let meta = &ctx.book.metadata;
     let mut body = String::from("<section class=\"portada\" epub:type=\"titlepage\">\n");
+    markers.write_before(&Place::TitlePage, true, &mut body);
     body.push_str("<h1 class=\"titulo\">");
     push_text(&mut body, &meta.title);
     body.push_str("</h1>\n");
@@ -64,14 +68,97 @@ pub(crate) fn title_page(ctx: &Context) -> String {
     document(ctx, &meta.title, None, &body)
 }
 
-/// The copyright page: rights, edition, publisher, date and identifier.
-pub(crate) fn copyright_page(ctx: &Context) -> String {
+/// The visible contents page: each chapter with its level-2 headings, as the nav lists
+/// them; the printed contents' markers go before the entry each page begins with.
+pub(crate) fn contents_page(
+    ctx: &Context,
+    markers: &mut Markers,
+    pages: &[(String, String)],
+) -> String {
+    let book = ctx.book;
+    let words = locale::words(&book.metadata.language);
+    let mut body = String::from(
+        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n",
+    );
+    let title = Place::Contents {
+        entry: 0,
+        chapter: 0,
+        id: None,
+    };
+    markers.write_before(&title, true, &mut body);
+    body.push_str("<h1 id=\"toc-title\">");
+    push_text(&mut body, words.contents);
+    body.push_str("</h1>\n<ol>\n");
+    // A contents page begins with the entry for its first heading; a printed entry the
+    // e-book does not list has its marker before the next one that it does.
+    let mut entry =
+        |body: &mut String, chapter: usize, id: Option<&str>, text: &str, href: String| {
+            body.push_str("<li>");
+            while let Some(Place::Contents {
+                chapter: at,
+                id: anchor,
+                ..
+            }) = markers.peek()
+            {
+                let here = (*at as usize) < chapter
+                    || (*at as usize == chapter && anchor.as_deref() == id);
+                if !here {
+                    break;
+                }
+                markers.write_next(body);
+            }
+            let _ = write!(body, "<a href=\"{}\">", attr(&href));
+            push_text(body, text);
+            body.push_str("</a>");
+        };
+    for i in 0..book.chapters.len() {
+        let file = super::xhtml::chapter_file(book, i);
+        entry(
+            &mut body,
+            i,
+            None,
+            &super::nav::chapter_title(book, i),
+            file.clone(),
+        );
+        let sections: Vec<(String, String)> = super::nav::section_entries(book, i);
+        if !sections.is_empty() {
+            body.push_str("\n<ol>\n");
+            for (id, text) in &sections {
+                let href = format!("{file}#{}", super::escape::xml_id(id));
+                entry(&mut body, i, Some(id), text, href);
+                body.push_str("</li>\n");
+            }
+            body.push_str("</ol>\n");
+        }
+        body.push_str("</li>\n");
+    }
+    body.push_str("</ol>\n");
+    markers.write_before(
+        &Place::Text(crate::ir::TextPos::opening(0)),
+        false,
+        &mut body,
+    );
+    body.push_str("</nav>\n");
+    if !pages.is_empty() {
+        body.push_str(&super::pagebreaks::page_list(
+            super::pagebreaks::PAGE_LIST_ID,
+            words.pages,
+            pages,
+        ));
+    }
+    document(ctx, words.contents, None, &body)
+}
+
+/// The copyright page: rights, edition, publisher, date and identifier, then the
+/// accessibility statement.
+pub(crate) fn copyright_page(ctx: &Context, markers: &mut Markers, claims: &Claims) -> String {
     let meta: &Metadata = &ctx.book.metadata;
     let words = locale::words(&meta.language);
     let mut body = format!(
         "<section class=\"creditos\" epub:type=\"copyright-page\" aria-label=\"{}\">\n",
         attr(words.credits)
     );
+    markers.write_before(&Place::Copyright, true, &mut body);
     let mut line = |class: &str, content: &str| {
         let _ = write!(body, "<p class=\"{class}\">");
         push_text(&mut body, content);
@@ -102,6 +189,7 @@ pub(crate) fn copyright_page(ctx: &Context) -> String {
         line("editorial", publisher);
     }
     line("identificador", &meta.identifier);
+    body.push_str(&claims.section(words.accessibility));
     body.push_str("</section>\n");
     document(ctx, words.credits, None, &body)
 }

@@ -6,6 +6,7 @@
 
 mod book;
 pub mod lower;
+mod position;
 mod slug;
 #[cfg(test)]
 mod tests;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 pub use crate::diag::Loc;
 pub use book::{lower_chapters, ChapterSource};
+pub use position::{text_len, to_u32, PageBreak, Place, TextPos};
 pub use slug::slugify;
 pub use typography::QuoteStyle;
 

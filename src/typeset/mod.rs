@@ -20,13 +20,13 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Kind, Result, Warnings};
-use crate::ir::{Book, ImageId};
+use crate::ir::{Book, ImageId, PageBreak, Place};
 pub use crate::manuscript::config::PrintDesign;
 
 use fonts::{Coverage, FaceId, FontSet};
 use shape::Shaper;
 
-pub use paginate::OutlineEntry;
+pub use paginate::{roman, OutlineEntry};
 
 /// What the typesetter did, for reports and tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -85,6 +85,38 @@ pub struct Layout {
     pub font_names: Vec<String>,
 }
 
+impl Layout {
+    /// Every page as the e-book marks it: where it begins in the book's reading order and
+    /// whether it has text. A page with nothing of its own (a blank verso, a page holding
+    /// only the end of a note) begins where the next one does, before the next element in
+    /// reading order; at the very end, after everything. Places never go back from one
+    /// page to the next (a figure floated overleaf is read before the text around it).
+    pub fn page_breaks(&self) -> Vec<PageBreak> {
+        let mut next = Place::End;
+        let mut breaks: Vec<PageBreak> = self
+            .pages
+            .iter()
+            .rev()
+            .map(|page| {
+                if let Some(start) = &page.start {
+                    next = start.clone();
+                }
+                PageBreak {
+                    label: page.label.clone(),
+                    place: next.clone(),
+                }
+            })
+            .collect();
+        breaks.reverse();
+        for i in 1..breaks.len() {
+            if breaks[i].place < breaks[i - 1].place {
+                breaks[i].place = breaks[i - 1].place.clone();
+            }
+        }
+        breaks
+    }
+}
+
 /// Typesets `book` on the page `design` describes; `figures` says which images can be
 /// drawn.
 pub fn typeset(
@@ -105,19 +137,23 @@ fn layout_with(
     warnings: &Warnings,
 ) -> Layout {
     let coverage = Mutex::new(Coverage::default());
+    // A shaper (and its cache of shaped words) serves every chapter a worker sets: a
+    // book's words recur from one chapter to the next.
     let chapters: Vec<_> = book
         .chapters
         .par_iter()
         .enumerate()
-        .map(|(i, chapter)| {
-            let mut shaper = Shaper::new(fonts, &book.metadata.language);
-            let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &coverage);
-            let set = flow.chapter(i, chapter);
-            let stats = flow.stats;
-            // The flow gives its coverage back as it goes.
-            drop(flow);
-            (set, stats, shaper.to_unicode)
-        })
+        .map_init(
+            || Shaper::new(fonts, &book.metadata.language),
+            |shaper, (i, chapter)| {
+                let mut flow = flow::Flow::new(shaper, book, design, figures, warnings, &coverage);
+                let set = flow.chapter(i, chapter);
+                let stats = flow.stats;
+                // The flow gives its coverage back as it goes.
+                drop(flow);
+                (set, stats, std::mem::take(&mut shaper.to_unicode))
+            },
+        )
         .collect();
     let mut flows = Vec::with_capacity(chapters.len());
     let mut stats = Stats::default();
@@ -126,7 +162,7 @@ fn layout_with(
         flows.push(set);
         stats += s;
         for (k, v) in map {
-            glyph_text.entry(k).or_insert(v);
+            shape::record_glyph_text(&mut glyph_text, k, &v);
         }
     }
     let geo = paginate::Geometry::new(design);
@@ -185,7 +221,7 @@ fn layout_with(
         &mut set,
     );
     for (k, v) in shaper.to_unicode {
-        glyph_text.entry(k).or_insert(v);
+        shape::record_glyph_text(&mut glyph_text, k, &v);
     }
     stats.pages = pages.len();
     report_coverage(

@@ -6,7 +6,7 @@
 //! baseline. Each item says what it belongs to ([`Role`]), for tagging later.
 
 use super::fonts::FaceId;
-use crate::ir::ImageId;
+use crate::ir::{ImageId, Place};
 
 /// A point on the page, in points from the top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -165,6 +165,9 @@ pub struct Page {
     pub items: Vec<Placed>,
     /// The running text's lines in reading order (no heads, folios or notes).
     pub lines: Vec<FlowLine>,
+    /// Where the page's own text begins in the book's reading order (none on a blank
+    /// page, or one holding only the end of a note).
+    pub start: Option<Place>,
 }
 
 impl Page {

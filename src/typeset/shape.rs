@@ -47,7 +47,7 @@ pub struct Shaper<'f, 'a> {
     /// Shape plans per (face, small caps, script): building one is far costlier than
     /// shaping a word, and `rustybuzz::shape` would build one on every call.
     plans: FxHashMap<(FaceId, bool, Option<Script>), ShapePlan>,
-    /// The text each glyph was shaped from, per face (the first seen wins).
+    /// The text each glyph was shaped from, per face (see [`record_glyph_text`]).
     pub to_unicode: BTreeMap<(FaceId, u16), String>,
 }
 
@@ -130,9 +130,7 @@ impl<'f, 'a> Shaper<'f, 'a> {
                 .unwrap_or(text.len());
             let cluster = text.get(start..end.max(start)).unwrap_or_default();
             if !cluster.is_empty() {
-                self.to_unicode
-                    .entry((face, gid))
-                    .or_insert_with(|| cluster.to_string());
+                record_glyph_text(&mut self.to_unicode, (face, gid), cluster);
             }
             glyphs.push(Glyph {
                 gid,
@@ -143,5 +141,25 @@ impl<'f, 'a> Shaper<'f, 'a> {
             width += pos.x_advance;
         }
         Shaped { glyphs, width }
+    }
+}
+
+/// Records that glyph `key` stands for `text`. A glyph several characters share (a space
+/// and a no-break space) keeps the smallest text, whichever was shaped first: the writers'
+/// text maps must not depend on the order the threads shaped the chapters in.
+pub fn record_glyph_text(
+    map: &mut BTreeMap<(FaceId, u16), String>,
+    key: (FaceId, u16),
+    text: &str,
+) {
+    match map.entry(key) {
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(text.to_string());
+        }
+        std::collections::btree_map::Entry::Occupied(mut slot) => {
+            if text < slot.get().as_str() {
+                slot.insert(text.to_string());
+            }
+        }
     }
 }

@@ -92,7 +92,7 @@ impl Fixture {
     pub fn epub(&self) -> &Written {
         self.epub.get_or_init(|| {
             let warnings = Warnings::new();
-            let bytes = imprenta::epub::write(&self.parsed.book, &warnings)
+            let bytes = imprenta::render_epub(&self.parsed, Some(self.layout()), &warnings)
                 .unwrap_or_else(|e| panic!("{}: the EPUB does not build: {e}", self.name));
             self.write("epub", bytes, warnings)
         })

@@ -31,7 +31,7 @@ fn build_with(manuscript: &str, epoch: Option<i64>) -> Vec<u8> {
     let warnings = Warnings::new();
     let parsed = imprenta::parse_book(&root, epoch, &warnings)
         .unwrap_or_else(|e| panic!("{manuscript} does not parse: {e}"));
-    imprenta::epub::write(&parsed.book, &warnings).expect("the EPUB builds")
+    imprenta::render_epub(&parsed, None, &warnings).expect("the EPUB builds")
 }
 
 /// What a well-formed XML file declares: its ids, and the `href`s of its links.
@@ -256,7 +256,7 @@ fn metadata_is_complete() {
     assert!(!opf.contains("dcterms:conformsTo") && !opf.contains("alternativeText"));
     let sample = text_of(&build("manuscript").bytes, "OEBPS/content.opf");
     assert!(sample.contains(
-        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>"
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>"
     ));
     assert!(sample.contains("<meta refines=\"#epub-creator-0\" property=\"file-as\">"));
 
@@ -327,7 +327,7 @@ fn fonts_are_subset_and_only_used_faces_embedded() {
     std::fs::write(dir.join("01.md"), "# Uno\n\nTexto llano, sin más.\n").unwrap();
     let warnings = Warnings::new();
     let book = imprenta::parse_book(&dir, None, &warnings).expect("parses");
-    let bytes = imprenta::epub::write(&book.book, &warnings).expect("builds");
+    let bytes = imprenta::render_epub(&book, None, &warnings).expect("builds");
     let fonts: Vec<String> = entries(&bytes)
         .into_iter()
         .map(|(n, _)| n)
@@ -391,10 +391,8 @@ fn embedded_fonts_keep_their_ligatures() {
     )
     .expect("write the chapter");
     let warnings = Warnings::new();
-    let book = imprenta::parse_book(&dir, None, &warnings)
-        .expect("parses")
-        .book;
-    let bytes = imprenta::epub::write(&book, &warnings).expect("builds");
+    let book = imprenta::parse_book(&dir, None, &warnings).expect("parses");
+    let bytes = imprenta::render_epub(&book, None, &warnings).expect("builds");
     let _ = std::fs::remove_dir_all(&dir);
     let (_, subset) = entries(&bytes)
         .into_iter()

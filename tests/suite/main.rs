@@ -2,6 +2,7 @@
 //! `tests/testsuite/main.rs`): the suite links once, and each fixture is built once per
 //! run ([`common::fixture`]) however many areas look at it.
 
+mod accessibility;
 mod bounds;
 mod cli;
 mod common;
@@ -10,6 +11,7 @@ mod epub;
 mod figures;
 mod hostile;
 mod layout;
+mod pagelist;
 mod pdf;
 mod properties;
 mod safety;

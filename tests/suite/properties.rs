@@ -169,7 +169,7 @@ proptest! {
             all
         });
 
-        let epub = imprenta::epub::write(&book.book, &warnings).expect("EPUB");
+        let epub = imprenta::render_epub(&book, None, &warnings).expect("EPUB");
         let text = epub_text(&epub).map_err(TestCaseError::fail)?;
         let missing = missing_letters(&wanted, &letters(&text));
         prop_assert!(missing.is_empty(), "EPUB lacks {missing:?} of {chapters:?}");

@@ -7,7 +7,8 @@
 //! the bug, so the patch (and test) can go.
 //!
 //! - `opf`: the package document (ids, language, identifier, metadata it has no API for).
-//! - `toc`: the nav document, the visible contents page and the NCX (the same toc bugs).
+//! - `toc`: the nav document and the NCX (the same toc bugs), and the page lists the crate
+//!   has no API for.
 //!
 //! The zip times are the archive's business (`archive.rs`, with its own canary).
 
@@ -34,6 +35,13 @@ pub(crate) struct Fixes {
     pub landmarks: String,
     /// Pages that need a landmark but are no entries of the table of contents.
     pub not_in_toc: Vec<String>,
+    /// The printed edition's pages with text, as (label, href): the crate has no page
+    /// list, so the nav's and the NCX's are added here.
+    pub pages: Vec<(String, String)>,
+    /// The page list's name, in the book's language.
+    pub pages_name: String,
+    /// Where the page list's landmark leads.
+    pub pages_landmark: String,
 }
 
 /// Applies every correction to the files epub-builder wrote.
@@ -41,7 +49,7 @@ pub(crate) fn apply(entries: &mut [Entry], fixes: &Fixes) -> Result<()> {
     for entry in entries {
         let fixed = match entry.name.as_str() {
             "OEBPS/content.opf" => opf::opf(utf8(&entry.data)?, fixes)?,
-            "OEBPS/nav.xhtml" | "OEBPS/toc.xhtml" => toc::nav(utf8(&entry.data)?, fixes)?,
+            "OEBPS/nav.xhtml" => toc::nav(utf8(&entry.data)?, fixes)?,
             "OEBPS/toc.ncx" => toc::ncx(utf8(&entry.data)?, fixes)?,
             _ => continue,
         };
@@ -117,6 +125,9 @@ mod tests {
             title: "T".into(),
             landmarks: "Puntos de referencia".into(),
             not_in_toc: Vec::new(),
+            pages: Vec::new(),
+            pages_name: "Páginas".into(),
+            pages_landmark: String::new(),
         }
     }
 

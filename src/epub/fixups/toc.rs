@@ -1,11 +1,11 @@
-//! Corrections to the tables of contents epub-builder writes: the nav document, the
-//! visible contents page (`toc.xhtml`, the same template) and the EPUB 2 NCX.
+//! Corrections to the tables of contents epub-builder writes: the nav document and the
+//! EPUB 2 NCX; and the printed edition's page list in both, which the crate cannot write.
 
 use super::{internal, replace, Fixes};
 use crate::diag::Result;
 use crate::xml::{attr, text};
 
-/// Corrects `nav.xhtml` and the visible `toc.xhtml`.
+/// Corrects `nav.xhtml`, and adds the page list.
 pub(super) fn nav(nav: &str, fixes: &Fixes) -> Result<String> {
     // Bug: a page gets a landmark only if it has a title, and every titled page joins the
     // toc; so the cover and the contents page itself were toc entries. Only toc entries
@@ -43,7 +43,7 @@ pub(super) fn nav(nav: &str, fixes: &Fixes) -> Result<String> {
         "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">",
         "toc <nav>",
     )?;
-    replace(
+    let nav = replace(
         &nav,
         "<nav epub:type = \"landmarks\">",
         &format!(
@@ -51,7 +51,33 @@ pub(super) fn nav(nav: &str, fixes: &Fixes) -> Result<String> {
             attr(&fixes.landmarks)
         ),
         "landmarks <nav>",
-    )
+    )?;
+    if fixes.pages.is_empty() {
+        return Ok(nav);
+    }
+    // The page list (EPUB 3.3 § 7.4.3), hidden like the landmarks: reading systems offer
+    // it as "go to page"; and a landmark for it.
+    let list = format!(
+        "{}</body>",
+        crate::epub::pagebreaks::page_list("page-list", &fixes.pages_name, &fixes.pages)
+    );
+    let nav = replace(&nav, "</body>", &list, "nav </body>")?;
+    // Its landmark leads to the copy on the contents page: a landmark must lead into the
+    // spine (EPUBCheck RSC-011), and the nav document is not in it.
+    let landmarks_end = nav
+        .find("<nav epub:type=\"landmarks\"")
+        .and_then(|at| nav[at..].find("</ol>").map(|end| at + end))
+        .ok_or_else(|| internal("landmarks </ol>"))?;
+    let mut nav = nav;
+    nav.insert_str(
+        landmarks_end,
+        &format!(
+            "  <li><a epub:type=\"page-list\" href=\"{}\">{}</a></li>\n    ",
+            attr(&fixes.pages_landmark),
+            text(&fixes.pages_name)
+        ),
+    );
+    Ok(nav)
 }
 
 /// Corrects `toc.ncx`.
@@ -108,7 +134,31 @@ pub(super) fn ncx(ncx: &str, fixes: &Fixes) -> Result<String> {
         rest = &tail[end..];
     }
     out.push_str(rest);
-    Ok(out)
+    if fixes.pages.is_empty() {
+        return Ok(out);
+    }
+    // The page list for EPUB 2 readers. Its play orders follow the navMap's: the NCX
+    // asks only that they run 1, 2, 3 … with one number per target. A roman-numbered
+    // page is a `front` page without `value`, which the NCX keeps for numbers.
+    let mut list = format!(
+        "  <pageList>\n    <navLabel>\n      <text>{}</text>\n    </navLabel>\n",
+        text(&fixes.pages_name)
+    );
+    for (i, (label, href)) in fixes.pages.iter().enumerate() {
+        let kind = match label.parse::<u32>() {
+            Ok(n) => format!("type=\"normal\" value=\"{n}\""),
+            Err(_) => "type=\"front\"".to_string(),
+        };
+        list.push_str(&format!(
+            "    <pageTarget id=\"pageTarget-{}\" {kind} playOrder=\"{}\">\n      <navLabel>\n        <text>{}</text>\n      </navLabel>\n      <content src=\"{}\"/>\n    </pageTarget>\n",
+            i + 1,
+            n + i + 1,
+            text(label),
+            attr(href)
+        ));
+    }
+    list.push_str("  </pageList>\n</ncx>");
+    replace(&out, "</ncx>", &list, "NCX </ncx>")
 }
 
 #[cfg(test)]
@@ -177,17 +227,16 @@ mod tests {
             not_in_toc: vec!["cubierta.xhtml".into(), "toc.xhtml".into()],
             ..fixes()
         };
-        for name in ["OEBPS/nav.xhtml", "OEBPS/toc.xhtml"] {
-            let nav = fixed(book, &fixes, name);
-            assert!(
-                !nav.contains("<li><a href=\"cubierta.xhtml\">")
-                    && !nav.contains("<li><a href=\"toc.xhtml\">"),
-                "{name}"
-            );
-            assert!(nav.contains("<li><a epub:type=\"cover\" href=\"cubierta.xhtml\">"));
-            assert!(nav.contains("<li><a epub:type=\"toc\" href=\"toc.xhtml\">"));
-            assert!(nav.contains("lang=\"es\" xml:lang=\"es\" dir=\"ltr\""));
-        }
+        let name = "OEBPS/nav.xhtml";
+        let nav = fixed(book, &fixes, name);
+        assert!(
+            !nav.contains("<li><a href=\"cubierta.xhtml\">")
+                && !nav.contains("<li><a href=\"toc.xhtml\">"),
+            "{name}"
+        );
+        assert!(nav.contains("<li><a epub:type=\"cover\" href=\"cubierta.xhtml\">"));
+        assert!(nav.contains("<li><a epub:type=\"toc\" href=\"toc.xhtml\">"));
+        assert!(nav.contains("lang=\"es\" xml:lang=\"es\" dir=\"ltr\""));
         let ncx = fixed(book, &fixes, "OEBPS/toc.ncx");
         assert!(
             !ncx.contains("cubierta.xhtml") && !ncx.contains("toc.xhtml"),

@@ -8,6 +8,7 @@
 //! them, by `read` and `design`.
 
 mod design;
+mod epub;
 mod raw;
 mod read;
 
@@ -22,6 +23,7 @@ use raw::{keys_of, RawBook, RawConfig, RawFonts, RawPdf};
 use read::Reader;
 
 pub use design::{parse_length, PrintDesign};
+pub use epub::{AccessibilitySettings, EpubSettings, EXEMPTIONS};
 
 /// Everything `book.toml` says, checked but not yet resolved against the file system.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +31,8 @@ pub struct Config {
     pub book: BookConfig,
     pub fonts: FontsConfig,
     pub pdf: PrintDesign,
+    /// `[epub]`, `[print] isbn` and `[accessibility]`.
+    pub epub: EpubSettings,
 }
 
 /// The `[book]` table.
@@ -90,6 +94,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         book: read::book(&reader, book)?,
         fonts: read::fonts(&reader, raw.fonts)?,
         pdf: design::read(&reader, raw.pdf)?,
+        epub: EpubSettings {
+            print_isbn: epub::print_isbn(&reader, raw.print)?,
+            page_list: epub::epub(&reader, raw.epub)?,
+            accessibility: epub::accessibility(&reader, raw.accessibility)?,
+        },
     })
 }
 
@@ -99,6 +108,9 @@ fn keys_in(table: &str) -> &'static [&'static str] {
         "book" => keys_of::<RawBook>(),
         "fonts" => keys_of::<RawFonts>(),
         "pdf" => keys_of::<RawPdf>(),
+        "print" => keys_of::<epub::RawPrint>(),
+        "epub" => keys_of::<epub::RawEpub>(),
+        "accessibility" => keys_of::<epub::RawAccessibility>(),
         _ => &[],
     }
 }

@@ -13,6 +13,12 @@ pub(super) struct RawConfig {
     pub(super) fonts: RawFonts,
     #[serde(default)]
     pub(super) pdf: RawPdf,
+    #[serde(default)]
+    pub(super) print: super::epub::RawPrint,
+    #[serde(default)]
+    pub(super) epub: super::epub::RawEpub,
+    #[serde(default)]
+    pub(super) accessibility: super::epub::RawAccessibility,
 }
 
 /// A key's value with its place in the file, when the key is there.
@@ -146,7 +152,10 @@ mod tests {
 
     #[test]
     fn keys_come_from_the_structs() {
-        assert_eq!(keys_of::<RawConfig>(), ["book", "fonts", "pdf"]);
+        assert_eq!(
+            keys_of::<RawConfig>(),
+            ["book", "fonts", "pdf", "print", "epub", "accessibility"]
+        );
         assert_eq!(
             keys_of::<RawFonts>(),
             ["regular", "italic", "bold", "bold_italic", "mono"]

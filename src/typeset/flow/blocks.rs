@@ -3,7 +3,7 @@
 use super::paragraph::Setting;
 use super::{Align, BlockKind, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
-use crate::ir::{ImageFormat, Inline};
+use crate::ir::{ImageFormat, Inline, ListItem};
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Placed, Point, Role};
 
@@ -34,9 +34,22 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let columns = ((measure / char_width.max(0.1)).floor() as usize).max(8);
         self.out.push(VItem::Space(0.5 * env.leading));
         let first_line = self.out.len();
-        for source_line in text.lines() {
-            let source_line = source_line.replace('\t', "    ");
-            let chars: Vec<char> = source_line.chars().collect();
+        let mut line_start = 0u32;
+        for source_line in text.split_inclusive('\n') {
+            let here = line_start;
+            line_start = line_start.saturating_add(crate::ir::text_len(source_line));
+            let source_line = source_line
+                .strip_suffix('\n')
+                .map_or(source_line, |l| l.strip_suffix('\r').unwrap_or(l));
+            // Tabs become four spaces; `origin[i]` is the source character of the i-th.
+            let mut chars: Vec<char> = Vec::with_capacity(source_line.len());
+            let mut origin: Vec<u32> = Vec::with_capacity(source_line.len());
+            for (i, c) in source_line.chars().enumerate() {
+                let at = here.saturating_add(crate::ir::to_u32(i));
+                let (c, n) = if c == '\t' { (' ', 4) } else { (c, 1) };
+                chars.extend(std::iter::repeat_n(c, n));
+                origin.extend(std::iter::repeat_n(at, n));
+            }
             let mut start = 0;
             let mut first = true;
             loop {
@@ -72,6 +85,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     x += w;
                 }
                 self.stats.lines += 1;
+                let from = self.place(Some(origin.get(start).copied().unwrap_or(here)));
                 self.out.push(VItem::Line {
                     items,
                     advance: leading,
@@ -81,6 +95,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     index: 0,
                     count: 1,
                     grid: false,
+                    from,
                 });
                 first = false;
                 start = end;
@@ -109,6 +124,67 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         self.no_indent = true;
     }
 
+    /// A list: each item's blocks on a measure indented by the hang, its marker (bullet,
+    /// number or check box) hung in the indent on the item's first line.
+    pub(super) fn list(
+        &mut self,
+        start: Option<u64>,
+        tight: bool,
+        items: &[ListItem],
+        env: Env,
+        loc: &Loc,
+    ) {
+        let hang = 1.5 * env.size;
+        let inner = Env {
+            left: env.left + hang,
+            measure: env.measure - hang,
+            role: Role::ListItem,
+            ..env
+        };
+        let gap = if tight { 0.0 } else { 0.5 * env.leading };
+        self.out.push(VItem::Space(0.5 * env.leading));
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 && gap > 0.0 {
+                self.out.push(VItem::Space(gap));
+            }
+            let marker = match (item.task, start) {
+                (Some(true), _) => self
+                    .shaper
+                    .fonts()
+                    .first_available(FaceId::Regular, &["☑", "☒", "[x]"])
+                    .to_string(),
+                (Some(false), _) => self
+                    .shaper
+                    .fonts()
+                    .first_available(FaceId::Regular, &["☐", "[ ]"])
+                    .to_string(),
+                (None, Some(n)) => format!("{}.", n + i as u64),
+                (None, None) => "•".to_string(),
+            };
+            let first_line = self.out.len();
+            self.no_indent = true;
+            for b in &item.blocks {
+                self.block(b, inner);
+                self.no_indent = true;
+            }
+            // Hang the marker in the indent, right-aligned, on the item's first line.
+            let run = self.plain_run(&marker, self.base(env.size), loc);
+            if let Some(VItem::Line { items, .. }) = self.out[first_line..]
+                .iter_mut()
+                .find(|v| matches!(v, VItem::Line { .. }))
+            {
+                let x = inner.left - 0.4 * env.size - run.width;
+                items.push(Placed {
+                    at: Point { x, y: 0.0 },
+                    role: Role::ListItem,
+                    item: Item::Text(run),
+                });
+            }
+        }
+        self.out.push(VItem::Space(0.5 * env.leading));
+        self.no_indent = true;
+    }
+
     pub(super) fn figure(
         &mut self,
         image: usize,
@@ -119,6 +195,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     ) {
         let pdf = self.design;
         let text_height = pdf.height - pdf.margin_top - pdf.margin_bottom;
+        // The figure begins where its block does (its caption's words come after it).
+        let place = self.place(Some(0));
         let Some(img) = self.book.images.get(image) else {
             return;
         };
@@ -180,6 +258,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 .with_hint("re-export the image from its original, or simplify the drawing"),
             );
             let spans = vec![Span {
+                from: None,
                 text: alt.to_string(),
                 style: Style {
                     italic: true,
@@ -199,7 +278,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             if let Item::Frame { height, .. } = &mut items[0].item {
                 *height = h;
             }
-            for (i, (line, _)) in lines.into_iter().enumerate() {
+            for (i, (line, _, _)) in lines.into_iter().enumerate() {
                 for mut p in line {
                     p.translate(x + 6.0, 0.0);
                     p.translate(0.0, 14.0 + i as f32 * 10.0);
@@ -223,7 +302,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 ..env
             };
             let lines = self.set(&spans, Setting::new(cap_env, Align::Center), loc);
-            for (line, _) in lines {
+            for (line, _, _) in lines {
                 height += cap_env.leading;
                 for mut p in line {
                     p.translate(env.left, 0.0);
@@ -239,6 +318,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             items,
             height,
             kind: BlockKind::Figure,
+            from: place,
         });
         self.out.push(VItem::Space(env.leading));
         self.no_indent = true;

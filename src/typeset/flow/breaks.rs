@@ -4,9 +4,11 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::paragraph::Setting;
+use super::ties::{looks_like_url, may_break_between};
 use super::{Align, Env, Flow, PItem, Span, Style};
 use crate::diag::Loc;
 use crate::typeset::linebreak::{Item as K, INFINITE, LINE_END};
+use crate::typeset::page::TextRun;
 
 /// Hyphenation and explicit-hyphen penalties (TeX's `\hyphenpenalty`, `\exhyphenpenalty`).
 const HYPHEN_PENALTY: f32 = 50.0;
@@ -39,11 +41,19 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let Setting { env, align, indent } = how;
         let mut full = String::new();
         let mut bounds = Vec::with_capacity(spans.len());
+        // Each span's start in `full`, in bytes and in characters.
+        let mut starts = Vec::with_capacity(spans.len());
+        let mut chars_before = 0u32;
         for span in spans {
             let start = full.len();
             full.push_str(&span.text);
             bounds.push((start, full.len(), span.style));
+            starts.push((start, chars_before));
+            chars_before = chars_before.saturating_add(crate::ir::text_len(&span.text));
         }
+        // Where the last token started, in bytes and characters: tokens come in order, so
+        // each one's character offset is counted from the one before.
+        let mut counted = (0usize, 0u32);
         let fallback_style = bounds.last().map_or(self.base(env.size), |b| b.2);
         let style_at = |i: usize| -> Style {
             overlapping(&bounds, i, i + 1)
@@ -59,6 +69,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let mut items: Vec<PItem> = Vec::new();
         if indent > 0.0 {
             items.push(PItem {
+                from: None,
                 k: K::Box { width: indent },
                 run: None,
                 post: None,
@@ -92,6 +103,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 if gap.contains('\u{2028}') {
                     for k in LINE_END {
                         items.push(PItem {
+                            from: None,
                             k,
                             run: None,
                             post: None,
@@ -112,6 +124,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     let this_token = &full[s..e];
                     if !may_break_between(prev_token, this_token) {
                         items.push(PItem {
+                            from: None,
                             k: K::Penalty {
                                 width: 0.0,
                                 post_width: 0.0,
@@ -127,6 +140,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         });
                     }
                     items.push(PItem {
+                        from: None,
                         k: K::Glue {
                             width: space,
                             stretch: if justify { space / 2.0 } else { 0.0 },
@@ -139,13 +153,26 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 }
             }
             prev_end = e;
+            let first = items.len();
             self.token_items(&full, s, e, &bounds, &opportunities, env, loc, &mut items);
+            // Every box of the word knows where the word starts in the book.
+            counted = (
+                s,
+                counted
+                    .1
+                    .saturating_add(crate::ir::text_len(&full[counted.0..s])),
+            );
+            let from = word_start(&starts, spans, counted);
+            for item in &mut items[first..] {
+                item.from = from;
+            }
         }
 
         // `\parfillskip`: the last line is set ragged.
         while matches!(
             items.last(),
             Some(PItem {
+                from: None,
                 k: K::Glue { .. },
                 ..
             })
@@ -157,6 +184,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         }
         for k in LINE_END {
             items.push(PItem {
+                from: None,
                 k,
                 run: None,
                 post: None,
@@ -288,10 +316,14 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let mut stretches: Vec<(usize, f32)> = Vec::new();
         let mut stretch_width = 0.0;
         let mut piece_from = s;
+        // Each piece is shaped once: its runs give the stretch's width, then its boxes.
+        let mut shaped: Vec<Vec<TextRun>> = Vec::with_capacity(cuts.len());
         for &cut in &cuts {
             if cut > piece_from {
                 let style = style_from(piece_from).unwrap_or_else(|| self.base(env.size));
-                stretch_width += self.text_width(&full[piece_from..cut], style, loc);
+                let runs = self.runs(&full[piece_from..cut], style, loc);
+                stretch_width += runs.iter().map(|r| r.width).sum::<f32>();
+                shaped.push(runs);
             }
             if cut == e || is_candidate(cut) {
                 stretches.push((cut, stretch_width));
@@ -307,10 +339,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         };
 
         let mut from = s;
+        let mut shaped = shaped.into_iter();
         for cut in cuts {
             if cut > from {
                 let style = style_from(from).unwrap_or_else(|| self.base(env.size));
-                let runs = self.runs(&full[from..cut], style, loc);
+                let runs = shaped.next().unwrap_or_default();
                 if stretch_too_wide(from) {
                     // An unbreakable stretch wider than the measure: give it a break
                     // between every two characters rather than run past the margin.
@@ -319,6 +352,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     for (i, c) in piece.char_indices() {
                         if !first {
                             items.push(PItem {
+                                from: None,
                                 k: K::Penalty {
                                     width: 0.0,
                                     post_width: 0.0,
@@ -334,6 +368,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         let at = from + i;
                         for run in self.runs(&full[at..at + c.len_utf8()], style, loc) {
                             items.push(PItem {
+                                from: None,
                                 k: K::Box { width: run.width },
                                 run: Some(run),
                                 post: None,
@@ -344,6 +379,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 } else {
                     for run in runs {
                         items.push(PItem {
+                            from: None,
                             k: K::Box { width: run.width },
                             run: Some(run),
                             post: None,
@@ -363,6 +399,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 let pre = if show { hyphen.clone() } else { None };
                 let post = if repeat { hyphen.map(Box::new) } else { None };
                 items.push(PItem {
+                    from: None,
                     k: K::Penalty {
                         width: pre.as_ref().map_or(0.0, |r| r.width),
                         post_width: post.as_ref().map_or(0.0, |r| r.width),
@@ -379,66 +416,6 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     }
 }
 
-/// A token that is a URL or an address: broken after `/`, `.` and the like, never
-/// hyphenated.
-pub(super) fn looks_like_url(token: &str) -> bool {
-    let t = token.trim_start_matches(['<', '(', '«', '"', '“']);
-    t.contains("://") || t.starts_with("www.") || t.starts_with("mailto:")
-}
-
-/// Abbreviations that stay with the word that follows them.
-const ABBREVIATIONS: &[&str] = &[
-    "Sr.", "Sra.", "Srta.", "Sres.", "Dr.", "Dra.", "D.", "Dña.", "Ud.", "Uds.", "Vd.", "St.",
-    "Sto.", "Sta.", "Fr.", "pág.", "págs.", "núm.", "n.º", "art.", "cap.", "vol.", "fig.",
-];
-
-/// Units that are never separated from the number before them.
-const UNITS: &[&str] = &[
-    "m", "km", "cm", "mm", "kg", "g", "mg", "t", "l", "ml", "h", "min", "s", "ms", "%", "‰", "°",
-    "°C", "ºC", "°F", "K", "€", "$", "£", "km/h", "m²", "m³", "km²", "ha", "Hz", "kHz", "MHz",
-    "GHz", "W", "kW", "V", "A", "B", "kB", "KB", "MB", "GB", "TB", "fps", "dpi", "pt", "px", "mm²",
-    "a.", "a. C.", "d. C.", "p.", "pp.",
-];
-
-/// Whether a line may end at the space between two tokens (Spanish orthotypography).
-pub(super) fn may_break_between(prev: &str, next: &str) -> bool {
-    let Some(last) = prev.chars().next_back() else {
-        return true;
-    };
-    let Some(first) = next.chars().next() else {
-        return true;
-    };
-    // ¿ ¡ « ( never end a line; » ) ? ! and the like never start one.
-    if matches!(last, '¿' | '¡' | '«' | '“' | '‘' | '(' | '[' | '{') {
-        return false;
-    }
-    if matches!(
-        first,
-        '»' | '”' | '’' | ')' | ']' | '}' | '?' | '!' | '.' | ',' | ';' | ':' | '…'
-    ) {
-        return false;
-    }
-    // The raya that opens a dialogue stays with the speech.
-    if prev == "—" || prev == "–" {
-        return false;
-    }
-    // A number and its unit, and thousands grouped with a space (16 000).
-    let number = prev.chars().last().is_some_and(|c| c.is_ascii_digit());
-    if number {
-        let unit = next.trim_end_matches([',', '.', ';', ':', ')', '»']);
-        if UNITS.contains(&unit) || UNITS.contains(&next) {
-            return false;
-        }
-        if next.len() == 3 && next.chars().all(|c| c.is_ascii_digit()) && prev.len() <= 3 {
-            return false;
-        }
-    }
-    if ABBREVIATIONS.contains(&prev) {
-        return false;
-    }
-    true
-}
-
 /// The spans (sorted, contiguous `(start, end, style)`) that overlap `from..to`.
 fn overlapping(
     bounds: &[(usize, usize, Style)],
@@ -450,29 +427,11 @@ fn overlapping(
     &bounds[first..last]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    pub(super) fn spanish_no_break_rules() {
-        assert!(!may_break_between("4000", "m,"));
-        assert!(!may_break_between("25", "°C"));
-        assert!(!may_break_between("50", "%"));
-        assert!(!may_break_between("16", "000"));
-        assert!(!may_break_between("Sr.", "Pérez"));
-        assert!(!may_break_between("«", "hola"));
-        assert!(!may_break_between("hola", "»"));
-        assert!(!may_break_between("¿", "Vienes?"));
-        assert!(!may_break_between("—", "Vienes"));
-        assert!(may_break_between("tarde.", "Otra"));
-        assert!(may_break_between("1927", "como"));
-    }
-
-    #[test]
-    pub(super) fn urls_are_recognised() {
-        assert!(looks_like_url("<https://es.wikipedia.org/wiki/La_Paz>."));
-        assert!(looks_like_url("www.ejemplo.org"));
-        assert!(!looks_like_url("franco-boliviano"));
-    }
+/// Where the word at `at` (its byte and character offsets in the paragraph) starts in its
+/// block's text: the offset of the span holding it plus the characters before it in that
+/// span (none for text with no place, such as a note's number).
+fn word_start(starts: &[(usize, u32)], spans: &[Span], at: (usize, u32)) -> Option<u32> {
+    let i = starts.partition_point(|&(s, _)| s <= at.0).checked_sub(1)?;
+    let from = spans.get(i)?.from?;
+    Some(from.saturating_add(at.1.saturating_sub(starts[i].1)))
 }

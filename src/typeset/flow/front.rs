@@ -6,6 +6,7 @@
 use super::paragraph::Setting;
 use super::{Align, ChapterFlow, Env, Flow, Span, Style, VItem};
 use crate::diag::Loc;
+use crate::ir::Place;
 use crate::locale::words;
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, Target, TextRun};
@@ -25,18 +26,30 @@ impl Flow<'_, '_, '_> {
         let mut flows = Vec::new();
 
         // Half-title: the title alone, a third of the way down.
+        self.fixed = Some(Place::HalfTitle);
         self.out.push(VItem::ChapterStart { sink: 8.0 * lead });
         self.display(&meta.title, 14.0, 18.0, false, true);
         flows.push(self.take_flow());
 
-        // Title page: authors, title, subtitle; the publisher at the foot.
+        // Title page: title, subtitle, then the authors; the publisher at the foot. The
+        // e-book's title page reads in the same order, so a page's text begins alike in
+        // both (its page-break markers rely on it).
+        self.fixed = Some(Place::TitlePage);
         self.out.push(VItem::ChapterStart { sink: 4.0 * lead });
-        self.display(&meta.authors.join(", "), 12.0, 15.0, false, false);
-        self.out.push(VItem::Space(3.0 * lead));
         self.display(&meta.title, 24.0, 28.0, false, false);
         if let Some(subtitle) = &meta.subtitle {
             self.out.push(VItem::Space(lead));
             self.display(subtitle, 12.0, 15.0, true, false);
+        }
+        if !meta.authors.is_empty() {
+            self.out.push(VItem::Space(3.0 * lead));
+            self.display(
+                &crate::locale::join_names(&meta.authors, w),
+                12.0,
+                15.0,
+                false,
+                false,
+            );
         }
         if let Some(publisher) = &meta.publisher {
             let used = self.height();
@@ -48,6 +61,7 @@ impl Flow<'_, '_, '_> {
         flows.push(self.take_flow());
 
         // Copyright page: small text set at the foot of the page.
+        self.fixed = Some(Place::Copyright);
         let fonts = &self.book.fonts;
         let mut notes = vec![format!("{}", meta.title)];
         if !meta.authors.is_empty() {
@@ -85,6 +99,7 @@ impl Flow<'_, '_, '_> {
                 self.out.push(VItem::Space(0.5 * env.leading));
             }
             let spans = vec![Span {
+                from: None,
                 text: text.clone(),
                 style: self.base(env.size),
             }];
@@ -100,6 +115,7 @@ impl Flow<'_, '_, '_> {
         let sink = (self.text_bottom() - used).max(0.0);
         self.out[0] = VItem::ChapterStart { sink };
         flows.push(self.take_flow());
+        self.fixed = None;
         flows
     }
 
@@ -114,12 +130,22 @@ impl Flow<'_, '_, '_> {
         let loc = Loc::file("book.toml");
         self.out.push(VItem::ChapterStart { sink: 4.0 * lead });
         let title = self.contents_title();
+        self.fixed = Some(Place::Contents {
+            entry: 0,
+            chapter: 0,
+            id: None,
+        });
         self.display(title, 18.0, 22.0, false, false);
         self.out.push(VItem::Space(2.0 * lead));
         let style = self.base(env.size);
         let dot = self.plain_run(".", style, &loc);
         let widest = self.plain_run("0000", style, &loc).width;
-        for entry in entries {
+        for (k, entry) in entries.iter().enumerate() {
+            self.fixed = Some(Place::Contents {
+                entry: crate::ir::to_u32(k + 1),
+                chapter: crate::ir::to_u32(entry.anchor.chapter),
+                id: entry.anchor.id.clone(),
+            });
             let indent = if entry.level > 1 { 1.5 * env.size } else { 0.0 };
             if entry.level == 1 {
                 self.out.push(VItem::Space(0.5 * lead));
@@ -130,6 +156,7 @@ impl Flow<'_, '_, '_> {
                 ..env
             };
             let spans = vec![Span {
+                from: None,
                 text: entry.title.clone(),
                 style: Style {
                     italic: entry.level > 1,
@@ -140,7 +167,7 @@ impl Flow<'_, '_, '_> {
             let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
             let last = lines.len().saturating_sub(1);
             let number = self.plain_run(&entry.label, style, &loc);
-            for (i, (mut items, natural)) in lines.into_iter().enumerate() {
+            for (i, (mut items, natural, _)) in lines.into_iter().enumerate() {
                 for p in &mut items {
                     p.translate(indent, 0.0);
                     p.role = Role::TocEntry;
@@ -184,9 +211,11 @@ impl Flow<'_, '_, '_> {
                     index: u16::try_from(i).unwrap_or(u16::MAX),
                     count,
                     grid: true,
+                    from: self.fixed.clone(),
                 });
             }
         }
+        self.fixed = None;
         self.take_flow()
     }
 
@@ -199,6 +228,7 @@ impl Flow<'_, '_, '_> {
             ..self.body_env()
         };
         let spans = vec![Span {
+            from: None,
             text: if caps {
                 text.to_lowercase()
             } else {

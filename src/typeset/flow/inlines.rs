@@ -12,6 +12,7 @@ impl Flow<'_, '_, '_> {
         for inline in inlines {
             match inline {
                 Inline::Text(text) => out.push(Span {
+                    from: self.advance(text),
                     text: text.clone(),
                     style,
                 }),
@@ -78,6 +79,7 @@ impl Flow<'_, '_, '_> {
                     out,
                 ),
                 Inline::Code(text) => out.push(Span {
+                    from: self.advance(text),
                     text: text.clone(),
                     style: Style {
                         mono: true,
@@ -96,6 +98,7 @@ impl Flow<'_, '_, '_> {
                     });
                     let link = self.link(target, back);
                     out.push(Span {
+                        from: None,
                         text: number.to_string(),
                         style: Style {
                             link: Some(link),
@@ -104,15 +107,25 @@ impl Flow<'_, '_, '_> {
                     })
                 }
                 Inline::SoftBreak => out.push(Span {
+                    from: None,
                     text: " ".into(),
                     style,
                 }),
                 Inline::HardBreak => out.push(Span {
+                    from: None,
                     text: "\u{2028}".into(),
                     style,
                 }),
             }
         }
+    }
+
+    /// Where `text` starts in its block's text (when the text being set has a place in
+    /// the book), moving the count past it.
+    pub(super) fn advance(&mut self, text: &str) -> Option<u32> {
+        let at = self.cursor?;
+        self.cursor = Some(at.saturating_add(crate::ir::text_len(text)));
+        Some(at)
     }
 
     /// Registers a link of the chapter; text styled with the returned index is part of it.

@@ -13,6 +13,7 @@ mod inlines;
 mod notes;
 mod paragraph;
 mod table;
+mod ties;
 
 pub use notes::NOTE_LEADING;
 pub use table::TABLE_CLOSING_RULE;
@@ -23,12 +24,12 @@ use std::sync::Mutex;
 use super::fonts::{Coverage, FaceId};
 use super::hyphenate::Hyphenator;
 use super::linebreak::Item as K;
-use super::page::{Anchor, Item, Placed, Point, Role, Target, TextRun};
+use super::page::{Anchor, Placed, Role, Target, TextRun};
 use super::shape::Shaper;
 use super::FigureCheck;
 use super::Stats;
 use crate::diag::{Loc, Warnings};
-use crate::ir::{Block, Book, Chapter};
+use crate::ir::{Block, Book, Chapter, Place, TextPos};
 use crate::locale;
 use crate::typeset::PrintDesign;
 use paragraph::Setting;
@@ -54,6 +55,8 @@ pub enum VItem {
         count: u16,
         /// Body text: the baseline snaps to the page's baseline grid.
         grid: bool,
+        /// Where the line begins in the book's reading order (none for notes).
+        from: Option<Place>,
     },
     /// Vertical space, dropped at the top of a page.
     Space(f32),
@@ -62,6 +65,8 @@ pub enum VItem {
         items: Vec<Placed>,
         height: f32,
         kind: BlockKind,
+        /// Where the block begins in the book's reading order.
+        from: Option<Place>,
     },
     /// A chapter starts: a new recto page, then the sink.
     ChapterStart { sink: f32 },
@@ -141,6 +146,8 @@ impl Style {
 struct Span {
     text: String,
     style: Style,
+    /// Where the text starts in its block's text, when it comes from the chapter's body.
+    from: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -159,6 +166,10 @@ struct PItem {
     post: Option<Box<TextRun>>,
     /// The link a box is part of (index into the chapter's `links`).
     link: Option<u32>,
+    /// Where the word a box is part of starts in its block's text: a line's place in the
+    /// book is its first word's, whole even when the line begins with the end of a
+    /// hyphenated word.
+    from: Option<u32>,
 }
 
 /// A link of the chapter: where it goes, and the destination its start carries (the
@@ -190,6 +201,16 @@ pub struct Flow<'s, 'f, 'a> {
     chapter: usize,
     links: Vec<LinkSpec>,
     tables: u32,
+    /// The number of the next block of the chapter in reading order (see `ir::position`).
+    next_block: u32,
+    /// The chapter block whose text is being set, if any.
+    text_block: Option<u32>,
+    /// How far into that block's text the spans made so far reach.
+    cursor: Option<u32>,
+    /// A place every line set now begins at (front matter, a chapter's opening).
+    fixed: Option<Place>,
+    /// Setting the chapter's body, whose blocks have places (its notes have none).
+    placing: bool,
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -220,6 +241,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             chapter: 0,
             links: Vec::new(),
             tables: 0,
+            next_block: 0,
+            text_block: None,
+            cursor: None,
+            fixed: None,
+            placing: false,
         }
     }
 
@@ -251,6 +277,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub fn chapter(&mut self, index: usize, chapter: &Chapter) -> ChapterFlow {
         self.chapter = index;
         self.links.clear();
+        self.next_block = 0;
+        self.fixed = Some(Place::Text(TextPos::opening(index)));
         let env = self.body_env();
         let text_height = {
             let pdf = self.design;
@@ -270,12 +298,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             },
             listed: true,
         }));
-        // A title that already names itself («Capítulo VI», «Prólogo») needs no label.
-        // In a language imprenta has no words for, no label rather than an English one.
-        let language = &self.book.metadata.language;
-        let label = (locale::is_known(language)
-            && !locale::names_its_division(&chapter.title_text()))
-        .then(|| format!("{} {}", locale::words(language).chapter, index + 1));
+        let label =
+            locale::chapter_label(&self.book.metadata.language, &chapter.title_text(), index);
         let loc = Loc::file(&chapter.source);
         if let Some(label) = label {
             let style = Style {
@@ -283,6 +307,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 ..self.base(env.size)
             };
             let spans = vec![Span {
+                from: None,
                 text: label.to_lowercase(),
                 style,
             }];
@@ -311,13 +336,20 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         );
         self.out.push(VItem::Space(2.0 * env.leading));
         self.no_indent = true;
+        self.fixed = None;
+        self.placing = true;
 
         for (index, block) in chapter.blocks.iter().enumerate() {
-            // The opening already sets the title.
-            if Some(index) != chapter.title_block {
+            // The opening already sets the title (a heading: one block in the count).
+            if Some(index) == chapter.title_block {
+                self.next_block += 1;
+            } else {
                 self.block(block, env);
             }
         }
+        self.placing = false;
+        self.text_block = None;
+        self.cursor = None;
         let vlist = std::mem::take(&mut self.out);
         let notes = chapter
             .footnotes
@@ -335,6 +367,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     }
 
     fn block(&mut self, block: &Block, env: Env) {
+        // Numbered as `ir::walk::blocks` walks them: this block, then those inside it.
+        let number = self.next_block;
+        if self.placing {
+            self.next_block = self.next_block.saturating_add(1);
+            self.text_block = Some(number);
+            self.cursor = Some(0);
+        }
         match block {
             Block::Heading {
                 level,
@@ -406,57 +445,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 tight,
                 items,
                 loc,
-            } => {
-                let hang = 1.5 * env.size;
-                let inner = Env {
-                    left: env.left + hang,
-                    measure: env.measure - hang,
-                    role: Role::ListItem,
-                    ..env
-                };
-                let gap = if *tight { 0.0 } else { 0.5 * env.leading };
-                self.out.push(VItem::Space(0.5 * env.leading));
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 && gap > 0.0 {
-                        self.out.push(VItem::Space(gap));
-                    }
-                    let marker = match (item.task, start) {
-                        (Some(true), _) => self
-                            .shaper
-                            .fonts()
-                            .first_available(FaceId::Regular, &["☑", "☒", "[x]"])
-                            .to_string(),
-                        (Some(false), _) => self
-                            .shaper
-                            .fonts()
-                            .first_available(FaceId::Regular, &["☐", "[ ]"])
-                            .to_string(),
-                        (None, Some(n)) => format!("{}.", n + i as u64),
-                        (None, None) => "•".to_string(),
-                    };
-                    let first_line = self.out.len();
-                    self.no_indent = true;
-                    for b in &item.blocks {
-                        self.block(b, inner);
-                        self.no_indent = true;
-                    }
-                    // Hang the marker in the indent, right-aligned, on the item's first line.
-                    let run = self.plain_run(&marker, self.base(env.size), loc);
-                    if let Some(VItem::Line { items, .. }) = self.out[first_line..]
-                        .iter_mut()
-                        .find(|v| matches!(v, VItem::Line { .. }))
-                    {
-                        let x = inner.left - 0.4 * env.size - run.width;
-                        items.push(Placed {
-                            at: Point { x, y: 0.0 },
-                            role: Role::ListItem,
-                            item: Item::Text(run),
-                        });
-                    }
-                }
-                self.out.push(VItem::Space(0.5 * env.leading));
-                self.no_indent = true;
-            }
+            } => self.list(*start, *tight, items, env, loc),
             Block::CodeBlock { text, loc, .. } => self.code(text, env, loc),
             Block::Table {
                 alignments,
@@ -477,6 +466,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     .first_available(FaceId::Regular, &["⁂", "* * *"]);
                 self.out.push(VItem::Space(env.leading));
                 let spans = vec![Span {
+                    from: None,
                     text: ornament.to_string(),
                     style: self.base(env.size),
                 }];

@@ -38,6 +38,7 @@ impl Flow<'_, '_, '_> {
                         );
                         let style = self.base(env.size);
                         spans.push(Span {
+                            from: None,
                             text: format!("{}.", note.number),
                             style: super::Style {
                                 link: Some(back),
@@ -45,6 +46,7 @@ impl Flow<'_, '_, '_> {
                             },
                         });
                         spans.push(Span {
+                            from: None,
                             text: "\u{2002}".into(),
                             style,
                         });

@@ -4,6 +4,7 @@
 use super::breaks::Ties;
 use super::{Align, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
+use crate::ir::{Place, TextPos};
 use crate::typeset::fonts::{is_invisible, FaceId};
 use crate::typeset::linebreak::{self, Item as K, Params};
 use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, TextRun};
@@ -62,7 +63,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         // Text at the body's leading sits on the baseline grid, so facing pages line up.
         let grid = (env.leading - self.design.leading).abs() < 0.01 && role != Role::Note;
-        for (index, (mut items, _)) in lines.into_iter().enumerate() {
+        for (index, (mut items, _, from)) in lines.into_iter().enumerate() {
             for p in &mut items {
                 p.translate(env.left, 0.0);
                 p.role = role;
@@ -76,18 +77,19 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 index: u16::try_from(index).unwrap_or(u16::MAX),
                 count,
                 grid,
+                from: self.place(from),
             });
         }
     }
 
     /// Sets spans on `env.measure`: each line's items (x from the measure's left, y = 0 on
-    /// the baseline) and its natural width.
+    /// the baseline), its natural width, and where its first word starts in its block.
     pub(super) fn set(
         &mut self,
         spans: &[Span],
         how: Setting,
         loc: &Loc,
-    ) -> Vec<(Vec<Placed>, f32)> {
+    ) -> Vec<(Vec<Placed>, f32, Option<u32>)> {
         let Setting { env, align, .. } = how;
         let params = match align {
             Align::Justify => Params::justified(env.measure, env.size),
@@ -127,6 +129,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             let mut spans: Vec<(u32, f32, f32, f32)> = Vec::new();
             // Where the struck-through text before this box ends, to strike the space too.
             let mut struck_to: Option<f32> = None;
+            let from = items[start..brk.position]
+                .iter()
+                .find(|p| matches!(p.k, K::Box { .. }) && p.from.is_some())
+                .and_then(|p| p.from);
             // Each item belongs to one line: its runs are moved there, not copied.
             for p in &mut items[start..brk.position] {
                 match p.k {
@@ -241,10 +247,23 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     ),
                 );
             }
-            lines.push((placed, natural));
+            lines.push((placed, natural, from));
             start = linebreak::line_start(&ks, brk.position);
         }
         lines
+    }
+
+    /// The place in the book of a line whose first word starts `offset` characters into
+    /// the text of the block being set.
+    pub(super) fn place(&self, offset: Option<u32>) -> Option<Place> {
+        if let Some(fixed) = &self.fixed {
+            return Some(fixed.clone());
+        }
+        Some(Place::Text(TextPos {
+            chapter: crate::ir::to_u32(self.chapter),
+            block: self.text_block?,
+            offset: offset?,
+        }))
     }
 
     /// The width of text set on one line in one style.

@@ -42,6 +42,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let mut minimum = vec![0.0f32; columns];
         let mut table_rows: Vec<(bool, Vec<Vec<Inline>>)> = vec![(true, header.to_vec())];
         table_rows.extend(rows.iter().map(|r| (false, r.clone())));
+        // Measuring reads the cells once more: their text is counted when they are set.
+        let cursor = self.cursor;
         for (bold, row) in &table_rows {
             for (c, cell) in row.iter().enumerate() {
                 let spans = cell_spans(self, cell, *bold);
@@ -56,6 +58,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 natural[c] = natural[c].max(line + 2.0 * pad);
             }
         }
+        self.cursor = cursor;
         let widths = column_widths(&natural, &minimum, env.measure);
         let table_width: f32 = widths.iter().sum();
         let x0 = env.left + (env.measure - table_width) / 2.0;
@@ -73,6 +76,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         self.out.push(VItem::Space(0.5 * env.leading));
         let last = table_rows.len() - 1;
         for (r, (bold, row)) in table_rows.iter().enumerate() {
+            // A row begins at its cells' text (the first with any, else where it would be).
+            let row_place = self.place(self.cursor);
             let mut items = Vec::new();
             let mut lines_max = 1usize;
             let mut x = x0;
@@ -92,7 +97,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 };
                 let lines = self.set(&spans, Setting::new(cell_env, align), loc);
                 lines_max = lines_max.max(lines.len());
-                for (i, (line_items, natural_width)) in lines.into_iter().enumerate() {
+                for (i, (line_items, natural_width, _)) in lines.into_iter().enumerate() {
                     let shift = if alignments.get(c) == Some(&Alignment::Right) {
                         cell_env.measure - natural_width
                     } else {
@@ -124,6 +129,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     table: self.tables,
                     header: r == 0,
                 },
+                from: row_place,
             });
         }
         self.tables += 1;

@@ -16,6 +16,7 @@ mod spread;
 use std::collections::HashSet;
 
 use super::geometry::Geometry;
+use crate::ir::Place;
 use crate::typeset::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING};
 use crate::typeset::page::{FlowLine, Item, Placed, Role, Target};
 use breaks::{breakable, Break};
@@ -28,6 +29,8 @@ pub struct Filled {
     pub lines: Vec<FlowLine>,
     /// Headings that start on this page, with the height of their top.
     pub marks: Vec<(Mark, f32)>,
+    /// Where the page begins in the book's reading order (notes aside).
+    pub start: Option<Place>,
 }
 
 /// Distance from a footnote rule to the first note's baseline.
@@ -160,8 +163,8 @@ impl<'v> Builder<'v> {
         self.pos = plan.stop.max(self.pos);
         self.noted.extend(&sim.noted);
         self.carry = std::mem::take(&mut sim.carry_out);
-        self.floats = std::mem::take(&mut sim.floats_out);
-        self.compose(&sim)
+        let floated = std::mem::replace(&mut self.floats, std::mem::take(&mut sim.floats_out));
+        self.compose(&sim, &floated)
     }
 
     /// Lays items from `self.pos` up to `stop` on one page, as far as they fit.

@@ -74,6 +74,7 @@ pub fn dress(filled: Filled, dress: Dress<'_>, geo: &Geometry, set: &mut Setter<
         label: dress.label,
         items,
         lines: filled.lines,
+        start: filled.start,
     }
 }
 

@@ -12,7 +12,8 @@ pub use geometry::Geometry;
 use rayon::prelude::*;
 
 use builder::{Builder, Filled};
-use furniture::{dress, roman, Dress};
+pub use furniture::roman;
+use furniture::{dress, Dress};
 
 use crate::typeset::flow::{ChapterFlow, Mark, VItem};
 use crate::typeset::page::{Anchor, Page, PageKind};

@@ -6,8 +6,9 @@ use crate::typeset::flow::{BlockKind, VItem, NOTE_LEADING, TABLE_CLOSING_RULE};
 use crate::typeset::page::{FlowLine, Item, Placed, Point, Role};
 
 impl Builder<'_> {
-    /// Turns a simulated page into positioned items, moving them out of the flow.
-    pub(super) fn compose(&mut self, sim: &Sim) -> Filled {
+    /// Turns a simulated page into positioned items, moving them out of the flow;
+    /// `floated` are the figures that waited for this page.
+    pub(super) fn compose(&mut self, sim: &Sim, floated: &[usize]) -> Filled {
         let mut out = Filled::default();
         for p in &sim.placed {
             match *p {
@@ -24,6 +25,13 @@ impl Builder<'_> {
                 }
                 Placement::Item(Source::Vlist(i), y) => {
                     let v = &mut self.flow.vlist[i];
+                    // A figure that floated here was passed by the text: the page begins
+                    // where its text does, which a reader cites.
+                    if floated.contains(&i) {
+                        if let VItem::Block { from, .. } = v {
+                            *from = None;
+                        }
+                    }
                     if is_header(v) {
                         // Looked for again when the table continues overleaf.
                         place(&mut v.clone(), y, &mut out, true);
@@ -32,7 +40,13 @@ impl Builder<'_> {
                     }
                 }
                 Placement::Item(Source::Header(i), y) => {
-                    place(&mut self.flow.vlist[i].clone(), y, &mut out, true);
+                    // A repeat: the page begins with the rows after it, not where the
+                    // header was first read.
+                    let mut header = self.flow.vlist[i].clone();
+                    if let VItem::Block { from, .. } = &mut header {
+                        *from = None;
+                    }
+                    place(&mut header, y, &mut out, true);
                 }
             }
         }
@@ -105,8 +119,19 @@ impl Builder<'_> {
 }
 
 /// Puts a line (at its baseline) or a block (at its top) on the page, its items moved
-/// out of `v`.
+/// out of `v`; the page begins at the earliest place in the book among them.
 fn place(v: &mut VItem, y: f32, out: &mut Filled, record: bool) {
+    if let VItem::Line {
+        from: Some(from), ..
+    }
+    | VItem::Block {
+        from: Some(from), ..
+    } = v
+    {
+        if out.start.as_ref().is_none_or(|start| *from < *start) {
+            out.start = Some(from.clone());
+        }
+    }
     match v {
         VItem::Line {
             items,

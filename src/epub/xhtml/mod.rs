@@ -6,9 +6,13 @@
 use std::fmt::Write as _;
 
 use super::escape::{url_safe, xml_id};
+mod structure;
+
+use super::pagebreaks::Markers;
 use crate::diag::{Diagnostic, Kind, Warnings};
 use crate::ir::{
-    noteref_id, Alignment, Block, Book, Chapter, Footnote, Inline, LinkTarget, ListItem,
+    noteref_id, text_len, to_u32, Block, Book, Chapter, Footnote, Inline, LinkTarget, Place,
+    TextPos,
 };
 use crate::xml::{attr, push_text};
 
@@ -61,13 +65,20 @@ pub(crate) fn document(ctx: &Context, title: &str, body_class: Option<&str>, bod
     out
 }
 
-/// Chapter `index` as a content document.
-pub(crate) fn chapter(ctx: &Context, index: usize) -> String {
+/// Chapter `index` as a content document, with the print edition's page-break markers
+/// that fall in it.
+pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> String {
     let chapter = &ctx.book.chapters[index];
     let mut w = Writer {
         ctx,
         index,
         out: String::new(),
+        markers,
+        placing: true,
+        next_block: 0,
+        here: None,
+        title_next: false,
+        heading_level: 0,
     };
     // Label the chapter region by its first heading, or by its title when it has none.
     match chapter.blocks.iter().find_map(|b| match b {
@@ -89,21 +100,45 @@ pub(crate) fn chapter(ctx: &Context, index: usize) -> String {
             );
         }
     }
-    w.blocks(&chapter.blocks, false);
+    for (i, block) in chapter.blocks.iter().enumerate() {
+        w.title_next = Some(i) == chapter.title_block;
+        w.block(block, false, None);
+    }
+    // Pages that begin after the chapter's last word: here, before its notes.
+    w.placing = false;
+    w.here = None;
+    if index + 1 == ctx.book.chapters.len() {
+        w.markers.write_rest(&mut w.out);
+    } else {
+        let next = Place::Text(TextPos::opening(index + 1));
+        w.markers.write_before(&next, false, &mut w.out);
+    }
     w.notes(chapter);
     w.out.push_str("</section>\n");
     document(ctx, &chapter.title_text(), None, &w.out)
 }
 
 /// Renders blocks and inlines of one chapter.
-struct Writer<'a, 'b> {
+struct Writer<'a, 'b, 'm> {
     ctx: &'a Context<'b>,
     /// The chapter being written (for links within it).
     index: usize,
     out: String,
+    /// The page-break markers still to write.
+    markers: &'a mut Markers<'m>,
+    /// Writing the chapter's body, whose blocks have places (its notes have none).
+    placing: bool,
+    /// The number of the next block in reading order (see `ir::position`).
+    next_block: u32,
+    /// Where the text written next lies, inside a block with text of its own.
+    here: Option<TextPos>,
+    /// The next block is the heading the chapter's title comes from.
+    title_next: bool,
+    /// The level of the last heading written (0 before the first).
+    heading_level: u8,
 }
 
-impl Writer<'_, '_> {
+impl Writer<'_, '_, '_> {
     fn blocks(&mut self, blocks: &[Block], tight: bool) {
         for block in blocks {
             self.block(block, tight, None);
@@ -113,12 +148,49 @@ impl Writer<'_, '_> {
     /// One block; `tight` sets list-item paragraphs without `<p>`; `prefix` is markup put
     /// at the start of the block's first line (a task list's check box, a note's number).
     fn block(&mut self, block: &Block, tight: bool, prefix: Option<&str>) {
+        let is_title = std::mem::take(&mut self.title_next);
+        if self.placing {
+            let at = TextPos {
+                chapter: to_u32(self.index),
+                block: self.next_block,
+                offset: 0,
+            };
+            self.next_block = self.next_block.saturating_add(1);
+            // A page that begins in a block with text begins at one of its words; any
+            // other block (a figure, a list) is preceded by the markers that fall in it.
+            let own_text = matches!(
+                block,
+                Block::Heading { .. }
+                    | Block::Paragraph { .. }
+                    | Block::CodeBlock { .. }
+                    | Block::Table { .. }
+            );
+            if own_text {
+                self.markers
+                    .write_before(&Place::Text(at), false, &mut self.out);
+                self.here = Some(at);
+            } else {
+                let last = TextPos {
+                    offset: u32::MAX,
+                    ..at
+                };
+                self.markers
+                    .write_before(&Place::Text(last), true, &mut self.out);
+                self.here = None;
+            }
+        }
         match block {
             Block::Heading {
                 level, id, content, ..
             } => {
-                let level = (*level).clamp(1, 6);
+                // Levels never skip one (`#` then `###` is an h1 then an h2): a screen
+                // reader's outline has no holes (Ace: heading-order).
+                let level = (*level).clamp(1, 6).min(self.heading_level + 1);
+                self.heading_level = level;
                 let _ = write!(self.out, "<h{level} id=\"{}\">", attr(&xml_id(id)));
+                if is_title {
+                    self.label();
+                }
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
             }
@@ -152,7 +224,7 @@ impl Writer<'_, '_> {
                     }
                     _ => self.out.push_str("<code>"),
                 }
-                push_text(&mut self.out, text);
+                self.text(text);
                 self.out.push_str("</code></pre>\n");
             }
             Block::Table {
@@ -211,87 +283,6 @@ impl Writer<'_, '_> {
         }
     }
 
-    fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem]) {
-        let tag = match start {
-            Some(1) => {
-                self.out.push_str("<ol>\n");
-                "ol"
-            }
-            Some(n) => {
-                let _ = writeln!(self.out, "<ol start=\"{n}\">");
-                "ol"
-            }
-            None => {
-                self.out.push_str("<ul>\n");
-                "ul"
-            }
-        };
-        for item in items {
-            let prefix = item.task.map(|done| {
-                format!(
-                    "<span class=\"casilla\">{}</span> ",
-                    if done { "☑" } else { "☐" }
-                )
-            });
-            self.out.push_str(if item.task.is_some() {
-                "<li class=\"tarea\">"
-            } else {
-                "<li>"
-            });
-            let mut prefix = prefix.as_deref();
-            if prefix.is_some() && !matches!(item.blocks.first(), Some(Block::Paragraph { .. })) {
-                self.out.push_str(prefix.take().unwrap_or_default());
-            }
-            for (i, block) in item.blocks.iter().enumerate() {
-                // A tight item's text sits directly in the `li`; nested blocks start a line.
-                if tight && i > 0 && matches!(block, Block::Paragraph { .. }) {
-                    self.out.push_str("<br/>");
-                }
-                self.block(block, tight, if i == 0 { prefix.take() } else { None });
-            }
-            self.out.push_str("</li>\n");
-        }
-        let _ = writeln!(self.out, "</{tag}>");
-    }
-
-    fn table(
-        &mut self,
-        alignments: &[Alignment],
-        header: &[Vec<Inline>],
-        rows: &[Vec<Vec<Inline>>],
-    ) {
-        let class = |i: usize| match alignments.get(i).copied().unwrap_or(Alignment::None) {
-            Alignment::None => "",
-            Alignment::Left => " class=\"izquierda\"",
-            Alignment::Center => " class=\"centro\"",
-            Alignment::Right => " class=\"derecha\"",
-        };
-        self.out.push_str("<table>\n");
-        if !header.is_empty() {
-            self.out.push_str("<thead>\n<tr>");
-            for (i, cell) in header.iter().enumerate() {
-                let _ = write!(self.out, "<th scope=\"col\"{}>", class(i));
-                self.inlines(cell);
-                self.out.push_str("</th>");
-            }
-            self.out.push_str("</tr>\n</thead>\n");
-        }
-        if !rows.is_empty() {
-            self.out.push_str("<tbody>\n");
-            for row in rows {
-                self.out.push_str("<tr>");
-                for (i, cell) in row.iter().enumerate() {
-                    let _ = write!(self.out, "<td{}>", class(i));
-                    self.inlines(cell);
-                    self.out.push_str("</td>");
-                }
-                self.out.push_str("</tr>\n");
-            }
-            self.out.push_str("</tbody>\n");
-        }
-        self.out.push_str("</table>\n");
-    }
-
     fn inlines(&mut self, inlines: &[Inline]) {
         for inline in inlines {
             self.inline(inline);
@@ -306,7 +297,7 @@ impl Writer<'_, '_> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(s) => push_text(&mut self.out, s),
+            Inline::Text(s) => self.text(s),
             Inline::Emphasis(c) => self.wrap("<em>", "</em>", c),
             Inline::Strong(c) => self.wrap("<strong>", "</strong>", c),
             Inline::Strikethrough(c) => self.wrap("<del>", "</del>", c),
@@ -315,7 +306,7 @@ impl Writer<'_, '_> {
             Inline::SmallCaps(c) => self.wrap("<span class=\"versalita\">", "</span>", c),
             Inline::Code(s) => {
                 self.out.push_str("<code>");
-                push_text(&mut self.out, s);
+                self.text(s);
                 self.out.push_str("</code>");
             }
             Inline::Link {
@@ -344,6 +335,35 @@ impl Writer<'_, '_> {
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br/>\n"),
         }
+    }
+
+    /// Writes text of the tree, with the page-break markers that fall in it.
+    fn text(&mut self, text: &str) {
+        match &mut self.here {
+            Some(at) => {
+                self.markers.write_text(text, *at, &mut self.out);
+                at.offset = at.offset.saturating_add(text_len(text));
+            }
+            None => push_text(&mut self.out, text),
+        }
+    }
+
+    /// The chapter's label («Capítulo 3») at the start of its title, as the printed
+    /// opening has it; the page that opens the chapter begins before it.
+    fn label(&mut self) {
+        let chapter = &self.ctx.book.chapters[self.index];
+        let language = &self.ctx.book.metadata.language;
+        let Some(label) = crate::locale::chapter_label(language, &chapter.title_text(), self.index)
+        else {
+            return;
+        };
+        if let Some(at) = self.here {
+            self.markers
+                .write_before(&Place::Text(at), true, &mut self.out);
+        }
+        self.out.push_str("<span class=\"etiqueta\">");
+        push_text(&mut self.out, &label);
+        self.out.push_str("</span> ");
     }
 
     /// Where a link points in the EPUB; `None` for a chapter that does not exist.

@@ -1,0 +1,242 @@
+//! `[epub]`, `[print]` and `[accessibility]`: what the e-book says of the printed edition
+//! and of its own accessibility, checked with the line of each value.
+
+use serde::Deserialize;
+
+use super::raw::{describe, Checked, Field};
+use super::read::Reader;
+use crate::diag::Result;
+
+/// `[epub]`.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct RawEpub {
+    pub(super) page_list: Field<bool>,
+}
+
+/// `[print]`: the printed edition.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct RawPrint {
+    pub(super) isbn: Field<String>,
+}
+
+/// `[accessibility]`.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct RawAccessibility {
+    pub(super) conforms_to: Field<String>,
+    pub(super) certifier: Field<String>,
+    pub(super) certifier_credential: Field<String>,
+    pub(super) contact_email: Field<String>,
+    pub(super) exemption: Field<String>,
+    pub(super) summary: Field<String>,
+}
+
+/// What the e-book carries besides the tree: the printed edition's pages and the
+/// accessibility claims, from `[epub]`, `[print]` and `[accessibility]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpubSettings {
+    /// Mark the printed edition's page breaks and list its pages (`[epub] page_list`).
+    pub page_list: bool,
+    /// The printed edition's ISBN-13, digits only (`[print] isbn`).
+    pub print_isbn: Option<String>,
+    pub accessibility: AccessibilitySettings,
+}
+
+impl Default for EpubSettings {
+    fn default() -> Self {
+        EpubSettings {
+            page_list: true,
+            print_isbn: None,
+            accessibility: AccessibilitySettings::default(),
+        }
+    }
+}
+
+/// `[accessibility]`: the author's claims; what is not given is worked out from the book.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccessibilitySettings {
+    /// The conformance claimed: `None` for the default claim, `Some(None)` for none.
+    pub conforms_to: Option<Option<String>>,
+    pub certifier: Option<String>,
+    pub certifier_credential: Option<String>,
+    pub contact_email: Option<String>,
+    /// An exemption under the European Accessibility Act (`eaa-microenterprise`, …).
+    pub exemption: Option<String>,
+    /// The author's own accessibility summary, replacing the generated one.
+    pub summary: Option<String>,
+}
+
+/// The conformance claims EPUB Accessibility 1.1 defines (§ 2.1): WCAG 2.0, 2.1 or 2.2 at
+/// level A or AA (AAA is claimed as AA).
+fn is_conformance(claim: &str) -> bool {
+    let Some(rest) = claim.strip_prefix("EPUB Accessibility 1.1 - WCAG 2.") else {
+        return false;
+    };
+    matches!(
+        rest,
+        "0 Level A" | "0 Level AA" | "1 Level A" | "1 Level AA" | "2 Level A" | "2 Level AA"
+    )
+}
+
+/// The exemptions the EPUB Accessibility exemption property defines for the European
+/// Accessibility Act.
+pub const EXEMPTIONS: &[&str] = &[
+    "eaa-disproportionate-burden",
+    "eaa-fundamental-alteration",
+    "eaa-microenterprise",
+];
+
+pub(super) fn epub(reader: &Reader, raw: RawEpub) -> Result<bool> {
+    let Some(field) = raw.page_list else {
+        return Ok(true);
+    };
+    let line = reader.line_of(&field);
+    match field.into_inner() {
+        Checked::Ok(on) => Ok(on),
+        Checked::Wrong(other) => Err(reader
+            .at(
+                line,
+                format!(
+                    "`page_list` in [epub] must be true or false, not {}",
+                    describe(&other)
+                ),
+            )
+            .with_hint("write page_list = false to leave the printed pages out")),
+    }
+}
+
+/// `[print] isbn`: an ISBN-13 with a right check digit, hyphens and spaces allowed.
+pub(super) fn print_isbn(reader: &Reader, raw: RawPrint) -> Result<Option<String>> {
+    let Some((text, line)) = reader.string(raw.isbn, "print", "isbn")? else {
+        return Ok(None);
+    };
+    let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let bad = |why: &str| {
+        reader
+            .at(line, format!("`isbn` is `{text}`, {why}"))
+            .with_hint("write the printed edition's ISBN-13, as isbn = \"978-84-0000-000-0\"")
+    };
+    if digits.len() != 13 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad("which is not an ISBN-13 (13 digits)"));
+    }
+    // ISBN-13's check digit: weights 1 and 3 alternately make the sum a multiple of 10.
+    let sum: u32 = digits
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
+        .sum();
+    if !sum.is_multiple_of(10) {
+        return Err(bad("whose check digit is wrong"));
+    }
+    Ok(Some(digits))
+}
+
+pub(super) fn accessibility(
+    reader: &Reader,
+    raw: RawAccessibility,
+) -> Result<AccessibilitySettings> {
+    // Every value here is text an author writes; an empty one is a mistake, not "none".
+    let text = |field, key: &str| -> Result<Option<(String, u32)>> {
+        match reader.string(field, "accessibility", key)? {
+            Some((value, line)) if value.trim().is_empty() => Err(reader
+                .at(line, format!("`{key}` in [accessibility] is empty"))
+                .with_hint("give it a value, or remove the line")),
+            found => Ok(found.map(|(value, line)| (value.trim().to_string(), line))),
+        }
+    };
+    let conforms_to =
+        match text(raw.conforms_to, "conforms_to")? {
+            None => None,
+            Some((claim, _)) if claim == "none" => Some(None),
+            Some((claim, _)) if is_conformance(&claim) => Some(Some(claim)),
+            Some((claim, line)) => return Err(reader
+                .at(
+                    line,
+                    format!("`conforms_to` is `{claim}`, not a conformance claim"),
+                )
+                .with_hint(
+                    "write \"EPUB Accessibility 1.1 - WCAG 2.2 Level AA\" (or 2.0, 2.1; Level A), \
+                     or \"none\" to claim nothing",
+                )),
+        };
+    let exemption = match text(raw.exemption, "exemption")? {
+        None => None,
+        Some((value, _)) if EXEMPTIONS.contains(&value.as_str()) => Some(value),
+        Some((value, line)) => {
+            return Err(reader
+                .at(
+                    line,
+                    format!("`exemption` is `{value}`, not a known exemption"),
+                )
+                .with_hint(format!("known exemptions: {}", EXEMPTIONS.join(", "))))
+        }
+    };
+    let contact_email = match text(raw.contact_email, "contact_email")? {
+        None => None,
+        Some((email, _)) if is_email(&email) => Some(email),
+        Some((email, line)) => {
+            return Err(reader
+                .at(
+                    line,
+                    format!("`contact_email` is `{email}`, not an email address"),
+                )
+                .with_hint("write it as name@example.org"))
+        }
+    };
+    let certifier = text(raw.certifier, "certifier")?;
+    let certifier_credential = text(raw.certifier_credential, "certifier_credential")?;
+    if let (None, Some((_, line))) = (&certifier, &certifier_credential) {
+        return Err(reader
+            .at(
+                *line,
+                "`certifier_credential` is given, but no `certifier` holds it",
+            )
+            .with_hint("add certifier = \"…\", the party whose credential it is"));
+    }
+    Ok(AccessibilitySettings {
+        conforms_to,
+        certifier: certifier.map(|(v, _)| v),
+        certifier_credential: certifier_credential.map(|(v, _)| v),
+        contact_email,
+        exemption,
+        summary: text(raw.summary, "summary")?.map(|(v, _)| v),
+    })
+}
+
+/// An address of the form `local@domain.tld`: one `@`, no spaces or angle brackets, a dot
+/// in the domain with text on both sides.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let plain = |s: &str| {
+        !s.is_empty()
+            && !s.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '@' | '<' | '>' | '"' | ',' | ';')
+            })
+    };
+    plain(local)
+        && plain(domain)
+        && domain.contains('.')
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_and_claims() {
+        assert!(is_email("accesibilidad@ediciones.bo"));
+        assert!(!is_email("accesibilidad@ediciones"));
+        assert!(!is_email("a b@c.d"));
+        assert!(!is_email("@c.d"));
+        assert!(!is_email("a@.d"));
+        assert!(is_conformance("EPUB Accessibility 1.1 - WCAG 2.2 Level AA"));
+        assert!(!is_conformance(
+            "EPUB Accessibility 1.1 - WCAG 2.2 Level AAA"
+        ));
+        assert!(!is_conformance("WCAG 2.2"));
+    }
+}

@@ -1,0 +1,91 @@
+//! Where a line may not end, under the rules of Spanish orthotypography (RAE, *Ortografía*
+//! 2010, and Martínez de Sousa's *Ortografía y ortotipografía del español actual*): signs
+//! that open or close a phrase, the raya of dialogue, a number and its unit, an
+//! abbreviation and its word; and URLs, which break only after their separators.
+
+/// A token that is a URL or an address: broken after `/`, `.` and the like, never
+/// hyphenated.
+pub(super) fn looks_like_url(token: &str) -> bool {
+    let t = token.trim_start_matches(['<', '(', '«', '"', '“']);
+    t.contains("://") || t.starts_with("www.") || t.starts_with("mailto:")
+}
+
+/// Abbreviations that stay with the word that follows them.
+const ABBREVIATIONS: &[&str] = &[
+    "Sr.", "Sra.", "Srta.", "Sres.", "Dr.", "Dra.", "D.", "Dña.", "Ud.", "Uds.", "Vd.", "St.",
+    "Sto.", "Sta.", "Fr.", "pág.", "págs.", "núm.", "n.º", "art.", "cap.", "vol.", "fig.",
+];
+
+/// Units that are never separated from the number before them.
+const UNITS: &[&str] = &[
+    "m", "km", "cm", "mm", "kg", "g", "mg", "t", "l", "ml", "h", "min", "s", "ms", "%", "‰", "°",
+    "°C", "ºC", "°F", "K", "€", "$", "£", "km/h", "m²", "m³", "km²", "ha", "Hz", "kHz", "MHz",
+    "GHz", "W", "kW", "V", "A", "B", "kB", "KB", "MB", "GB", "TB", "fps", "dpi", "pt", "px", "mm²",
+    "a.", "a. C.", "d. C.", "p.", "pp.",
+];
+
+/// Whether a line may end at the space between two tokens (Spanish orthotypography).
+pub(super) fn may_break_between(prev: &str, next: &str) -> bool {
+    let Some(last) = prev.chars().next_back() else {
+        return true;
+    };
+    let Some(first) = next.chars().next() else {
+        return true;
+    };
+    // ¿ ¡ « ( never end a line; » ) ? ! and the like never start one.
+    if matches!(last, '¿' | '¡' | '«' | '“' | '‘' | '(' | '[' | '{') {
+        return false;
+    }
+    if matches!(
+        first,
+        '»' | '”' | '’' | ')' | ']' | '}' | '?' | '!' | '.' | ',' | ';' | ':' | '…'
+    ) {
+        return false;
+    }
+    // The raya that opens a dialogue stays with the speech.
+    if prev == "—" || prev == "–" {
+        return false;
+    }
+    // A number and its unit, and thousands grouped with a space (16 000).
+    let number = prev.chars().last().is_some_and(|c| c.is_ascii_digit());
+    if number {
+        let unit = next.trim_end_matches([',', '.', ';', ':', ')', '»']);
+        if UNITS.contains(&unit) || UNITS.contains(&next) {
+            return false;
+        }
+        if next.len() == 3 && next.chars().all(|c| c.is_ascii_digit()) && prev.len() <= 3 {
+            return false;
+        }
+    }
+    if ABBREVIATIONS.contains(&prev) {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    pub(super) fn spanish_no_break_rules() {
+        assert!(!may_break_between("4000", "m,"));
+        assert!(!may_break_between("25", "°C"));
+        assert!(!may_break_between("50", "%"));
+        assert!(!may_break_between("16", "000"));
+        assert!(!may_break_between("Sr.", "Pérez"));
+        assert!(!may_break_between("«", "hola"));
+        assert!(!may_break_between("hola", "»"));
+        assert!(!may_break_between("¿", "Vienes?"));
+        assert!(!may_break_between("—", "Vienes"));
+        assert!(may_break_between("tarde.", "Otra"));
+        assert!(may_break_between("1927", "como"));
+    }
+
+    #[test]
+    pub(super) fn urls_are_recognised() {
+        assert!(looks_like_url("<https://es.wikipedia.org/wiki/La_Paz>."));
+        assert!(looks_like_url("www.ejemplo.org"));
+        assert!(!looks_like_url("franco-boliviano"));
+    }
+}
