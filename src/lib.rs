@@ -16,7 +16,7 @@ pub mod xml;
 
 use std::path::Path;
 
-use diag::{Result, Warnings};
+use diag::{Diagnostic, Result, Warnings};
 
 /// A manuscript read once: the tree both backends share, and beside it the settings of
 /// the backends that need more than the tree.
@@ -112,10 +112,25 @@ pub fn render_epub(
     let laid_out;
     let layout = match layout {
         Some(layout) => Some(layout),
-        None if parsed.epub.page_list => {
-            laid_out = layout_quietly(parsed)?;
-            Some(&laid_out)
-        }
+        None if parsed.epub.page_list => match layout_quietly(parsed) {
+            Ok(done) => {
+                laid_out = done;
+                Some(&laid_out)
+            }
+            // What stops the printed book (a face the typesetter cannot read) need not
+            // stop the e-book: it goes without the printed pages, and says so.
+            Err(why) => {
+                warnings.push(
+                    NO_PAGE_LIST,
+                    Diagnostic::general(format!(
+                        "the printed pages could not be laid out ({}); the EPUB has no page list",
+                        why.message
+                    ))
+                    .with_hint("build the PDF to see why"),
+                );
+                None
+            }
+        },
         None => None,
     };
     let breaks = layout
@@ -127,6 +142,12 @@ pub fn render_epub(
     };
     epub::write(&parsed.book, &options, warnings)
 }
+
+/// Warning for an EPUB whose book could not be laid out for its page list.
+pub const NO_PAGE_LIST: diag::Kind = diag::Kind::new(
+    "EPUB has no page list (the book could not be laid out)",
+    "EPUBs have no page list (the book could not be laid out)",
+);
 
 /// The layout the EPUB's page list needs when no PDF is made: its warnings are the
 /// PDF's (loose lines, fonts lacking characters), not the e-book's, so they are not told.

@@ -39,11 +39,12 @@ fn render(
             imprenta::render_pdf(parsed, warnings)?.0,
             started.elapsed(),
         )]),
-        _ => {
+        [OutputKind::Epub, OutputKind::Pdf] => {
             let (epub, pdf) = imprenta::render_both(parsed, warnings)?;
             let took = started.elapsed();
             Ok(vec![(epub, took), (pdf, took)])
         }
+        other => unreachable!("the command line asks for {other:?}"),
     }
 }
 

@@ -63,20 +63,24 @@ impl Claims {
 
         // An exemption replaces the conformance claim; an image without a description
         // holds back the default claim (it may be decorative, but imprenta cannot know).
+        // The party that stands behind a claim: the evaluator the author names, else the
+        // publisher, else the first author (a self-declaration). With nobody to name, no
+        // claim is made by default.
+        let meta = &book.metadata;
+        let evaluator = settings
+            .certifier
+            .clone()
+            .or_else(|| meta.publisher.clone())
+            .or_else(|| meta.authors.first().cloned());
         let conforms_to = match (&settings.exemption, &settings.conforms_to) {
             (Some(_), _) => None,
             (None, Some(claim)) => claim.clone(),
-            (None, None) if undescribed == 0 => Some(DEFAULT_CONFORMANCE.to_string()),
+            (None, None) if undescribed == 0 && evaluator.is_some() => {
+                Some(DEFAULT_CONFORMANCE.to_string())
+            }
             (None, None) => None,
         };
-        let meta = &book.metadata;
-        let certifier = conforms_to.as_ref().and_then(|_| {
-            settings
-                .certifier
-                .clone()
-                .or_else(|| meta.publisher.clone())
-                .or_else(|| meta.authors.first().cloned())
-        });
+        let certifier = conforms_to.as_ref().and(evaluator);
         let certifier_credential = certifier
             .as_ref()
             .and_then(|_| settings.certifier_credential.clone());
@@ -113,6 +117,7 @@ impl Claims {
             (None, Some(claim), Some(by)) => {
                 say.conforms.replace("{claim}", claim).replace("{by}", by)
             }
+            // An explicit claim in a book that names nobody (book.toml refuses it).
             (None, Some(claim), None) => say.conforms_unsigned.replace("{claim}", claim),
             (None, None, _) => say.no_claim.to_string(),
         });
@@ -230,6 +235,8 @@ fn phrases(language: &str) -> &'static Phrases {
         "ca" => &CATALAN,
         "pt" => &PORTUGUESE,
         "fr" => &FRENCH,
+        "it" => &ITALIAN,
+        "de" => &GERMAN,
         _ => &ENGLISH,
     }
 }
@@ -297,6 +304,32 @@ const FRENCH: Phrases = Phrases {
     conforms_unsigned: "Se déclare conforme à {claim}.",
     no_claim: "Aucune conformité à une norme d'accessibilité n'est déclarée.",
     exempt: "Exempté des exigences d'accessibilité de l'Union européenne ({exemption}).",
+};
+
+const ITALIAN: Phrases = Phrases {
+    reading: "Il testo si adatta allo schermo e alla dimensione dei caratteri scelta da chi legge, e un lettore di schermo lo percorre in ordine attraverso i suoi titoli.",
+    notes: "Ogni nota rimanda al suo richiamo e vi ritorna.",
+    pages: "È segnato dove comincia ogni pagina dell'edizione a stampa{source}, per citarla o seguire una lezione con il libro di carta.",
+    undescribed: "{n} immagini su {total} non hanno descrizione e sono presentate come decorative.",
+    described: "Tutte le immagini hanno una descrizione per chi non può vederle.",
+    contact: "Domande sull'accessibilità: {email}.",
+    conforms: "È conforme a {claim}, secondo quanto dichiara {by}.",
+    conforms_unsigned: "Dichiara di essere conforme a {claim}.",
+    no_claim: "Non si dichiara la conformità ad alcuna norma di accessibilità.",
+    exempt: "È esente dai requisiti di accessibilità dell'Unione europea ({exemption}).",
+};
+
+const GERMAN: Phrases = Phrases {
+    reading: "Der Text passt sich dem Bildschirm und der gewählten Schriftgröße an, und ein Bildschirmleser folgt ihm der Reihe nach über seine Überschriften.",
+    notes: "Jede Fußnote verweist auf ihre Stelle im Text und zurück.",
+    pages: "Der Beginn jeder Seite der Druckausgabe{source} ist markiert, um sie zu zitieren oder einem Unterricht mit dem gedruckten Buch zu folgen.",
+    undescribed: "{n} von {total} Bildern haben keine Beschreibung und gelten als dekorativ.",
+    described: "Alle Bilder haben eine Beschreibung für Menschen, die sie nicht sehen können.",
+    contact: "Fragen zur Barrierefreiheit: {email}.",
+    conforms: "Erfüllt {claim}, laut Erklärung von {by}.",
+    conforms_unsigned: "Erklärt, {claim} zu erfüllen.",
+    no_claim: "Es wird keine Konformität mit einer Norm für Barrierefreiheit erklärt.",
+    exempt: "Von den Anforderungen der Europäischen Union an die Barrierefreiheit ausgenommen ({exemption}).",
 };
 
 const ENGLISH: Phrases = Phrases {

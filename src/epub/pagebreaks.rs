@@ -16,13 +16,14 @@ use crate::xml::{attr, push_text};
 /// The visible contents page; its entries carry the contents pages' markers.
 pub(crate) const CONTENTS_FILE: &str = "toc.xhtml";
 
-/// The id of page `label`'s marker (`pagina-iv`, `pagina-37`).
+/// The id of page `label`'s marker (`pagina.iv`, `pagina.37`): the dot keeps it apart
+/// from heading ids, as the notes' `nota.3` (the lowering reserves the prefix).
 fn marker_id(label: &str) -> String {
     let safe: String = label
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
-    format!("pagina-{safe}")
+    format!("pagina.{safe}")
 }
 
 /// The content document a page's marker is written in.
@@ -90,7 +91,8 @@ impl<'a> Markers<'a> {
             offset: at.offset.saturating_add(len),
             ..at
         });
-        let mut written = 0usize; // bytes of `text` already out
+        // What of `text` is already out, in bytes and in characters.
+        let (mut written, mut counted) = (0usize, 0usize);
         while let Some(next) = self.peek() {
             if *next >= end {
                 break;
@@ -101,13 +103,16 @@ impl<'a> Markers<'a> {
                 }
                 _ => 0,
             };
-            let byte = text
-                .char_indices()
-                .nth(skip)
-                .map_or(text.len(), |(b, _)| b)
-                .max(written);
-            push_text(out, &text[written..byte]);
-            written = byte;
+            // Counted on from the last marker: a long paragraph is walked once.
+            if skip > counted {
+                let byte = text[written..]
+                    .char_indices()
+                    .nth(skip - counted)
+                    .map_or(text.len(), |(b, _)| written + b);
+                push_text(out, &text[written..byte]);
+                written = byte;
+                counted = skip;
+            }
             self.write_next(out);
         }
         push_text(out, &text[written..]);
@@ -189,7 +194,7 @@ mod tests {
         markers.write_text("Año «", pos(0), &mut out);
         markers.write_text("bueno» y", pos(5), &mut out);
         let m = |l: &str| {
-            format!("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"pagina-{l}\" aria-label=\"{l}\"/>")
+            format!("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"pagina.{l}\" aria-label=\"{l}\"/>")
         };
         assert_eq!(out, format!("{}Año «b{}{}ueno» y", m("1"), m("2"), m("3")));
         assert_eq!(markers.peek(), Some(&at(3, 0)));

@@ -2,13 +2,14 @@
 //! each printed page begins, and the EPUB puts that page's break marker there.
 //!
 //! A place in a chapter is a block and a character offset into the block's text. Blocks
-//! are numbered in the order of [`walk::blocks`](super::walk::blocks) (a container before
-//! its content); a block's text is its `Text` and `Code` inlines (and a code block's
+//! are numbered from 1 in the order of [`walk::blocks`](super::walk::blocks) (a container
+//! before its content); block 0 is the chapter's opening, its label and title, which
+//! comes before its first word even when the title is no block of its own. A block's text is its `Text` and `Code` inlines (and a code block's
 //! text) in reading order, so markup, note references and line breaks take no room. Both
 //! backends count with [`text_len`], so an offset means the same character to both.
 
 /// A place in the running text of chapter `chapter`: `offset` characters into the text of
-/// its block `block`.
+/// its block `block` (0: the opening).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TextPos {
     pub chapter: u32,

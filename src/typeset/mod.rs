@@ -86,8 +86,8 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Every page as the e-book marks it: where it begins in the book's reading order and
-    /// whether it has text. A page with nothing of its own (a blank verso, a page holding
+    /// Every page as the e-book marks it: its label and where it begins in the book's
+    /// reading order. A page with nothing of its own (a blank verso, a page holding
     /// only the end of a note) begins where the next one does, before the next element in
     /// reading order; at the very end, after everything. Places never go back from one
     /// page to the next (a figure floated overleaf is read before the text around it).

@@ -95,16 +95,13 @@ const CASES: &[Case] = &[
         says: &["según declara Ana Pérez"],
     },
     Case {
-        name: "nobody",
+        name: "nobody to stand behind a claim",
         book: "title = \"Claro\"",
         extra: "",
         chapter: CHAPTER,
-        has: &[(
-            "dcterms:conformsTo",
-            "EPUB Accessibility 1.1 - WCAG 2.2 Level AA",
-        )],
-        lacks: &["a11y:certifiedBy"],
-        says: &["Declara cumplir EPUB Accessibility 1.1"],
+        has: &[],
+        lacks: &["dcterms:conformsTo", "a11y:certifiedBy"],
+        says: &["No se declara conformidad"],
     },
     Case {
         name: "certified",
@@ -288,6 +285,22 @@ fn a_wrong_value_names_its_line() {
             "whose check digit is wrong",
         ),
         ("[epub]\npage_list = \"sí\"\n", 5, "must be true or false"),
+        (
+            "[print]\nisbn = \"123-45-0000-000-3\"\n",
+            5,
+            "does not begin with 978 or 979",
+        ),
+        (
+            "[accessibility]\nconforms_to = \"EPUB Accessibility 1.1 - WCAG 2.2 Level AA\"\n\
+             exemption = \"eaa-microenterprise\"\n",
+            5,
+            "but `exemption` says the book is exempt",
+        ),
+        (
+            "[accessibility]\nconforms_to = \"none\"\ncertifier = \"Lab\"\n",
+            6,
+            "`certifier` is given, but no conformance is claimed",
+        ),
         ("[accesibility]\n", 4, "did you mean [accessibility]?"),
     ] {
         let scratch = Scratch::with_book("a11y-wrong");
@@ -300,4 +313,15 @@ fn a_wrong_value_names_its_line() {
         let message = common::stderr(&output);
         assert!(message.contains(expected), "{extra}: {message}");
     }
+    // A claim with nobody behind it: no certifier, publisher or author.
+    let scratch = Scratch::with_book("a11y-nobody");
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"Prueba\"\n[accessibility]\n\
+         conforms_to = \"EPUB Accessibility 1.1 - WCAG 2.2 Level AA\"\n",
+    );
+    common::assert_refused(
+        &scratch,
+        "book.toml:4: `conforms_to` claims conformance, but nobody",
+    );
 }

@@ -399,6 +399,11 @@ fn markers_match_the_pages_of_a_300_page_book() {
         }
         scratch.write(&format!("libro/{c:02}.md"), text);
     }
+    // A chapter without a heading: its title comes from the file name, in both books.
+    scratch.write(
+        "libro/30-la-despedida.md",
+        format!("{sentence}\n\n{sentence} {sentence}\n"),
+    );
     let warnings = Warnings::new();
     let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).expect("parses");
     let (epub, pdf) = imprenta::render_both(&parsed, &warnings).expect("builds");

@@ -35,7 +35,7 @@ pub(crate) struct Fixes {
     pub landmarks: String,
     /// Pages that need a landmark but are no entries of the table of contents.
     pub not_in_toc: Vec<String>,
-    /// The printed edition's pages with text, as (label, href): the crate has no page
+    /// Every page of the printed edition, as (label, href): the crate has no page
     /// list, so the nav's and the NCX's are added here.
     pub pages: Vec<(String, String)>,
     /// The page list's name, in the book's language.

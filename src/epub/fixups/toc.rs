@@ -137,8 +137,10 @@ pub(super) fn ncx(ncx: &str, fixes: &Fixes) -> Result<String> {
     if fixes.pages.is_empty() {
         return Ok(out);
     }
-    // The page list for EPUB 2 readers. Its play orders follow the navMap's: the NCX
-    // asks only that they run 1, 2, 3 … with one number per target. A roman-numbered
+    // The page list for EPUB 2 readers. Its play orders come after the navMap's rather
+    // than between them: EPUBCheck's NCX rules ask that they run 1, 2, 3 … with one
+    // number per target, which this keeps without knowing where each navPoint's target
+    // stands among the pages. A roman-numbered
     // page is a `front` page without `value`, which the NCX keeps for numbers.
     let mut list = format!(
         "  <pageList>\n    <navLabel>\n      <text>{}</text>\n    </navLabel>\n",

@@ -75,7 +75,8 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         out: String::new(),
         markers,
         placing: true,
-        next_block: 0,
+        // Block 0 is the opening (label and title); the body's blocks count from 1.
+        next_block: 1,
         here: None,
         title_next: false,
         heading_level: 0,
@@ -99,6 +100,17 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
                 attr(&chapter.title_text())
             );
         }
+    }
+    // A title from the file name, which no heading gives: the printed opening sets it
+    // with its label, and so does the e-book.
+    if chapter.title_block.is_none() {
+        let opening = Place::Text(TextPos::opening(index));
+        w.markers.write_before(&opening, true, &mut w.out);
+        w.out.push_str("<h1>");
+        w.label();
+        push_text(&mut w.out, &chapter.title_text());
+        w.out.push_str("</h1>\n");
+        w.heading_level = 1;
     }
     for (i, block) in chapter.blocks.iter().enumerate() {
         w.title_next = Some(i) == chapter.title_block;

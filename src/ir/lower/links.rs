@@ -79,11 +79,15 @@ impl Lowerer<'_, '_> {
     }
 }
 
-/// Whether `id` is in the space the footnotes' ids take (`nota.3`, `ref.3`), which a
-/// heading's explicit id must not enter.
+/// Whether `id` is in the space the footnotes' ids take (`nota.3`, `ref.3`), or the
+/// printed pages' markers in the EPUB (`pagina.iv`, `pagina.37`), which a heading's
+/// explicit id must not enter.
 fn is_note_id(id: &str) -> bool {
-    ["nota.", "ref."].iter().any(|prefix| {
-        id.strip_prefix(prefix)
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    ["nota.", "ref.", "pagina."].iter().any(|prefix| {
+        id.strip_prefix(prefix).is_some_and(|n| {
+            !n.is_empty()
+                && n.bytes()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+        })
     })
 }

@@ -65,16 +65,16 @@ pub struct AccessibilitySettings {
     pub summary: Option<String>,
 }
 
-/// The conformance claims EPUB Accessibility 1.1 defines (§ 2.1): WCAG 2.0, 2.1 or 2.2 at
-/// level A or AA (AAA is claimed as AA).
+/// The conformance identifiers EPUB Accessibility 1.1 defines: WCAG 2.0, 2.1 or 2.2 at
+/// level A, AA or AAA.
 fn is_conformance(claim: &str) -> bool {
     let Some(rest) = claim.strip_prefix("EPUB Accessibility 1.1 - WCAG 2.") else {
         return false;
     };
-    matches!(
-        rest,
-        "0 Level A" | "0 Level AA" | "1 Level A" | "1 Level AA" | "2 Level A" | "2 Level AA"
-    )
+    let Some((version, level)) = rest.split_once(" Level ") else {
+        return false;
+    };
+    matches!(version, "0" | "1" | "2") && matches!(level, "A" | "AA" | "AAA")
 }
 
 /// The exemptions the EPUB Accessibility exemption property defines for the European
@@ -118,6 +118,11 @@ pub(super) fn print_isbn(reader: &Reader, raw: RawPrint) -> Result<Option<String
     if digits.len() != 13 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(bad("which is not an ISBN-13 (13 digits)"));
     }
+    if !(digits.starts_with("978") || digits.starts_with("979")) {
+        return Err(bad(
+            "which does not begin with 978 or 979, as every ISBN-13 does",
+        ));
+    }
     // ISBN-13's check digit: weights 1 and 3 alternately make the sum a multiple of 10.
     let sum: u32 = digits
         .bytes()
@@ -130,9 +135,12 @@ pub(super) fn print_isbn(reader: &Reader, raw: RawPrint) -> Result<Option<String
     Ok(Some(digits))
 }
 
+/// `[accessibility]`; `someone_named` says whether `[book]` names a publisher or an author,
+/// who would stand behind a conformance claim when no `certifier` is given.
 pub(super) fn accessibility(
     reader: &Reader,
     raw: RawAccessibility,
+    someone_named: bool,
 ) -> Result<AccessibilitySettings> {
     // Every value here is text an author writes; an empty one is a mistake, not "none".
     let text = |field, key: &str| -> Result<Option<(String, u32)>> {
@@ -143,6 +151,7 @@ pub(super) fn accessibility(
             found => Ok(found.map(|(value, line)| (value.trim().to_string(), line))),
         }
     };
+    let claim_line = raw.conforms_to.as_ref().map(|f| reader.line_of(f));
     let conforms_to =
         match text(raw.conforms_to, "conforms_to")? {
             None => None,
@@ -192,6 +201,27 @@ pub(super) fn accessibility(
             )
             .with_hint("add certifier = \"…\", the party whose credential it is"));
     }
+    // A claim and an exemption exclude each other; a certifier certifies a claim.
+    let claimed = matches!(conforms_to, Some(Some(_)));
+    let no_claim = exemption.is_some() || matches!(conforms_to, Some(None));
+    if let (true, Some(_), Some(line)) = (claimed, &exemption, claim_line) {
+        return Err(reader
+            .at(
+                line,
+                "`conforms_to` claims conformance, but `exemption` says the book is exempt",
+            )
+            .with_hint("keep one of the two"));
+    }
+    if let (true, Some((_, line))) = (no_claim, &certifier) {
+        return Err(reader
+            .at(*line, "`certifier` is given, but no conformance is claimed")
+            .with_hint("remove it, or claim conformance with conforms_to = \"…\""));
+    }
+    if let (true, None, false, Some(line)) = (claimed, &certifier, someone_named, claim_line) {
+        return Err(reader
+            .at(line, "`conforms_to` claims conformance, but nobody stands behind the claim")
+            .with_hint("name who evaluated the book: certifier = \"…\", or a publisher or author in [book]"));
+    }
     Ok(AccessibilitySettings {
         conforms_to,
         certifier: certifier.map(|(v, _)| v),
@@ -234,8 +264,11 @@ mod tests {
         assert!(!is_email("@c.d"));
         assert!(!is_email("a@.d"));
         assert!(is_conformance("EPUB Accessibility 1.1 - WCAG 2.2 Level AA"));
-        assert!(!is_conformance(
+        assert!(is_conformance(
             "EPUB Accessibility 1.1 - WCAG 2.2 Level AAA"
+        ));
+        assert!(!is_conformance(
+            "EPUB Accessibility 1.1 - WCAG 2.3 Level AA"
         ));
         assert!(!is_conformance("WCAG 2.2"));
     }

@@ -90,14 +90,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
             .at(0, "there is no [book] table")
             .with_hint("start the file with [book] and a line title = \"…\"")
     })?;
+    let book = read::book(&reader, book)?;
+    let someone_named = book.publisher.is_some() || !book.authors.is_empty();
     Ok(Config {
-        book: read::book(&reader, book)?,
+        book,
         fonts: read::fonts(&reader, raw.fonts)?,
         pdf: design::read(&reader, raw.pdf)?,
         epub: EpubSettings {
             print_isbn: epub::print_isbn(&reader, raw.print)?,
             page_list: epub::epub(&reader, raw.epub)?,
-            accessibility: epub::accessibility(&reader, raw.accessibility)?,
+            accessibility: epub::accessibility(&reader, raw.accessibility, someone_named)?,
         },
     })
 }

@@ -172,7 +172,6 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         while matches!(
             items.last(),
             Some(PItem {
-                from: None,
                 k: K::Glue { .. },
                 ..
             })

@@ -277,7 +277,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     pub fn chapter(&mut self, index: usize, chapter: &Chapter) -> ChapterFlow {
         self.chapter = index;
         self.links.clear();
-        self.next_block = 0;
+        // Block 0 is the opening (label and title); the body's blocks count from 1.
+        self.next_block = 1;
         self.fixed = Some(Place::Text(TextPos::opening(index)));
         let env = self.body_env();
         let text_height = {
