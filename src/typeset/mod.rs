@@ -137,6 +137,7 @@ fn layout_with(
     warnings: &Warnings,
 ) -> Layout {
     let coverage = Mutex::new(Coverage::default());
+    let geo = paginate::Geometry::new(design);
     // A shaper (and its cache of shaped words) serves every chapter a worker sets: a
     // book's words recur from one chapter to the next.
     let chapters: Vec<_> = book
@@ -147,26 +148,33 @@ fn layout_with(
             || Shaper::new(fonts, &book.metadata.language),
             |shaper, (i, chapter)| {
                 let mut flow = flow::Flow::new(shaper, book, design, figures, warnings, &coverage);
-                let set = flow.chapter(i, chapter);
+                let mut set = flow.chapter(i, chapter);
                 let stats = flow.stats;
                 // The flow gives its coverage back as it goes.
                 drop(flow);
-                (set, stats, std::mem::take(&mut shaper.to_unicode))
+                let pages = paginate::chapter(&mut set, i, &geo);
+                (
+                    set.title,
+                    pages,
+                    stats,
+                    std::mem::take(&mut shaper.to_unicode),
+                )
             },
         )
         .collect();
-    let mut flows = Vec::with_capacity(chapters.len());
+    let mut titles = Vec::with_capacity(chapters.len());
+    let mut paginated = Vec::with_capacity(chapters.len());
     let mut stats = Stats::default();
     let mut glyph_text = BTreeMap::new();
-    for (set, s, map) in chapters {
-        flows.push(set);
+    for (title, pages, s, map) in chapters {
+        titles.push(title);
+        paginated.push(pages);
         stats += s;
         for (k, v) in map {
             shape::record_glyph_text(&mut glyph_text, k, &v);
         }
     }
-    let geo = paginate::Geometry::new(design);
-    let body = paginate::body(&mut flows, &geo);
+    let body = paginate::body(paginated);
 
     // The contents need the body's page numbers, which do not depend on the front
     // matter (arabic numbering starts again at chapter 1): lay out, then fill.
@@ -181,7 +189,6 @@ fn layout_with(
     stats += front_stats;
     let front = paginate::front(&mut display, &mut contents, &geo);
     let front_pages = front.len();
-    let titles: Vec<String> = flows.iter().map(|f| f.title.clone()).collect();
     let mut set = |text: &str, face: FaceId, size: f32, small_caps: bool| {
         // A running head or folio is one run in one face: when the face lacks one of its
         // characters (an author's face without ñ), the whole line goes in its fallback.

@@ -9,8 +9,6 @@ mod geometry;
 pub use furniture::Setter;
 pub use geometry::Geometry;
 
-use rayon::prelude::*;
-
 use builder::{Builder, Filled};
 pub use furniture::roman;
 use furniture::{dress, Dress};
@@ -46,16 +44,14 @@ pub struct Sheet {
     chapter: Option<usize>,
 }
 
+/// Chapter `c`'s pages. A chapter's pages depend only on the chapter (it starts on a
+/// fresh recto), so each is paginated as soon as it is set, in parallel with the others.
+pub fn chapter(flow: &mut ChapterFlow, c: usize, geo: &Geometry) -> Vec<Sheet> {
+    pages_of(flow, c, geo, PageKind::Body, Some(c), false)
+}
+
 /// The body's pages, chapter by chapter, each chapter opening on a recto.
-///
-/// A chapter's pages depend only on the chapter (it starts on a fresh recto), so the
-/// chapters are paginated in parallel and numbered after.
-pub fn body(chapters: &mut [ChapterFlow], geo: &Geometry) -> Vec<Sheet> {
-    let paginated: Vec<Vec<Sheet>> = chapters
-        .par_iter_mut()
-        .enumerate()
-        .map(|(c, flow)| pages_of(flow, c, geo, PageKind::Body, Some(c), false))
-        .collect();
+pub fn body(paginated: Vec<Vec<Sheet>>) -> Vec<Sheet> {
     let mut sheets = Vec::new();
     for pages in paginated {
         if sheets.len() % 2 == 1 {
