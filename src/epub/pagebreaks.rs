@@ -40,7 +40,7 @@ fn file_of(book: &Book, place: &Place) -> String {
 }
 
 /// The markers still to be written, in reading order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Markers<'a> {
     breaks: &'a [PageBreak],
     next: usize,
@@ -81,9 +81,8 @@ impl<'a> Markers<'a> {
         }
     }
 
-    /// Writes every marker that lies in `text`, which starts `offset` characters into the
-    /// text of block `block` of chapter `chapter`, together with the text itself; the
-    /// markers that come before the text go first. A marker lands before the character
+    /// Writes `text`, which starts at `at` in its block, with every marker that lies in
+    /// it; the markers that come before the text go first. A marker lands before the character
     /// its offset names: the first of a word, never inside one.
     pub fn write_text(&mut self, text: &str, at: TextPos, out: &mut String) {
         let len = crate::ir::text_len(text);
@@ -116,13 +115,6 @@ impl<'a> Markers<'a> {
             self.write_next(out);
         }
         push_text(out, &text[written..]);
-    }
-
-    /// Writes every marker left (the pages at the very end of the book).
-    pub fn write_rest(&mut self, out: &mut String) {
-        while self.peek().is_some() {
-            self.write_next(out);
-        }
     }
 }
 

@@ -92,7 +92,7 @@ pub(crate) fn contents_page(
     // A contents page begins with the entry for its first heading; a printed entry the
     // e-book does not list has its marker before the next one that it does.
     let mut entry =
-        |body: &mut String, chapter: usize, id: Option<&str>, text: &str, href: String| {
+        |body: &mut String, chapter: usize, id: Option<&str>, text: &str, href: &str| {
             body.push_str("<li>");
             while let Some(Place::Contents {
                 chapter: at,
@@ -107,7 +107,7 @@ pub(crate) fn contents_page(
                 }
                 markers.write_next(body);
             }
-            let _ = write!(body, "<a href=\"{}\">", attr(&href));
+            let _ = write!(body, "<a href=\"{}\">", attr(href));
             push_text(body, text);
             body.push_str("</a>");
         };
@@ -118,14 +118,14 @@ pub(crate) fn contents_page(
             i,
             None,
             &super::nav::chapter_title(book, i),
-            file.clone(),
+            &file,
         );
         let sections: Vec<(String, String)> = super::nav::section_entries(book, i);
         if !sections.is_empty() {
             body.push_str("\n<ol>\n");
             for (id, text) in &sections {
                 let href = format!("{file}#{}", super::escape::xml_id(id));
-                entry(&mut body, i, Some(id), text, href);
+                entry(&mut body, i, Some(id), text, &href);
                 body.push_str("</li>\n");
             }
             body.push_str("</ol>\n");

@@ -120,7 +120,8 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
     w.placing = false;
     w.here = None;
     if index + 1 == ctx.book.chapters.len() {
-        w.markers.write_rest(&mut w.out);
+        // The pages at the very end of the book.
+        w.markers.write_before(&Place::End, true, &mut w.out);
     } else {
         let next = Place::Text(TextPos::opening(index + 1));
         w.markers.write_before(&next, false, &mut w.out);

@@ -85,7 +85,8 @@ pub const EXEMPTIONS: &[&str] = &[
     "eaa-microenterprise",
 ];
 
-pub(super) fn epub(reader: &Reader, raw: RawEpub) -> Result<bool> {
+/// `[epub] page_list`: true unless the author says false.
+pub(super) fn page_list(reader: &Reader, raw: RawEpub) -> Result<bool> {
     let Some(field) = raw.page_list else {
         return Ok(true);
     };

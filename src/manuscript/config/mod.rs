@@ -98,7 +98,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         pdf: design::read(&reader, raw.pdf)?,
         epub: EpubSettings {
             print_isbn: epub::print_isbn(&reader, raw.print)?,
-            page_list: epub::epub(&reader, raw.epub)?,
+            page_list: epub::page_list(&reader, raw.epub)?,
             accessibility: epub::accessibility(&reader, raw.accessibility, someone_named)?,
         },
     })
