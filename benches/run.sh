@@ -68,6 +68,7 @@ for entry in "${manuscripts[@]}"; do
     measure "$name: imprenta epub" "$bin" epub -q --manuscript "$dir" -o "$work/out.epub"
     measure "$name: imprenta pdf" "$bin" pdf -q --manuscript "$dir" -o "$work/out.pdf"
     measure "$name: imprenta build" "$bin" build -q --manuscript "$dir" --out-dir "$work/both"
+    measure "$name: imprenta check" "$bin" check -q --manuscript "$dir"
     if command -v pandoc >/dev/null; then
         mapfile -t chapters < <(find "$dir" -maxdepth 1 -name '*.md' | LC_ALL=C sort)
         measure "$name: pandoc epub" pandoc -f markdown -o "$work/pandoc.epub" \

@@ -4,12 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::terminal::Format;
+
 /// Builds an EPUB 3 and a print-ready PDF from a folder of Markdown chapters.
 #[derive(Debug, Parser)]
 #[command(
     name = "imprenta",
     version,
-    after_help = "Examples:\n  imprenta epub                      # manuscript/ → build/<title>.epub\n  imprenta pdf --manuscript mi-libro -o libro.pdf\n  imprenta build --out-dir dist      # both formats from one parse"
+    after_help = "Examples:\n  imprenta init mi-libro             # a manuscript to start from\n  imprenta check --manuscript mi-libro\n  imprenta epub                      # manuscript/ → build/<title>.epub\n  imprenta pdf --manuscript mi-libro -o libro.pdf\n  imprenta build --out-dir dist      # both formats from one parse"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,14 +32,26 @@ pub enum Command {
     /// Write both the EPUB and the PDF from one reading of the manuscript.
     #[command(after_help = "Example:\n  imprenta build --manuscript manuscript --out-dir build")]
     Build(BuildArgs),
+    /// Report everything a build would, all at once, and proofread the prose.
+    #[command(
+        after_help = "Examples:\n  imprenta check                      # findings with their lines; writes nothing\n  imprenta check --fix                # applies the unambiguous fixes to the chapters\n  imprenta check --format json        # one object per finding, for editors"
+    )]
+    Check(CheckArgs),
+    /// Create a manuscript to start from.
+    #[command(
+        after_help = "Example:\n  imprenta init mi-libro && imprenta build --manuscript mi-libro"
+    )]
+    Init(InitArgs),
 }
 
 impl Command {
-    /// The flags every command shares.
-    pub fn common(&self) -> &CommonArgs {
+    /// The flags the commands that read a manuscript share.
+    pub fn common(&self) -> Option<&CommonArgs> {
         match self {
-            Command::Epub(a) | Command::Pdf(a) => &a.common,
-            Command::Build(a) => &a.common,
+            Command::Epub(a) | Command::Pdf(a) => Some(&a.common),
+            Command::Build(a) => Some(&a.common),
+            Command::Check(a) => Some(&a.common),
+            Command::Init(_) => None,
         }
     }
 }
@@ -54,9 +68,9 @@ pub struct CommonArgs {
     /// Treat warnings as errors: write nothing and exit 1 if there are any.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Replace an existing output file even if imprenta did not write it.
-    #[arg(long)]
-    pub force: bool,
+    /// How to print errors and warnings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 /// Flags of `epub` and `pdf`.
@@ -67,6 +81,9 @@ pub struct SingleArgs {
     /// Where to write the file [default: build/<slug of the title>.<format>].
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Replace an existing output file even if imprenta did not write it.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Flags of `build`.
@@ -77,4 +94,31 @@ pub struct BuildArgs {
     /// The folder to write both files into.
     #[arg(long, value_name = "DIR", default_value = "build")]
     pub out_dir: PathBuf,
+    /// Replace an existing output file even if imprenta did not write it.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Flags of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Apply the unambiguous fixes to the chapters, in place.
+    #[arg(long)]
+    pub fix: bool,
+}
+
+/// Flags of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the manuscript in.
+    #[arg(value_name = "DIR", default_value = "manuscript")]
+    pub dir: PathBuf,
+    /// The book's language: book.toml's comments and the sample chapters are in it.
+    #[arg(long, value_name = "TAG", default_value = "es")]
+    pub language: String,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

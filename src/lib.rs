@@ -4,11 +4,14 @@
 //! into one tree; [`epub`] turns that tree into an e-book, [`typeset`] into pages, and
 //! [`pdf`] writes those pages.
 
+pub mod check;
 pub mod diag;
 pub mod epub;
+pub mod init;
 pub mod ir;
 pub mod locale;
 pub mod manuscript;
+pub mod ortho;
 pub mod output;
 pub mod pdf;
 pub mod typeset;
@@ -48,7 +51,7 @@ pub fn parse_book(
     let mut images = manuscript::assets::Images::new(&manuscript.root);
     let cover = match &config.book.cover {
         Some((path, line)) => {
-            let loc = diag::Loc::new(&std::sync::Arc::from(toml.as_path()), *line);
+            let loc = diag::Loc::at(&std::sync::Arc::from(toml.as_path()), *line);
             Some(images.load(path, &loc)?)
         }
         None => None,
@@ -299,7 +302,7 @@ mod tests {
             .filter(|m| m.contains("pobre.ttf"))
             .collect();
         assert_eq!(said.len(), 1, "{said:?}");
-        assert!(said[0].contains("book.toml:4: the face "), "{}", said[0]);
+        assert!(said[0].contains("book.toml:4:11: the face "), "{}", said[0]);
         for part in [
             "«¿» (U+00BF)",
             "«ñ» (U+00F1)",

@@ -1,6 +1,7 @@
 //! The `imprenta` command: parse the flags, run the pipeline, report, exit 0, 1 or 2.
 
 mod cli;
+mod proofread;
 mod terminal;
 
 /// Typesetting allocates millions of small, short-lived values (glyph runs, line items)
@@ -20,7 +21,7 @@ use cli::{Cli, Command, CommonArgs};
 use imprenta::diag::{Diagnostic, Warnings};
 use imprenta::output::{OutputFile, OutputKind};
 use imprenta::Parsed;
-use terminal::{human_size, Status};
+use terminal::{human_size, Format, Status};
 
 /// Renders the outputs asked for from the shared parse, each with the time it took: one
 /// format alone, or both from one layout (the PDF's pages are the EPUB's page list).
@@ -50,7 +51,15 @@ fn render(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let status = Status::new(cli.command.common().quiet);
+    let (quiet, format, deny_warnings) = match cli.command.common() {
+        Some(common) => (common.quiet, common.format, common.deny_warnings),
+        None => (
+            matches!(&cli.command, Command::Init(a) if a.quiet),
+            Format::Human,
+            false,
+        ),
+    };
+    let status = Status::new(quiet, format);
     // An interrupted build leaves no temporary file behind (the previous outputs were never
     // touched), and exits as the shell reports a process the signal ended: 128 + its number.
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -62,9 +71,12 @@ fn main() -> ExitCode {
             }
         });
     }
-    let deny_warnings = cli.command.common().deny_warnings;
     let warnings = Warnings::new();
-    let result = run(cli, &status, &warnings);
+    let result = match cli.command {
+        Command::Check(args) => return proofread::check(&args, &status, &warnings),
+        Command::Init(args) => proofread::init(&args, &status),
+        command => run(command, &status, &warnings),
+    };
     match result {
         Ok(()) => {
             status.print_warnings(&warnings);
@@ -79,26 +91,29 @@ fn main() -> ExitCode {
             } else {
                 status.print_warning_summary(&warnings);
             }
-            status.error(&format!("{error:#}"));
+            status.report_error(&error);
             ExitCode::from(1)
         }
     }
 }
 
-fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
-    let (common, jobs): (CommonArgs, Vec<(OutputKind, Option<PathBuf>)>) = match cli.command {
-        Command::Epub(a) => (a.common, vec![(OutputKind::Epub, a.output)]),
-        Command::Pdf(a) => (a.common, vec![(OutputKind::Pdf, a.output)]),
+fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
+    type Jobs = Vec<(OutputKind, Option<PathBuf>)>;
+    let (common, force, jobs): (CommonArgs, bool, Jobs) = match command {
+        Command::Epub(a) => (a.common, a.force, vec![(OutputKind::Epub, a.output)]),
+        Command::Pdf(a) => (a.common, a.force, vec![(OutputKind::Pdf, a.output)]),
         Command::Build(a) => {
             let dir = a.out_dir;
             (
                 a.common,
+                a.force,
                 vec![
                     (OutputKind::Epub, Some(dir.clone())),
                     (OutputKind::Pdf, Some(dir)),
                 ],
             )
         }
+        Command::Check(_) | Command::Init(_) => unreachable!("handled in main"),
     };
     let is_build = jobs.len() > 1;
     let epoch = source_date_epoch()?;
@@ -144,7 +159,7 @@ fn run(cli: Cli, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
             bytes,
         })
         .collect();
-    imprenta::output::write_all(&files, &parsed.inputs, common.force)?;
+    imprenta::output::write_all(&files, &parsed.inputs, force)?;
     for (_, path, bytes, took) in outputs {
         status.line(
             "Wrote",

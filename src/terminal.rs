@@ -1,9 +1,25 @@
 //! What the command prints on the terminal: cargo-style status lines, warnings and
 //! errors, coloured on a terminal and plain when piped or with `NO_COLOR`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use imprenta::diag::Warnings;
+use imprenta::diag::render::{self, Severity};
+use imprenta::diag::{Diagnostic, Warnings};
+use imprenta::manuscript::files::{read_regular, MAX_CHAPTER_BYTES};
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// For people: the source line, a caret under the place, the help (on stderr).
+    #[default]
+    Human,
+    /// For editors: one JSON object a line on stdout.
+    Json,
+}
 
 /// `12431` → `12 431`, as Spanish groups thousands.
 pub fn group_thousands(n: usize) -> String {
@@ -34,13 +50,67 @@ pub fn human_size(bytes: usize) -> String {
 pub struct Status {
     quiet: bool,
     color: bool,
+    format: Format,
+    /// The files diagnostics point into, read once each to show their lines.
+    sources: RefCell<HashMap<PathBuf, Option<Arc<str>>>>,
 }
 
 impl Status {
-    pub fn new(quiet: bool) -> Self {
+    pub fn new(quiet: bool, format: Format) -> Self {
         Status {
             quiet,
             color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            format,
+            sources: RefCell::default(),
+        }
+    }
+
+    /// Gives the renderer a file's text already read (a chapter `check` holds).
+    pub fn know_source(&self, path: &Path, text: Arc<str>) {
+        self.sources
+            .borrow_mut()
+            .insert(path.to_path_buf(), Some(text));
+    }
+
+    /// A file's text, read from disk the first time (as a chapter is: regular files only,
+    /// within the chapter's limit); none when it cannot be read as text.
+    fn source(&self, path: &Path) -> Option<Arc<str>> {
+        self.sources
+            .borrow_mut()
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                let bytes = read_regular(path, MAX_CHAPTER_BYTES).ok()?;
+                // A file that is not UTF-8 is shown with U+FFFD where its bad byte is.
+                let text = String::from_utf8_lossy(&bytes);
+                Some(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
+            })
+            .clone()
+    }
+
+    /// Prints one diagnostic: rendered on stderr, or as JSON on stdout.
+    pub fn diagnostic(&self, diagnostic: &Diagnostic, severity: Severity) {
+        match self.format {
+            Format::Human => {
+                let shown =
+                    render::render(diagnostic, severity, self.color, &|path| self.source(path));
+                eprintln!("{shown}\n");
+            }
+            Format::Json => println!("{}", render::to_json(diagnostic, severity)),
+        }
+    }
+
+    /// Prints what stopped the command: a diagnostic rendered with its source, or the
+    /// error's message.
+    pub fn report_error(&self, error: &anyhow::Error) {
+        match error.downcast_ref::<Diagnostic>() {
+            Some(diagnostic) => self.diagnostic(diagnostic, Severity::Error),
+            None => {
+                let message = format!("{error:#}");
+                match self.format {
+                    Format::Human => self.error(&message),
+                    Format::Json => self.diagnostic(&Diagnostic::general(message), Severity::Error),
+                }
+            }
         }
     }
 
@@ -78,20 +148,23 @@ impl Status {
 
     /// The warnings counted by kind, one line each, without the warnings themselves.
     pub fn print_warning_summary(&self, warnings: &Warnings) {
+        if self.format == Format::Json {
+            return;
+        }
         let label = self.paint("33", "warning:");
         for line in warnings.summary() {
             eprintln!("{label} {line}");
         }
     }
 
+    /// Every warning, rendered, then the count of each kind.
     pub fn print_warnings(&self, warnings: &Warnings) {
         let all = warnings.sorted();
         if all.is_empty() {
             return;
         }
-        let label = self.paint("33", "warning:");
         for warning in &all {
-            eprintln!("{label} {}", warning.diagnostic);
+            self.diagnostic(&warning.diagnostic, Severity::Warning);
         }
         self.print_warning_summary(warnings);
     }

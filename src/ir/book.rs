@@ -27,6 +27,24 @@ pub fn lower_chapters(
     load_image: &mut ImageLoader,
     warnings: &Warnings,
 ) -> Result<Vec<Chapter>> {
+    let mut errors = Vec::new();
+    let chapters = lower_all(sources, quotes, load_image, warnings, &mut errors);
+    match errors.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(chapters),
+    }
+}
+
+/// Lowers every chapter as [`lower_chapters`] does, going past a chapter that cannot be
+/// lowered (it stays, empty, so the others keep their numbers) with its problem in
+/// `errors`: `check` reports them all.
+pub fn lower_all(
+    sources: &[ChapterSource],
+    quotes: QuoteStyle,
+    load_image: &mut ImageLoader,
+    warnings: &Warnings,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Chapter> {
     let chapter_files: Vec<PathBuf> = sources.iter().map(|s| s.relative.clone()).collect();
     let cx = Context {
         quotes,
@@ -36,8 +54,17 @@ pub fn lower_chapters(
     let mut chapters = Vec::with_capacity(sources.len());
     let mut ids = Vec::with_capacity(sources.len());
     let mut anchored = Vec::new();
+    let mut failed = Vec::new();
     for (index, source) in sources.iter().enumerate() {
-        let lowered = lower::lower_chapter(&source.text, &source.display, index, &cx, load_image)?;
+        let lowered =
+            match lower::lower_chapter(&source.text, &source.display, index, &cx, load_image) {
+                Ok(lowered) => lowered,
+                Err(e) => {
+                    errors.push(e);
+                    failed.push(index);
+                    lower::Lowered::default()
+                }
+            };
         let title_block = lowered.title.or_else(|| opening_heading(&lowered.blocks));
         let title = match title_block.map(|i| &lowered.blocks[i]) {
             Some(Block::Heading { content, .. }) => content.clone(),
@@ -45,20 +72,24 @@ pub fn lower_chapters(
         };
         ids.push(lowered.ids);
         anchored.extend(lowered.anchored_links);
-        chapters.push(Chapter {
+        let mut chapter = Chapter {
             id: format!("cap-{:02}", index + 1),
             title,
             title_block,
             source: source.relative.clone(),
             blocks: lowered.blocks,
             footnotes: lowered.footnotes,
-        });
+        };
+        super::dialogue::set_rayas(&mut chapter, warnings);
+        chapters.push(chapter);
     }
 
     // Links to anchors that no chapter has: warn, and keep their text.
     let mut broken: Vec<(usize, String)> = Vec::new();
     for (chapter, anchor, loc) in anchored {
-        let exists = ids[chapter].contains(&anchor) || is_note_anchor(&chapters[chapter], &anchor);
+        let exists = ids[chapter].contains(&anchor)
+            || is_note_anchor(&chapters[chapter], &anchor)
+            || failed.contains(&chapter);
         if !exists {
             warnings.push(
                 BROKEN_LINK,
@@ -78,7 +109,7 @@ pub fn lower_chapters(
             chapter.edit_inlines(|inlines| unlink(inlines, &broken));
         }
     }
-    Ok(chapters)
+    chapters
 }
 
 /// The heading a chapter opens with, if it opens with one (used when it has no `#` title).

@@ -5,6 +5,7 @@
 //! typography (« », —, …), so backends set it as it is.
 
 mod book;
+mod dialogue;
 pub mod lower;
 mod position;
 mod slug;
@@ -17,7 +18,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::diag::Loc;
-pub use book::{lower_chapters, ChapterSource};
+pub use book::{lower_all, lower_chapters, ChapterSource};
+pub use dialogue::DIALOGUE_SET;
 pub use position::{text_len, to_u32, PageBreak, Place, TextPos};
 pub use slug::slugify;
 pub use typography::QuoteStyle;

@@ -57,10 +57,7 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
             None => (PathBuf::from(bundled_path), Arc::from(bundled_data), None),
             Some((relative, line)) => {
                 let path = root.join(relative);
-                let loc = Loc {
-                    file: toml.into(),
-                    line: *line,
-                };
+                let loc = Loc::at(&toml.into(), *line);
                 // Fonts, unlike chapters and images, may live outside the manuscript (a
                 // press keeps one folder of them for all its books); still only regular
                 // files, read within their limit.

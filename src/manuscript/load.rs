@@ -7,7 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::config::{self, Config};
 use super::files::{self, ReadError, MAX_CHAPTER_BYTES, MAX_CONFIG_BYTES};
-use crate::diag::{Diagnostic, Kind, LineIndex, Loc, Result, Warnings};
+use crate::diag::{Diagnostic, Kind, LineIndex, Loc, Pos, Result, Warnings};
 
 const EMPTY_CHAPTER: Kind = Kind::new(
     "chapter is empty and was skipped",
@@ -28,8 +28,71 @@ pub struct Manuscript {
 /// One chapter file's text, ready to lower.
 pub use crate::ir::ChapterSource as Source;
 
-/// Reads the manuscript folder at `root`.
+/// Reads the manuscript folder at `root`; the first problem stops it.
 pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
+    let mut errors = Vec::new();
+    let manuscript = load_all(root, warnings, &mut errors);
+    match (manuscript, errors.into_iter().next()) {
+        (Some(manuscript), None) => Ok(manuscript),
+        (_, Some(first)) => Err(first),
+        (None, None) => unreachable!("a manuscript that cannot be read says why"),
+    }
+}
+
+/// Reads the manuscript folder at `root`, going past a chapter that cannot be read so
+/// that every such problem is in `errors` (for `check`); none when book.toml cannot be
+/// read.
+pub fn load_all(
+    root: &Path,
+    warnings: &Warnings,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Manuscript> {
+    let (config, names) = match configured(root) {
+        Ok(found) => found,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let mut sources = Vec::with_capacity(names.len());
+    for relative in names {
+        let path = root.join(&relative);
+        let display: Arc<Path> = Arc::from(path.clone().into_boxed_path());
+        let text = match read_chapter(root, &relative, &path).and_then(|b| decode(&path, b)) {
+            Ok(text) => text,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            warnings.push(
+                EMPTY_CHAPTER,
+                Diagnostic::at(Loc::file(&path), "the chapter is empty; it was skipped"),
+            );
+            continue;
+        }
+        sources.push(Source {
+            relative,
+            display,
+            text,
+        });
+    }
+    if sources.is_empty() && errors.is_empty() {
+        errors.push(
+            Diagnostic::at(Loc::file(root), "the manuscript has no chapters")
+                .with_hint("add Markdown files such as 01-inicio.md next to book.toml"),
+        );
+    }
+    Some(Manuscript {
+        root: root.to_path_buf(),
+        config,
+        sources,
+    })
+}
+
+/// The folder checked, book.toml read and the chapters' names found.
+fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>)> {
     let meta = std::fs::metadata(root).map_err(|e| {
         let reason = ReadError::from(e).reason();
         Diagnostic::at(Loc::file(root), format!("the manuscript folder {reason}"))
@@ -72,37 +135,7 @@ pub fn load(root: &Path, warnings: &Warnings) -> Result<Manuscript> {
         Some(listed) => listed_chapters(root, &toml_path, listed)?,
         None => found_chapters(root)?,
     };
-
-    let mut sources = Vec::with_capacity(names.len());
-    for relative in names {
-        let path = root.join(&relative);
-        let display: Arc<Path> = Arc::from(path.clone().into_boxed_path());
-        let bytes = read_chapter(root, &relative, &path)?;
-        let text = decode(&path, bytes)?;
-        if text.trim().is_empty() {
-            warnings.push(
-                EMPTY_CHAPTER,
-                Diagnostic::at(Loc::file(&path), "the chapter is empty; it was skipped"),
-            );
-            continue;
-        }
-        sources.push(Source {
-            relative,
-            display,
-            text,
-        });
-    }
-    if sources.is_empty() {
-        return Err(
-            Diagnostic::at(Loc::file(root), "the manuscript has no chapters")
-                .with_hint("add Markdown files such as 01-inicio.md next to book.toml"),
-        );
-    }
-    Ok(Manuscript {
-        root: root.to_path_buf(),
-        config,
-        sources,
-    })
+    Ok((config, names))
 }
 
 /// Reads a chapter as images are read: its real path (links followed) must be a regular
@@ -140,13 +173,10 @@ fn found_chapters(root: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The chapters `[book] chapters` lists, checked to exist once each, inside the folder.
-fn listed_chapters(root: &Path, toml: &Path, listed: &[(String, u32)]) -> Result<Vec<PathBuf>> {
+fn listed_chapters(root: &Path, toml: &Path, listed: &[(String, Pos)]) -> Result<Vec<PathBuf>> {
     let mut names: Vec<PathBuf> = Vec::with_capacity(listed.len());
     for (name, line) in listed {
-        let loc = Loc {
-            file: toml.into(),
-            line: *line,
-        };
+        let loc = Loc::at(&toml.into(), *line);
         let relative = PathBuf::from(name);
         if !super::assets::stays_inside(&relative) {
             return Err(Diagnostic::at(
@@ -194,12 +224,9 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
         let offset = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..offset])
             .expect("the bytes before `valid_up_to` are UTF-8");
-        let line = LineIndex::new(valid).line(offset);
+        let pos = LineIndex::new(valid).pos(offset);
         Diagnostic::at(
-            Loc {
-                file: path.into(),
-                line,
-            },
+            Loc::at(&path.into(), pos),
             format!("the file is not UTF-8 (invalid byte at offset {offset})"),
         )
         .with_hint("save the file as UTF-8 in your editor")

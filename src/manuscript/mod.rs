@@ -11,5 +11,5 @@ mod integrity;
 mod load;
 mod metadata;
 
-pub use load::{load, Manuscript, Source};
+pub use load::{load, load_all, Manuscript, Source};
 pub use metadata::{metadata, FIXED_EPOCH};

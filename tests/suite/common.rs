@@ -402,8 +402,63 @@ impl Drop for Scratch {
     }
 }
 
+/// The command's stderr with each diagnostic, rendered as rustc's are, folded back into
+/// one line, `warning: file:line: message` (and `  help: …` under it), for tests that
+/// look for a message and its place. How diagnostics look is checked on its own
+/// (`check.rs`, against `tests/snapshots/diagnostics.txt`).
 pub fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    flatten(&String::from_utf8_lossy(&output.stderr))
+}
+
+/// See [`stderr`].
+pub fn flatten(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let heading = ["error", "warning"].iter().find_map(|label| {
+            let rest = line.strip_prefix(label)?;
+            let rest = match rest.strip_prefix('[') {
+                Some(coded) => &coded[coded.find(']')? + 1..],
+                None => rest,
+            };
+            Some((*label, rest.strip_prefix(": ")?))
+        });
+        let Some((label, message)) = heading else {
+            out.push_str(line);
+            out.push('\n');
+            i += 1;
+            continue;
+        };
+        let (mut place, mut help) = (None, None);
+        i += 1;
+        while i < lines.len() && !lines[i].is_empty() && !lines[i].starts_with(['e', 'w']) {
+            let body = lines[i].trim_start();
+            if let Some(loc) = body.strip_prefix("--> ") {
+                // file:line:column → file:line
+                let parts: Vec<&str> = loc.rsplitn(3, ':').collect();
+                let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+                place = Some(match parts.as_slice() {
+                    [column, line, file] if numeric(column) && numeric(line) => {
+                        format!("{file}:{line}")
+                    }
+                    _ => loc.to_string(),
+                });
+            } else if let Some(hint) = body.strip_prefix("= help: ") {
+                help = Some(hint.to_string());
+            }
+            i += 1;
+        }
+        match place {
+            Some(place) => out.push_str(&format!("{label}: {place}: {message}\n")),
+            None => out.push_str(&format!("{label}: {message}\n")),
+        }
+        if let Some(help) = help {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+    }
+    out
 }
 
 /// Runs `imprenta epub` and `imprenta pdf` on the scratch book over an earlier good output,

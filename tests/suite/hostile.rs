@@ -39,7 +39,7 @@ fn build(name: &'static str, chapter: &str) -> Run {
     let run = Run {
         name,
         code: output.status.code(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stderr: common::flatten(&String::from_utf8_lossy(&output.stderr)),
         epub: std::fs::read(dir.join("out/hostil.epub")).ok(),
         pdf: std::fs::read(dir.join("out/hostil.pdf")).ok(),
     };

@@ -4,6 +4,7 @@
 
 mod accessibility;
 mod bounds;
+mod check;
 mod cli;
 mod common;
 mod determinism;

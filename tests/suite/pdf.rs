@@ -202,7 +202,7 @@ fn missing_glyphs_fall_back_or_are_reported() {
     let missing: Vec<&String> = messages.iter().filter(|m| m.contains("no glyph")).collect();
     assert_eq!(missing.len(), 1, "{messages:?}");
     assert!(
-        missing[0].ends_with("01.md:5: «😀» (U+1F600) has no glyph in any font"),
+        missing[0].ends_with("01.md:5:1: «😀» (U+1F600) has no glyph in any font"),
         "{}",
         missing[0]
     );

@@ -350,8 +350,10 @@ impl Writer<'_, '_, '_> {
         }
     }
 
-    /// Writes text of the tree, with the page-break markers that fall in it.
+    /// Writes text of the tree, with the page-break markers that fall in it, and its ties
+    /// as no-break spaces (a number and its unit, an abbreviation and its word).
     fn text(&mut self, text: &str) {
+        let text = &*crate::ortho::ties::tied(text);
         match &mut self.here {
             Some(at) => {
                 self.markers.write_text(text, *at, &mut self.out);

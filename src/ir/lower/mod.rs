@@ -16,7 +16,7 @@ use pulldown_cmark::{Event, Options, Parser, TagEnd};
 
 use super::typography::{strip_forbidden, Quotes};
 use super::{Block, Footnote, ImageId, Inline, Loc};
-use crate::diag::{Diagnostic, Kind, Result, Warnings};
+use crate::diag::{Diagnostic, Kind, LineIndex, Result, Warnings};
 use crate::ir::QuoteStyle;
 use frame::{ContainerKind, Frame};
 
@@ -26,7 +26,10 @@ mod frame;
 mod html;
 mod links;
 mod open;
+mod prose;
 mod raw_html;
+
+pub use prose::prose;
 
 /// Containers (quotes, lists, notes) nested deeper than this are flattened.
 pub const MAX_BLOCK_DEPTH: usize = 32;
@@ -67,7 +70,7 @@ pub struct Context<'a> {
 }
 
 /// A chapter's content as lowered, before the book checks anchors across chapters.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Lowered {
     /// Index in `blocks` of the heading that gives the chapter its title.
     pub title: Option<usize>,
@@ -90,17 +93,10 @@ pub fn lower_chapter(
     cx: &Context,
     load_image: &mut ImageLoader,
 ) -> Result<Lowered> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut lowerer = Lowerer {
         cx,
         index,
         file: Arc::clone(file),
-        line_starts: line_starts(text),
         stack: vec![Frame::Container {
             kind: ContainerKind::Root,
             blocks: Vec::new(),
@@ -117,24 +113,29 @@ pub fn lower_chapter(
         anchored_links: Vec::new(),
         load_image,
     };
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let loc = lowerer.loc_at(range.start);
+    let lines = LineIndex::new(text);
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let loc = Loc::at(&lowerer.file, lines.pos(range.start));
         lowerer.event(event, loc)?;
     }
     lowerer.finish()
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+/// The Markdown a chapter may use: CommonMark with GitHub's tables, footnotes,
+/// strikethrough and task lists, heading ids, and smart punctuation.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 struct Lowerer<'a, 'b> {
     cx: &'a Context<'a>,
     index: usize,
     file: Arc<Path>,
-    line_starts: Vec<usize>,
     stack: Vec<Frame>,
     quotes: Quotes,
     block_depth: usize,
@@ -150,11 +151,6 @@ struct Lowerer<'a, 'b> {
 }
 
 impl Lowerer<'_, '_> {
-    fn loc_at(&self, offset: usize) -> Loc {
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        Loc::new(&self.file, line as u32)
-    }
-
     fn warn(&self, kind: Kind, loc: &Loc, message: impl Into<String>) {
         self.cx
             .warnings

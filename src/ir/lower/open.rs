@@ -49,11 +49,14 @@ impl Lowerer<'_, '_> {
                 self.flush_item_inlines();
                 self.block_depth += 1;
                 if self.block_depth > MAX_BLOCK_DEPTH {
-                    self.warn(
-                        TOO_DEEP,
-                        &loc,
-                        "list nested too deeply; set at the level above",
-                    );
+                    // Once for each tower of nesting: where it first passes the cap.
+                    if self.block_depth == MAX_BLOCK_DEPTH + 1 {
+                        self.warn(
+                            TOO_DEEP,
+                            &loc,
+                            "list nested too deeply; set at the level above",
+                        );
+                    }
                     return self.stack.push(Frame::Container {
                         kind: ContainerKind::Flattened,
                         blocks: Vec::new(),
@@ -160,11 +163,13 @@ impl Lowerer<'_, '_> {
         self.flush_item_inlines();
         self.block_depth += 1;
         let kind = if self.block_depth > MAX_BLOCK_DEPTH {
-            self.warn(
-                TOO_DEEP,
-                &loc,
-                "block quote nested too deeply; set at the level above",
-            );
+            if self.block_depth == MAX_BLOCK_DEPTH + 1 {
+                self.warn(
+                    TOO_DEEP,
+                    &loc,
+                    "block quote nested too deeply; set at the level above",
+                );
+            }
             ContainerKind::Flattened
         } else {
             kind

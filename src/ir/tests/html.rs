@@ -35,8 +35,8 @@ fn raw_html_becomes_nodes_or_text_never_markup() {
     assert_eq!(
         messages,
         [
-            "01-a.md:1: <blink> is not supported; its text is kept",
-            "01-a.md:1: <script> dropped with its content",
+            "01-a.md:1:98: <script> dropped with its content",
+            "01-a.md:1:123: <blink> is not supported; its text is kept",
         ]
     );
 }

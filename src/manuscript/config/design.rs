@@ -3,7 +3,7 @@
 
 use super::raw::{Checked, Length, RawPdf};
 use super::Reader;
-use crate::diag::Result;
+use crate::diag::{Pos, Result};
 
 /// The print design from `[pdf]`: trim, type size, leading, margins and bleed, in points.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +126,7 @@ pub(super) fn read(reader: &Reader, pdf: RawPdf) -> Result<PrintDesign> {
         .flatten()
         .map(|field| reader.line_of(field))
         .next()
-        .unwrap_or(0);
+        .unwrap_or_default();
     let lengths = [
         ("width", pdf.width, &mut design.width),
         ("height", pdf.height, &mut design.height),
@@ -143,11 +143,11 @@ pub(super) fn read(reader: &Reader, pdf: RawPdf) -> Result<PrintDesign> {
         ("bleed", pdf.bleed, &mut design.bleed),
     ];
     // The line of the first length the author wrote, for problems no one key causes.
-    let mut first_line = 0;
+    let mut first_line = Pos::default();
     for (key, field, slot) in lengths {
         let Some(field) = field else { continue };
         let line = reader.line_of(&field);
-        if first_line == 0 || line < first_line {
+        if first_line.line == 0 || line < first_line {
             first_line = line;
         }
         let bad = || {

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::raw::{describe, Checked, Field};
 use super::read::Reader;
-use crate::diag::Result;
+use crate::diag::{Pos, Result};
 
 /// `[epub]`.
 #[derive(Debug, Default, Deserialize)]
@@ -144,7 +144,7 @@ pub(super) fn accessibility(
     someone_named: bool,
 ) -> Result<AccessibilitySettings> {
     // Every value here is text an author writes; an empty one is a mistake, not "none".
-    let text = |field, key: &str| -> Result<Option<(String, u32)>> {
+    let text = |field, key: &str| -> Result<Option<(String, Pos)>> {
         match reader.string(field, "accessibility", key)? {
             Some((value, line)) if value.trim().is_empty() => Err(reader
                 .at(line, format!("`{key}` in [accessibility] is empty"))

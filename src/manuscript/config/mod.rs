@@ -7,6 +7,7 @@
 //! with its span. The values are then checked one by one, in the order an author reads
 //! them, by `read` and `design`.
 
+mod check;
 mod design;
 mod epub;
 mod raw;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::de::IgnoredAny;
 use toml::{Spanned, Value};
 
-use crate::diag::{LineIndex, Result};
+use crate::diag::{LineIndex, Pos, Result};
 use raw::{keys_of, RawBook, RawConfig, RawFonts, RawPdf};
 use read::Reader;
 
@@ -33,6 +34,8 @@ pub struct Config {
     pub pdf: PrintDesign,
     /// `[epub]`, `[print] isbn` and `[accessibility]`.
     pub epub: EpubSettings,
+    /// `[check] allow`: proofreading rules turned off for the whole book.
+    pub allow: Vec<String>,
 }
 
 /// The `[book]` table.
@@ -49,9 +52,9 @@ pub struct BookConfig {
     pub description: Option<String>,
     pub subjects: Vec<String>,
     /// Cover image, relative to the manuscript folder, with the line that names it.
-    pub cover: Option<(String, u32)>,
+    pub cover: Option<(String, Pos)>,
     /// Explicit chapter order, each with the line that names it.
-    pub chapters: Option<Vec<(String, u32)>>,
+    pub chapters: Option<Vec<(String, Pos)>>,
     pub quotes: QuoteStyle,
 }
 
@@ -60,11 +63,11 @@ pub use crate::ir::QuoteStyle;
 /// The `[fonts]` table: paths relative to the manuscript folder; `None` means the bundled face.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FontsConfig {
-    pub regular: Option<(PathBuf, u32)>,
-    pub italic: Option<(PathBuf, u32)>,
-    pub bold: Option<(PathBuf, u32)>,
-    pub bold_italic: Option<(PathBuf, u32)>,
-    pub mono: Option<(PathBuf, u32)>,
+    pub regular: Option<(PathBuf, Pos)>,
+    pub italic: Option<(PathBuf, Pos)>,
+    pub bold: Option<(PathBuf, Pos)>,
+    pub bold_italic: Option<(PathBuf, Pos)>,
+    pub mono: Option<(PathBuf, Pos)>,
 }
 
 /// Parses the text of a `book.toml`; `path` is used in messages only.
@@ -74,11 +77,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         // The names are known and the tables are tables, so what is left is a key written
         // dotted inside a table (`title.x = 1`): a table, where no key takes one.
-        let line = e.span().map_or(0, |span| reader.line(span.start));
-        match keys.iter().find(|(_, key)| reader.line_of(key) == line) {
+        let line = e.span().map_or(0, |span| reader.line(span.start).line);
+        match keys
+            .iter()
+            .find(|(_, key)| reader.line_of(key).line == line)
+        {
             Some((table, key)) => reader
                 .at(
-                    line,
+                    reader.line_of(key),
                     format!("`{}` in [{table}] cannot be a table", key.get_ref()),
                 )
                 .with_hint(format!("write it on one line: {} = …", key.get_ref())),
@@ -87,7 +93,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     })?;
     let book = raw.book.ok_or_else(|| {
         reader
-            .at(0, "there is no [book] table")
+            .at(Pos::default(), "there is no [book] table")
             .with_hint("start the file with [book] and a line title = \"…\"")
     })?;
     let book = read::book(&reader, book)?;
@@ -101,6 +107,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
             page_list: epub::page_list(&reader, raw.epub)?,
             accessibility: epub::accessibility(&reader, raw.accessibility, someone_named)?,
         },
+        allow: check::allow(&reader, raw.check)?,
     })
 }
 
@@ -113,6 +120,7 @@ fn keys_in(table: &str) -> &'static [&'static str] {
         "print" => keys_of::<epub::RawPrint>(),
         "epub" => keys_of::<epub::RawEpub>(),
         "accessibility" => keys_of::<epub::RawAccessibility>(),
+        "check" => keys_of::<check::RawCheck>(),
         _ => &[],
     }
 }
@@ -232,10 +240,15 @@ margin_inner = "2cm"
         let c = parse_str(text).unwrap();
         assert_eq!(c.book.authors, ["A", "B"]);
         assert_eq!(c.book.date.as_deref(), Some("2021-09-03"));
-        assert_eq!(c.book.cover, Some(("images/c.png".into(), 12)));
+        // A value's place is where the value starts: line and column.
+        let at = |line, column| Pos { line, column };
+        assert_eq!(c.book.cover, Some(("images/c.png".into(), at(12, 9))));
         assert_eq!(
             c.book.chapters,
-            Some(vec![("b.md".into(), 13), ("a.md".into(), 13)])
+            Some(vec![
+                ("b.md".into(), at(13, 12)),
+                ("a.md".into(), at(13, 12))
+            ])
         );
         assert_eq!(c.book.quotes, QuoteStyle::English);
         assert_eq!(c.pdf.width, 432.0);
@@ -285,7 +298,7 @@ margin_inner = "2cm"
         let e = parse_str("[book]\r\ntitle = \"T\"\r\n\r\nautors = [\"A\"]\r\n").unwrap_err();
         assert_eq!(e.loc.as_ref().unwrap().line, 4);
         let e = parse_str("[book]\ntitle = \"  \"\n").unwrap_err();
-        assert_eq!(e.to_string(), "book.toml:2: the title is empty");
+        assert_eq!(e.to_string(), "book.toml:2:9: the title is empty");
         let e =
             parse_str("[book]\ntitle = \"T\"\n[pdf]\nfont_size = 12\nleading = 9\n").unwrap_err();
         assert_eq!(e.loc.as_ref().unwrap().line, 5);
@@ -296,7 +309,7 @@ margin_inner = "2cm"
         let e = parse_str("[book]\ntitle = \"T\"\n[fnts]\n").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "book.toml:3: unknown table or key `fnts`\n  help: did you mean [fonts]?"
+            "book.toml:3:2: unknown table or key `fnts`\n  help: did you mean [fonts]?"
         );
         let e = parse_str("[book]\ntitle = \"T\"\n[fonts]\nxyzzy = \"a.ttf\"\n").unwrap_err();
         assert_eq!(
@@ -319,7 +332,7 @@ margin_inner = "2cm"
         let e = parse_str("[book]\ntitle = \"T\"\nsubtitle.x = 1\n").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "book.toml:3: `subtitle` in [book] cannot be a table\n  help: write it on one line: subtitle = …"
+            "book.toml:3:1: `subtitle` in [book] cannot be a table\n  help: write it on one line: subtitle = …"
         );
     }
 

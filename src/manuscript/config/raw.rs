@@ -19,6 +19,8 @@ pub(super) struct RawConfig {
     pub(super) epub: super::epub::RawEpub,
     #[serde(default)]
     pub(super) accessibility: super::epub::RawAccessibility,
+    #[serde(default)]
+    pub(super) check: super::check::RawCheck,
 }
 
 /// A key's value with its place in the file, when the key is there.
@@ -154,7 +156,15 @@ mod tests {
     fn keys_come_from_the_structs() {
         assert_eq!(
             keys_of::<RawConfig>(),
-            ["book", "fonts", "pdf", "print", "epub", "accessibility"]
+            [
+                "book",
+                "fonts",
+                "pdf",
+                "print",
+                "epub",
+                "accessibility",
+                "check"
+            ]
         );
         assert_eq!(
             keys_of::<RawFonts>(),

@@ -7,7 +7,7 @@ use toml::{Spanned, Value};
 
 use super::raw::{describe, Checked, Date, Field, RawBook, RawFonts};
 use super::{is_language_tag, BookConfig, FontsConfig, QuoteStyle};
-use crate::diag::{Diagnostic, LineIndex, Loc, Result};
+use crate::diag::{Diagnostic, LineIndex, Loc, Pos, Result};
 
 /// Names places in one `book.toml` and reads typed values out of it.
 pub(super) struct Reader<'a> {
@@ -20,28 +20,26 @@ impl<'a> Reader<'a> {
         Reader { file, lines }
     }
 
-    /// The 1-based line of a byte offset.
-    pub(super) fn line(&self, offset: usize) -> u32 {
-        self.lines.line(offset)
+    /// The line and column of a byte offset.
+    pub(super) fn line(&self, offset: usize) -> Pos {
+        self.lines.pos(offset)
     }
 
-    /// The line a value (or key) starts on.
-    pub(super) fn line_of<T>(&self, spanned: &Spanned<T>) -> u32 {
+    /// Where a value (or key) starts.
+    pub(super) fn line_of<T>(&self, spanned: &Spanned<T>) -> Pos {
         self.line(spanned.span().start)
     }
 
-    /// A problem at `line` of the file (0: the whole file).
-    pub(super) fn at(&self, line: u32, message: impl Into<String>) -> Diagnostic {
-        let loc = Loc {
-            file: self.file.into(),
-            line,
-        };
-        Diagnostic::at(loc, message)
+    /// A problem at `pos` of the file (line 0: the whole file).
+    pub(super) fn at(&self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(Loc::at(&self.file.into(), pos), message)
     }
 
     /// A file the TOML parser refused, in one line.
     pub(super) fn not_toml(&self, e: &toml::de::Error) -> Diagnostic {
-        let line = e.span().map_or(0, |span| self.line(span.start));
+        let line = e
+            .span()
+            .map_or(Pos::default(), |span| self.line(span.start));
         let message = e.message().trim().replace('\n', ", ");
         self.at(line, format!("not valid TOML: {message}"))
     }
@@ -52,7 +50,7 @@ impl<'a> Reader<'a> {
         field: Field<String>,
         table: &str,
         key: &str,
-    ) -> Result<Option<(String, u32)>> {
+    ) -> Result<Option<(String, Pos)>> {
         let Some(field) = field else { return Ok(None) };
         let line = self.line_of(&field);
         match field.into_inner() {
@@ -61,7 +59,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn not_a_string(&self, line: u32, table: &str, key: &str, value: &Value) -> Diagnostic {
+    fn not_a_string(&self, line: Pos, table: &str, key: &str, value: &Value) -> Diagnostic {
         self.at(
             line,
             format!(
@@ -73,12 +71,12 @@ impl<'a> Reader<'a> {
     }
 
     /// An array of strings, with its line.
-    fn strings(
+    pub(super) fn strings(
         &self,
         field: Field<Vec<String>>,
         table: &str,
         key: &str,
-    ) -> Result<Option<(Vec<String>, u32)>> {
+    ) -> Result<Option<(Vec<String>, Pos)>> {
         let Some(field) = field else { return Ok(None) };
         let line = self.line_of(&field);
         match field.into_inner() {
@@ -114,7 +112,7 @@ impl<'a> Reader<'a> {
 pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
     let (title, title_line) = reader.string(book.title, "book", "title")?.ok_or_else(|| {
         reader
-            .at(0, "[book] has no `title`")
+            .at(Pos::default(), "[book] has no `title`")
             .with_hint("add a line title = \"…\" under [book]")
     })?;
     if title.trim().is_empty() {

@@ -4,9 +4,9 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::paragraph::Setting;
-use super::ties::{looks_like_url, may_break_between};
 use super::{Align, Env, Flow, PItem, Span, Style};
 use crate::diag::Loc;
+use crate::ortho::ties::{is_digit_group, looks_like_url, may_break_between};
 use crate::typeset::linebreak::{Item as K, INFINITE, LINE_END};
 use crate::typeset::page::TextRun;
 
@@ -139,12 +139,17 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                             link: None,
                         });
                     }
+                    // A number's digit groups sit a thin space apart (a sixth of an em, as
+                    // TeX's \, sets it), which neither stretches nor shrinks.
+                    let thin = is_digit_group(prev_token, this_token);
+                    let width = if thin { style.size / 6.0 } else { space };
+                    let flexible = justify && !thin;
                     items.push(PItem {
                         from: None,
                         k: K::Glue {
-                            width: space,
-                            stretch: if justify { space / 2.0 } else { 0.0 },
-                            shrink: if justify { space / 3.0 } else { 0.0 },
+                            width,
+                            stretch: if flexible { space / 2.0 } else { 0.0 },
+                            shrink: if flexible { space / 3.0 } else { 0.0 },
                         },
                         run: None,
                         post: None,

@@ -13,7 +13,6 @@ mod inlines;
 mod notes;
 mod paragraph;
 mod table;
-mod ties;
 
 pub use notes::NOTE_LEADING;
 pub use table::TABLE_CLOSING_RULE;

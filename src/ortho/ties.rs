@@ -5,7 +5,7 @@
 
 /// A token that is a URL or an address: broken after `/`, `.` and the like, never
 /// hyphenated.
-pub(super) fn looks_like_url(token: &str) -> bool {
+pub fn looks_like_url(token: &str) -> bool {
     let t = token.trim_start_matches(['<', '(', '«', '"', '“']);
     t.contains("://") || t.starts_with("www.") || t.starts_with("mailto:")
 }
@@ -25,7 +25,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// Whether a line may end at the space between two tokens (Spanish orthotypography).
-pub(super) fn may_break_between(prev: &str, next: &str) -> bool {
+pub fn may_break_between(prev: &str, next: &str) -> bool {
     let Some(last) = prev.chars().next_back() else {
         return true;
     };
@@ -63,12 +63,62 @@ pub(super) fn may_break_between(prev: &str, next: &str) -> bool {
     true
 }
 
+/// Whether the space between two tokens separates groups of a number's digits (`16 000`,
+/// `1 234 567`), which the RAE sets with a thin space (*Ortografía* 2010, §8.1.2.2).
+pub fn is_digit_group(prev: &str, next: &str) -> bool {
+    let digits = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
+    let (prev, next) = (prev.as_bytes(), next.as_bytes());
+    (1..=3).contains(&prev.len())
+        && digits(prev)
+        && next.len() >= 3
+        && digits(&next[..3])
+        && !next.get(3).is_some_and(u8::is_ascii_digit)
+}
+
+/// `text` with each space a line may not break at made non-breaking for the e-book: a
+/// narrow no-break space (U+202F) between a number's digit groups, a no-break space
+/// (U+00A0) elsewhere (a number and its unit, an abbreviation and its word). The
+/// typesetter ties the same spaces with penalties; a reading system only knows characters.
+/// Each space stays one character, so offsets counted in characters do not move.
+pub fn tied(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(' ') {
+        return text.into();
+    }
+    let mut out: Option<String> = None;
+    let mut prev_start = 0;
+    let mut from = 0;
+    for (at, _) in text.match_indices(' ') {
+        let prev = &text[prev_start..at];
+        let next_end = text[at + 1..].find(' ').map_or(text.len(), |n| at + 1 + n);
+        let next = &text[at + 1..next_end];
+        prev_start = at + 1;
+        if prev.is_empty() || next.is_empty() || may_break_between(prev, next) {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+        out.push_str(&text[from..at]);
+        out.push(if is_digit_group(prev, next) {
+            '\u{202F}'
+        } else {
+            '\u{A0}'
+        });
+        from = at + 1;
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[from..]);
+            out.into()
+        }
+        None => text.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    pub(super) fn spanish_no_break_rules() {
+    pub fn spanish_no_break_rules() {
         assert!(!may_break_between("4000", "m,"));
         assert!(!may_break_between("25", "°C"));
         assert!(!may_break_between("50", "%"));
@@ -83,7 +133,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn urls_are_recognised() {
+    pub fn urls_are_recognised() {
         assert!(looks_like_url("<https://es.wikipedia.org/wiki/La_Paz>."));
         assert!(looks_like_url("www.ejemplo.org"));
         assert!(!looks_like_url("franco-boliviano"));

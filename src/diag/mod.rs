@@ -3,25 +3,54 @@
 //! Errors stop the build; warnings are collected in a [`Warnings`] sink and printed once,
 //! grouped and counted, when the build ends.
 
+pub mod render;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// A place in the manuscript: a file and, where known, a 1-based line.
+/// A place in a text: a 1-based line and column (counted in characters), 0 when unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pos {
+    /// 1-based line, or 0 when the problem concerns the whole file.
+    pub line: u32,
+    /// 1-based column in characters, or 0 when only the line is known.
+    pub column: u32,
+}
+
+impl Pos {
+    /// A whole line, column unknown.
+    pub const fn line(line: u32) -> Self {
+        Pos { line, column: 0 }
+    }
+}
+
+/// A place in the manuscript: a file and, where known, a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Loc {
     /// The file, as the author would name it (relative to the working directory).
     pub file: Arc<Path>,
     /// 1-based line, or 0 when the problem concerns the whole file.
     pub line: u32,
+    /// 1-based column in characters, or 0 when only the line is known.
+    pub column: u32,
+    /// How many characters from `column` the problem covers (0: just the one place).
+    pub width: u32,
 }
 
 impl Loc {
     /// A location at `line` of `file`.
     pub fn new(file: &Arc<Path>, line: u32) -> Self {
+        Loc::at(file, Pos::line(line))
+    }
+
+    /// A location at a line and column of `file`.
+    pub fn at(file: &Arc<Path>, pos: Pos) -> Self {
         Loc {
             file: Arc::clone(file),
-            line,
+            line: pos.line,
+            column: pos.column,
+            width: 0,
         }
     }
 
@@ -30,6 +59,22 @@ impl Loc {
         Loc {
             file: Arc::from(path.into().into_boxed_path()),
             line: 0,
+            column: 0,
+            width: 0,
+        }
+    }
+
+    /// The same place, covering `width` characters.
+    pub fn with_width(mut self, width: u32) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// Line and column.
+    pub fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            column: self.column,
         }
     }
 }
@@ -37,10 +82,10 @@ impl Loc {
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display().to_string();
-        if self.line > 0 {
-            write!(f, "{}:{}", visible(&file), self.line)
-        } else {
-            write!(f, "{}", visible(&file))
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}", visible(&file)),
+            (line, 0) => write!(f, "{}:{line}", visible(&file)),
+            (line, column) => write!(f, "{}:{line}:{column}", visible(&file)),
         }
     }
 }
@@ -76,6 +121,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What the author can do about it, when we know.
     pub hint: Option<String>,
+    /// The rule that found it, for a proofreading finding (`es::raya-espacio`).
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -85,6 +132,7 @@ impl Diagnostic {
             loc: Some(loc),
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -94,12 +142,19 @@ impl Diagnostic {
             loc: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
     /// Adds advice on how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Names the rule that found it.
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 }
@@ -144,6 +199,12 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line holding the byte at `offset` (the last line, past the end).
     pub fn line(&self, offset: usize) -> u32 {
         self.starts.partition_point(|&start| start <= offset) as u32
+    }
+
+    /// The line and column of `offset`.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let (line, column) = self.line_col(offset);
+        Pos { line, column }
     }
 
     /// The 1-based line and column of `offset`; the column counts characters, not bytes.
@@ -204,6 +265,14 @@ impl Warnings {
             .lock()
             .expect("a thread panicked while holding the warning sink")
             .push(Warning { kind, diagnostic });
+    }
+
+    /// Drops the warnings of `kind` (a command that reports the same in its own words).
+    pub fn forget(&self, kind: Kind) {
+        self.inner
+            .lock()
+            .expect("a thread panicked while holding the warning sink")
+            .retain(|warning| warning.kind != kind);
     }
 
     /// Every warning so far, in a stable order (by place, then message) and without repeats.
