@@ -125,6 +125,29 @@ pub fn write_all(files: &[OutputFile], inputs: &[PathBuf], force: bool) -> Resul
     Ok(())
 }
 
+/// Replaces an author's file (a chapter `check --fix` mends) with `bytes`, the way outputs
+/// are written: a registered temporary file beside it, renamed over it, so an interrupted
+/// fix leaves the file as it was and no temporary behind. The file a link leads to is the
+/// one replaced, and it keeps its permissions.
+pub fn replace_source(path: &Path, bytes: &[u8]) -> Result<()> {
+    let real = std::fs::canonicalize(path).map_err(|e| failure(path, "find the file", e))?;
+    let permissions = std::fs::metadata(&real)
+        .map_err(|e| failure(path, "read the file's permissions", e))?
+        .permissions();
+    let mut pending = write_temporary(&real, bytes)?;
+    let temp = pending
+        .0
+        .take()
+        .expect("the temporary file is renamed once");
+    let temp_path = temp.path().to_path_buf();
+    std::fs::set_permissions(&temp_path, permissions)
+        .map_err(|e| failure(path, "keep the file's permissions", e))?;
+    let renamed = temp.persist(&real);
+    forget_pending(&temp_path);
+    renamed.map_err(|e| failure(path, "move the fixed file into place", e.error))?;
+    Ok(())
+}
+
 /// Writes one file: [`write_all`] with one file.
 pub fn write_one(path: &Path, kind: OutputKind, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
     let file = OutputFile {

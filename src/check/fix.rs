@@ -1,8 +1,7 @@
 //! `check --fix`: the unambiguous fixes written into the chapter files, one file at a
-//! time, each replaced whole (a temporary file renamed over it) so an interrupted fix
-//! leaves every chapter as it was or fully fixed.
+//! time, each replaced whole as outputs are (`output::replace_source`) so an interrupted
+//! fix leaves every chapter as it was or fully fixed.
 
-use std::io::Write as _;
 use std::ops::Range;
 use std::path::Path;
 
@@ -78,25 +77,8 @@ pub fn write(chapter: &ChapterFixes) -> Result<Fixed> {
     } else {
         out.push_str(&fixed_text);
     }
-    replace_file(path, out.as_bytes())
-        .map_err(|e| failed(format!("cannot write the fixed chapter: {e}")))?;
+    crate::output::replace_source(path, out.as_bytes())?;
     Ok(fixed)
-}
-
-/// Replaces the file at `path` (the file a link there leads to) with `bytes`: written
-/// beside it under a temporary name with its permissions, then renamed over it.
-fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let real = std::fs::canonicalize(path)?;
-    let dir = real.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&real)?.permissions();
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".imprenta-fix-")
-        .tempfile_in(dir)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    std::fs::set_permissions(temporary.path(), permissions)?;
-    temporary.persist(&real).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]
