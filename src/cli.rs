@@ -42,6 +42,12 @@ pub enum Command {
         after_help = "Example:\n  imprenta init mi-libro && imprenta build --manuscript mi-libro"
     )]
     Init(InitArgs),
+    /// Serve a live preview on 127.0.0.1: the printed pages and the e-book, rebuilt on
+    /// every save.
+    #[command(
+        after_help = "Examples:\n  imprenta watch                      # http://127.0.0.1:3000/\n  imprenta watch --manuscript mi-libro --port 8080 --open"
+    )]
+    Watch(WatchArgs),
 }
 
 impl Command {
@@ -51,7 +57,7 @@ impl Command {
             Command::Epub(a) | Command::Pdf(a) => Some(&a.common),
             Command::Build(a) => Some(&a.common),
             Command::Check(a) => Some(&a.common),
-            Command::Init(_) => None,
+            Command::Init(_) | Command::Watch(_) => None,
         }
     }
 }
@@ -119,6 +125,23 @@ pub struct InitArgs {
     #[arg(long, value_name = "TAG", default_value = "es")]
     pub language: String,
     /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Flags of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The manuscript folder (with book.toml and the chapters).
+    #[arg(long, value_name = "DIR", default_value = "manuscript")]
+    pub manuscript: PathBuf,
+    /// The port to listen on, on 127.0.0.1 only (0: any free port).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Print nothing but the address and errors.
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -14,7 +14,9 @@ pub mod manuscript;
 pub mod ortho;
 pub mod output;
 pub mod pdf;
+pub mod preview;
 pub mod typeset;
+pub mod watch;
 pub mod xml;
 
 use std::path::Path;
@@ -34,6 +36,10 @@ pub struct Parsed {
     /// Every file the build read (book.toml, chapters, images, fonts), as found from the
     /// manuscript folder: no output may replace one of them.
     pub inputs: Vec<std::path::PathBuf>,
+    /// The manuscript folder, as given.
+    pub root: std::path::PathBuf,
+    /// Counters the typesetter advances while it sets this book, for a progress bar.
+    pub progress: typeset::Progress,
 }
 
 /// Reads and lowers the manuscript at `root`: the one parse both backends share.
@@ -42,6 +48,17 @@ pub fn parse_book(
     root: &Path,
     source_date_epoch: Option<i64>,
     warnings: &Warnings,
+) -> Result<Parsed> {
+    parse_book_with(root, source_date_epoch, warnings, None)
+}
+
+/// Reads the manuscript as [`parse_book`] does, lowering only the chapters that changed
+/// since `kept` last saw them (for a live preview).
+pub fn parse_book_with(
+    root: &Path,
+    source_date_epoch: Option<i64>,
+    warnings: &Warnings,
+    kept: Option<&mut ir::Lowerings>,
 ) -> Result<Parsed> {
     let manuscript = manuscript::load(root, warnings)?;
     let config = manuscript.config;
@@ -56,11 +73,12 @@ pub fn parse_book(
         }
         None => None,
     };
-    let chapters = ir::lower_chapters(
+    let chapters = ir::lower_chapters_with(
         &manuscript.sources,
         config.book.quotes,
         &mut |reference: &str, loc: &diag::Loc| images.load(reference, loc),
         warnings,
+        kept,
     )?;
     let images = images.into_images()?;
     let mut inputs = vec![toml];
@@ -94,6 +112,8 @@ pub fn parse_book(
         design: config.pdf,
         epub: config.epub,
         inputs,
+        progress: typeset::Progress::new(),
+        root: manuscript.root,
     })
 }
 
@@ -102,7 +122,7 @@ pub fn parse_book(
 pub fn layout(parsed: &Parsed, warnings: &Warnings) -> Result<typeset::Layout> {
     let book = &parsed.book;
     let figures = pdf::Figures::new(&book.images, &book.fonts);
-    typeset::typeset(book, &parsed.design, &figures, warnings)
+    typeset::typeset(book, &parsed.design, &figures, warnings, &parsed.progress)
 }
 
 /// Writes the EPUB; `layout` gives it the printed edition's page breaks (unless `[epub]
@@ -165,7 +185,7 @@ pub fn render_pdf(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, type
     // One preparation of each figure: the layout asks whether it can be drawn, the
     // writer draws it.
     let figures = pdf::Figures::new(&book.images, &book.fonts);
-    let layout = typeset::typeset(book, &parsed.design, &figures, warnings)?;
+    let layout = typeset::typeset(book, &parsed.design, &figures, warnings, &parsed.progress)?;
     let bytes = write_pdf(parsed, &layout, &figures)?;
     Ok((bytes, layout.stats))
 }
@@ -188,7 +208,7 @@ fn write_pdf(parsed: &Parsed, layout: &typeset::Layout, figures: &pdf::Figures) 
 pub fn render_both(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, Vec<u8>)> {
     let book = &parsed.book;
     let figures = pdf::Figures::new(&book.images, &book.fonts);
-    let layout = typeset::typeset(book, &parsed.design, &figures, warnings)?;
+    let layout = typeset::typeset(book, &parsed.design, &figures, warnings, &parsed.progress)?;
     let (epub, pdf) = rayon::join(
         || render_epub(parsed, Some(&layout), warnings),
         || write_pdf(parsed, &layout, &figures),
@@ -287,7 +307,7 @@ mod tests {
                     if run.face == fallback
                         && !["pobre niño", "año"].contains(&run.text.to_lowercase().as_str()) =>
                 {
-                    Some(run.text.clone())
+                    Some(run.text.to_string())
                 }
                 _ => None,
             })

@@ -3,6 +3,7 @@
 mod cli;
 mod proofread;
 mod terminal;
+mod watching;
 
 /// Typesetting allocates millions of small, short-lived values (glyph runs, line items)
 /// from two threads at once; mimalloc halves the PDF's wall time against glibc's
@@ -54,7 +55,11 @@ fn main() -> ExitCode {
     let (quiet, format, deny_warnings) = match cli.command.common() {
         Some(common) => (common.quiet, common.format, common.deny_warnings),
         None => (
-            matches!(&cli.command, Command::Init(a) if a.quiet),
+            match &cli.command {
+                Command::Init(a) => a.quiet,
+                Command::Watch(a) => a.quiet,
+                _ => false,
+            },
             Format::Human,
             false,
         ),
@@ -75,6 +80,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => return proofread::check(&args, &status, &warnings),
         Command::Init(args) => proofread::init(&args, &status),
+        Command::Watch(args) => watching::watch(&args, &status, source_date_epoch()),
         command => run(command, &status, &warnings),
     };
     match result {
@@ -113,7 +119,9 @@ fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result
                 ],
             )
         }
-        Command::Check(_) | Command::Init(_) => unreachable!("handled in main"),
+        Command::Check(_) | Command::Init(_) | Command::Watch(_) => {
+            unreachable!("handled in main")
+        }
     };
     let is_build = jobs.len() > 1;
     let epoch = source_date_epoch()?;
@@ -129,7 +137,10 @@ fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result
     // Render everything first, so warnings can still stop the build before any file
     // changes.
     let kinds: Vec<OutputKind> = jobs.iter().map(|(kind, _)| *kind).collect();
-    let rendered = render(&kinds, &parsed, warnings)?;
+    let bar = status.progress(&parsed.progress);
+    let rendered = render(&kinds, &parsed, warnings);
+    drop(bar);
+    let rendered = rendered?;
     let outputs: Vec<_> = jobs
         .into_iter()
         .zip(rendered)

@@ -5,11 +5,17 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use imprenta::diag::render::{self, Severity};
 use imprenta::diag::{Diagnostic, Warnings};
 use imprenta::manuscript::files::{read_regular, MAX_CHAPTER_BYTES};
+use imprenta::typeset::Progress;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -168,6 +174,70 @@ impl Status {
         }
         self.print_warning_summary(warnings);
     }
+}
+
+/// How long a build runs before it gets a progress bar: a short one finishes first, and a
+/// bar that flashes for a moment is noise.
+const BAR_AFTER: Duration = Duration::from_millis(500);
+
+/// A progress bar drawn while a build runs; dropping it clears the bar.
+pub struct Bar {
+    done: Arc<AtomicBool>,
+    drawer: Option<JoinHandle<()>>,
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(drawer) = self.drawer.take() {
+            let _ = drawer.join();
+        }
+    }
+}
+
+impl Status {
+    /// Shows the typesetter's progress (chapters set of all, pages so far) once the build
+    /// has run for half a second; nothing when piped, quiet or printing JSON.
+    pub fn progress(&self, progress: &Progress) -> Bar {
+        let done = Arc::new(AtomicBool::new(false));
+        let shown = !self.quiet && self.format == Format::Human && std::io::stderr().is_terminal();
+        let drawer = shown.then(|| {
+            let (done, progress) = (Arc::clone(&done), progress.clone());
+            std::thread::spawn(move || draw_progress(&done, &progress))
+        });
+        Bar { done, drawer }
+    }
+}
+
+fn draw_progress(done: &AtomicBool, progress: &Progress) {
+    let started = Instant::now();
+    let tick = Duration::from_millis(50);
+    while started.elapsed() < BAR_AFTER {
+        if done.load(Ordering::Relaxed) {
+            return;
+        }
+        std::thread::sleep(tick);
+    }
+    let bar = ProgressBar::new(progress.chapters_total() as u64);
+    let style = ProgressStyle::with_template(
+        "{prefix:>12.cyan.bold} [{bar:30}] {pos}/{len} chapters, {msg} pages",
+    )
+    .map(|s| s.progress_chars("=> "))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_prefix("Setting");
+    while !done.load(Ordering::Relaxed) {
+        let (set, total) = (progress.chapters_set(), progress.chapters_total());
+        if set == total {
+            // Every chapter is set: what remains is assembling and writing the files.
+            bar.set_prefix("Writing");
+        }
+        bar.set_length(total as u64);
+        bar.set_position(set as u64);
+        bar.set_message(group_thousands(progress.pages()));
+        std::thread::sleep(tick);
+    }
+    bar.finish_and_clear();
 }
 
 #[cfg(test)]

@@ -54,6 +54,24 @@ pub fn write(book: &Book, options: &EpubOptions, warnings: &Warnings) -> Result<
     build(book, options, warnings, true)
 }
 
+/// The EPUB's files as the archive would hold them, by path (`OEBPS/cap-01.xhtml`), for a
+/// preview that serves them unzipped: the same bytes as in [`write`]'s archive.
+pub fn files(
+    book: &Book,
+    options: &EpubOptions,
+    warnings: &Warnings,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let entries = entries(book, options, warnings, true)?;
+    Ok(entries.into_iter().map(|e| (e.name, e.data)).collect())
+}
+
+/// The path in the archive of chapter `index`'s content document.
+pub fn chapter_path(book: &Book, index: usize) -> String {
+    format!("OEBPS/{}", xhtml::chapter_file(book, index))
+}
+
+pub use pagebreaks::marker_id;
+
 /// An SVG figure as the EPUB may carry it (see `svg`); one that is not well-formed
 /// becomes an empty drawing of its size, since a reading system refuses the whole
 /// document around a broken one.
@@ -119,6 +137,17 @@ pub(crate) fn build(
     warnings: &Warnings,
     subset_fonts: bool,
 ) -> Result<Vec<u8>> {
+    let entries = entries(book, options, warnings, subset_fonts)?;
+    archive::write(&entries, book.metadata.timestamp)
+}
+
+/// The archive's files, in its order.
+fn entries(
+    book: &Book,
+    options: &EpubOptions,
+    warnings: &Warnings,
+    subset_fonts: bool,
+) -> Result<Vec<archive::Entry>> {
     let meta = &book.metadata;
     let words = crate::locale::words(&meta.language);
     let dir = package::direction(meta);
@@ -351,7 +380,7 @@ pub(crate) fn build(
         pages_landmark: format!("{}#{}", pagebreaks::CONTENTS_FILE, pagebreaks::PAGE_LIST_ID),
     };
     fixups::apply(&mut entries, &fixes)?;
-    archive::write(&entries, meta.timestamp)
+    Ok(entries)
 }
 
 /// Adds the characters of a document's text (not its markup) to `chars`.

@@ -18,7 +18,7 @@ pub(crate) const CONTENTS_FILE: &str = "toc.xhtml";
 
 /// The id of page `label`'s marker (`pagina.iv`, `pagina.37`): the dot keeps it apart
 /// from heading ids, as the notes' `nota.3` (the lowering reserves the prefix).
-fn marker_id(label: &str) -> String {
+pub fn marker_id(label: &str) -> String {
     let safe: String = label
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })

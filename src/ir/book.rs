@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::lower::{self, Context, ImageLoader, BROKEN_LINK};
+use super::lowerings::Lowerings;
 use super::{Block, Chapter, Inline, LinkTarget, QuoteStyle};
 use crate::diag::{Diagnostic, Result, Warnings};
 
@@ -27,8 +28,20 @@ pub fn lower_chapters(
     load_image: &mut ImageLoader,
     warnings: &Warnings,
 ) -> Result<Vec<Chapter>> {
+    lower_chapters_with(sources, quotes, load_image, warnings, None)
+}
+
+/// Lowers every chapter as [`lower_chapters`] does, taking from `kept` each chapter whose
+/// text and setting have not changed since it was lowered last (for a live preview).
+pub fn lower_chapters_with(
+    sources: &[ChapterSource],
+    quotes: QuoteStyle,
+    load_image: &mut ImageLoader,
+    warnings: &Warnings,
+    kept: Option<&mut Lowerings>,
+) -> Result<Vec<Chapter>> {
     let mut errors = Vec::new();
-    let chapters = lower_all(sources, quotes, load_image, warnings, &mut errors);
+    let chapters = lower_each(sources, quotes, load_image, warnings, &mut errors, kept);
     match errors.into_iter().next() {
         Some(first) => Err(first),
         None => Ok(chapters),
@@ -45,43 +58,56 @@ pub fn lower_all(
     warnings: &Warnings,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Chapter> {
+    lower_each(sources, quotes, load_image, warnings, errors, None)
+}
+
+fn lower_each(
+    sources: &[ChapterSource],
+    quotes: QuoteStyle,
+    load_image: &mut ImageLoader,
+    warnings: &Warnings,
+    errors: &mut Vec<Diagnostic>,
+    mut kept: Option<&mut Lowerings>,
+) -> Vec<Chapter> {
     let chapter_files: Vec<PathBuf> = sources.iter().map(|s| s.relative.clone()).collect();
     let cx = Context {
         quotes,
         chapter_files: &chapter_files,
         warnings,
     };
+    if let Some(kept) = kept.as_deref_mut() {
+        kept.begin(quotes, &chapter_files);
+    }
     let mut chapters = Vec::with_capacity(sources.len());
     let mut ids = Vec::with_capacity(sources.len());
     let mut anchored = Vec::new();
     let mut failed = Vec::new();
     for (index, source) in sources.iter().enumerate() {
-        let lowered =
-            match lower::lower_chapter(&source.text, &source.display, index, &cx, load_image) {
-                Ok(lowered) => lowered,
+        let reused = kept
+            .as_deref()
+            .and_then(|kept| kept.replay(index, source, load_image, warnings));
+        let one = match reused {
+            Some(one) => one,
+            None => match lower_one(index, source, &cx, load_image, kept.is_some()) {
+                Ok(one) => {
+                    if let Some(kept) = kept.as_deref_mut() {
+                        kept.keep(index, source, &one);
+                    }
+                    for warning in &one.warnings {
+                        warnings.push(warning.kind, warning.diagnostic.clone());
+                    }
+                    one
+                }
                 Err(e) => {
                     errors.push(e);
                     failed.push(index);
-                    lower::Lowered::default()
+                    empty_chapter(index, source)
                 }
-            };
-        let title_block = lowered.title.or_else(|| opening_heading(&lowered.blocks));
-        let title = match title_block.map(|i| &lowered.blocks[i]) {
-            Some(Block::Heading { content, .. }) => content.clone(),
-            _ => vec![Inline::Text(title_from_file_name(&source.relative))],
+            },
         };
-        ids.push(lowered.ids);
-        anchored.extend(lowered.anchored_links);
-        let mut chapter = Chapter {
-            id: format!("cap-{:02}", index + 1),
-            title,
-            title_block,
-            source: source.relative.clone(),
-            blocks: lowered.blocks,
-            footnotes: lowered.footnotes,
-        };
-        super::dialogue::set_rayas(&mut chapter, warnings);
-        chapters.push(chapter);
+        ids.push(one.ids);
+        anchored.extend(one.anchored_links);
+        chapters.push(one.chapter);
     }
 
     // Links to anchors that no chapter has: warn, and keep their text.
@@ -173,4 +199,84 @@ mod tests {
         );
         assert_eq!(title_from_file_name(Path::new("2024.md")), "2024");
     }
+}
+
+/// A chapter lowered on its own, with what it needs from the others and what it said.
+#[derive(Clone)]
+pub(super) struct LoweredChapter {
+    pub chapter: Chapter,
+    pub ids: std::collections::HashSet<String>,
+    pub anchored_links: Vec<(usize, String, crate::diag::Loc)>,
+    /// Its warnings, when kept for a preview (else they went straight to the book's).
+    pub warnings: Vec<crate::diag::Warning>,
+    /// The images it asked for, in order, with the index each was given.
+    pub images: Vec<(String, crate::diag::Loc, super::ImageId)>,
+}
+
+/// Lowers chapter `index` and sets its dialogue. `keep`: its warnings and image references
+/// are recorded (for [`Lowerings`]) rather than told at once.
+fn lower_one(
+    index: usize,
+    source: &ChapterSource,
+    cx: &Context,
+    load_image: &mut ImageLoader,
+    keep: bool,
+) -> Result<LoweredChapter> {
+    let own = Warnings::new();
+    let cx = Context {
+        warnings: if keep { &own } else { cx.warnings },
+        ..*cx
+    };
+    let mut images = Vec::new();
+    let mut recording = |reference: &str, loc: &crate::diag::Loc| {
+        let id = load_image(reference, loc)?;
+        if keep {
+            images.push((reference.to_string(), loc.clone(), id));
+        }
+        Ok(id)
+    };
+    let lowered = lower::lower_chapter(&source.text, &source.display, index, &cx, &mut recording)?;
+    let title_block = lowered.title.or_else(|| opening_heading(&lowered.blocks));
+    let title = match title_block.map(|i| &lowered.blocks[i]) {
+        Some(Block::Heading { content, .. }) => content.clone(),
+        _ => vec![Inline::Text(title_from_file_name(&source.relative))],
+    };
+    let mut chapter = Chapter {
+        id: chapter_id(index),
+        title,
+        title_block,
+        source: source.relative.clone(),
+        blocks: lowered.blocks,
+        footnotes: lowered.footnotes,
+    };
+    super::dialogue::set_rayas(&mut chapter, cx.warnings);
+    Ok(LoweredChapter {
+        chapter,
+        ids: lowered.ids,
+        anchored_links: lowered.anchored_links,
+        warnings: own.sorted(),
+        images,
+    })
+}
+
+/// The place a chapter that could not be lowered keeps, so the others keep their numbers.
+fn empty_chapter(index: usize, source: &ChapterSource) -> LoweredChapter {
+    LoweredChapter {
+        chapter: Chapter {
+            id: chapter_id(index),
+            title: vec![Inline::Text(title_from_file_name(&source.relative))],
+            title_block: None,
+            source: source.relative.clone(),
+            blocks: Vec::new(),
+            footnotes: Vec::new(),
+        },
+        ids: Default::default(),
+        anchored_links: Vec::new(),
+        warnings: Vec::new(),
+        images: Vec::new(),
+    }
+}
+
+fn chapter_id(index: usize) -> String {
+    format!("cap-{:02}", index + 1)
 }

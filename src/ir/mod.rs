@@ -7,6 +7,7 @@
 mod book;
 mod dialogue;
 pub mod lower;
+mod lowerings;
 mod position;
 mod slug;
 #[cfg(test)]
@@ -18,8 +19,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::diag::Loc;
-pub use book::{lower_all, lower_chapters, ChapterSource};
+pub use book::{lower_all, lower_chapters, lower_chapters_with, ChapterSource};
 pub use dialogue::DIALOGUE_SET;
+pub use lowerings::Lowerings;
 pub use position::{text_len, to_u32, PageBreak, Place, TextPos};
 pub use slug::slugify;
 pub use typography::QuoteStyle;
@@ -95,7 +97,7 @@ impl Metadata {
 }
 
 /// One chapter: one Markdown file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Chapter {
     /// Identifier unique in the book, usable as a file name and XML id (`cap-01`).
     pub id: String,
@@ -133,7 +135,7 @@ impl Chapter {
 }
 
 /// A footnote: numbered per chapter by first reference.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Footnote {
     /// 1-based number within the chapter.
     pub number: u32,

@@ -191,7 +191,7 @@ impl Stream {
             self.num(y);
             self.op("Tm ");
         }
-        for g in &run.glyphs {
+        for g in run.glyphs.iter() {
             if g.rise != text.rise {
                 if text.open {
                     self.op("]TJ ");
@@ -287,7 +287,7 @@ mod tests {
                     size: 11.125,
                     glyphs,
                     width: 1113.0,
-                    text: String::new(),
+                    text: "".into(),
                     strike: false,
                 }),
             }],

@@ -44,7 +44,7 @@ const PAGE_COMPRESSION: u32 = 6;
 /// each sheet's corner), every page's content stream written and compressed.
 pub fn build<'f>(
     title: &str,
-    pages: &[Page],
+    pages: &[std::sync::Arc<Page>],
     faces: Vec<FaceSubset>,
     figures: impl Iterator<Item = (usize, &'f Figure)>,
     bleed: f32,

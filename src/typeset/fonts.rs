@@ -215,7 +215,7 @@ impl<'a> FontSet<'a> {
 
 /// What the faces could not set as asked, gathered over the whole book (chapters are set
 /// in parallel) and reported once at the end.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Coverage {
     /// Characters no face has: left out (each reported where first met).
     pub no_glyph: HashSet<char>,

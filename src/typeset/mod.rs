@@ -12,10 +12,12 @@ mod hyphenate;
 mod linebreak;
 pub mod page;
 mod paginate;
+mod progress;
+mod reuse;
 mod shape;
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -27,6 +29,9 @@ use fonts::{Coverage, FaceId, FontSet};
 use shape::Shaper;
 
 pub use paginate::{roman, OutlineEntry};
+pub use progress::Progress;
+pub use reuse::Reuse;
+use reuse::SetChapter;
 
 /// What the typesetter did, for reports and tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -73,7 +78,8 @@ impl FigureCheck for AllFigures {
 /// The laid-out book: its pages, and what a writer needs to know about their glyphs.
 #[derive(Debug, Clone)]
 pub struct Layout {
-    pub pages: Vec<page::Page>,
+    /// Shared: a live preview keeps the pages of the chapters an edit did not touch.
+    pub pages: Vec<Arc<page::Page>>,
     pub stats: Stats,
     /// Bookmarks: chapters (level 1) and their sections (level 2), in reading order.
     pub outline: Vec<OutlineEntry>,
@@ -118,15 +124,40 @@ impl Layout {
 }
 
 /// Typesets `book` on the page `design` describes; `figures` says which images can be
-/// drawn.
+/// drawn; `progress` counts the chapters as they are set.
 pub fn typeset(
     book: &Book,
     design: &PrintDesign,
     figures: &dyn FigureCheck,
     warnings: &Warnings,
+    progress: &Progress,
 ) -> Result<Layout> {
     let fonts = FontSet::load(&book.fonts)?;
-    Ok(layout_with(book, design, &fonts, figures, warnings))
+    Ok(layout_with(
+        book, design, &fonts, figures, warnings, progress, None,
+    ))
+}
+
+/// Typesets `book` as [`typeset`] does, setting only the chapters that changed since the
+/// builds `reuse` kept (for a live preview): the same pages as a whole build.
+pub fn typeset_reusing(
+    book: &Book,
+    design: &PrintDesign,
+    figures: &dyn FigureCheck,
+    warnings: &Warnings,
+    reuse: &mut Reuse,
+) -> Result<Layout> {
+    let fonts = FontSet::load(&book.fonts)?;
+    let progress = Progress::new();
+    Ok(layout_with(
+        book,
+        design,
+        &fonts,
+        figures,
+        warnings,
+        &progress,
+        Some(reuse),
+    ))
 }
 
 fn layout_with(
@@ -135,46 +166,63 @@ fn layout_with(
     fonts: &FontSet<'_>,
     figures: &dyn FigureCheck,
     warnings: &Warnings,
+    progress: &Progress,
+    mut reuse: Option<&mut Reuse>,
 ) -> Layout {
-    let coverage = Mutex::new(Coverage::default());
     let geo = paginate::Geometry::new(design);
+    progress.start(book.chapters.len());
+    let kept = reuse.as_deref();
     // A shaper (and its cache of shaped words) serves every chapter a worker sets: a
     // book's words recur from one chapter to the next.
-    let chapters: Vec<_> = book
+    let chapters: Vec<Arc<SetChapter>> = book
         .chapters
         .par_iter()
         .enumerate()
         .map_init(
             || Shaper::new(fonts, &book.metadata.language),
             |shaper, (i, chapter)| {
-                let mut flow = flow::Flow::new(shaper, book, design, figures, warnings, &coverage);
-                let mut set = flow.chapter(i, chapter);
-                let stats = flow.stats;
-                // The flow gives its coverage back as it goes.
-                drop(flow);
-                let pages = paginate::chapter(&mut set, i, &geo);
-                (
-                    set.title,
-                    pages,
-                    stats,
-                    std::mem::take(&mut shaper.to_unicode),
-                )
+                let done = kept.and_then(|r| r.kept(i, chapter)).unwrap_or_else(|| {
+                    Arc::new(reuse::set_chapter(
+                        shaper, book, design, figures, &geo, i, chapter,
+                    ))
+                });
+                progress.chapter_done(done.sheets.len());
+                done
             },
         )
         .collect();
-    let mut titles = Vec::with_capacity(chapters.len());
-    let mut paginated = Vec::with_capacity(chapters.len());
-    let mut stats = Stats::default();
+    let coverage = Mutex::new(reuse::gather(&chapters, warnings));
     let mut glyph_text = BTreeMap::new();
-    for (title, pages, s, map) in chapters {
-        titles.push(title);
-        paginated.push(pages);
-        stats += s;
-        for (k, v) in map {
-            shape::record_glyph_text(&mut glyph_text, k, &v);
+    if let Some(reuse) = reuse.as_deref_mut() {
+        reuse.keep(book, &chapters);
+        glyph_text.clone_from(reuse.glyph_text());
+    }
+    let titles: Vec<String> = chapters.iter().map(|done| done.title.clone()).collect();
+    let mut stats = Stats::default();
+    for done in &chapters {
+        stats += done.stats;
+        for (k, v) in &done.glyph_text {
+            shape::record_glyph_text(&mut glyph_text, *k, v);
         }
     }
-    let body = paginate::body(paginated);
+    // A chapter a preview kept that opens on the same page as before has the same pages,
+    // folios and all: they are taken as they were. Any other chapter's sheets are moved
+    // into the book, or copied when a preview keeps them.
+    let set_chapters = reuse.is_some().then(|| chapters.clone());
+    let mut firsts = Vec::with_capacity(chapters.len());
+    let mut chapters = chapters.into_iter();
+    let (body, dressed) = paginate::body(titles.len(), |c, first| {
+        firsts.push(first);
+        let done = chapters.next().expect("a part for every chapter");
+        if let Some(pages) = reuse.as_deref().and_then(|r| r.dressed(c, &done, first)) {
+            let headings = done.sheets.iter().map(paginate::Sheet::headings_only);
+            return paginate::Part::Dressed(headings.collect(), pages);
+        }
+        paginate::Part::Sheets(match Arc::try_unwrap(done) {
+            Ok(done) => done.sheets,
+            Err(kept) => kept.sheets.clone(),
+        })
+    });
 
     // The contents need the body's page numbers, which do not depend on the front
     // matter (arabic numbering starts again at chapter 1): lay out, then fill.
@@ -214,13 +262,14 @@ fn layout_with(
             size,
             glyphs,
             width: shaped.width as f32 * scale,
-            text: text.to_string(),
+            text: text.into(),
             strike: false,
         }
     };
     let (pages, outline) = paginate::assemble(
         front,
         body,
+        dressed,
         &book.metadata.title,
         &titles,
         contents_title,
@@ -229,6 +278,9 @@ fn layout_with(
     );
     for (k, v) in shaper.to_unicode {
         shape::record_glyph_text(&mut glyph_text, k, &v);
+    }
+    if let (Some(reuse), Some(set)) = (reuse, set_chapters) {
+        reuse.remember_pages(&set, &firsts, &pages[front_pages..]);
     }
     stats.pages = pages.len();
     report_coverage(

@@ -5,6 +5,8 @@
 //! points from the page's top-left corner, y growing downwards; a text run's `y` is its
 //! baseline. Each item says what it belongs to ([`Role`]), for tagging later.
 
+use std::sync::Arc;
+
 use super::fonts::FaceId;
 use crate::ir::{ImageId, Place};
 
@@ -105,11 +107,13 @@ impl Placed {
 pub struct TextRun {
     pub face: FaceId,
     pub size: f32,
-    pub glyphs: Vec<PlacedGlyph>,
+    /// Shared, as is the text: a page is copied whole when a live preview keeps a
+    /// chapter's pages from one build to the next, and a run is never changed once set.
+    pub glyphs: Arc<[PlacedGlyph]>,
     /// Where the pen ends, from the origin (the run's width), in points.
     pub width: f32,
     /// The text the run shows, for text dumps of the layout.
-    pub text: String,
+    pub text: Arc<str>,
     /// Struck through: the flow draws a rule across it.
     pub strike: bool,
 }
@@ -170,9 +174,28 @@ pub struct Page {
     pub start: Option<Place>,
 }
 
+/// One printed line of a page's text and where it stands: the text layer a viewer lays
+/// over the drawn glyphs (for selection and search) needs the position as well as the words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLine {
+    /// The line's runs joined, with a space where a gap parts them.
+    pub text: String,
+    /// The first run's origin: the line's start on its baseline.
+    pub at: Point,
+    /// Where the last run's pen ends, in points from the page's left edge.
+    pub end: f32,
+    /// The first run's size.
+    pub size: f32,
+}
+
 impl Page {
     /// The page's text, line by line (runs grouped by baseline, words spaced by gaps).
     pub fn text_lines(&self) -> Vec<String> {
+        self.placed_lines().into_iter().map(|l| l.text).collect()
+    }
+
+    /// The page's lines of text, top to bottom, each with its place (see [`Page::text_lines`]).
+    pub fn placed_lines(&self) -> Vec<PlacedLine> {
         let mut runs: Vec<(f32, f32, f32, &TextRun)> = self
             .items
             .iter()
@@ -182,20 +205,27 @@ impl Page {
             })
             .collect();
         runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        let mut lines: Vec<String> = Vec::new();
-        let mut last: Option<(f32, f32)> = None;
+        let mut lines: Vec<PlacedLine> = Vec::new();
+        // The baseline of the run before (not the line's first): a line is a chain of
+        // runs each within a point of the one before it.
+        let mut last_y: Option<f32> = None;
         for (y, x, size, run) in runs {
-            match last {
-                Some((ly, end)) if (y - ly).abs() < 1.0 => {
-                    let line = lines.last_mut().expect("a line was started");
-                    if x - end > 0.15 * size {
-                        line.push(' ');
+            match (last_y, lines.last_mut()) {
+                (Some(ly), Some(line)) if (y - ly).abs() < 1.0 => {
+                    if x - line.end > 0.15 * size {
+                        line.text.push(' ');
                     }
-                    line.push_str(&run.text);
+                    line.text.push_str(&run.text);
+                    line.end = x + run.width;
                 }
-                _ => lines.push(run.text.clone()),
+                _ => lines.push(PlacedLine {
+                    text: run.text.to_string(),
+                    at: Point { x, y },
+                    end: x + run.width,
+                    size,
+                }),
             }
-            last = Some((y, x + run.width));
+            last_y = Some(y);
         }
         lines
     }

@@ -256,7 +256,7 @@ fn links_and_outline_in_the_layout() {
         .items
         .iter()
         .find_map(|it| match &it.item {
-            Item::Text(run) if run.text == "Un" && it.role == Role::Heading(3) => Some(it.at.y),
+            Item::Text(run) if &*run.text == "Un" && it.role == Role::Heading(3) => Some(it.at.y),
             _ => None,
         })
         .expect("the heading's first word on the destination's page");

@@ -19,3 +19,4 @@ mod safety;
 mod snapshot;
 mod spreads;
 mod tree;
+mod watch;

@@ -8,7 +8,7 @@ use imprenta::typeset::page::{Item, Page, PageKind, Placed, Role};
 /// not its chapter's last page. The depth of a page is its lowest baseline of text,
 /// running heads and folios aside (footnotes count: they end the page); a page that
 /// ends with a table or a figure, whose heights are not whole lines, is not judged.
-pub fn uneven_spreads(pages: &[Page]) -> Vec<usize> {
+pub fn uneven_spreads(pages: &[std::sync::Arc<Page>]) -> Vec<usize> {
     let bottom = |p: &Placed| match p.item {
         Item::Image { height, .. } | Item::Frame { height, .. } => p.at.y + height,
         _ => p.at.y,

@@ -306,8 +306,8 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
         item: Item::Text(TextRun {
             face: FaceId::Regular,
             size: dot.size,
-            text: ".".repeat(glyphs.len()),
-            glyphs,
+            text: ".".repeat(glyphs.len()).into(),
+            glyphs: glyphs.into(),
             width,
             strike: false,
         }),

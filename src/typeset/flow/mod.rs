@@ -15,6 +15,7 @@ mod paragraph;
 mod table;
 
 pub use notes::NOTE_LEADING;
+pub(super) use paragraph::MISSING_GLYPH;
 pub use table::TABLE_CLOSING_RULE;
 
 use std::collections::BTreeMap;

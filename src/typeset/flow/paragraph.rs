@@ -1,6 +1,8 @@
 //! Setting a paragraph: its items broken by Knuth–Plass, each line's glyphs placed, and
 //! loose or overfull lines reported.
 
+use std::sync::Arc;
+
 use super::breaks::Ties;
 use super::{Align, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
@@ -9,7 +11,7 @@ use crate::typeset::fonts::{is_invisible, FaceId};
 use crate::typeset::linebreak::{self, Item as K, Params};
 use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, TextRun};
 
-const MISSING_GLYPH: Kind = Kind::new(
+pub(in crate::typeset) const MISSING_GLYPH: Kind = Kind::new(
     "character has no glyph in any font",
     "characters have no glyph in any font",
 );
@@ -335,7 +337,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     size: style.size,
                     glyphs,
                     width: shaped.width as f32 * scale,
-                    text,
+                    text: text.into(),
                     strike: style.strike,
                 }
             })
@@ -352,9 +354,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         runs.into_iter().next().unwrap_or(TextRun {
             face: style.face(),
             size: style.size,
-            glyphs: Vec::new(),
+            glyphs: Arc::from([]),
             width: 0.0,
-            text: String::new(),
+            text: Arc::from(""),
             strike: false,
         })
     }

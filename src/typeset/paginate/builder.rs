@@ -23,7 +23,7 @@ use breaks::{breakable, Break};
 
 /// A page's content before margins, running head and folio: coordinates from the text
 /// block's top-left corner.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Filled {
     pub items: Vec<Placed>,
     pub lines: Vec<FlowLine>,

@@ -13,6 +13,8 @@ use builder::{Builder, Filled};
 pub use furniture::roman;
 use furniture::{dress, Dress};
 
+use std::sync::Arc;
+
 use crate::typeset::flow::{ChapterFlow, Mark, VItem};
 use crate::typeset::page::{Anchor, Page, PageKind};
 
@@ -37,6 +39,7 @@ pub struct TocEntry {
 }
 
 /// A page filled but not yet dressed.
+#[derive(Clone)]
 pub struct Sheet {
     filled: Filled,
     kind: PageKind,
@@ -50,16 +53,56 @@ pub fn chapter(flow: &mut ChapterFlow, c: usize, geo: &Geometry) -> Vec<Sheet> {
     pages_of(flow, c, geo, PageKind::Body, Some(c), false)
 }
 
-/// The body's pages, chapter by chapter, each chapter opening on a recto.
-pub fn body(paginated: Vec<Vec<Sheet>>) -> Vec<Sheet> {
+impl Sheet {
+    /// The sheet without its content, for its headings (the contents and the outline)
+    /// when its page is already dressed.
+    pub fn headings_only(&self) -> Sheet {
+        Sheet {
+            filled: Filled {
+                items: Vec::new(),
+                lines: Vec::new(),
+                marks: self.filled.marks.clone(),
+                start: self.filled.start.clone(),
+            },
+            kind: self.kind,
+            chapter: self.chapter,
+        }
+    }
+}
+
+/// One chapter's pages for the body: sheets to dress, or pages already dressed (with
+/// their sheets' headings).
+pub enum Part {
+    Sheets(Vec<Sheet>),
+    Dressed(Vec<Sheet>, Vec<Arc<Page>>),
+}
+
+/// The body's pages, chapter by chapter, each chapter opening on a recto; `part` gives
+/// chapter `c`'s pages knowing the body page `first` it opens on. Beside each sheet, its
+/// page when already dressed.
+pub fn body(
+    chapters: usize,
+    mut part: impl FnMut(usize, usize) -> Part,
+) -> (Vec<Sheet>, Vec<Option<Arc<Page>>>) {
     let mut sheets = Vec::new();
-    for pages in paginated {
+    let mut dressed = Vec::new();
+    for c in 0..chapters {
         if sheets.len() % 2 == 1 {
             sheets.push(blank());
+            dressed.push(None);
         }
-        sheets.extend(pages);
+        match part(c, sheets.len()) {
+            Part::Sheets(pages) => {
+                dressed.extend(pages.iter().map(|_| None));
+                sheets.extend(pages);
+            }
+            Part::Dressed(pages, done) => {
+                dressed.extend(done.into_iter().map(Some));
+                sheets.extend(pages);
+            }
+        }
     }
-    sheets
+    (sheets, dressed)
 }
 
 /// The front matter: half-title, blank, title page, copyright page, contents (from a
@@ -161,19 +204,23 @@ pub fn contents_entries(body: &[Sheet]) -> Vec<TocEntry> {
     entries
 }
 
-/// The whole book's pages and outline: front matter (roman labels) then body (arabic).
+/// The whole book's pages and outline: front matter (roman labels) then body (arabic);
+/// a body page already dressed (`dressed`, beside `body`) is taken as it is.
+#[allow(clippy::too_many_arguments)]
 pub fn assemble(
     front: Vec<Sheet>,
     body: Vec<Sheet>,
+    dressed: Vec<Option<Arc<Page>>>,
     book_title: &str,
     chapter_titles: &[String],
     contents_title: &str,
     geo: &Geometry,
     set: &mut Setter<'_>,
-) -> (Vec<Page>, Vec<OutlineEntry>) {
+) -> (Vec<Arc<Page>>, Vec<OutlineEntry>) {
     let front_count = front.len();
     let mut pages = Vec::with_capacity(front_count + body.len());
     let mut outline = Vec::new();
+    let mut dressed = std::iter::repeat_n(None, front_count).chain(dressed);
     for (i, sheet) in front.into_iter().chain(body).enumerate() {
         let number = i + 1;
         let label = if i < front_count {
@@ -201,13 +248,17 @@ pub fn assemble(
                 });
             }
         }
+        if let Some(page) = dressed.next().flatten() {
+            pages.push(page);
+            continue;
+        }
         let d = Dress {
             kind: sheet.kind,
             number,
             label,
             head,
         };
-        pages.push(dress(sheet.filled, d, geo, set));
+        pages.push(Arc::new(dress(sheet.filled, d, geo, set)));
     }
     (pages, outline)
 }
