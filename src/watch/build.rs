@@ -32,6 +32,8 @@ pub struct Pages {
     pub glyph_defs: Arc<str>,
     /// The glyphs those are, by face.
     glyphs: Vec<(FaceId, u16)>,
+    /// The book's images as this build had them: path, size, bytes.
+    images: Vec<(String, u32, u32, usize)>,
     /// A fingerprint of each page, so the browser redraws only the pages that changed.
     pub fingerprints: Vec<u64>,
     /// Each page's own fingerprint, and whether it links to places in the book.
@@ -143,6 +145,18 @@ impl Builder {
             Ok(parsed) => parsed,
             Err(e) => return Built::Broken(e),
         };
+        // A chapter's tree names its images by index only: when the images themselves
+        // change (another file, another size), kept chapters are not the same.
+        let images: Vec<_> = parsed
+            .book
+            .images
+            .iter()
+            .map(|i| (i.path.clone(), i.width, i.height, i.data.len()))
+            .collect();
+        if self.last.as_ref().is_some_and(|last| last.images != images) {
+            self.reuse = Reuse::new();
+        }
+        let fresh_outlines = self.outlines.is_none();
         let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
         let layout = match typeset::typeset_reusing(
             &parsed.book,
@@ -163,7 +177,7 @@ impl Builder {
         // The glyphs' outlines are written again only when a new glyph is shaped.
         let glyphs: Vec<(FaceId, u16)> = layout.glyph_text.keys().copied().collect();
         let glyph_defs = match self.last.as_ref() {
-            Some(last) if last.glyphs == glyphs => Arc::clone(&last.glyph_defs),
+            Some(last) if last.glyphs == glyphs && !fresh_outlines => Arc::clone(&last.glyph_defs),
             _ => Arc::from(preview::shaped_glyph_defs(&layout, outlines)),
         };
         let changed = self
@@ -175,6 +189,7 @@ impl Builder {
             number: self.builds,
             glyph_defs,
             glyphs,
+            images,
             destinations,
             breaks: layout.page_breaks(),
             fingerprints,
@@ -236,6 +251,9 @@ impl Builder {
                 errors.insert(0, stopped.clone());
             }
         }
+        // `check` reports each dialogue hyphen on its line; the build's summary of them
+        // would say it twice.
+        build_warnings.forget(crate::ir::DIALOGUE_SET);
         let warnings: Vec<Diagnostic> = build_warnings
             .sorted()
             .into_iter()

@@ -36,8 +36,11 @@ pub fn watch(root: &Path) -> Result<Changes, Diagnostic> {
     watcher
         .watch(root, RecursiveMode::Recursive)
         .map_err(fail)?;
+    // The watcher reports absolute paths: the root is made absolute to compare them (a
+    // folder above the manuscript may be hidden without its files being scratch).
+    let absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     Ok(Changes {
-        root: root.to_path_buf(),
+        root: absolute,
         events,
         _watcher: watcher,
     })

@@ -223,7 +223,7 @@ fn image(rest: &str, current: &Current) -> Reply {
     });
     match image {
         // An SVG figure is shown through an <image> element, which runs no script.
-        Some(image) => reply(image.data.to_vec(), image.format.media_type()),
+        Some(image) => untrusted(reply(image.data.to_vec(), image.format.media_type())),
         None => not_found(),
     }
 }
@@ -238,7 +238,7 @@ fn ebook_file(rest: &str, current: &Current) -> Reply {
         .as_ref()
         .and_then(|e| e.files.get(name.as_ref()))
     {
-        Some(data) => reply(data.clone(), media_type(&name)),
+        Some(data) => untrusted(reply(data.clone(), media_type(&name))),
         None => not_found(),
     }
 }
@@ -314,7 +314,11 @@ fn pages_json(current: &Current) -> Option<String> {
             })
         })
         .collect();
-    Some(json!({ "build": p.number, "list": list }).to_string())
+    let glyphs = format!("{:016x}", fx_hash(p.glyph_defs.as_bytes()));
+    Some(
+        json!({ "build": p.number, "glyphs": glyphs, "changed": p.changed, "list": list })
+            .to_string(),
+    )
 }
 
 fn fx_hash(bytes: &[u8]) -> u64 {
@@ -337,6 +341,15 @@ fn reply(data: Vec<u8>, media: &str) -> Reply {
         .with_header(header("Cache-Control", "no-cache"))
         .with_header(header("ETag", &tag))
         .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+/// The author's files (an SVG figure opened on its own, a chapter) run no script on the
+/// preview's origin; the reader's text-size control still reaches the chapter.
+fn untrusted(reply: Reply) -> Reply {
+    reply.with_header(header(
+        "Content-Security-Policy",
+        "sandbox allow-same-origin; script-src 'none'",
+    ))
 }
 
 fn not_found() -> Reply {

@@ -102,8 +102,10 @@ async function applyPages(state) {
   if (state.build === ui.build) return;
   const first = ui.build === null;
   // The list of a long book's pages is large: it is asked for once per build.
+  // The list, its glyphs and its changed page come together (a build may land between
+  // the state and the list).
   const list = await (await fetch('/pages.json', { cache: 'no-store' })).json();
-  const p = { ...state, list: list.list };
+  const p = { ...state, list: list.list, glyphs: list.glyphs, changed: list.changed };
   ui.build = list.build;
   $('title').textContent = p.title;
   document.title = p.title + ' · imprenta watch';
