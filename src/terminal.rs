@@ -228,7 +228,7 @@ fn draw_progress(done: &AtomicBool, progress: &Progress) {
     bar.set_prefix("Setting");
     while !done.load(Ordering::Relaxed) {
         let (set, total) = (progress.chapters_set(), progress.chapters_total());
-        if set == total {
+        if total > 0 && set == total {
             // Every chapter is set: what remains is assembling and writing the files.
             bar.set_prefix("Writing");
         }

@@ -48,8 +48,9 @@ pub fn watch(
                 pages.took.as_millis()
             ),
         ),
-        Event::Broken(error) => status.diagnostic(error, Severity::Error),
-        Event::EbookFailed(error) => status.diagnostic(error, Severity::Error),
+        Event::Broken(error) | Event::EbookFailed(error) => {
+            status.diagnostic(error, Severity::Error)
+        }
         Event::Checked(found) => {
             let errors = found.list.iter().filter(|d| d.severity == "error").count();
             let warnings = found.list.len() - errors;

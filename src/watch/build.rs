@@ -30,6 +30,8 @@ pub struct Pages {
     pub destinations: preview::Destinations,
     /// Every glyph's outline, once (see [`preview::shaped_glyph_defs`]).
     pub glyph_defs: Arc<str>,
+    /// A tag of those, hashed once a build: the page fetches them again when it changes.
+    pub glyphs_tag: String,
     /// The glyphs those are, by face.
     glyphs: Vec<(FaceId, u16)>,
     /// The book's images as this build had them: path, size, bytes.
@@ -185,8 +187,14 @@ impl Builder {
             .as_ref()
             .and_then(|last| first_changed(&last.fingerprints, &fingerprints, &layout));
         self.builds += 1;
+        let glyphs_tag = {
+            let mut h = FxHasher::default();
+            h.write(glyph_defs.as_bytes());
+            format!("{:016x}", h.finish())
+        };
         let pages = Pages {
             number: self.builds,
+            glyphs_tag,
             glyph_defs,
             glyphs,
             images,

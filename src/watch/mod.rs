@@ -21,7 +21,6 @@ use std::time::Instant;
 use crate::diag::{Diagnostic, Warnings};
 
 pub use build::{Diagnostics, Pages};
-pub use files::is_scratch;
 
 /// The time the browsers get to fetch a build's changed pages before the e-book is made.
 const BROWSER_FIRST: std::time::Duration = std::time::Duration::from_millis(120);

@@ -261,7 +261,6 @@ fn media_type(name: &str) -> &'static str {
     }
 }
 
-/// The state the page draws from, as JSON.
 /// The state the page draws from, as JSON: small, as it is asked for on every event; the
 /// pages' list and the problems, which can run to thousands, come apart
 /// ([`pages_json`], `/diagnostics.json`), asked for only when their build or check is new.
@@ -273,7 +272,7 @@ fn state_json(current: &Current) -> String {
             "bleed": p.parsed.design.bleed,
             "front": p.layout.front_pages,
             "count": p.layout.pages.len(),
-            "glyphs": format!("{:016x}", fx_hash(p.glyph_defs.as_bytes())),
+            "glyphs": p.glyphs_tag,
             "changed": p.changed,
             "chapters_set": p.chapters_set,
             "took_ms": p.took.as_millis() as u64,
