@@ -26,10 +26,13 @@ pub enum Command {
         after_help = "Example:\n  imprenta epub --manuscript manuscript -o build/libro.epub"
     )]
     Epub(SingleArgs),
-    /// Write the print-ready PDF.
-    #[command(after_help = "Example:\n  imprenta pdf --manuscript manuscript -o build/libro.pdf")]
-    Pdf(SingleArgs),
-    /// Write both the EPUB and the PDF from one reading of the manuscript.
+    /// Write the print interior (PDF/X-1a), or with --screen the screen PDF.
+    #[command(
+        after_help = "Examples:\n  imprenta pdf --manuscript manuscript -o build/libro.pdf\n  imprenta pdf --screen               # bookmarks and links, no bleed: build/<title>-screen.pdf"
+    )]
+    Pdf(PdfArgs),
+    /// Write the EPUB, the print interior and the screen PDF from one reading of the
+    /// manuscript.
     #[command(after_help = "Example:\n  imprenta build --manuscript manuscript --out-dir build")]
     Build(BuildArgs),
     /// Report everything a build would, all at once, and proofread the prose.
@@ -54,7 +57,8 @@ impl Command {
     /// The flags the commands that read a manuscript share.
     pub fn common(&self) -> Option<&CommonArgs> {
         match self {
-            Command::Epub(a) | Command::Pdf(a) => Some(&a.common),
+            Command::Epub(a) => Some(&a.common),
+            Command::Pdf(a) => Some(&a.single.common),
             Command::Build(a) => Some(&a.common),
             Command::Check(a) => Some(&a.common),
             Command::Init(_) | Command::Watch(_) => None,
@@ -90,6 +94,17 @@ pub struct SingleArgs {
     /// Replace an existing output file even if imprenta did not write it.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Flags of `pdf`.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    #[command(flatten)]
+    pub single: SingleArgs,
+    /// Write the screen PDF (bookmarks, links, page labels, no bleed) instead of the
+    /// print interior.
+    #[arg(long)]
+    pub screen: bool,
 }
 
 /// Flags of `build`.

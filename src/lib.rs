@@ -15,6 +15,7 @@ pub mod ortho;
 pub mod output;
 pub mod pdf;
 pub mod preview;
+pub mod print;
 pub mod typeset;
 pub mod watch;
 pub mod xml;
@@ -33,6 +34,8 @@ pub struct Parsed {
     pub design: typeset::PrintDesign,
     /// The e-book's settings: `[epub]`, `[print] isbn`, `[accessibility]`.
     pub epub: manuscript::config::EpubSettings,
+    /// The printed edition: `[print]`.
+    pub print: manuscript::config::PrintSettings,
     /// Every file the build read (book.toml, chapters, images, fonts), as found from the
     /// manuscript folder: no output may replace one of them.
     pub inputs: Vec<std::path::PathBuf>,
@@ -111,18 +114,40 @@ pub fn parse_book_with(
         book,
         design: config.pdf,
         epub: config.epub,
+        print: config.print,
         inputs,
         progress: typeset::Progress::new(),
         root: manuscript.root,
     })
 }
 
-/// Lays the book out as the PDF will be (figures the PDF cannot show get placeholders):
-/// for the EPUB's page list, tests, and anything that reads pages.
+/// Lays the book out as the PDF will be (figures the PDF cannot show get placeholders),
+/// fitted to its printer: for the EPUB's page list, tests, and anything that reads pages.
 pub fn layout(parsed: &Parsed, warnings: &Warnings) -> Result<typeset::Layout> {
-    let book = &parsed.book;
-    let figures = pdf::Figures::new(&book.images, &book.fonts);
-    typeset::typeset(book, &parsed.design, &figures, warnings, &parsed.progress)
+    let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
+    Ok(print_layout(parsed, &figures, warnings)?.0)
+}
+
+/// The book set for its printer: the layout, the design it was set on, what fitting it
+/// changed.
+fn print_layout(
+    parsed: &Parsed,
+    figures: &pdf::Figures,
+    warnings: &Warnings,
+) -> Result<(typeset::Layout, typeset::PrintDesign, print::Fitting)> {
+    let at = diag::Loc::at(
+        &std::sync::Arc::from(parsed.root.join("book.toml")),
+        parsed.print.line,
+    );
+    print::fit(
+        &parsed.design,
+        &parsed.print,
+        &at,
+        warnings,
+        |design, warnings| {
+            typeset::typeset(&parsed.book, design, figures, warnings, &parsed.progress)
+        },
+    )
 }
 
 /// Writes the EPUB; `layout` gives it the printed edition's page breaks (unless `[epub]
@@ -178,42 +203,130 @@ fn layout_quietly(parsed: &Parsed) -> Result<typeset::Layout> {
     layout(parsed, &Warnings::new())
 }
 
-/// Typesets the book on its print design and writes the PDF; also returns what the
-/// typesetter counted.
-pub fn render_pdf(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, typeset::Stats)> {
-    let book = &parsed.book;
-    // One preparation of each figure: the layout asks whether it can be drawn, the
-    // writer draws it.
-    let figures = pdf::Figures::new(&book.images, &book.fonts);
-    let layout = typeset::typeset(book, &parsed.design, &figures, warnings, &parsed.progress)?;
-    let bytes = write_pdf(parsed, &layout, &figures)?;
-    Ok((bytes, layout.stats))
+/// The PDFs asked for, written from one layout.
+#[derive(Debug, Default)]
+pub struct Pdfs {
+    /// The print interior (PDF/X), when asked for.
+    pub print: Option<Vec<u8>>,
+    /// The screen PDF (bookmarks, links), when asked for.
+    pub screen: Option<Vec<u8>>,
+    /// What the typesetter counted.
+    pub stats: typeset::Stats,
+    /// What fitting the book to its printer changed.
+    pub fitting: print::Fitting,
 }
 
-fn write_pdf(parsed: &Parsed, layout: &typeset::Layout, figures: &pdf::Figures) -> Result<Vec<u8>> {
+/// Typesets the book for its printer and writes the print interior and the screen PDF
+/// as asked, both from the same pages.
+pub fn render_pdfs(
+    parsed: &Parsed,
+    warnings: &Warnings,
+    print: bool,
+    screen: bool,
+) -> Result<Pdfs> {
+    // One preparation of each figure: the layout asks whether it can be drawn, the
+    // writers draw it.
+    let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
+    let (layout, design, fitting) = print_layout(parsed, &figures, warnings)?;
+    if let (true, Some(refused)) = (print, &fitting.refused) {
+        return Err(refused.clone());
+    }
+    let (print, screen) = rayon::join(
+        || {
+            print
+                .then(|| write_pdf(parsed, &layout, &design, &figures, true))
+                .transpose()
+        },
+        || {
+            screen
+                .then(|| write_pdf(parsed, &layout, &design, &figures, false))
+                .transpose()
+        },
+    );
+    Ok(Pdfs {
+        print: print?,
+        screen: screen?,
+        stats: layout.stats,
+        fitting,
+    })
+}
+
+/// Typesets the book and writes the print interior; also returns what the typesetter
+/// counted.
+pub fn render_pdf(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, typeset::Stats)> {
+    let pdfs = render_pdfs(parsed, warnings, true, false)?;
+    Ok((pdfs.print.unwrap_or_default(), pdfs.stats))
+}
+
+/// Writes `layout` as the print interior (`for_print`) or as the screen PDF.
+fn write_pdf(
+    parsed: &Parsed,
+    layout: &typeset::Layout,
+    design: &typeset::PrintDesign,
+    figures: &pdf::Figures,
+    for_print: bool,
+) -> Result<Vec<u8>> {
     let book = &parsed.book;
     let source = pdf::Document {
         metadata: &book.metadata,
         fonts: &book.fonts,
         figures,
     };
-    let options = pdf::PdfOptions {
-        bleed: parsed.design.bleed,
+    let options = if for_print {
+        pdf::PdfOptions {
+            sheets: print::sheets(design, &parsed.print),
+            print: Some(print::print_file(&parsed.print)),
+        }
+    } else {
+        // On a screen the page is the trim: no bleed.
+        pdf::PdfOptions::default()
     };
     pdf::write(layout, &source, &options)
 }
 
-/// Both books from one parse and one layout: the PDF's pages are the EPUB's page list.
-/// The two are written at once; they only read the tree and the pages.
-pub fn render_both(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, Vec<u8>)> {
-    let book = &parsed.book;
-    let figures = pdf::Figures::new(&book.images, &book.fonts);
-    let layout = typeset::typeset(book, &parsed.design, &figures, warnings, &parsed.progress)?;
-    let (epub, pdf) = rayon::join(
+/// Everything `build` writes, from one parse and one layout.
+#[derive(Debug)]
+pub struct Outputs {
+    pub epub: Vec<u8>,
+    pub pdfs: Pdfs,
+}
+
+/// The EPUB and the PDFs asked for from one parse and one layout: the PDF's pages are the
+/// EPUB's page list. They are written at once; they only read the tree and the pages.
+pub fn render_all(parsed: &Parsed, warnings: &Warnings, screen: bool) -> Result<Outputs> {
+    let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
+    let (layout, design, fitting) = print_layout(parsed, &figures, warnings)?;
+    if let Some(refused) = &fitting.refused {
+        return Err(refused.clone());
+    }
+    let (epub, (print, screen)) = rayon::join(
         || render_epub(parsed, Some(&layout), warnings),
-        || write_pdf(parsed, &layout, &figures),
+        || {
+            rayon::join(
+                || write_pdf(parsed, &layout, &design, &figures, true),
+                || {
+                    screen
+                        .then(|| write_pdf(parsed, &layout, &design, &figures, false))
+                        .transpose()
+                },
+            )
+        },
     );
-    Ok((epub?, pdf?))
+    Ok(Outputs {
+        epub: epub?,
+        pdfs: Pdfs {
+            print: Some(print?),
+            screen: screen?,
+            stats: layout.stats,
+            fitting,
+        },
+    })
+}
+
+/// The EPUB and the print interior from one parse and one layout.
+pub fn render_both(parsed: &Parsed, warnings: &Warnings) -> Result<(Vec<u8>, Vec<u8>)> {
+    let all = render_all(parsed, warnings, false)?;
+    Ok((all.epub, all.pdfs.print.unwrap_or_default()))
 }
 
 #[cfg(test)]

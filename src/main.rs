@@ -21,30 +21,73 @@ use clap::Parser as _;
 use cli::{Cli, Command, CommonArgs};
 use imprenta::diag::{Diagnostic, Warnings};
 use imprenta::output::{OutputFile, OutputKind};
+use imprenta::print::Fitting;
 use imprenta::Parsed;
 use terminal::{human_size, Format, Status};
 
+/// A file a command writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Job {
+    Epub,
+    /// The print interior (PDF/X).
+    Print,
+    /// The screen PDF.
+    Screen,
+}
+
+impl Job {
+    fn kind(self) -> OutputKind {
+        match self {
+            Job::Epub => OutputKind::Epub,
+            Job::Print | Job::Screen => OutputKind::Pdf,
+        }
+    }
+
+    /// The file's name in the output folder.
+    fn file_name(self, slug: &str) -> String {
+        match self {
+            Job::Epub => format!("{slug}.epub"),
+            Job::Print => format!("{slug}.pdf"),
+            Job::Screen => format!("{slug}-screen.pdf"),
+        }
+    }
+}
+
+/// Each output's bytes with the time it took, and what fitting the book to its printer
+/// changed (when a PDF was made).
+type Rendered = (Vec<(Vec<u8>, Duration)>, Option<Fitting>);
+
 /// Renders the outputs asked for from the shared parse, each with the time it took: one
-/// format alone, or both from one layout (the PDF's pages are the EPUB's page list).
-fn render(
-    kinds: &[OutputKind],
-    parsed: &Parsed,
-    warnings: &Warnings,
-) -> Result<Vec<(Vec<u8>, Duration)>, Diagnostic> {
+/// file alone, or all from one layout (the PDF's pages are the EPUB's page list); and
+/// what fitting the book to its printer changed.
+fn render(jobs: &[Job], parsed: &Parsed, warnings: &Warnings) -> Result<Rendered, Diagnostic> {
     let started = Instant::now();
-    match kinds {
-        [OutputKind::Epub] => Ok(vec![(
-            imprenta::render_epub(parsed, None, warnings)?,
-            started.elapsed(),
-        )]),
-        [OutputKind::Pdf] => Ok(vec![(
-            imprenta::render_pdf(parsed, warnings)?.0,
-            started.elapsed(),
-        )]),
-        [OutputKind::Epub, OutputKind::Pdf] => {
-            let (epub, pdf) = imprenta::render_both(parsed, warnings)?;
+    match jobs {
+        [Job::Epub] => Ok((
+            vec![(
+                imprenta::render_epub(parsed, None, warnings)?,
+                started.elapsed(),
+            )],
+            None,
+        )),
+        [pdf @ (Job::Print | Job::Screen)] => {
+            let print = *pdf == Job::Print;
+            let pdfs = imprenta::render_pdfs(parsed, warnings, print, !print)?;
+            let bytes = pdfs.print.or(pdfs.screen).unwrap_or_default();
+            Ok((vec![(bytes, started.elapsed())], Some(pdfs.fitting)))
+        }
+        [Job::Epub, Job::Print, Job::Screen] => {
+            let all = imprenta::render_all(parsed, warnings, true)?;
             let took = started.elapsed();
-            Ok(vec![(epub, took), (pdf, took)])
+            let pdfs = all.pdfs;
+            Ok((
+                vec![
+                    (all.epub, took),
+                    (pdfs.print.unwrap_or_default(), took),
+                    (pdfs.screen.unwrap_or_default(), took),
+                ],
+                Some(pdfs.fitting),
+            ))
         }
         other => unreachable!("the command line asks for {other:?}"),
     }
@@ -104,18 +147,26 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
-    type Jobs = Vec<(OutputKind, Option<PathBuf>)>;
+    type Jobs = Vec<(Job, Option<PathBuf>)>;
     let (common, force, jobs): (CommonArgs, bool, Jobs) = match command {
-        Command::Epub(a) => (a.common, a.force, vec![(OutputKind::Epub, a.output)]),
-        Command::Pdf(a) => (a.common, a.force, vec![(OutputKind::Pdf, a.output)]),
+        Command::Epub(a) => (a.common, a.force, vec![(Job::Epub, a.output)]),
+        Command::Pdf(a) => {
+            let job = if a.screen { Job::Screen } else { Job::Print };
+            (
+                a.single.common,
+                a.single.force,
+                vec![(job, a.single.output)],
+            )
+        }
         Command::Build(a) => {
             let dir = a.out_dir;
             (
                 a.common,
                 a.force,
                 vec![
-                    (OutputKind::Epub, Some(dir.clone())),
-                    (OutputKind::Pdf, Some(dir)),
+                    (Job::Epub, Some(dir.clone())),
+                    (Job::Print, Some(dir.clone())),
+                    (Job::Screen, Some(dir)),
                 ],
             )
         }
@@ -136,22 +187,25 @@ fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result
 
     // Render everything first, so warnings can still stop the build before any file
     // changes.
-    let kinds: Vec<OutputKind> = jobs.iter().map(|(kind, _)| *kind).collect();
+    let kinds: Vec<Job> = jobs.iter().map(|(job, _)| *job).collect();
     let bar = status.progress(&parsed.progress);
     let rendered = render(&kinds, &parsed, warnings);
     drop(bar);
-    let rendered = rendered?;
+    let (rendered, fitting) = rendered?;
+    if let Some(fitting) = fitting {
+        status.fitted(&fitting, parsed.print.printer.name());
+    }
     let outputs: Vec<_> = jobs
         .into_iter()
         .zip(rendered)
-        .map(|((format, output), (bytes, took))| {
-            let name = format!("{}.{}", parsed.book.metadata.slug(), format.extension());
+        .map(|((job, output), (bytes, took))| {
+            let name = job.file_name(&parsed.book.metadata.slug());
             let path = match (output, is_build) {
                 (Some(dir), true) => dir.join(name),
                 (Some(path), false) => path,
                 (None, _) => Path::new("build").join(name),
             };
-            (format, path, bytes, took)
+            (job.kind(), path, bytes, took)
         })
         .collect();
     if common.deny_warnings && !warnings.is_empty() {

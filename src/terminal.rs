@@ -148,6 +148,42 @@ impl Status {
         );
     }
 
+    /// What fitting the interior to its printer changed: a wider gutter, blank pages.
+    pub fn fitted(&self, fitting: &imprenta::print::Fitting, printer: &str) {
+        const MM: f32 = 72.0 / 25.4;
+        if let Some((from, to)) = &fitting.widened {
+            let changed: Vec<String> = [
+                ("inside", from.inner, to.inner),
+                ("outside", from.outer, to.outer),
+                ("top", from.top, to.top),
+                ("bottom", from.bottom, to.bottom),
+            ]
+            .into_iter()
+            .filter(|(_, a, b)| b > a)
+            .map(|(side, a, b)| format!("{side} {:.1} → {:.1} mm", a / MM, b / MM))
+            .collect();
+            self.line(
+                "Widened",
+                &format!(
+                    "the margins to {printer}'s minimum for {} pages ({}); the book was set again",
+                    fitting.pages,
+                    changed.join(", ")
+                ),
+            );
+        }
+        if fitting.padded > 0 {
+            self.line(
+                "Padded",
+                &format!(
+                    "the interior with {} blank {} to {} pages",
+                    fitting.padded,
+                    if fitting.padded == 1 { "page" } else { "pages" },
+                    fitting.pages
+                ),
+            );
+        }
+    }
+
     pub fn error(&self, message: &str) {
         eprintln!("{} {message}", self.paint("31", "error:"));
     }

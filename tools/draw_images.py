@@ -9,9 +9,11 @@ Genera dos archivos PNG en ``manuscript/images/``:
   recuerda al Illimani, el borde de El Alto con su cuadrícula de ventanas
   encendidas, la ladera que baja hacia la hoyada y las líneas del teleférico
   con sus cabinas.
-* ``teleferico.png`` (1200 × 700 px): la figura del capítulo 1. Un dibujo
+* ``teleferico.png`` (1400 × 817 px): la figura del capítulo 1. Un dibujo
   plano de una línea de teleférico que cruza en diagonal sobre los tejados,
-  con montañas nevadas al fondo.
+  con montañas nevadas al fondo. Se dibuja a 1200 × 700 y se amplía por
+  vecino más próximo, para que a la anchura de la caja de A5 (113 mm) se
+  imprima a más de 300 ppp, lo que piden las imprentas.
 
 Solo usa la biblioteca estándar de Python 3 (``zlib`` y ``struct`` para
 escribir el PNG; nada de Pillow). Las imágenes se guardan como PNG de paleta
@@ -149,6 +151,20 @@ class Canvas:
         return y_at
 
     # -- salida ---------------------------------------------------------
+    def enlarged(self, width):
+        """El lienzo ampliado a `width` píxeles de ancho, por vecino más próximo
+        (los colores planos siguen planos y la paleta no cambia)."""
+        height = round(self.h * width / self.w)
+        out = Canvas.__new__(Canvas)
+        out.w, out.h = width, height
+        out.palette, out.index = self.palette, self.index
+        out.px = bytearray(width * height)
+        cols = [x * self.w // width for x in range(width)]
+        for y in range(height):
+            row = (y * self.h // height) * self.w
+            out.px[y * width:(y + 1) * width] = bytes(self.px[row + c] for c in cols)
+        return out
+
     def save_png(self, path):
         raw = bytearray()
         for y in range(self.h):
@@ -508,7 +524,7 @@ def draw_teleferico(path):
         cv.rect(cx - 15, cy + 29, cx + 15, cy + 44, glass)
         cv.rect(cx - 1, cy + 29, cx + 1, cy + 44, body)
 
-    return cv.save_png(path)
+    return cv.enlarged(1400).save_png(path)
 
 
 def main():

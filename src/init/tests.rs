@@ -8,7 +8,7 @@ const KEYS: &str = "book title subtitle authors language identifier publisher da
     description subjects cover chapters quotes
     fonts regular italic bold bold_italic mono
     pdf trim width height font_size leading margin_inner margin_outer margin_top margin_bottom bleed
-    print isbn
+    print printer interior isbn standard
     epub page_list
     accessibility conforms_to certifier certifier_credential contact_email exemption summary
     check allow";

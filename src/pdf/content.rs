@@ -13,13 +13,14 @@ use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Page, TextRun};
 use rustc_hash::FxHashMap;
 
-/// The content stream of `page`, drawn `bleed` points in from the sheet's corner.
-pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, bleed: f32) -> Vec<u8> {
+/// The content stream of `page`, its trim's lower-left corner at `(x, y)` on the sheet.
+pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, (x, y): (f32, f32)) -> Vec<u8> {
     let mut out = Stream(Vec::with_capacity(8 * 1024));
-    if bleed > 0.0 {
+    let moved = x != 0.0 || y != 0.0;
+    if moved {
         out.op("q 1 0 0 1 ");
-        out.num(bleed);
-        out.num(bleed);
+        out.num(x);
+        out.num(y);
         out.op("cm\n");
     }
     let h = page.height;
@@ -84,7 +85,7 @@ pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, bleed: f32) 
         out.op("]TJ\n");
     }
     out.op("ET");
-    if bleed > 0.0 {
+    if moved {
         out.op("\nQ");
     }
     out.0
@@ -293,7 +294,7 @@ mod tests {
             }],
             ..Page::default()
         };
-        let stream = String::from_utf8(page_stream(&page, &faces, 0.0)).unwrap();
+        let stream = String::from_utf8(page_stream(&page, &faces, (0.0, 0.0))).unwrap();
         assert!(stream.contains("/F0 11.13 Tf"), "{stream}");
         let tj = &stream[stream.find('[').unwrap()..stream.find("]TJ").unwrap()];
         assert!(!tj.contains('-'), "offsets where none were needed: {tj}");

@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap;
 use super::content;
 use super::fonts::{FaceOut, FaceSubset};
 use super::image::Figure;
+use super::Sheets;
 use crate::diag::{Diagnostic, Result};
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::Page;
@@ -40,14 +41,14 @@ fn save_options() -> PdfSaveOptions {
 /// 9 (lopdf's `compress`) took three times as long for a file 1 % smaller.
 const PAGE_COMPRESSION: u32 = 6;
 
-/// The document as lopdf's: fonts, figures and `pages` (drawn `bleed` points in from
-/// each sheet's corner), every page's content stream written and compressed.
+/// The document as lopdf's: fonts, figures and `pages` (each on its sheet, as
+/// `sheets` places it), every page's content stream written and compressed.
 pub fn build<'f>(
     title: &str,
     pages: &[std::sync::Arc<Page>],
     faces: Vec<FaceSubset>,
     figures: impl Iterator<Item = (usize, &'f Figure)>,
-    bleed: f32,
+    sheets: &Sheets,
 ) -> Result<lopdf::Document> {
     let mut doc = PdfDocument::new(title);
 
@@ -99,16 +100,18 @@ pub fn build<'f>(
         );
     }
 
-    // With bleed the sheet grows on every side and the page is drawn inside it; the
-    // trim box says where the printer cuts.
+    // With bleed the sheet grows past the trim and the page is drawn inside it; the
+    // trim box (set by `navigation`) says where the printer cuts.
     let out_pages = pages
         .iter()
-        .map(|page| {
-            let sheet = Rect::from_wh(Pt(page.width + 2.0 * bleed), Pt(page.height + 2.0 * bleed));
+        .enumerate()
+        .map(|(i, page)| {
+            let sheet = sheets.of(i, page);
+            let media = Rect::from_wh(Pt(sheet.width), Pt(sheet.height));
             PdfPage {
-                media_box: sheet.clone(),
-                trim_box: Rect::from_xywh(Pt(bleed), Pt(bleed), Pt(page.width), Pt(page.height)),
-                crop_box: sheet,
+                media_box: media.clone(),
+                trim_box: media.clone(),
+                crop_box: media,
                 ops: Vec::new(),
             }
         })
@@ -116,7 +119,8 @@ pub fn build<'f>(
     doc.with_pages(out_pages);
 
     Ok(to_lopdf(doc, &shown, &|n| {
-        content::page_stream(&pages[n], &out, bleed)
+        let sheet = sheets.of(n, &pages[n]);
+        content::page_stream(&pages[n], &out, (sheet.x, sheet.y))
     }))
 }
 

@@ -11,15 +11,21 @@ use crate::ir::Metadata;
 use crate::xml;
 
 /// Adds the XMP packet and sets `/Lang`, `/PageMode` and `/Metadata` on the catalog;
-/// `Err` when `root` is not a dictionary.
-pub fn catalog(lo: &mut lopdf::Document, root: ObjectId, meta: &Metadata) -> Result<(), ()> {
+/// `pdfx` is the PDF/X version a print file declares. `Err` when `root` is not a
+/// dictionary.
+pub fn catalog(
+    lo: &mut lopdf::Document,
+    root: ObjectId,
+    meta: &Metadata,
+    pdfx: Option<&str>,
+) -> Result<(), ()> {
     let xmp_id = lo.add_object(
         Stream::new(
             Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Metadata".to_vec())),
                 ("Subtype", Object::Name(b"XML".to_vec())),
             ]),
-            xmp(meta).into_bytes(),
+            xmp(meta, pdfx).into_bytes(),
         )
         .with_compression(false),
     );
@@ -111,7 +117,8 @@ fn pdf_date(timestamp: i64) -> String {
     datetime(timestamp).format("D:%Y%m%d%H%M%SZ").to_string()
 }
 
-fn xmp(meta: &Metadata) -> String {
+/// The XMP packet; `pdfx`, the PDF/X version a print file declares in its Info too.
+fn xmp(meta: &Metadata, pdfx: Option<&str>) -> String {
     let date = datetime(meta.timestamp)
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
@@ -158,8 +165,15 @@ fn xmp(meta: &Metadata) -> String {
         xml::text(&meta.identifier)
     ));
     d.push_str(&format!(
-        "<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n<xmp:CreatorTool>imprenta</xmp:CreatorTool>\n<pdf:Producer>imprenta (printpdf, lopdf)</pdf:Producer>\n"
+        "<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n<xmp:CreatorTool>imprenta</xmp:CreatorTool>\n<pdf:Producer>imprenta (printpdf, lopdf)</pdf:Producer>\n<pdf:Trapped>False</pdf:Trapped>\n"
     ));
+    // What the Info dictionary says, the XMP says too (PDF/X readers may read either).
+    if let Some(version) = pdfx {
+        d.push_str(&format!(
+            "<pdfxid:GTS_PDFXVersion xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">{}</pdfxid:GTS_PDFXVersion>\n",
+            xml::text(version)
+        ));
+    }
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
@@ -183,7 +197,7 @@ mod tests {
             language: "es".into(),
             ..Metadata::default()
         };
-        let packet = xmp(&meta);
+        let packet = xmp(&meta, Some("PDF/X-1:2001"));
         assert!(!packet.contains(['\u{1}', '\u{b}']), "{packet}");
         assert!(
             packet.contains("Río &lt;arriba&gt; &amp; \"abajo\""),

@@ -6,14 +6,18 @@
 //! `fonts` and `subset` (the faces the pages use, subset), `image` (figures as XObjects),
 //! `document` (the one room printpdf is used in: the document's skeleton, handed to
 //! lopdf), `navigation` (outline, page labels, links, boxes) and `metadata` (Info, XMP,
-//! `/Lang`, `/ID`). Everything after `document` works on lopdf's objects.
+//! `/Lang`, `/ID`), `pdfx` (what makes the print interior a PDF/X-1a file). Everything
+//! after `document` works on lopdf's objects, `colour` too (a print interior's colours
+//! in process inks, its transparency flattened).
 
+mod colour;
 mod content;
 mod document;
 mod fonts;
 mod image;
 mod metadata;
 mod navigation;
+mod pdfx;
 mod subset;
 
 use lopdf::Object;
@@ -35,11 +39,67 @@ pub struct Document<'a> {
     pub figures: &'a Figures<'a>,
 }
 
+pub use colour::Process;
+pub use pdfx::OutputIntent;
+
 /// How to write the file.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
-    /// Bleed in points, added on every side of each page's trim.
+    /// Where each page sits on its sheet: the bleed around its trim.
+    pub sheets: Sheets,
+    /// The print interior (a PDF/X-1a file with no bookmarks or links), or, when `None`,
+    /// the screen PDF.
+    pub print: Option<PrintFile>,
+}
+
+/// What makes a print file: its process colours and the printing condition they are for.
+#[derive(Debug, Clone)]
+pub struct PrintFile {
+    pub process: Process,
+    pub intent: OutputIntent,
+}
+
+/// The bleed around every page's trim.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sheets {
+    /// Bleed in points beyond the trim.
     pub bleed: f32,
+    /// The bleed runs on the three outer edges only: a page bound at the spine has none
+    /// on its inner edge (print-on-demand interiors, KDP's «bleed» option).
+    pub outer_edges_only: bool,
+}
+
+/// A page's sheet: its size and the trim's lower-left corner on it, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sheet {
+    pub width: f32,
+    pub height: f32,
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Sheets {
+    /// The sheet of page `index` (0 is the first recto).
+    pub fn of(&self, index: usize, page: &crate::typeset::page::Page) -> Sheet {
+        let b = self.bleed;
+        if self.outer_edges_only {
+            // A recto's inner edge is its left, a verso's its right.
+            let recto = index.is_multiple_of(2);
+            Sheet {
+                width: page.width + b,
+                height: page.height + 2.0 * b,
+                x: if recto { 0.0 } else { b },
+                y: b,
+            }
+        } else {
+            Sheet {
+                width: page.width + 2.0 * b,
+                height: page.height + 2.0 * b,
+                x: b,
+                y: b,
+            }
+        }
+    }
 }
 
 /// Writes the laid-out pages as a PDF.
@@ -50,9 +110,15 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
         &layout.pages,
         faces,
         source.figures.prepared(),
-        options.bleed,
+        &options.sheets,
     )?;
-    lo.version = "1.7".to_string();
+    // PDF/X-1a:2001 is PDF 1.3 (ISO 15930-1); the screen PDF uses what 1.7 offers.
+    lo.version = if options.print.is_some() {
+        "1.3"
+    } else {
+        "1.7"
+    }
+    .to_string();
     let fail = |what: &str| Diagnostic::general(format!("writing the PDF: {what}"));
     let root = lo
         .trailer
@@ -60,11 +126,26 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
         .and_then(Object::as_reference)
         .map_err(|_| fail("no document catalog"))?;
     // In this order, which sets the objects' numbers (and so the file's bytes).
-    metadata::catalog(&mut lo, root, source.metadata)
+    let pdfx = options.print.as_ref().map(|_| pdfx::VERSION);
+    metadata::catalog(&mut lo, root, source.metadata, pdfx)
         .map_err(|()| fail("the catalog is not a dictionary"))?;
-    navigation::apply(&mut lo, layout, options.bleed, root)?;
+    navigation::apply(
+        &mut lo,
+        layout,
+        &options.sheets,
+        options.print.is_none(),
+        root,
+    )?;
     document::indirect_form_fonts(&mut lo);
     metadata::info(&mut lo, source.metadata);
+    if let Some(print) = &options.print {
+        colour::to_process(&mut lo, print.process)
+            .map_err(|why| fail(&format!("converting the colours for print: {why}")))?;
+        // The figures' colour profiles and soft masks the conversion left unreferenced.
+        lo.prune_objects();
+        pdfx::mark(&mut lo, root, &print.intent)
+            .map_err(|()| fail("the catalog is not a dictionary"))?;
+    }
 
     // `lo.compress()`, one stream per thread: each stream is compressed on its own (at
     // lopdf's level), so the bytes are the same whatever the number of threads.

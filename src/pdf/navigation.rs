@@ -8,12 +8,20 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::Sheets;
 use crate::diag::{Diagnostic, Result};
 use crate::typeset::page::{Anchor, Item, Target};
 use crate::typeset::Layout;
 
-/// Adds outline, page labels, links and boxes to the document.
-pub fn apply(lo: &mut Document, layout: &Layout, bleed: f32, catalog: ObjectId) -> Result<()> {
+/// Adds page labels and boxes to the document, and for a screen PDF (`links`) its
+/// outline and link annotations.
+pub fn apply(
+    lo: &mut Document,
+    layout: &Layout,
+    sheets: &Sheets,
+    links: bool,
+    catalog: ObjectId,
+) -> Result<()> {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     if pages.len() != layout.pages.len() {
         return Err(Diagnostic::general(format!(
@@ -24,8 +32,8 @@ pub fn apply(lo: &mut Document, layout: &Layout, bleed: f32, catalog: ObjectId) 
     }
     // From layout coordinates (top-left origin, y down) to PDF user space.
     let to_pdf = |page: usize, x: f32, y: f32| {
-        let h = layout.pages[page].height;
-        (bleed + x, bleed + h - y)
+        let sheet = sheets.of(page, &layout.pages[page]);
+        (sheet.x + x, sheet.y + layout.pages[page].height - y)
     };
     let dest = |page: usize, x: f32, y: f32| {
         let (x, y) = to_pdf(page, x, y);
@@ -51,7 +59,7 @@ pub fn apply(lo: &mut Document, layout: &Layout, bleed: f32, catalog: ObjectId) 
     // Link annotations.
     for (i, page) in layout.pages.iter().enumerate() {
         let mut annots = Vec::new();
-        for p in &page.items {
+        for p in page.items.iter().filter(|_| links) {
             let Item::Link {
                 width,
                 height,
@@ -103,7 +111,10 @@ pub fn apply(lo: &mut Document, layout: &Layout, bleed: f32, catalog: ObjectId) 
             .get_object_mut(pages[i])
             .and_then(Object::as_dict_mut)
             .map_err(|_| Diagnostic::general("writing the PDF: a page is not a dictionary"))?;
-        if !annots.is_empty() {
+        if annots.is_empty() {
+            // printpdf leaves an empty array on every page.
+            page_dict.remove(b"Annots");
+        } else {
             page_dict.set("Annots", Object::Array(annots));
         }
         if let Ok(media) = page_dict.get(b"MediaBox").cloned() {
@@ -112,10 +123,11 @@ pub fn apply(lo: &mut Document, layout: &Layout, bleed: f32, catalog: ObjectId) 
         // printpdf writes a Rect's width and height where the upper-right corner belongs,
         // which is wrong as soon as the trim box does not start at the origin.
         let (w, h) = (layout.pages[i].width, layout.pages[i].height);
+        let sheet = sheets.of(i, &layout.pages[i]);
         page_dict.set(
             "TrimBox",
             Object::Array(
-                [bleed, bleed, bleed + w, bleed + h]
+                [sheet.x, sheet.y, sheet.x + w, sheet.y + h]
                     .into_iter()
                     .map(Object::Real)
                     .collect(),
@@ -132,7 +144,8 @@ pub fn apply(lo: &mut Document, layout: &Layout, bleed: f32, catalog: ObjectId) 
         }
     }
     let mut catalog_entries = Vec::new();
-    if !tree.is_empty() {
+    // A print interior carries no bookmarks: printers refuse them.
+    if !tree.is_empty() && links {
         let root = lo.new_object_id();
         let ids: Vec<ObjectId> = tree.iter().map(|_| lo.new_object_id()).collect();
         let mut total = 0;

@@ -29,8 +29,8 @@ pub use sheet::page_svg;
 
 /// How pages are drawn.
 pub struct SvgOptions<'a> {
-    /// Points added on each side of the trim, from the print design.
-    pub bleed: f32,
+    /// Where each page sits on its sheet: the print interior's bleed.
+    pub sheets: crate::pdf::Sheets,
     /// Where the browser fetches image N of the book.
     pub image_href: &'a (dyn Fn(crate::ir::ImageId) -> String + Sync),
 }

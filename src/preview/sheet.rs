@@ -19,7 +19,7 @@ pub fn page_svg(
         return String::new();
     };
     let mut out = String::with_capacity(64 * 1024);
-    sheet(&mut out, page, index, options.bleed);
+    sheet(&mut out, page, index, &options.sheets);
     graphics(&mut out, page, options);
     glyphs(&mut out, page, &Blank::of(layout));
     text_layer(&mut out, page);
@@ -29,28 +29,32 @@ pub fn page_svg(
 }
 
 /// The opening tag, the paper, and the trim and bleed guides.
-fn sheet(out: &mut String, page: &Page, index: usize, bleed: f32) {
-    let b = f64::from(bleed.max(0.0));
+fn sheet(out: &mut String, page: &Page, index: usize, sheets: &crate::pdf::Sheets) {
+    let sheet = sheets.of(index, page);
     let (w, h) = (f64::from(page.width), f64::from(page.height));
+    let (sw, sh) = (f64::from(sheet.width), f64::from(sheet.height));
+    // The trim's top-left corner is the drawing's origin: the sheet starts left of it
+    // and above it by its bleed there (none at the spine when the printer wants none).
+    let (left, top) = (-f64::from(sheet.x), -(sh - f64::from(sheet.y) - h));
     out.push_str(r#"<svg xmlns="http://www.w3.org/2000/svg" id="page-"#);
     out.push_str(&index.to_string());
     out.push_str(r#"" class="sheet" data-label=""#);
     out.push_str(&xml::attr(&page.label));
     out.push_str(r#"" viewBox=""#);
-    for v in [-b, -b, w + 2.0 * b, h + 2.0 * b] {
+    for v in [left, top, sw, sh] {
         num(out, v, 2);
         out.push(' ');
     }
     out.pop();
     out.push_str(r#"" width=""#);
-    num(out, w + 2.0 * b, 2);
+    num(out, sw, 2);
     out.push_str(r#"pt" height=""#);
-    num(out, h + 2.0 * b, 2);
+    num(out, sh, 2);
     out.push_str("pt\">\n");
     // The paper runs to the bleed's edge: what bleeds is printed there, then cut off.
-    rect(out, "paper", -b, -b, w + 2.0 * b, h + 2.0 * b);
+    rect(out, "paper", left, top, sw, sh);
     out.push_str(" fill=\"#fff\"/>\n");
-    if b > 0.0 {
+    if sheets.bleed > 0.0 {
         // Guides, faint so as not to be read as part of the page.
         rect(out, "trim", 0.0, 0.0, w, h);
         out.push_str(" fill=\"none\" stroke=\"#b0b0b0\" stroke-width=\".25\"/>\n");
@@ -58,10 +62,10 @@ fn sheet(out: &mut String, page: &Page, index: usize, bleed: f32) {
         rect(
             out,
             "bleed",
-            0.125 - b,
-            0.125 - b,
-            w + 2.0 * b - 0.25,
-            h + 2.0 * b - 0.25,
+            left + 0.125,
+            top + 0.125,
+            sw - 0.25,
+            sh - 0.25,
         );
         out.push_str(
             " fill=\"none\" stroke=\"#c8c8c8\" stroke-width=\".25\" stroke-dasharray=\"3 2\"/>\n",

@@ -38,7 +38,10 @@ fn href(id: crate::ir::ImageId) -> String {
 
 pub(super) fn options(bleed: f32) -> SvgOptions<'static> {
     SvgOptions {
-        bleed,
+        sheets: crate::pdf::Sheets {
+            bleed,
+            outer_edges_only: false,
+        },
         image_href: &href,
     }
 }
@@ -338,6 +341,43 @@ fn bleed_grows_the_sheet_and_draws_the_trim() {
         .all(|n| !matches!(n.attribute("class"), Some("trim" | "bleed"))));
     let view = doc.root_element().attribute("viewBox").unwrap();
     assert!(view.starts_with("0 0 "), "{view}");
+}
+
+/// A print-on-demand interior bleeds on its three outer edges: a recto's sheet starts at
+/// its trim's left edge (the spine), a verso's ends at its trim's right edge.
+#[test]
+fn bleed_on_the_outer_edges_leaves_the_spine_edge_at_the_trim() {
+    let (_, layout) = fixture("todo");
+    let page = &layout.pages[0];
+    let options = SvgOptions {
+        sheets: crate::pdf::Sheets {
+            bleed: 9.0,
+            outer_edges_only: true,
+        },
+        image_href: &href,
+    };
+    let view = |i: usize| -> Vec<f32> {
+        let svg = page_svg(layout, i, &Destinations::of(layout), &options);
+        let doc = parse(&svg);
+        let view = doc.root_element().attribute("viewBox").unwrap().to_string();
+        view.split(' ').map(|n| n.parse().unwrap()).collect()
+    };
+    let (recto, verso) = (view(0), view(1));
+    assert_eq!(
+        (recto[0], recto[1]),
+        (0.0, -9.0),
+        "the recto's spine edge is its trim"
+    );
+    assert_eq!(
+        (verso[0], verso[1]),
+        (-9.0, -9.0),
+        "the verso bleeds on its left"
+    );
+    for v in [&recto, &verso] {
+        assert!(
+            (v[2] - (page.width + 9.0)).abs() < 0.01 && (v[3] - (page.height + 18.0)).abs() < 0.01
+        );
+    }
 }
 
 #[test]

@@ -76,7 +76,7 @@ impl FigureCheck for AllFigures {
 }
 
 /// The laid-out book: its pages, and what a writer needs to know about their glyphs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Layout {
     /// Shared: a live preview keeps the pages of the chapters an edit did not touch.
     pub pages: Vec<Arc<page::Page>>,

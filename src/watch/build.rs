@@ -16,8 +16,8 @@ use crate::diag::{Diagnostic, Warnings};
 use crate::ir::PageBreak;
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Page, Target};
-use crate::typeset::{Layout, Reuse};
-use crate::{epub, pdf, preview, typeset, Parsed};
+use crate::typeset::{Layout, PrintDesign, Reuse};
+use crate::{epub, pdf, preview, print, typeset, Parsed};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 
@@ -27,6 +27,8 @@ pub struct Pages {
     pub number: u64,
     pub parsed: Parsed,
     pub layout: Layout,
+    /// The design the pages were set on: the author's, fitted to the printer.
+    pub design: PrintDesign,
     pub destinations: preview::Destinations,
     /// Every glyph's outline, once (see [`preview::shaped_glyph_defs`]).
     pub glyph_defs: Arc<str>,
@@ -92,7 +94,9 @@ pub struct Diagnostics {
 pub struct Builder {
     root: PathBuf,
     epoch: Option<i64>,
-    reuse: Reuse,
+    /// What was kept of each design the book was set on: the author's, and the one with
+    /// the gutter its printer asks for when that is wider (at most those two).
+    reuse: Vec<(PrintDesign, Reuse)>,
     lowerings: crate::ir::Lowerings,
     /// The faces' outlines drawn so far; good while the fonts stay the same.
     outlines: Option<preview::Outlines>,
@@ -119,7 +123,7 @@ impl Builder {
         Builder {
             root: root.to_path_buf(),
             epoch,
-            reuse: Reuse::new(),
+            reuse: Vec::new(),
             lowerings: crate::ir::Lowerings::new(),
             outlines: None,
             last: None,
@@ -134,7 +138,7 @@ impl Builder {
     /// font) sets every chapter again. `since` is when the change was seen.
     pub fn pages(&mut self, changed: &[PathBuf], since: Instant, warnings: &Warnings) -> Built {
         if changed.iter().any(|path| !is_chapter(&self.root, path)) {
-            self.reuse = Reuse::new();
+            self.reuse.clear();
             self.lowerings = crate::ir::Lowerings::new();
             self.outlines = None;
         }
@@ -156,18 +160,46 @@ impl Builder {
             .map(|i| (i.path.clone(), i.width, i.height, i.data.len()))
             .collect();
         if self.last.as_ref().is_some_and(|last| last.images != images) {
-            self.reuse = Reuse::new();
+            self.reuse.clear();
         }
         let fresh_outlines = self.outlines.is_none();
         let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
-        let layout = match typeset::typeset_reusing(
-            &parsed.book,
+        // Set as the print interior is: fitted to its printer (a wider gutter for a
+        // thick book, blank pages at the end), so the preview shows the pages it will print.
+        let at = crate::diag::Loc::at(&Arc::from(parsed.root.join("book.toml")), parsed.print.line);
+        let kept = &mut self.reuse;
+        let mut chapters_set = 0;
+        let fitted = print::fit(
             &parsed.design,
-            &figures,
+            &parsed.print,
+            &at,
             warnings,
-            &mut self.reuse,
-        ) {
-            Ok(layout) => layout,
+            |design, warnings| {
+                let slot = match kept.iter().position(|(d, _)| d == design) {
+                    Some(slot) => slot,
+                    None => {
+                        if kept.len() == 2 {
+                            kept.remove(0);
+                        }
+                        kept.push((design.clone(), Reuse::new()));
+                        kept.len() - 1
+                    }
+                };
+                let reuse = &mut kept[slot].1;
+                let layout =
+                    typeset::typeset_reusing(&parsed.book, design, &figures, warnings, reuse);
+                chapters_set = reuse.last_set().len();
+                layout
+            },
+        );
+        let (layout, design) = match fitted {
+            Ok((layout, design, fitting)) => {
+                // The pages are shown all the same: the author is told, as a build would.
+                if let Some(refused) = fitting.refused {
+                    warnings.push(print::UNPRINTABLE, refused);
+                }
+                (layout, design)
+            }
             Err(e) => return Built::Broken(e),
         };
         drop(figures);
@@ -203,7 +235,8 @@ impl Builder {
             fingerprints,
             own_prints,
             changed,
-            chapters_set: self.reuse.last_set().len(),
+            chapters_set,
+            design,
             layout,
             parsed,
             took: since.elapsed(),

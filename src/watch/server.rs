@@ -199,7 +199,7 @@ fn page(rest: &str, current: &Current) -> Reply {
     }
     let href = |id: crate::ir::ImageId| format!("/image/{id}");
     let options = preview::SvgOptions {
-        bleed: pages.parsed.design.bleed,
+        sheets: crate::print::sheets(&pages.design, &pages.parsed.print),
         image_href: &href,
     };
     let svg = preview::page_svg(&pages.layout, index, &pages.destinations, &options);
@@ -269,7 +269,6 @@ fn state_json(current: &Current) -> String {
         json!({
             "build": p.number,
             "title": p.parsed.book.metadata.title,
-            "bleed": p.parsed.design.bleed,
             "front": p.layout.front_pages,
             "count": p.layout.pages.len(),
             "glyphs": p.glyphs_tag,
@@ -299,16 +298,21 @@ fn state_json(current: &Current) -> String {
 /// Every page's label, size and fingerprint, for the build that is current.
 fn pages_json(current: &Current) -> Option<String> {
     let p = current.pages.as_ref()?;
+    let sheets = crate::print::sheets(&p.design, &p.parsed.print);
     let list: Vec<_> = p
         .layout
         .pages
         .iter()
         .zip(&p.fingerprints)
-        .map(|(page, fp)| {
+        .enumerate()
+        .map(|(i, (page, fp))| {
+            let sheet = sheets.of(i, page);
             json!({
                 "label": page.label,
                 "width": page.width,
                 "height": page.height,
+                "sw": sheet.width,
+                "sh": sheet.height,
                 "fp": format!("{fp:016x}"),
             })
         })

@@ -15,7 +15,7 @@ use imprenta::typeset::{Layout, Stats};
 
 /// The manuscripts of the repository that several tests read: each is parsed, laid out
 /// and written (EPUB and PDF) at most once per run, by the first test that asks.
-const FIXTURES: [&str; 6] = [
+pub const FIXTURES: [&str; 6] = [
     "manuscript",
     "tests/fixtures/todo",
     "tests/fixtures/layout-libro",
@@ -39,6 +39,7 @@ pub struct Fixture {
     layout: OnceLock<Layout>,
     epub: OnceLock<Written>,
     pdf: OnceLock<(Written, Stats)>,
+    screen: OnceLock<Written>,
 }
 
 /// A book written by the fixture cache: its bytes, the file holding them in this run's
@@ -70,6 +71,7 @@ pub fn fixture(name: &str) -> &'static Fixture {
             layout: OnceLock::new(),
             epub: OnceLock::new(),
             pdf: OnceLock::new(),
+            screen: OnceLock::new(),
         }
     })
 }
@@ -98,9 +100,20 @@ impl Fixture {
         })
     }
 
-    /// The PDF, written to `<scratch>/<name>.pdf`.
+    /// The print interior (PDF/X-1a), written to `<scratch>/<name>.pdf`.
     pub fn pdf(&self) -> &Written {
         &self.rendered().0
+    }
+
+    /// The screen PDF (bookmarks, links, no bleed), written to `<scratch>/<name>-screen.pdf`.
+    pub fn screen(&self) -> &Written {
+        self.screen.get_or_init(|| {
+            let warnings = Warnings::new();
+            let pdfs = imprenta::render_pdfs(&self.parsed, &warnings, false, true)
+                .unwrap_or_else(|e| panic!("{}: the screen PDF does not build: {e}", self.name));
+            let bytes = pdfs.screen.expect("asked for");
+            self.write("screen.pdf", bytes, warnings)
+        })
     }
 
     /// What the typesetter counted while making [`Fixture::pdf`].

@@ -130,7 +130,13 @@ fn every_format_is_in_the_pdf() {
         common::messages(&figuras.pdf().warnings),
     ]
     .concat();
-    assert!(warned.is_empty(), "{warned:?}");
+    // The fixture's rasters are a few dozen pixels across: each prints far below the
+    // 300 ppi a printer asks for, and is named; nothing else is wrong.
+    let (low, other): (Vec<&String>, Vec<&String>) = warned
+        .iter()
+        .partition(|m| m.contains(" ppi, below the 300 ppi printers ask for"));
+    assert!(other.is_empty(), "{other:?}");
+    assert_eq!(low.len(), 5, "one warning per raster: {low:?}");
     let items = figuras.layout().pages.iter().flat_map(|p| &p.items);
     let (mut shown, mut framed) = (0, 0);
     for p in items {
@@ -142,8 +148,23 @@ fn every_format_is_in_the_pdf() {
     }
     assert_eq!((shown, framed), (6, 0), "six figures, none framed");
 
-    // Each raster at its own pixel size, in 8 bits; only the PNG with alpha has a mask.
+    // Each raster at its own pixel size, in 8 bits; only the PNG with alpha has a mask
+    // (in the screen PDF: the print interior's are gray, their alpha flattened on paper).
+    let screen = figuras.screen().path.as_path();
     if let Some(mut found) = images(pdf, None) {
+        found.sort();
+        let gray = |w, h| ("image".to_string(), w, h, "gray".to_string(), 8);
+        let mut expected = vec![
+            gray(48, 32),
+            gray(64, 40),
+            gray(60, 40),
+            gray(50, 30),
+            gray(40, 40),
+        ];
+        expected.sort();
+        assert_eq!(found, expected, "pdfimages -list (print interior)");
+    }
+    if let Some(mut found) = images(screen, None) {
         found.sort();
         let row = |kind: &str, w, h, color: &str| (kind.to_string(), w, h, color.to_string(), 8);
         let mut expected = vec![
@@ -155,7 +176,7 @@ fn every_format_is_in_the_pdf() {
             row("image", 40, 40, "rgb"), // tinta.jpg, CMYK
         ];
         expected.sort();
-        assert_eq!(found, expected, "pdfimages -list");
+        assert_eq!(found, expected, "pdfimages -list (screen PDF)");
     }
 
     // The SVG: no raster on its page, yet ink inside its box and paper just around it.

@@ -14,6 +14,8 @@ mod hostile;
 mod layout;
 mod pagelist;
 mod pdf;
+mod pdfx;
+mod print;
 mod properties;
 mod safety;
 mod snapshot;

@@ -203,24 +203,42 @@ fn a_link_at_the_output_is_replaced_not_written_through() {
 }
 
 #[test]
-fn build_replaces_both_files_or_neither() {
+fn build_replaces_all_files_or_none() {
     let scratch = Scratch::with_book("pair");
     let output = scratch.run(&["build", "-q", "--manuscript", "libro", "--out-dir", "out"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let before = snapshot(&scratch.path("out"));
-    assert_eq!(before.len(), 2);
-    // The next build's PDF cannot be written (a folder stands where it goes): the EPUB,
-    // though it could be, is not replaced either.
+    assert_eq!(
+        before.len(),
+        3,
+        "the EPUB, the print interior and the screen PDF"
+    );
+    // The next build's print interior cannot be written (a folder stands where it goes):
+    // the EPUB and the screen PDF, though they could be, are not replaced either.
     std::fs::remove_file(scratch.path("out/prueba.pdf")).unwrap();
     std::fs::create_dir_all(scratch.path("out/prueba.pdf")).unwrap();
     scratch.write("libro/01-uno.md", "# Uno\n\nOtro texto.\n");
     let output = scratch.run(&["build", "--manuscript", "libro", "--out-dir", "out"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("out/prueba.pdf: the output path is a folder"));
+    let was = |name: &str| {
+        let path = scratch.path(name).display().to_string();
+        before
+            .iter()
+            .find(|(p, _)| *p == path)
+            .expect(name)
+            .1
+            .clone()
+    };
     assert_eq!(
         std::fs::read(scratch.path("out/prueba.epub")).unwrap(),
-        before[0].1,
+        was("out/prueba.epub"),
         "the EPUB was replaced although the PDF failed"
+    );
+    assert_eq!(
+        std::fs::read(scratch.path("out/prueba-screen.pdf")).unwrap(),
+        was("out/prueba-screen.pdf"),
+        "the screen PDF was replaced although the print interior failed"
     );
     assert!(temporaries(&scratch.path("out")).is_empty());
 }

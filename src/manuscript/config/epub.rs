@@ -1,4 +1,4 @@
-//! `[epub]`, `[print]` and `[accessibility]`: what the e-book says of the printed edition
+//! `[epub]` and `[accessibility]`: what the e-book says of the printed edition
 //! and of its own accessibility, checked with the line of each value.
 
 use serde::Deserialize;
@@ -11,12 +11,6 @@ use crate::diag::{Pos, Result};
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct RawEpub {
     pub(super) page_list: Field<bool>,
-}
-
-/// `[print]`: the printed edition.
-#[derive(Debug, Default, Deserialize)]
-pub(super) struct RawPrint {
-    pub(super) isbn: Field<String>,
 }
 
 /// `[accessibility]`.
@@ -103,37 +97,6 @@ pub(super) fn page_list(reader: &Reader, raw: RawEpub) -> Result<bool> {
             )
             .with_hint("write page_list = false to leave the printed pages out")),
     }
-}
-
-/// `[print] isbn`: an ISBN-13 with a right check digit, hyphens and spaces allowed.
-pub(super) fn print_isbn(reader: &Reader, raw: RawPrint) -> Result<Option<String>> {
-    let Some((text, line)) = reader.string(raw.isbn, "print", "isbn")? else {
-        return Ok(None);
-    };
-    let digits: String = text.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
-    let bad = |why: &str| {
-        reader
-            .at(line, format!("`isbn` is `{text}`, {why}"))
-            .with_hint("write the printed edition's ISBN-13, as isbn = \"978-84-0000-000-0\"")
-    };
-    if digits.len() != 13 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(bad("which is not an ISBN-13 (13 digits)"));
-    }
-    if !(digits.starts_with("978") || digits.starts_with("979")) {
-        return Err(bad(
-            "which does not begin with 978 or 979, as every ISBN-13 does",
-        ));
-    }
-    // ISBN-13's check digit: weights 1 and 3 alternately make the sum a multiple of 10.
-    let sum: u32 = digits
-        .bytes()
-        .enumerate()
-        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
-        .sum();
-    if !sum.is_multiple_of(10) {
-        return Err(bad("whose check digit is wrong"));
-    }
-    Ok(Some(digits))
 }
 
 /// `[accessibility]`; `someone_named` says whether `[book]` names a publisher or an author,

@@ -10,6 +10,7 @@
 mod check;
 mod design;
 mod epub;
+mod print;
 mod raw;
 mod read;
 
@@ -25,6 +26,7 @@ use read::Reader;
 
 pub use design::{parse_length, PrintDesign};
 pub use epub::{AccessibilitySettings, EpubSettings, EXEMPTIONS};
+pub use print::{Interior, PrintSettings, Printer};
 
 /// Everything `book.toml` says, checked but not yet resolved against the file system.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +36,8 @@ pub struct Config {
     pub pdf: PrintDesign,
     /// `[epub]`, `[print] isbn` and `[accessibility]`.
     pub epub: EpubSettings,
+    /// `[print]`: the printer and inks of the printed edition.
+    pub print: PrintSettings,
     /// `[check] allow`: proofreading rules turned off for the whole book.
     pub allow: Vec<String>,
 }
@@ -98,16 +102,18 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     })?;
     let book = read::book(&reader, book)?;
     let someone_named = book.publisher.is_some() || !book.authors.is_empty();
+    let print = print::read(&reader, raw.print)?;
     Ok(Config {
         book,
         fonts: read::fonts(&reader, raw.fonts)?,
         pdf: design::read(&reader, raw.pdf)?,
         epub: EpubSettings {
-            print_isbn: epub::print_isbn(&reader, raw.print)?,
+            print_isbn: print.isbn.clone(),
             page_list: epub::page_list(&reader, raw.epub)?,
             accessibility: epub::accessibility(&reader, raw.accessibility, someone_named)?,
         },
         allow: check::allow(&reader, raw.check)?,
+        print,
     })
 }
 
@@ -117,7 +123,7 @@ fn keys_in(table: &str) -> &'static [&'static str] {
         "book" => keys_of::<RawBook>(),
         "fonts" => keys_of::<RawFonts>(),
         "pdf" => keys_of::<RawPdf>(),
-        "print" => keys_of::<epub::RawPrint>(),
+        "print" => keys_of::<print::RawPrint>(),
         "epub" => keys_of::<epub::RawEpub>(),
         "accessibility" => keys_of::<epub::RawAccessibility>(),
         "check" => keys_of::<check::RawCheck>(),

@@ -14,7 +14,7 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) pdf: RawPdf,
     #[serde(default)]
-    pub(super) print: super::epub::RawPrint,
+    pub(super) print: super::print::RawPrint,
     #[serde(default)]
     pub(super) epub: super::epub::RawEpub,
     #[serde(default)]

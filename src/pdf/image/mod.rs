@@ -16,6 +16,9 @@ use lopdf::{Dictionary, Object};
 use crate::ir::{Fonts, Image, ImageFormat, ImageId};
 use crate::typeset::FigureCheck;
 
+// For the print conversion (`pdf::colour`), which writes images the way `raster` does.
+pub(super) use raster::{compress as deflate_rows, paeth};
+
 /// A figure's XObject: its dictionary (without `/Length`, which the writer sets) and
 /// its bytes, to be compressed by the writer or not.
 pub type Figure = lopdf::Stream;
@@ -114,7 +117,7 @@ fn base_dict(width: u32, height: u32, bits: u8) -> Dictionary {
 }
 
 /// `/DecodeParms` for Flate data whose rows carry PNG filter bytes.
-fn png_predictor(colors: i64, bits: u8, width: u32) -> Object {
+pub(super) fn png_predictor(colors: i64, bits: u8, width: u32) -> Object {
     let mut parms = Dictionary::new();
     parms.set("Predictor", Object::Integer(15));
     parms.set("Colors", Object::Integer(colors));

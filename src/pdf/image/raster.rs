@@ -159,7 +159,7 @@ fn split_alpha(interleaved: &[u8], colors: usize) -> (Vec<u8>, Option<Vec<u8>>) 
 /// Flate data of `samples` (rows of `row` bytes, `bpp` bytes a pixel), each row behind
 /// the PNG filter that suits it best: photographs shrink by a third or more against
 /// unfiltered rows, and PDF undoes the filters itself (`/Predictor 15`).
-fn compress(samples: &[u8], row: usize, bpp: usize) -> Vec<u8> {
+pub(in crate::pdf) fn compress(samples: &[u8], row: usize, bpp: usize) -> Vec<u8> {
     let mut filtered = Vec::with_capacity(samples.len() + samples.len() / row.max(1));
     let zero = vec![0; row];
     let mut prev: &[u8] = &zero;
@@ -209,7 +209,8 @@ fn filter_row(kind: u8, cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
     }
 }
 
-fn paeth(a: u8, b: u8, c: u8) -> u8 {
+/// PNG's Paeth predictor: of left, up and up-left, the one nearest `a + b - c`.
+pub(in crate::pdf) fn paeth(a: u8, b: u8, c: u8) -> u8 {
     let p = i16::from(a) + i16::from(b) - i16::from(c);
     let (pa, pb, pc) = (
         (p - i16::from(a)).abs(),
@@ -228,40 +229,12 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
 
-    /// Undoes [`compress`] as a PDF reader would: inflate, then reverse each row's filter.
+    /// Undoes [`compress`] as a PDF reader would: inflate, then reverse each row's filter
+    /// (with the print conversion's own reader, which is tested against lopdf's).
     fn unfilter(data: &[u8], row: usize, bpp: usize) -> Vec<u8> {
-        let mut raw = Vec::new();
-        flate2::read::ZlibDecoder::new(data)
-            .read_to_end(&mut raw)
-            .unwrap();
-        let mut out: Vec<u8> = Vec::new();
-        for line in raw.chunks_exact(row + 1) {
-            let start = out.len();
-            for i in 0..row {
-                let left = if i >= bpp { out[start + i - bpp] } else { 0 };
-                let up = if start >= row {
-                    out[start - row + i]
-                } else {
-                    0
-                };
-                let up_left = if start >= row && i >= bpp {
-                    out[start - row + i - bpp]
-                } else {
-                    0
-                };
-                let predicted = match line[0] {
-                    0 => 0,
-                    1 => left,
-                    2 => up,
-                    3 => ((u16::from(left) + u16::from(up)) / 2) as u8,
-                    _ => paeth(left, up, up_left),
-                };
-                out.push(line[1 + i].wrapping_add(predicted));
-            }
-        }
-        out
+        let raw = crate::pdf::colour::inflate(data, usize::MAX - 1).unwrap();
+        crate::pdf::colour::unpredict(&raw, bpp, 8, row / bpp).unwrap()
     }
 
     fn image(format: ImageFormat, data: Vec<u8>) -> Image {

@@ -12,6 +12,13 @@ const NO_IMAGE: Kind = Kind::new(
     "images are shown as framed placeholders in the PDF",
 );
 
+/// Warning for a raster that prints at fewer than 300 pixels to the inch.
+const LOW_RESOLUTION: Kind = Kind::new("image prints below 300 ppi", "images print below 300 ppi");
+
+/// The resolution printers ask of photographs and drawings at their printed size (KDP,
+/// IngramSpark and Lulu all name 300 ppi): below it the dots of a raster show.
+const PRINT_PPI: f32 = 300.0;
+
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// Code: monospace, ragged, each source line on its own; a line too long for the
     /// measure continues on the next behind a continuation mark.
@@ -226,6 +233,26 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         } else {
             (w.max(env.measure * 0.6), h)
         };
+        if embeddable && img.format != ImageFormat::Svg && img.width > 0 {
+            let ppi = img.width as f32 / (w / 72.0);
+            if ppi < PRINT_PPI - 0.5 {
+                self.warnings.push(
+                    LOW_RESOLUTION,
+                    Diagnostic::at(
+                        loc.clone(),
+                        format!(
+                            "{} prints at {:.0} ppi, below the 300 ppi printers ask for",
+                            img.path, ppi
+                        ),
+                    )
+                    .with_hint(format!(
+                        "it prints {:.0} mm wide: give it at least {} pixels across",
+                        w / 72.0 * 25.4,
+                        (w / 72.0 * PRINT_PPI).ceil()
+                    )),
+                );
+            }
+        }
         let x = env.left + (env.measure - w) / 2.0;
         let mut items = vec![Placed {
             at: Point { x, y: 0.0 },

@@ -115,7 +115,7 @@ async function applyPages(state) {
     ui.glyphs = p.glyphs;
   }
   const sameShape = pageEls.length === p.list.length &&
-    p.list.every((page, i) => pageEls[i].dataset.size === sizeKey(page, p.bleed));
+    p.list.every((page, i) => pageEls[i].dataset.size === sizeKey(page));
   if (!sameShape) layoutSpreads(p);
   p.list.forEach((page, i) => {
     const el = pageEls[i];
@@ -132,8 +132,9 @@ async function applyPages(state) {
   if (!first && p.changed !== null && p.changed !== undefined) bringIntoView(p.changed);
 }
 
-function sizeKey(page, bleed) {
-  return `${page.width + 2 * bleed}x${page.height + 2 * bleed}`;
+// The sheet: the page with its bleed (none at the spine for some printers).
+function sizeKey(page) {
+  return `${page.sw}x${page.sh}`;
 }
 
 // Spreads as a printed book has them: page 1 a recto alone, then verso | recto pairs.
@@ -150,14 +151,14 @@ function layoutSpreads(p) {
       row = document.createElement('div');
       row.className = 'spread';
       holder.appendChild(row);
-      if (i === 0) row.appendChild(slot(page, p.bleed));
+      if (i === 0) row.appendChild(slot(page));
     }
     const el = document.createElement('div');
     el.className = 'page';
     el.dataset.index = String(i);
-    el.dataset.size = sizeKey(page, p.bleed);
-    el.dataset.w = String(page.width + 2 * p.bleed);
-    el.dataset.h = String(page.height + 2 * p.bleed);
+    el.dataset.size = sizeKey(page);
+    el.dataset.w = String(page.sw);
+    el.dataset.h = String(page.sh);
     el.innerHTML = '<div class="holder"></div><span class="folio-tag"></span>';
     size(el);
     row.appendChild(el);
@@ -168,11 +169,11 @@ function layoutSpreads(p) {
   if (ui.fit) fitZoom();
 }
 
-function slot(page, bleed) {
+function slot(page) {
   const el = document.createElement('div');
   el.className = 'page blank-slot';
-  el.dataset.w = String(page.width + 2 * bleed);
-  el.dataset.h = String(page.height + 2 * bleed);
+  el.dataset.w = String(page.sw);
+  el.dataset.h = String(page.sh);
   size(el);
   return el;
 }
