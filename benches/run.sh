@@ -68,7 +68,8 @@ for entry in "${manuscripts[@]}"; do
     measure "$name: imprenta epub" "$bin" epub -q --manuscript "$dir" -o "$work/out.epub"
     measure "$name: imprenta pdf" "$bin" pdf -q --manuscript "$dir" -o "$work/out.pdf"
     # The screen PDF (an earlier build's only PDF) beside the print interior.
-    if "$bin" pdf --help | grep -q -- --screen; then
+    # (The help read whole first: `grep -q` would stop the pipe early, and pipefail with it.)
+    if [[ $("$bin" pdf --help) == *--screen* ]]; then
         measure "$name: imprenta pdf --screen" "$bin" pdf -q --screen --manuscript "$dir" -o "$work/screen.pdf"
     fi
     measure "$name: imprenta build" "$bin" build -q --manuscript "$dir" --out-dir "$work/both"

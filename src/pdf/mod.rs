@@ -141,8 +141,11 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
     if let Some(print) = &options.print {
         colour::to_process(&mut lo, print.process)
             .map_err(|why| fail(&format!("converting the colours for print: {why}")))?;
-        // The figures' colour profiles and soft masks the conversion left unreferenced.
-        lo.prune_objects();
+        // The figures' colour profiles and soft masks the conversion left unreferenced
+        // (a book without figures has none, and a walk of its thousands of objects).
+        if source.figures.prepared().next().is_some() {
+            lo.prune_objects();
+        }
         pdfx::mark(&mut lo, root, &print.intent)
             .map_err(|()| fail("the catalog is not a dictionary"))?;
     }
