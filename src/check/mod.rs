@@ -54,6 +54,12 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
     if let Err(e) = manuscript::fonts::load_fonts(&manuscript.root, &toml, &config.fonts) {
         report.errors.push(e);
     }
+    // A trim the printer does not print would stop the print interior: known without
+    // setting a page.
+    let at = Loc::at(&Arc::from(toml.as_path()), config.print.line);
+    report
+        .errors
+        .extend(crate::print::refused_trim(&config.pdf, &config.print, &at));
     let mut images = manuscript::assets::Images::new(&manuscript.root);
     if let Some((path, pos)) = &config.book.cover {
         let loc = Loc::at(&Arc::from(toml.as_path()), *pos);

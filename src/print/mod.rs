@@ -114,15 +114,8 @@ fn refusal(
     pages: usize,
 ) -> Option<(String, String)> {
     let name = settings.printer.name();
-    if let Err(why) = profile.takes_trim(design.width, design.height) {
-        return Some((
-            format!(
-                "{name} does not print a {:.0} × {:.0} mm page: {why}",
-                design.width / MM,
-                design.height / MM
-            ),
-            "choose one of its trims in [pdf] (trim, or width and height)".to_string(),
-        ));
+    if let Some(refused) = trim_refusal(design, settings, profile) {
+        return Some(refused);
     }
     let range = profile.pages.as_ref()?;
     if range.contains(&pages) {
@@ -141,6 +134,36 @@ fn refusal(
             range.end()
         ),
     ))
+}
+
+/// Why `settings`' printer would refuse `design`'s trim: (message, hint).
+fn trim_refusal(
+    design: &PrintDesign,
+    settings: &PrintSettings,
+    profile: &Profile,
+) -> Option<(String, String)> {
+    let why = profile.takes_trim(design.width, design.height).err()?;
+    Some((
+        format!(
+            "{} does not print a {:.0} × {:.0} mm page: {why}",
+            settings.printer.name(),
+            design.width / MM,
+            design.height / MM
+        ),
+        "choose one of its trims in [pdf] (trim, or width and height)".to_string(),
+    ))
+}
+
+/// The refusal of a trim the printer does not print, at `at` (for `check`, which needs no
+/// layout to know it).
+pub fn refused_trim(
+    design: &PrintDesign,
+    settings: &PrintSettings,
+    at: &Loc,
+) -> Option<Diagnostic> {
+    let profile = Profile::of(settings.printer);
+    trim_refusal(design, settings, &profile)
+        .map(|(message, hint)| Diagnostic::at(at.clone(), message).with_hint(hint))
 }
 
 const MM: f32 = 72.0 / 25.4;

@@ -367,6 +367,14 @@ fn a_book_outside_the_printer_s_page_range_is_refused_with_its_line() {
         err.contains("Lulu does not print a 100 × 100 mm page"),
         "{err}"
     );
+    // `check` knows it too, without setting a page, at the printer's line.
+    let out = scratch.run(&["check", "--manuscript", "libro"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("book.toml:11: Lulu does not print a 100 × 100 mm page"),
+        "{err}"
+    );
 }
 
 #[test]
