@@ -72,6 +72,10 @@ for entry in "${manuscripts[@]}"; do
     if [[ $("$bin" pdf --help) == *--screen* ]]; then
         measure "$name: imprenta pdf --screen" "$bin" pdf -q --screen --manuscript "$dir" -o "$work/screen.pdf"
     fi
+    # The cover: the interior set to learn its page count, then the one-page wrap.
+    if [[ $("$bin" --help) == *cover* ]]; then
+        measure "$name: imprenta cover" "$bin" cover -q --manuscript "$dir" -o "$work/cover.pdf"
+    fi
     measure "$name: imprenta build" "$bin" build -q --manuscript "$dir" --out-dir "$work/both"
     measure "$name: imprenta check" "$bin" check -q --manuscript "$dir"
     if command -v pandoc >/dev/null; then

@@ -31,8 +31,14 @@ pub enum Command {
         after_help = "Examples:\n  imprenta pdf --manuscript manuscript -o build/libro.pdf\n  imprenta pdf --screen               # bookmarks and links, no bleed: build/<title>-screen.pdf"
     )]
     Pdf(PdfArgs),
+    /// Write the printed cover (PDF/X-1a): back, spine and front in one sheet, sized to
+    /// the print interior's page count and paper.
+    #[command(
+        after_help = "Example:\n  imprenta cover --manuscript manuscript   # build/<title>-cover.pdf"
+    )]
+    Cover(SingleArgs),
     /// Write the EPUB, the print interior and the screen PDF from one reading of the
-    /// manuscript.
+    /// manuscript, and the cover when book.toml has a [print] table.
     #[command(after_help = "Example:\n  imprenta build --manuscript manuscript --out-dir build")]
     Build(BuildArgs),
     /// Report everything a build would, all at once, and proofread the prose.
@@ -59,6 +65,7 @@ impl Command {
         match self {
             Command::Epub(a) => Some(&a.common),
             Command::Pdf(a) => Some(&a.single.common),
+            Command::Cover(a) => Some(&a.common),
             Command::Build(a) => Some(&a.common),
             Command::Check(a) => Some(&a.common),
             Command::Init(_) | Command::Watch(_) => None,
@@ -83,7 +90,7 @@ pub struct CommonArgs {
     pub format: Format,
 }
 
-/// Flags of `epub` and `pdf`.
+/// Flags of `epub`, `pdf` and `cover`.
 #[derive(Debug, Args)]
 pub struct SingleArgs {
     #[command(flatten)]
@@ -112,7 +119,7 @@ pub struct PdfArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// The folder to write both files into.
+    /// The folder to write the files into.
     #[arg(long, value_name = "DIR", default_value = "build")]
     pub out_dir: PathBuf,
     /// Replace an existing output file even if imprenta did not write it.

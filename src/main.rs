@@ -22,6 +22,7 @@ use cli::{Cli, Command, CommonArgs};
 use imprenta::diag::{Diagnostic, Warnings};
 use imprenta::output::{OutputFile, OutputKind};
 use imprenta::print::Fitting;
+use imprenta::typeset::cover::CoverSpec;
 use imprenta::Parsed;
 use terminal::{human_size, Format, Status};
 
@@ -33,13 +34,15 @@ enum Job {
     Print,
     /// The screen PDF.
     Screen,
+    /// The printed cover (PDF/X).
+    Cover,
 }
 
 impl Job {
     fn kind(self) -> OutputKind {
         match self {
             Job::Epub => OutputKind::Epub,
-            Job::Print | Job::Screen => OutputKind::Pdf,
+            Job::Print | Job::Screen | Job::Cover => OutputKind::Pdf,
         }
     }
 
@@ -49,13 +52,14 @@ impl Job {
             Job::Epub => format!("{slug}.epub"),
             Job::Print => format!("{slug}.pdf"),
             Job::Screen => format!("{slug}-screen.pdf"),
+            Job::Cover => format!("{slug}-cover.pdf"),
         }
     }
 }
 
-/// Each output's bytes with the time it took, and what fitting the book to its printer
-/// changed (when a PDF was made).
-type Rendered = (Vec<(Vec<u8>, Duration)>, Option<Fitting>);
+/// Each output's bytes with the time it took, what fitting the book to its printer
+/// changed (when a PDF was made), and the cover's measures (when it was made).
+type Rendered = (Vec<(Vec<u8>, Duration)>, Option<Fitting>, Option<CoverSpec>);
 
 /// Renders the outputs asked for from the shared parse, each with the time it took: one
 /// file alone, or all from one layout (the PDF's pages are the EPUB's page list); and
@@ -69,25 +73,36 @@ fn render(jobs: &[Job], parsed: &Parsed, warnings: &Warnings) -> Result<Rendered
                 started.elapsed(),
             )],
             None,
+            None,
         )),
         [pdf @ (Job::Print | Job::Screen)] => {
             let print = *pdf == Job::Print;
             let pdfs = imprenta::render_pdfs(parsed, warnings, print, !print)?;
             let bytes = pdfs.print.or(pdfs.screen).unwrap_or_default();
-            Ok((vec![(bytes, started.elapsed())], Some(pdfs.fitting)))
+            Ok((vec![(bytes, started.elapsed())], Some(pdfs.fitting), None))
         }
-        [Job::Epub, Job::Print, Job::Screen] => {
+        [Job::Cover] => {
+            let pdfs = imprenta::render_cover(parsed, warnings)?;
+            let bytes = pdfs.cover.unwrap_or_default();
+            Ok((
+                vec![(bytes, started.elapsed())],
+                Some(pdfs.fitting),
+                pdfs.cover_spec,
+            ))
+        }
+        [Job::Epub, Job::Print, Job::Screen, rest @ ..] => {
             let all = imprenta::render_all(parsed, warnings, true)?;
             let took = started.elapsed();
             let pdfs = all.pdfs;
-            Ok((
-                vec![
-                    (all.epub, took),
-                    (pdfs.print.unwrap_or_default(), took),
-                    (pdfs.screen.unwrap_or_default(), took),
-                ],
-                Some(pdfs.fitting),
-            ))
+            let mut files = vec![
+                (all.epub, took),
+                (pdfs.print.unwrap_or_default(), took),
+                (pdfs.screen.unwrap_or_default(), took),
+            ];
+            if rest == [Job::Cover] {
+                files.push((pdfs.cover.unwrap_or_default(), took));
+            }
+            Ok((files, Some(pdfs.fitting), pdfs.cover_spec))
         }
         other => unreachable!("the command line asks for {other:?}"),
     }
@@ -148,7 +163,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result<()> {
     type Jobs = Vec<(Job, Option<PathBuf>)>;
-    let (common, force, jobs): (CommonArgs, bool, Jobs) = match command {
+    let (common, force, mut jobs): (CommonArgs, bool, Jobs) = match command {
         Command::Epub(a) => (a.common, a.force, vec![(Job::Epub, a.output)]),
         Command::Pdf(a) => {
             let job = if a.screen { Job::Screen } else { Job::Print };
@@ -158,6 +173,7 @@ fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result
                 vec![(job, a.single.output)],
             )
         }
+        Command::Cover(a) => (a.common, a.force, vec![(Job::Cover, a.output)]),
         Command::Build(a) => {
             let dir = a.out_dir;
             (
@@ -184,6 +200,11 @@ fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result
         parsed.book.word_count(),
         started.elapsed(),
     );
+    // A book made for a printer gets its cover with the rest.
+    if is_build && parsed.print.given {
+        let dir = jobs.last().and_then(|(_, dir)| dir.clone());
+        jobs.push((Job::Cover, dir));
+    }
 
     // Render everything first, so warnings can still stop the build before any file
     // changes.
@@ -191,9 +212,12 @@ fn run(command: Command, status: &Status, warnings: &Warnings) -> anyhow::Result
     let bar = status.progress(&parsed.progress);
     let rendered = render(&kinds, &parsed, warnings);
     drop(bar);
-    let (rendered, fitting) = rendered?;
-    if let Some(fitting) = fitting {
-        status.fitted(&fitting, parsed.print.printer.name());
+    let (rendered, fitting, cover) = rendered?;
+    if let Some(fitting) = &fitting {
+        status.fitted(fitting, parsed.print.printer.name());
+    }
+    if let (Some(cover), Some(fitting)) = (&cover, &fitting) {
+        status.spine(cover, fitting.pages);
     }
     let outputs: Vec<_> = jobs
         .into_iter()

@@ -3,12 +3,14 @@
 
 Genera dos archivos PNG en ``manuscript/images/``:
 
-* ``portada.png`` (1600 × 2400 px): la cubierta. Una composición abstracta de
+* ``portada.png`` (1800 × 2700 px): la cubierta. Una composición abstracta de
   La Paz al anochecer: cielo en franjas de color, una luna creciente y
   algunas estrellas, la silueta de un macizo nevado de tres cumbres que
   recuerda al Illimani, el borde de El Alto con su cuadrícula de ventanas
   encendidas, la ladera que baja hacia la hoyada y las líneas del teleférico
-  con sus cabinas.
+  con sus cabinas. Se dibuja a 1600 × 2400 y se amplía a 1800 px de ancho, para
+  que en la cubierta impresa (A5 más 3 mm de sangrado, 151 mm de ancho) pase de
+  300 ppp.
 * ``teleferico.png`` (1400 × 817 px): la figura del capítulo 1. Un dibujo
   plano de una línea de teleférico que cruza en diagonal sobre los tejados,
   con montañas nevadas al fondo. Se dibuja a 1200 × 700 y se amplía por
@@ -447,7 +449,7 @@ def draw_cover(path):
             cv.rect(x + 12, fh - 26, x + 40, fh, front)
         x += fw
 
-    return cv.save_png(path)
+    return cv.enlarged(1800).save_png(path)
 
 
 # ----------------------------------------------------------------------

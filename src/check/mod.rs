@@ -61,10 +61,12 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
         .errors
         .extend(crate::print::refused_trim(&config.pdf, &config.print, &at));
     let mut images = manuscript::assets::Images::new(&manuscript.root);
+    let mut cover = None;
     if let Some((path, pos)) = &config.book.cover {
         let loc = Loc::at(&Arc::from(toml.as_path()), *pos);
-        if let Err(e) = images.load(path, &loc) {
-            report.errors.push(e);
+        match images.load(path, &loc) {
+            Ok(id) => cover = Some((id, loc)),
+            Err(e) => report.errors.push(e),
         }
     }
     let mut image_errors = Vec::new();
@@ -87,8 +89,28 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
     // The builds' warning about hyphens set as rayas: the findings below say it line by line.
     warnings.forget(ir::DIALOGUE_SET);
     report.errors.extend(image_errors);
-    if let Err(e) = images.into_images() {
-        report.errors.push(e);
+    match images.into_images() {
+        Ok(images) => {
+            // A cover image too coarse for the printed cover stops `build`: its size on
+            // the front is known from the trim alone.
+            if let (true, Some((id, loc))) = (config.print.given, cover) {
+                let spec = crate::print::cover::spec(
+                    &config.pdf,
+                    &config.print,
+                    &config.cover,
+                    0,
+                    Some(loc),
+                    &at,
+                    &Warnings::new(),
+                );
+                if let Err(e) =
+                    crate::typeset::cover::front_resolution(&images[id], &spec, warnings)
+                {
+                    report.errors.push(e);
+                }
+            }
+        }
+        Err(e) => report.errors.push(e),
     }
 
     let prose: Vec<Vec<Paragraph>> = manuscript

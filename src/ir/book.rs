@@ -61,6 +61,23 @@ pub fn lower_all(
     lower_each(sources, quotes, load_image, warnings, errors, None)
 }
 
+/// Lowers a text that stands outside the chapters (the back cover's): its blocks, with
+/// no chapter to link to and no notes (a cover has no foot to put them at).
+pub fn lower_text(
+    source: &ChapterSource,
+    quotes: QuoteStyle,
+    load_image: &mut ImageLoader,
+    warnings: &Warnings,
+) -> Result<Vec<Block>> {
+    let cx = Context {
+        quotes,
+        chapter_files: &[],
+        warnings,
+    };
+    let lowered = lower::lower_chapter(&source.text, &source.display, 0, &cx, load_image)?;
+    Ok(lowered.blocks)
+}
+
 fn lower_each(
     sources: &[ChapterSource],
     quotes: QuoteStyle,

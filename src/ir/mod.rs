@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::diag::Loc;
-pub use book::{lower_all, lower_chapters, lower_chapters_with, ChapterSource};
+pub use book::{lower_all, lower_chapters, lower_chapters_with, lower_text, ChapterSource};
 pub use dialogue::DIALOGUE_SET;
 pub use lowerings::Lowerings;
 pub use position::{text_len, to_u32, PageBreak, Place, TextPos};
@@ -37,6 +37,8 @@ pub struct Book {
     pub images: Vec<Image>,
     /// The cover image, when `[book] cover` names one.
     pub cover: Option<ImageId>,
+    /// The printed cover's back text: `[cover] back`'s file, or else the description.
+    pub back_cover: Vec<Block>,
     /// The font files both backends set the book in.
     pub fonts: Fonts,
 }

@@ -347,6 +347,7 @@ mod tests {
             chapters,
             images: Vec::new(),
             cover: None,
+            back_cover: Vec::new(),
             fonts: Fonts {
                 regular: font.clone(),
                 italic: font.clone(),

@@ -23,6 +23,8 @@ pub struct Manuscript {
     pub config: Config,
     /// The chapters' texts in reading order.
     pub sources: Vec<Source>,
+    /// The back cover's text, when `[cover] back` names a file.
+    pub back: Option<Source>,
 }
 
 /// One chapter file's text, ready to lower.
@@ -78,6 +80,13 @@ pub fn load_all(
             text,
         });
     }
+    let back = match back_cover(root, &config) {
+        Ok(back) => back,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
     if sources.is_empty() && errors.is_empty() {
         errors.push(
             Diagnostic::at(Loc::file(root), "the manuscript has no chapters")
@@ -88,7 +97,33 @@ pub fn load_all(
         root: root.to_path_buf(),
         config,
         sources,
+        back,
     })
+}
+
+/// The file `[cover] back` names, read as a chapter is: inside the folder, UTF-8, NFC.
+fn back_cover(root: &Path, config: &Config) -> Result<Option<Source>> {
+    let Some((name, line)) = &config.cover.back else {
+        return Ok(None);
+    };
+    let toml = root.join("book.toml");
+    let relative = PathBuf::from(name);
+    let path = root.join(&relative);
+    let bytes = files::read_inside(root, &relative, MAX_CHAPTER_BYTES).map_err(|e| {
+        Diagnostic::at(
+            Loc::at(&toml.as_path().into(), *line),
+            format!("the back cover's file `{name}` {}", e.reason()),
+        )
+        .with_hint(
+            "name a Markdown file inside the manuscript folder, as back = \"contracubierta.md\"",
+        )
+    })?;
+    let text = decode(&path, bytes)?;
+    Ok(Some(Source {
+        relative,
+        display: Arc::from(path.into_boxed_path()),
+        text,
+    }))
 }
 
 /// The folder checked, book.toml read and the chapters' names found.
@@ -133,7 +168,13 @@ fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>)> {
 
     let names = match &config.book.chapters {
         Some(listed) => listed_chapters(root, &toml_path, listed)?,
-        None => found_chapters(root)?,
+        // The back cover's file lies beside the chapters but is none of them.
+        None => found_chapters(root)?
+            .into_iter()
+            .filter(|name| {
+                config.cover.back.as_ref().map(|(back, _)| Path::new(back)) != Some(name.as_path())
+            })
+            .collect(),
     };
     Ok((config, names))
 }

@@ -10,7 +10,7 @@
 
 use super::fonts::FaceOut;
 use crate::typeset::fonts::FaceId;
-use crate::typeset::page::{Item, Page, TextRun};
+use crate::typeset::page::{Direction, Item, Page, TextRun};
 use rustc_hash::FxHashMap;
 
 /// The content stream of `page`, its trim's lower-left corner at `(x, y)` on the sheet.
@@ -58,9 +58,16 @@ pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, (x, y): (f32
                 image,
                 width: w,
                 height: ih,
+                clip,
                 ..
             } => {
                 out.op("q ");
+                if let Some((corner, cw, ch)) = clip {
+                    for v in [corner.x, h - corner.y - ch, *cw, *ch] {
+                        out.num(v);
+                    }
+                    out.op("re W n ");
+                }
                 for v in [*w, 0.0, 0.0, *ih, p.at.x, h - p.at.y - ih] {
                     out.num(v);
                 }
@@ -170,7 +177,10 @@ impl Stream {
         let font = (run.face, run.size.to_bits());
         // The size as `Tf` writes it, to the hundredth: the viewer scales advances by it.
         let per_em = 1000.0 / (hundredths(run.size) as f64 / 100.0);
-        let same_line = text.open && text.font == Some(font) && text.y == y;
+        // Only runs across the page continue a line: a turned run (a spine's) is alone.
+        let across = run.direction == Direction::Across;
+        let same_line =
+            text.open && text.font == Some(font) && text.y == y && across && text.across;
         if !same_line {
             if text.open {
                 self.op("]TJ\n");
@@ -186,10 +196,17 @@ impl Stream {
             }
             text.origin = f64::from(x + first.x);
             text.y = y;
+            text.across = across;
             text.pen = 0.0;
-            self.op("1 0 0 1 ");
-            self.num(x + first.x);
-            self.num(y);
+            // The text matrix turns the baseline a quarter either way for a spine.
+            let (matrix, tx, ty) = match run.direction {
+                Direction::Across => ("1 0 0 1 ", x + first.x, y),
+                Direction::Up => ("0 1 -1 0 ", x, y + first.x),
+                Direction::Down => ("0 -1 1 0 ", x, y - first.x),
+            };
+            self.op(matrix);
+            self.num(tx);
+            self.num(ty);
             self.op("Tm ");
         }
         for g in run.glyphs.iter() {
@@ -228,6 +245,8 @@ struct TextState {
     rise: f32,
     /// A TJ array is open.
     open: bool,
+    /// The current line runs across the page (not up or down a spine).
+    across: bool,
     /// Start of the current line of text (x, in points) and its baseline.
     origin: f64,
     y: f32,
@@ -290,6 +309,7 @@ mod tests {
                     width: 1113.0,
                     text: "".into(),
                     strike: false,
+                    direction: Direction::Across,
                 }),
             }],
             ..Page::default()

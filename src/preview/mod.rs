@@ -85,6 +85,7 @@ pub fn fingerprint(page: &Page) -> u64 {
             Item::Text(run) => {
                 h.write_u8(0);
                 h.write_u64(at);
+                h.write_u8(run.direction as u8);
                 h.write_u64((run.face.index() as u64) << 32 | u64::from(run.size.to_bits()));
                 h.write_u32(run.width.to_bits());
                 h.write_usize(run.glyphs.len());
@@ -109,6 +110,7 @@ pub fn fingerprint(page: &Page) -> u64 {
                 width,
                 height,
                 alt,
+                clip,
             } => {
                 h.write_u8(2);
                 h.write_u64(at);
@@ -116,6 +118,12 @@ pub fn fingerprint(page: &Page) -> u64 {
                 h.write_u64(u64::from(width.to_bits()) << 32 | u64::from(height.to_bits()));
                 h.write(alt.as_bytes());
                 h.write_u8(0xff);
+                if let Some((corner, w, ch)) = clip {
+                    h.write_u64(
+                        u64::from(corner.x.to_bits()) << 32 | u64::from(corner.y.to_bits()),
+                    );
+                    h.write_u64(u64::from(w.to_bits()) << 32 | u64::from(ch.to_bits()));
+                }
             }
             Item::Frame { width, height, alt } => {
                 h.write_u8(3);

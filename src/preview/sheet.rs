@@ -2,7 +2,7 @@
 //! order the PDF paints it (graphics, then text), the text layer and the links on top.
 
 use super::{num, push_int, Blank, Destinations, SvgOptions, EM};
-use crate::typeset::page::{Item, Page, Target, TextRun};
+use crate::typeset::page::{Direction, Item, Page, Target, TextRun};
 use crate::typeset::Layout;
 use crate::xml;
 
@@ -135,7 +135,29 @@ fn graphics(out: &mut String, page: &Page, options: &SvgOptions) {
                 width,
                 height,
                 alt,
+                clip,
             } => {
+                // A cut image sits in a viewport of its own, in the page's coordinates.
+                if let Some((corner, cw, ch)) = clip {
+                    out.push_str("<svg");
+                    attrs(
+                        out,
+                        &[
+                            ("x", f64::from(corner.x)),
+                            ("y", f64::from(corner.y)),
+                            ("width", f64::from(*cw)),
+                            ("height", f64::from(*ch)),
+                        ],
+                    );
+                    out.push_str(" viewBox=\"");
+                    for (i, v) in [corner.x, corner.y, *cw, *ch].into_iter().enumerate() {
+                        if i > 0 {
+                            out.push(' ');
+                        }
+                        num(out, f64::from(v), 2);
+                    }
+                    out.push_str("\">");
+                }
                 out.push_str("<image href=\"");
                 out.push_str(&xml::attr(&(options.image_href)(*image)));
                 out.push('"');
@@ -150,12 +172,16 @@ fn graphics(out: &mut String, page: &Page, options: &SvgOptions) {
                 );
                 out.push_str(" preserveAspectRatio=\"none\"");
                 if alt.is_empty() {
-                    out.push_str("/>\n");
+                    out.push_str("/>");
                 } else {
                     out.push('>');
                     title(out, alt);
-                    out.push_str("</image>\n");
+                    out.push_str("</image>");
                 }
+                if clip.is_some() {
+                    out.push_str("</svg>");
+                }
+                out.push('\n');
             }
             Item::Text(_) | Item::Link { .. } | Item::Destination(_) => {}
         }
@@ -177,7 +203,15 @@ fn glyphs(out: &mut String, page: &Page, blank: &Blank) {
     for (at, run) in runs {
         let face = run.face.index();
         let origin = match &group {
-            Some(g) if g.face == face && g.size == run.size && g.y == at.y => g.x,
+            Some(g)
+                if g.face == face
+                    && g.size == run.size
+                    && g.y == at.y
+                    && run.direction == Direction::Across
+                    && g.direction == Direction::Across =>
+            {
+                g.x
+            }
             _ => {
                 if let Some(g) = group.take() {
                     g.close(out);
@@ -223,6 +257,7 @@ fn glyphs(out: &mut String, page: &Page, blank: &Blank) {
 /// An open group of runs: their face, size and origin, and where it stands in the output.
 struct Group {
     face: usize,
+    direction: Direction,
     size: f32,
     x: f32,
     y: f32,
@@ -236,10 +271,20 @@ impl Group {
     fn open(out: &mut String, face: usize, run: &TextRun, x: f32, y: f32) -> Group {
         let tag = out.len();
         let k = f64::from(run.size) / EM;
+        // Font units (x along the baseline, y up) to the page's (y down), turned for a
+        // run up or down a spine.
+        let matrix = match run.direction {
+            Direction::Across => [k, 0.0, 0.0, -k],
+            Direction::Up => [0.0, -k, -k, 0.0],
+            Direction::Down => [0.0, k, k, 0.0],
+        };
         out.push_str("\n<g transform=\"matrix(");
-        num(out, k, 6);
-        out.push_str(" 0 0 ");
-        num(out, -k, 6);
+        for (i, v) in matrix.into_iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            num(out, v, 6);
+        }
         out.push(' ');
         num(out, f64::from(x), 2);
         out.push(' ');
@@ -247,6 +292,7 @@ impl Group {
         out.push_str(")\">");
         Group {
             face,
+            direction: run.direction,
             size: run.size,
             x,
             y,

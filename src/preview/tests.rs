@@ -324,6 +324,7 @@ fn images_are_fetched_from_the_address_given() {
                 width,
                 height,
                 alt,
+                ..
             } = &p.item
             else {
                 unreachable!()

@@ -2,6 +2,7 @@
 //! by page count, bleed, page range, an even page count) before the PDF writers see its
 //! pages.
 
+pub mod cover;
 pub mod profile;
 
 use std::sync::Arc;

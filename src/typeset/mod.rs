@@ -6,6 +6,7 @@
 //! `hyphenate` + `linebreak` (Knuth–Plass) inside `flow` (blocks → lines) → `paginate`
 //! (lines → pages of `page` items).
 
+pub mod cover;
 mod flow;
 pub mod fonts;
 mod hyphenate;
@@ -264,6 +265,7 @@ fn layout_with(
             width: shaped.width as f32 * scale,
             text: text.into(),
             strike: false,
+            direction: page::Direction::Across,
         }
     };
     let (pages, outline) = paginate::assemble(

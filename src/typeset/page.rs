@@ -102,6 +102,18 @@ impl Placed {
     }
 }
 
+/// Which way a run's baseline goes on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Left to right, as text on a page.
+    #[default]
+    Across,
+    /// From the foot of the page up (a spine read with the head tilted left).
+    Up,
+    /// From the head of the page down (a spine read with the head tilted right).
+    Down,
+}
+
 /// Glyphs in one face and size on one baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
@@ -116,6 +128,8 @@ pub struct TextRun {
     pub text: Arc<str>,
     /// Struck through: the flow draws a rule across it.
     pub strike: bool,
+    /// The way the baseline runs from the item's point; glyph offsets go along it.
+    pub direction: Direction,
 }
 
 /// Something drawn on a page.
@@ -132,6 +146,9 @@ pub enum Item {
         height: f32,
         /// The description for readers who cannot see it (empty: decorative).
         alt: String,
+        /// The part of the page it shows in, when it is cut (a cover's image filling its
+        /// panel and bleed): its top-left corner, width and height.
+        clip: Option<(Point, f32, f32)>,
     },
     /// A stroked rectangle (an image that could not be embedded), top-left at the point.
     Frame {

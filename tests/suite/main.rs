@@ -7,6 +7,7 @@ mod bounds;
 mod check;
 mod cli;
 mod common;
+mod cover;
 mod determinism;
 mod epub;
 mod figures;

@@ -17,7 +17,7 @@ const MM: f32 = 72.0 / 25.4;
 
 /// The sample manuscript copied to `scratch/libro`, its fonts found where they are,
 /// with `extra` in place of its `[print]` table.
-fn sample_with(scratch: &Scratch, extra: &str) -> PathBuf {
+pub fn sample_with(scratch: &Scratch, extra: &str) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     for entry in std::fs::read_dir(&from)
         .unwrap()
@@ -45,7 +45,7 @@ fn sample_with(scratch: &Scratch, extra: &str) -> PathBuf {
 }
 
 /// A manuscript of about `pages` A5 pages of running text, `extra` in its book.toml.
-fn long_book(scratch: &Scratch, pages: usize, extra: &str) -> PathBuf {
+pub fn long_book(scratch: &Scratch, pages: usize, extra: &str) -> PathBuf {
     scratch.write(
         "libro/book.toml",
         format!("[book]\ntitle = \"Largo\"\nauthors = [\"Ana\"]\n{extra}\n"),
@@ -397,8 +397,8 @@ fn print_settings_are_checked_with_their_lines() {
             "whose check digit is wrong",
         ),
         (
-            "[print]\nspine_width = \"3mm\"\n",
-            "book.toml:6: unknown key `spine_width` in [print]",
+            "[print]\nspine_width = \"-1in\"\n",
+            "book.toml:6: `spine_width` in [print] must be a length between 0 and 4in",
         ),
     ] {
         let scratch = Scratch::with_book("print-settings");

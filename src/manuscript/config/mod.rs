@@ -8,6 +8,7 @@
 //! them, by `read` and `design`.
 
 mod check;
+mod cover;
 mod design;
 mod epub;
 mod print;
@@ -24,9 +25,10 @@ use crate::diag::{LineIndex, Pos, Result};
 use raw::{keys_of, RawBook, RawConfig, RawFonts, RawPdf};
 use read::Reader;
 
+pub use cover::{CoverSettings, SpineDirection};
 pub use design::{parse_length, PrintDesign};
 pub use epub::{AccessibilitySettings, EpubSettings, EXEMPTIONS};
-pub use print::{Interior, PrintSettings, Printer};
+pub use print::{Interior, Paper, PrintSettings, Printer};
 
 /// Everything `book.toml` says, checked but not yet resolved against the file system.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,8 @@ pub struct Config {
     pub epub: EpubSettings,
     /// `[print]`: the printer and inks of the printed edition.
     pub print: PrintSettings,
+    /// `[cover]`: the printed cover's back text and spine.
+    pub cover: CoverSettings,
     /// `[check] allow`: proofreading rules turned off for the whole book.
     pub allow: Vec<String>,
 }
@@ -103,6 +107,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     let book = read::book(&reader, book)?;
     let someone_named = book.publisher.is_some() || !book.authors.is_empty();
     let print = print::read(&reader, raw.print)?;
+    let cover = cover::read(&reader, raw.cover, &book)?;
     Ok(Config {
         book,
         fonts: read::fonts(&reader, raw.fonts)?,
@@ -114,6 +119,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         },
         allow: check::allow(&reader, raw.check)?,
         print,
+        cover,
     })
 }
 
@@ -124,6 +130,7 @@ fn keys_in(table: &str) -> &'static [&'static str] {
         "fonts" => keys_of::<RawFonts>(),
         "pdf" => keys_of::<RawPdf>(),
         "print" => keys_of::<print::RawPrint>(),
+        "cover" => keys_of::<cover::RawCover>(),
         "epub" => keys_of::<epub::RawEpub>(),
         "accessibility" => keys_of::<epub::RawAccessibility>(),
         "check" => keys_of::<check::RawCheck>(),

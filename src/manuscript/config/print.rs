@@ -12,6 +12,8 @@ use crate::diag::{Pos, Result};
 pub(super) struct RawPrint {
     pub(super) printer: Field<String>,
     pub(super) interior: Field<String>,
+    pub(super) paper: Field<String>,
+    pub(super) spine_width: Field<super::raw::Length>,
     pub(super) isbn: Field<String>,
     pub(super) standard: Field<String>,
 }
@@ -40,15 +42,37 @@ pub enum Interior {
     Color,
 }
 
+/// The paper the interior is printed on: its caliper sets the spine's width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// White uncoated paper (the black-and-white default).
+    #[default]
+    White,
+    /// Cream uncoated paper, a little thicker.
+    Cream,
+    /// The printer's paper for colour interiors (the colour default).
+    Color,
+}
+
 /// The printed edition, from `[print]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrintSettings {
+    /// The book.toml has a `[print]` table: `build` makes the cover too.
+    pub given: bool,
     /// The printer the interior is fitted to.
     pub printer: Printer,
     /// Its inks: gray or CMYK.
     pub interior: Interior,
+    /// Its paper.
+    pub paper: Paper,
+    /// The spine's width in points as the printer's own cover calculator gives it, in
+    /// place of the width worked out from the page count and the paper.
+    pub spine_width: Option<f32>,
     /// The printed edition's ISBN-13, digits only.
     pub isbn: Option<String>,
+    /// The ISBN as written in book.toml (its hyphens place the group, publisher and
+    /// title parts), printed above the barcode.
+    pub isbn_written: Option<String>,
     /// The line naming the printer (or the table's first key), for messages about what
     /// the printer refuses.
     pub line: Pos,
@@ -91,11 +115,15 @@ fn choice<T: Copy>(
     }
 }
 
-/// `[print]`.
-pub(super) fn read(reader: &Reader, raw: RawPrint) -> Result<PrintSettings> {
+/// `[print]`, when the book.toml has the table.
+pub(super) fn read(reader: &Reader, raw: Option<RawPrint>) -> Result<PrintSettings> {
+    let given = raw.is_some();
+    let raw = raw.unwrap_or_default();
     let lines: Vec<Pos> = [
         raw.printer.as_ref().map(|f| reader.line_of(f)),
         raw.interior.as_ref().map(|f| reader.line_of(f)),
+        raw.paper.as_ref().map(|f| reader.line_of(f)),
+        raw.spine_width.as_ref().map(|f| reader.line_of(f)),
         raw.isbn.as_ref().map(|f| reader.line_of(f)),
         raw.standard.as_ref().map(|f| reader.line_of(f)),
     ]
@@ -103,6 +131,7 @@ pub(super) fn read(reader: &Reader, raw: RawPrint) -> Result<PrintSettings> {
     .flatten()
     .collect();
     let mut settings = PrintSettings {
+        given,
         line: lines.iter().min().copied().unwrap_or_default(),
         ..PrintSettings::default()
     };
@@ -121,6 +150,16 @@ pub(super) fn read(reader: &Reader, raw: RawPrint) -> Result<PrintSettings> {
     if let Some((interior, _)) = choice(reader, raw.interior, "interior", &interiors)? {
         settings.interior = interior;
     }
+    let papers = [
+        ("white", Paper::White),
+        ("cream", Paper::Cream),
+        ("color", Paper::Color),
+    ];
+    settings.paper = match choice(reader, raw.paper, "paper", &papers)? {
+        Some((paper, _)) => paper,
+        None if settings.interior == Interior::Color => Paper::Color,
+        None => Paper::White,
+    };
     if let Some((text, line)) = reader.string(raw.standard, "print", "standard")? {
         if !text.trim().eq_ignore_ascii_case("x-1a") {
             return Err(reader
@@ -131,12 +170,39 @@ pub(super) fn read(reader: &Reader, raw: RawPrint) -> Result<PrintSettings> {
                 .with_hint("write standard = \"x-1a\", or leave the key out"));
         }
     }
-    settings.isbn = isbn(reader, raw.isbn)?;
+    settings.spine_width = spine_width(reader, raw.spine_width)?;
+    if let Some((digits, written)) = isbn(reader, raw.isbn)? {
+        settings.isbn = Some(digits);
+        settings.isbn_written = Some(written);
+    }
     Ok(settings)
 }
 
-/// `[print] isbn`: an ISBN-13 with a right check digit, hyphens and spaces allowed.
-fn isbn(reader: &Reader, field: Field<String>) -> Result<Option<String>> {
+/// `[print] spine_width`: a length up to 4 in (a book of 1 700 pages on cream paper).
+fn spine_width(reader: &Reader, field: Field<super::raw::Length>) -> Result<Option<f32>> {
+    use super::raw::{Checked, Length};
+    let Some(field) = field else { return Ok(None) };
+    let line = reader.line_of(&field);
+    let points = match field.into_inner() {
+        Checked::Ok(Length::Text(text)) => super::design::parse_length(&text),
+        Checked::Ok(Length::Whole(points)) => Some(points as f32),
+        Checked::Ok(Length::Points(points)) => Some(points as f32),
+        _ => None,
+    };
+    match points {
+        Some(points) if points > 0.0 && points <= 4.0 * 72.0 => Ok(Some(points)),
+        _ => Err(reader
+            .at(
+                line,
+                "`spine_width` in [print] must be a length between 0 and 4in, such as \"0.52in\" or \"13.2mm\"",
+            )
+            .with_hint("copy the spine width from the printer's cover calculator, or leave the key out")),
+    }
+}
+
+/// `[print] isbn`: an ISBN-13 with a right check digit, hyphens and spaces allowed; its
+/// digits and its text.
+fn isbn(reader: &Reader, field: Field<String>) -> Result<Option<(String, String)>> {
     let Some((text, line)) = reader.string(field, "print", "isbn")? else {
         return Ok(None);
     };
@@ -144,7 +210,7 @@ fn isbn(reader: &Reader, field: Field<String>) -> Result<Option<String>> {
     let bad = |why: &str| {
         reader
             .at(line, format!("`isbn` is `{text}`, {why}"))
-            .with_hint("write the printed edition's ISBN-13, as isbn = \"978-84-0000-000-0\"")
+            .with_hint("write the printed edition's ISBN-13, as isbn = \"978-84-0000-000-4\"")
     };
     if digits.len() != 13 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(bad("which is not an ISBN-13 (13 digits)"));
@@ -157,7 +223,7 @@ fn isbn(reader: &Reader, field: Field<String>) -> Result<Option<String>> {
     if !check_digit_holds(&digits) {
         return Err(bad("whose check digit is wrong"));
     }
-    Ok(Some(digits))
+    Ok(Some((digits, text.trim().to_string())))
 }
 
 /// ISBN-13's (and EAN-13's) check: weights 1 and 3 alternately make the sum a multiple

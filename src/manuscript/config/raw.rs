@@ -13,8 +13,8 @@ pub(super) struct RawConfig {
     pub(super) fonts: RawFonts,
     #[serde(default)]
     pub(super) pdf: RawPdf,
-    #[serde(default)]
-    pub(super) print: super::print::RawPrint,
+    pub(super) print: Option<super::print::RawPrint>,
+    pub(super) cover: Option<super::cover::RawCover>,
     #[serde(default)]
     pub(super) epub: super::epub::RawEpub,
     #[serde(default)]
@@ -161,6 +161,7 @@ mod tests {
                 "fonts",
                 "pdf",
                 "print",
+                "cover",
                 "epub",
                 "accessibility",
                 "check"

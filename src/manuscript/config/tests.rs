@@ -294,3 +294,49 @@ fn lengths_and_language_tags() {
     assert!(!is_language_tag("es_ES"));
     assert!(!is_language_tag(""));
 }
+
+/// The cover's settings: the paper follows the inks unless written, the spine reads as
+/// the language's books do unless written, and `[print]`'s presence is what asks for a
+/// cover.
+#[test]
+fn cover_settings_default_from_the_inks_and_the_language() {
+    let bare = parse_str("[book]\ntitle = \"T\"\n").unwrap();
+    assert!(!bare.print.given);
+    assert_eq!(bare.cover.spine, SpineDirection::BottomToTop);
+
+    let colour =
+        parse_str("[book]\ntitle = \"T\"\nlanguage = \"en-GB\"\n[print]\ninterior = \"color\"\n")
+            .unwrap();
+    assert!(colour.print.given);
+    assert_eq!(colour.print.paper, Paper::Color);
+    assert_eq!(colour.cover.spine, SpineDirection::TopToBottom);
+
+    let written = parse_str(
+        "[book]\ntitle = \"T\"\ncover = \"c.png\"\n[print]\npaper = \"cream\"\nspine_width = \"13.2mm\"\nisbn = \"978 84 0000 000 4\"\n[cover]\nback = \"atras.md\"\nspine = \"top-to-bottom\"\n",
+    )
+    .unwrap();
+    assert_eq!(written.print.paper, Paper::Cream);
+    assert!((written.print.spine_width.unwrap() - 13.2 * 72.0 / 25.4).abs() < 0.01);
+    assert_eq!(written.print.isbn.as_deref(), Some("9788400000004"));
+    assert_eq!(
+        written.print.isbn_written.as_deref(),
+        Some("978 84 0000 000 4")
+    );
+    assert_eq!(
+        written
+            .cover
+            .back
+            .as_ref()
+            .map(|(p, l)| (p.as_str(), l.line)),
+        Some(("atras.md", 9))
+    );
+    assert_eq!(written.cover.spine, SpineDirection::TopToBottom);
+    assert_eq!(written.cover.image_line.map(|l| l.line), Some(3));
+    for (language, spine) in [
+        ("ca", SpineDirection::BottomToTop),
+        ("de-AT", SpineDirection::BottomToTop),
+        ("nl", SpineDirection::TopToBottom),
+    ] {
+        assert_eq!(SpineDirection::of_language(language), spine, "{language}");
+    }
+}

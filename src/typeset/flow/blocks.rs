@@ -263,6 +263,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     width: w,
                     height: h,
                     alt: alt.to_string(),
+                    clip: None,
                 }
             } else {
                 Item::Frame {

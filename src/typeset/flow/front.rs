@@ -9,7 +9,7 @@ use crate::diag::Loc;
 use crate::ir::Place;
 use crate::locale::words;
 use crate::typeset::fonts::FaceId;
-use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, Target, TextRun};
+use crate::typeset::page::{Direction, Item, Placed, PlacedGlyph, Point, Role, Target, TextRun};
 use crate::typeset::paginate::TocEntry;
 
 impl Flow<'_, '_, '_> {
@@ -310,6 +310,7 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
             glyphs: glyphs.into(),
             width,
             strike: false,
+            direction: Direction::Across,
         }),
     }
 }

@@ -8,12 +8,14 @@
 
 mod blocks;
 mod breaks;
+mod cover;
 mod front;
 mod inlines;
 mod notes;
 mod paragraph;
 mod table;
 
+pub use cover::Display;
 pub use notes::NOTE_LEADING;
 pub(super) use paragraph::MISSING_GLYPH;
 pub use table::TABLE_CLOSING_RULE;

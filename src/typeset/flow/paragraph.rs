@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Kind, Loc};
 use crate::ir::{Place, TextPos};
 use crate::typeset::fonts::{is_invisible, FaceId};
 use crate::typeset::linebreak::{self, Item as K, Params};
-use crate::typeset::page::{Item, Placed, PlacedGlyph, Point, Role, TextRun};
+use crate::typeset::page::{Direction, Item, Placed, PlacedGlyph, Point, Role, TextRun};
 
 pub(in crate::typeset) const MISSING_GLYPH: Kind = Kind::new(
     "character has no glyph in any font",
@@ -339,6 +339,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     width: shaped.width as f32 * scale,
                     text: text.into(),
                     strike: style.strike,
+                    direction: Direction::Across,
                 }
             })
             .collect()
@@ -358,6 +359,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             width: 0.0,
             text: Arc::from(""),
             strike: false,
+            direction: Direction::Across,
         })
     }
 }
