@@ -85,27 +85,29 @@ pub fn parse_book_with(
         warnings,
         kept,
     )?;
-    // The back cover's text: its own file, or the description (Markdown too: an
-    // author's asterisks and quotes are set as in the chapters).
-    let back_source = manuscript.back.clone().or_else(|| {
-        config
-            .book
-            .description
-            .as_ref()
-            .map(|text| ir::ChapterSource {
+    // The back cover's text, for a book with a cover: its own file, or the description
+    // (Markdown too: an author's asterisks and quotes are set as in the chapters).
+    let mut loader = |reference: &str, loc: &diag::Loc| images.load(reference, loc);
+    let back_cover = match (&manuscript.back, &config.book.description) {
+        _ if !config.print.given => Vec::new(),
+        (Some(source), _) => ir::lower_text(source, config.book.quotes, &mut loader, warnings)?,
+        (None, Some(description)) => {
+            let source = ir::ChapterSource {
                 relative: "book.toml".into(),
                 display: std::sync::Arc::from(toml.as_path()),
-                text: text.clone(),
-            })
-    });
-    let back_cover = match &back_source {
-        Some(source) => ir::lower_text(
-            source,
-            config.book.quotes,
-            &mut |reference: &str, loc: &diag::Loc| images.load(reference, loc),
-            warnings,
-        )?,
-        None => Vec::new(),
+                text: description.clone(),
+            };
+            // Its lines are the description's own, not book.toml's: what it says is
+            // told at the file.
+            let own = Warnings::new();
+            let blocks = ir::lower_text(&source, config.book.quotes, &mut loader, &own)
+                .map_err(|e| at_description(e, &toml))?;
+            for warning in own.sorted() {
+                warnings.push(warning.kind, at_description(warning.diagnostic, &toml));
+            }
+            blocks
+        }
+        (None, None) => Vec::new(),
     };
     let images = images.into_images()?;
     let mut inputs = vec![toml];
@@ -146,6 +148,14 @@ pub fn parse_book_with(
         progress: typeset::Progress::new(),
         root: manuscript.root,
     })
+}
+
+/// A problem in `[book] description`, told at book.toml with no line (the description's
+/// own lines are not the file's).
+fn at_description(mut diagnostic: Diagnostic, toml: &Path) -> Diagnostic {
+    diagnostic.loc = Some(diag::Loc::file(toml));
+    diagnostic.message = format!("[book] description: {}", diagnostic.message);
+    diagnostic
 }
 
 /// Lays the book out as the PDF will be (figures the PDF cannot show get placeholders),
@@ -290,6 +300,9 @@ pub fn cover_layout(
 ) -> Result<(typeset::Layout, print::Fitting)> {
     let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
     let (layout, design, fitting) = print_layout(parsed, &figures, warnings)?;
+    if let Some(refused) = &fitting.refused {
+        return Err(refused.clone());
+    }
     let pages = layout.pages.len();
     let (cover, _, _) = print::cover::layout(parsed, &design, pages, warnings)?;
     Ok((cover, fitting))

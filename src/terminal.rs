@@ -148,7 +148,6 @@ impl Status {
         );
     }
 
-    /// What fitting the interior to its printer changed: a wider gutter, blank pages.
     /// The cover's spine: its width for the page count, and whether it carries text.
     pub fn spine(&self, cover: &imprenta::typeset::cover::CoverSpec, pages: usize) {
         let text = if cover.spine_text.is_some() {
@@ -160,12 +159,13 @@ impl Status {
             "Spine",
             &format!(
                 "{:.3} in ({:.1} mm) for {pages} pages, {text}",
-                cover.spine / 72.0,
-                cover.spine / 72.0 * 25.4
+                cover.spine / imprenta::print::INCH,
+                cover.spine / imprenta::print::INCH * 25.4
             ),
         );
     }
 
+    /// What fitting the interior to its printer changed: a wider gutter, blank pages.
     pub fn fitted(&self, fitting: &imprenta::print::Fitting, printer: &str) {
         const MM: f32 = 72.0 / 25.4;
         if let Some((from, to)) = &fitting.widened {

@@ -61,8 +61,9 @@ pub fn lower_all(
     lower_each(sources, quotes, load_image, warnings, errors, None)
 }
 
-/// Lowers a text that stands outside the chapters (the back cover's): its blocks, with
-/// no chapter to link to and no notes (a cover has no foot to put them at).
+/// Lowers a text that stands outside the chapters (the back cover's): its blocks, set
+/// as a chapter's are (rayas in dialogue), with no chapter to link to. A note is an
+/// error: a cover has no foot to put it at.
 pub fn lower_text(
     source: &ChapterSource,
     quotes: QuoteStyle,
@@ -75,7 +76,22 @@ pub fn lower_text(
         warnings,
     };
     let lowered = lower::lower_chapter(&source.text, &source.display, 0, &cx, load_image)?;
-    Ok(lowered.blocks)
+    if let Some(note) = lowered.footnotes.first() {
+        return Err(
+            Diagnostic::at(note.loc.clone(), "the back cover's text has a footnote")
+                .with_hint("a cover has no foot for notes: write the note's words into the text"),
+        );
+    }
+    let mut text = Chapter {
+        id: String::new(),
+        title: Vec::new(),
+        title_block: None,
+        source: source.relative.clone(),
+        blocks: lowered.blocks,
+        footnotes: Vec::new(),
+    };
+    super::dialogue::set_rayas(&mut text, warnings);
+    Ok(text.blocks)
 }
 
 fn lower_each(

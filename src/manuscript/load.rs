@@ -166,16 +166,34 @@ fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>)> {
     };
     let config = config::parse(&toml_path, &toml_text)?;
 
+    // The back cover's file as the chapters are named: relative, without `./`.
+    let plain = |path: &Path| {
+        path.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect::<PathBuf>()
+    };
+    let back = config
+        .cover
+        .back
+        .as_ref()
+        .map(|(name, _)| plain(Path::new(name)));
     let names = match &config.book.chapters {
         Some(listed) => listed_chapters(root, &toml_path, listed)?,
         // The back cover's file lies beside the chapters but is none of them.
         None => found_chapters(root)?
             .into_iter()
-            .filter(|name| {
-                config.cover.back.as_ref().map(|(back, _)| Path::new(back)) != Some(name.as_path())
-            })
+            .filter(|name| back.as_deref() != Some(name.as_path()))
             .collect(),
     };
+    if let (Some(back), Some((name, line))) = (&back, &config.cover.back) {
+        if names.iter().any(|name| plain(name) == *back) {
+            return Err(Diagnostic::at(
+                Loc::at(&toml_path.as_path().into(), *line),
+                format!("`{name}` is the back cover's text and a chapter too"),
+            )
+            .with_hint("take it out of [book] chapters, or name another file in [cover] back"));
+        }
+    }
     Ok((config, names))
 }
 

@@ -3,7 +3,7 @@
 //! printpdf turns operators into lopdf objects and lopdf formats them, each number
 //! through the general float formatter; for a novel that was a quarter of the PDF's
 //! time. The stream here uses a handful of operators (`Tf Tm TJ Ts`, `m l h S w`,
-//! `q cm Do Q`), coordinates to 1/100 pt and TJ offsets in whole 1/1000 em, the
+//! `q cm Do Q`, `re W n` to cut a cover's image), coordinates to 1/100 pt and TJ offsets in whole 1/1000 em, the
 //! rounding error carried from glyph to glyph so that it never adds up along a line,
 //! and the words of a line in one TJ array.
 //! Resource names are those printpdf gives the document (`F<n>` fonts, `Im<n>` images).

@@ -170,15 +170,23 @@ fn xmp(meta: &Metadata, pdfx: Option<&str>) -> String {
     // What the Info dictionary says, the XMP says too (PDF/X readers may read either).
     if let Some(version) = pdfx {
         d.push_str(&format!(
-            "<pdfxid:GTS_PDFXVersion xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">{}</pdfxid:GTS_PDFXVersion>\n",
+            "<pdfxid:GTS_PDFXVersion>{}</pdfxid:GTS_PDFXVersion>\n",
             xml::text(version)
         ));
+        // PDF/X-4 asks the XMP for the document's identity and version and the
+        // rendition it is (ISO 15930-7, its metadata requirements).
+        if version == "PDF/X-4" {
+            d.push_str(&format!(
+                "<xmpMM:DocumentID>{}</xmpMM:DocumentID>\n<xmpMM:VersionID>1</xmpMM:VersionID>\n<xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n",
+                xml::text(&meta.identifier)
+            ));
+        }
     }
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
 <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
-<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\">\n\
 {d}</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
     )
 }

@@ -57,6 +57,7 @@ pub struct PdfOptions {
 pub struct PrintFile {
     pub process: Process,
     pub intent: OutputIntent,
+    pub standard: crate::manuscript::config::Standard,
 }
 
 /// The bleed around every page's trim.
@@ -112,11 +113,11 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
         source.figures.prepared(),
         &options.sheets,
     )?;
-    // PDF/X-1a:2001 is PDF 1.3 (ISO 15930-1); the screen PDF uses what 1.7 offers.
-    lo.version = if options.print.is_some() {
-        "1.3"
-    } else {
-        "1.7"
+    // PDF/X-1a:2001 is PDF 1.3 (ISO 15930-1), PDF/X-4 PDF 1.6 (ISO 15930-7); the screen
+    // PDF uses what 1.7 offers.
+    lo.version = match &options.print {
+        Some(print) => pdfx::pdf_version(print.standard),
+        None => "1.7",
     }
     .to_string();
     let fail = |what: &str| Diagnostic::general(format!("writing the PDF: {what}"));
@@ -126,7 +127,10 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
         .and_then(Object::as_reference)
         .map_err(|_| fail("no document catalog"))?;
     // In this order, which sets the objects' numbers (and so the file's bytes).
-    let pdfx = options.print.as_ref().map(|_| pdfx::VERSION);
+    let pdfx = options
+        .print
+        .as_ref()
+        .map(|print| pdfx::version(print.standard));
     metadata::catalog(&mut lo, root, source.metadata, pdfx)
         .map_err(|()| fail("the catalog is not a dictionary"))?;
     navigation::apply(
@@ -146,7 +150,7 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
         if source.figures.prepared().next().is_some() {
             lo.prune_objects();
         }
-        pdfx::mark(&mut lo, root, &print.intent)
+        pdfx::mark(&mut lo, root, &print.intent, print.standard)
             .map_err(|()| fail("the catalog is not a dictionary"))?;
     }
 

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Kind, Loc, Result, Warnings};
 use crate::manuscript::config::{CoverSettings, Paper, PrintSettings, Printer, SpineDirection};
-use crate::typeset::cover::{BarcodeArea, CoverSpec, Isbn};
+use crate::typeset::cover::{spine, BarcodeArea, CoverSpec, Isbn};
 use crate::typeset::page::Direction;
 use crate::typeset::PrintDesign;
 
@@ -52,9 +52,9 @@ pub fn spine_width(printer: Printer, paper: Paper, pages: usize) -> f32 {
 fn spine_text_rule(printer: Printer) -> (usize, f32) {
     match printer {
         Printer::Kdp | Printer::Generic => (80, 0.0625 * INCH),
-        // IngramSpark names no page count; its 1/16 in shift makes text on a spine under
-        // about 0.2 in a gamble, which 48 pages of its thinnest paper reach.
-        Printer::IngramSpark => (48, 0.0625 * INCH),
+        // IngramSpark names no page count, only its 1/16 in shift at the folds: the
+        // spine's width alone decides (see `fits`).
+        Printer::IngramSpark => (0, 0.0625 * INCH),
         Printer::Lulu => (81, 0.125 * INCH),
     }
 }
@@ -111,7 +111,9 @@ pub fn spec(
         // a wider margin for its looks.
         margin: 0.5 * INCH,
         spine_margin,
-        spine_text: (pages >= least_pages).then_some(direction),
+        // The printer's page count, and room for type of a readable size between the
+        // margins (KDP's 80 pages of white paper leave 4 pt: text from about 96).
+        spine_text: (pages >= least_pages && spine::fits(spine, spine_margin)).then_some(direction),
         barcode: BarcodeArea {
             width: 2.0 * INCH,
             height: 1.2 * INCH,
@@ -173,7 +175,7 @@ pub fn render(
         },
         print: Some(crate::pdf::PrintFile {
             process: crate::pdf::Process::Cmyk,
-            intent: super::print_file(&parsed.print).intent,
+            ..super::print_file(&parsed.print)
         }),
     };
     Ok((crate::pdf::write(&layout, &source, &options)?, spec))
@@ -202,10 +204,29 @@ mod tests {
         let at = Loc::file("book.toml");
         let warnings = Warnings::new();
         let cover = CoverSettings::default();
-        let thin = spec(&design, &settings, &cover, 78, None, &at, &warnings);
-        let thick = spec(&design, &settings, &cover, 80, None, &at, &warnings);
-        assert_eq!(thin.spine_text, None);
-        assert_eq!(thick.spine_text, Some(Direction::Down));
+        let text = |pages| spec(&design, &settings, &cover, pages, None, &at, &warnings).spine_text;
+        // KDP prints spine text from 80 pages, but 80 pages of white paper leave 4 pt
+        // between the margins; 96 leave 6.5 pt, type of 5 pt.
+        assert_eq!(text(78), None);
+        assert_eq!(text(80), None);
+        assert_eq!(text(94), None);
+        assert_eq!(text(96), Some(Direction::Down));
+        // Cream paper is thicker: type fits from 88 pages.
+        let cream = PrintSettings {
+            paper: Paper::Cream,
+            ..settings.clone()
+        };
+        let cream = |pages| spec(&design, &cream, &cover, pages, None, &at, &warnings).spine_text;
+        assert_eq!(cream(86), None);
+        assert_eq!(cream(88), Some(Direction::Down));
+        // A wide spine of the author's still waits for KDP's 80 pages.
+        let wide = PrintSettings {
+            spine_width: Some(0.5 * INCH),
+            ..settings.clone()
+        };
+        let wide = |pages| spec(&design, &wide, &cover, pages, None, &at, &warnings).spine_text;
+        assert_eq!(wide(78), None);
+        assert_eq!(wide(80), Some(Direction::Down));
         assert!(warnings.is_empty());
     }
 }

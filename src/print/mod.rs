@@ -8,7 +8,7 @@ pub mod profile;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Kind, Loc, Result, Warnings};
-use crate::manuscript::config::{Interior, PrintDesign, PrintSettings, Printer};
+use crate::manuscript::config::{Interior, PrintDesign, PrintSettings, Printer, Standard};
 use crate::pdf::{OutputIntent, PrintFile, Process, Sheets};
 use crate::typeset::page::{Page, PageKind};
 use crate::typeset::Layout;
@@ -236,12 +236,15 @@ pub fn print_file(settings: &PrintSettings) -> PrintFile {
             Interior::Bw => Process::Gray,
             Interior::Color => Process::Cmyk,
         },
-        // The U.S. printers characterize their presses as SWOP; a book made for any
-        // printer is assumed to be printed in Europe, to ISO 12647-2.
-        intent: match settings.printer {
-            Printer::Generic => OutputIntent::FOGRA39,
-            _ => OutputIntent::SWOP,
+        intent: match (settings.printer, settings.standard) {
+            // The U.S. printers characterize their presses as SWOP; a book made for any
+            // printer is assumed to be printed in Europe, to ISO 12647-2. PDF/X-4 embeds
+            // the condition's profile: imprenta carries profiles of TR 003 and FOGRA39.
+            (Printer::Generic, _) => OutputIntent::FOGRA39,
+            (_, Standard::X1a) => OutputIntent::SWOP,
+            (_, Standard::X4) => OutputIntent::SWOP_TR003,
         },
+        standard: settings.standard,
     }
 }
 

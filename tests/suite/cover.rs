@@ -58,8 +58,8 @@ fn page_box(doc: &Document, name: &[u8]) -> [f32; 4] {
     out
 }
 
-/// The cover's one page as laid out.
-fn cover_page(root: &Path) -> (Page, Vec<String>) {
+/// The cover's one page as laid out, and the warnings.
+pub fn cover_page(root: &Path) -> (Page, Vec<String>) {
     let warnings = Warnings::new();
     let parsed = imprenta::parse_book(root, Some(0), &warnings).expect("parses");
     let (layout, _) = imprenta::cover_layout(&parsed, &warnings).expect("lays out");
@@ -153,9 +153,9 @@ fn every_printer_s_cover_wraps_its_interior() {
 #[test]
 fn the_spine_carries_text_from_80_pages_turned_as_the_language_reads() {
     let scratch = Scratch::new("cover-spine");
-    let isbn = "[print]\nprinter = \"kdp\"\n";
+    let kdp = "[print]\nprinter = \"kdp\"\n";
     // A thin book: a bare spine.
-    let thin = long_book(&scratch, 40, isbn);
+    let thin = long_book(&scratch, 40, kdp);
     let (page, _) = cover_page(&thin);
     assert!(
         !runs(&page).iter().any(|(_, d)| *d != Direction::Across),
@@ -165,7 +165,7 @@ fn the_spine_carries_text_from_80_pages_turned_as_the_language_reads() {
 
     // Spanish spines read from the foot up; English ones from the head down; the
     // author's word overrides either.
-    let thick = long_book(&scratch, 300, isbn);
+    let thick = long_book(&scratch, 300, kdp);
     let toml = std::fs::read_to_string(thick.join("book.toml")).unwrap();
     for (language, spine, want) in [
         ("es", "", Direction::Up),
@@ -199,9 +199,18 @@ fn the_spine_carries_text_from_80_pages_turned_as_the_language_reads() {
         };
         let cover = thick.join("cover.pdf");
         let (_, bytes, _) = build(&thick);
+        // The writer turns the text matrix a quarter the way the layout says.
+        let doc = Document::load_mem(&bytes).unwrap();
+        let page_id = *doc.get_pages().values().next().unwrap();
+        let content = String::from_utf8_lossy(&doc.get_page_content(page_id)).into_owned();
+        let turn = match want {
+            Direction::Up => "0 1 -1 0 ",
+            _ => "0 -1 1 0 ",
+        };
+        assert!(content.contains(turn), "{language}: no `{turn}Tm`");
         std::fs::write(&cover, bytes).unwrap();
         let dpi = 200.0;
-        let (width, height, gray) = common::gray_page(&pdftoppm, &cover, dpi);
+        let (width, height, gray) = crate::pixels::gray_page(&pdftoppm, &cover, dpi);
         let px = |points: f32| ((points + 0.125 * INCH) / INCH * dpi).round() as usize;
         let fold = (px(TRIM.0), px(page.width - TRIM.0));
         let margin = (0.0625 * dpi).floor() as usize;
@@ -363,71 +372,6 @@ fn the_front_is_the_cover_image_or_the_title_in_type() {
 }
 
 #[test]
-fn the_back_sets_its_own_file_or_the_description() {
-    let scratch = Scratch::new("cover-back");
-    let root = long_book(&scratch, 40, "[print]\nprinter = \"kdp\"\n");
-    let toml = std::fs::read_to_string(root.join("book.toml")).unwrap();
-    let back_text = |root: &Path| {
-        let (page, _) = cover_page(root);
-        page.text_lines().join("\n")
-    };
-    std::fs::write(
-        root.join("book.toml"),
-        toml.replace(
-            "[book]\n",
-            "[book]\ndescription = \"Un libro de \\\"prueba\\\" sobre el frío.\"\n",
-        ),
-    )
-    .unwrap();
-    // The description, with the book's quotes.
-    assert!(back_text(&root).contains("Un libro de «prueba» sobre el frío."));
-
-    // Its own file, Markdown, in place of the description; it is not a chapter.
-    scratch.write(
-        "libro/contracubierta.md",
-        "Una *contracubierta* con dos párrafos.\n\nEl segundo, breve.\n",
-    );
-    let with_back = std::fs::read_to_string(root.join("book.toml")).unwrap()
-        + "[cover]\nback = \"contracubierta.md\"\n";
-    std::fs::write(root.join("book.toml"), &with_back).unwrap();
-    let text = back_text(&root);
-    assert!(
-        text.contains("Una contracubierta con dos párrafos."),
-        "{text}"
-    );
-    assert!(text.contains("El segundo, breve."), "{text}");
-    assert!(!text.contains("sobre el frío"), "{text}");
-    let warnings = Warnings::new();
-    let parsed = imprenta::parse_book(&root, Some(0), &warnings).unwrap();
-    assert_eq!(parsed.book.chapters.len(), 10);
-
-    // Too long for the back, even small: an error naming the file.
-    scratch.write(
-        "libro/contracubierta.md",
-        "Palabra tras palabra. ".repeat(2000),
-    );
-    let warnings = Warnings::new();
-    let parsed = imprenta::parse_book(&root, Some(0), &warnings).unwrap();
-    let error = imprenta::cover_layout(&parsed, &warnings)
-        .unwrap_err()
-        .to_string();
-    assert!(error.contains("contracubierta.md"), "{error}");
-    assert!(error.contains("does not fit on the back"), "{error}");
-
-    // A file that is not there: the line that names it.
-    std::fs::remove_file(root.join("contracubierta.md")).unwrap();
-    let error = imprenta::parse_book(&root, Some(0), &warnings)
-        .unwrap_err()
-        .to_string();
-    let line = with_back.lines().count();
-    assert!(error.contains(&format!("book.toml:{line}:")), "{error}");
-    assert!(
-        error.contains("back cover's file `contracubierta.md`"),
-        "{error}"
-    );
-}
-
-#[test]
 fn cover_settings_are_checked_with_their_lines() {
     for (table, wrong, message) in [
         (
@@ -481,6 +425,22 @@ fn build_writes_the_cover_when_the_book_has_a_printer() {
     assert!(out.status.success(), "{}", common::stderr(&out));
     let cover = std::fs::read(scratch.path("out/prueba-cover.pdf")).unwrap();
     assert_conforms(&cover, Standard::X1a2001);
+    // From the command line, `cover` alone writes the cover `build` writes.
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_imprenta"))
+            .args(args)
+            .current_dir(scratch.path(""))
+            .env("SOURCE_DATE_EPOCH", "0")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", common::stderr(&out));
+    };
+    run(&["build", "--manuscript", "libro", "--out-dir", "same"]);
+    run(&["cover", "--manuscript", "libro", "-o", "same/alone.pdf"]);
+    assert_eq!(
+        std::fs::read(scratch.path("same/prueba-cover.pdf")).unwrap(),
+        std::fs::read(scratch.path("same/alone.pdf")).unwrap()
+    );
     // `cover` alone makes the same cover as `build`, byte for byte, run after run.
     let warnings = Warnings::new();
     let parsed = imprenta::parse_book(&scratch.path("libro"), Some(0), &warnings).unwrap();

@@ -28,7 +28,7 @@ use read::Reader;
 pub use cover::{CoverSettings, SpineDirection};
 pub use design::{parse_length, PrintDesign};
 pub use epub::{AccessibilitySettings, EpubSettings, EXEMPTIONS};
-pub use print::{Interior, Paper, PrintSettings, Printer};
+pub use print::{Interior, Paper, PrintSettings, Printer, Standard};
 
 /// Everything `book.toml` says, checked but not yet resolved against the file system.
 #[derive(Debug, Clone, PartialEq)]

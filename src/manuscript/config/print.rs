@@ -42,6 +42,17 @@ pub enum Interior {
     Color,
 }
 
+/// The PDF/X flavour of the print files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// PDF/X-1a:2001 (ISO 15930-1): PDF 1.3, process colours, a registered printing
+    /// condition named. What every printer here takes.
+    #[default]
+    X1a,
+    /// PDF/X-4 (ISO 15930-7): PDF 1.6, the printing condition's profile embedded.
+    X4,
+}
+
 /// The paper the interior is printed on: its caliper sets the spine's width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Paper {
@@ -65,6 +76,8 @@ pub struct PrintSettings {
     pub interior: Interior,
     /// Its paper.
     pub paper: Paper,
+    /// The PDF/X of the interior and the cover.
+    pub standard: Standard,
     /// The spine's width in points as the printer's own cover calculator gives it, in
     /// place of the width worked out from the page count and the paper.
     pub spine_width: Option<f32>,
@@ -160,15 +173,9 @@ pub(super) fn read(reader: &Reader, raw: Option<RawPrint>) -> Result<PrintSettin
         None if settings.interior == Interior::Color => Paper::Color,
         None => Paper::White,
     };
-    if let Some((text, line)) = reader.string(raw.standard, "print", "standard")? {
-        if !text.trim().eq_ignore_ascii_case("x-1a") {
-            return Err(reader
-                .at(
-                    line,
-                    format!("`standard` in [print] is `{text}`; imprenta writes PDF/X-1a:2001"),
-                )
-                .with_hint("write standard = \"x-1a\", or leave the key out"));
-        }
+    let standards = [("x-1a", Standard::X1a), ("x-4", Standard::X4)];
+    if let Some((standard, _)) = choice(reader, raw.standard, "standard", &standards)? {
+        settings.standard = standard;
     }
     settings.spine_width = spine_width(reader, raw.spine_width)?;
     if let Some((digits, written)) = isbn(reader, raw.isbn)? {
@@ -178,7 +185,7 @@ pub(super) fn read(reader: &Reader, raw: Option<RawPrint>) -> Result<PrintSettin
     Ok(settings)
 }
 
-/// `[print] spine_width`: a length up to 4 in (a book of 1 700 pages on cream paper).
+/// `[print] spine_width`: a length up to 4 in (1 600 pages of cream paper).
 fn spine_width(reader: &Reader, field: Field<super::raw::Length>) -> Result<Option<f32>> {
     use super::raw::{Checked, Length};
     let Some(field) = field else { return Ok(None) };

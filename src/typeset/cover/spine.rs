@@ -11,11 +11,19 @@ use crate::typeset::page::{Direction, Item, Placed, Point, Role, TextRun};
 const MAX_SIZE: f32 = 14.0;
 /// Nor smaller than this: a thinner spine goes without text.
 const MIN_SIZE: f32 = 5.0;
-/// The part of the size a line takes across the spine: ascenders (about 0.72 em in a
-/// book face) and descenders (about 0.22 em), with a little air.
-const BODY: f32 = 1.0;
+/// Where the baseline sits across the spine: lower-case ascenders and capitals reach
+/// about 0.72 em in a book face, descenders 0.22 em below; the body between is centred.
 const ASCENT: f32 = 0.72;
 const DESCENT: f32 = 0.22;
+/// The room across the spine a size takes: an accented capital (Á, É) reaches 0.9 em,
+/// 0.65 em above the centred body's middle, so a size of 1/1.3 of the room keeps it in.
+const BODY: f32 = 1.3;
+
+/// Whether a spine `spine` points wide, its text kept `margin` inside each fold, has room
+/// for type of a readable size.
+pub fn fits(spine: f32, margin: f32) -> bool {
+    (spine - 2.0 * margin) / BODY >= MIN_SIZE
+}
 
 /// The spine's text of the cover `spec` describes, running `direction`; none when the
 /// spine is too thin for type of a readable size.

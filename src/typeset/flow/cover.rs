@@ -90,10 +90,3 @@ impl Flow<'_, '_, '_> {
         }
     }
 }
-
-impl Flow<'_, '_, '_> {
-    /// The book's type size and leading, for the back cover's text.
-    pub fn design_size(&self) -> (f32, f32) {
-        (self.design.font_size, self.design.leading)
-    }
-}
