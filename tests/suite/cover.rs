@@ -210,7 +210,7 @@ fn the_spine_carries_text_from_80_pages_turned_as_the_language_reads() {
         assert!(content.contains(turn), "{language}: no `{turn}Tm`");
         std::fs::write(&cover, bytes).unwrap();
         let dpi = 200.0;
-        let (width, height, gray) = crate::pixels::gray_page(&pdftoppm, &cover, dpi);
+        let (width, height, gray) = crate::poppler::gray_page(&pdftoppm, &cover, dpi);
         let px = |points: f32| ((points + 0.125 * INCH) / INCH * dpi).round() as usize;
         let fold = (px(TRIM.0), px(page.width - TRIM.0));
         let margin = (0.0625 * dpi).floor() as usize;

@@ -17,7 +17,7 @@ mod layout;
 mod pagelist;
 mod pdf;
 mod pdfx;
-mod pixels;
+mod poppler;
 mod print;
 mod properties;
 mod safety;
