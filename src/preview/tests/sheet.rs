@@ -79,3 +79,84 @@ fn bleed_on_the_outer_edges_leaves_the_spine_edge_at_the_trim() {
         );
     }
 }
+
+/// A cover's parts drawn as the PDF draws them: a run turned up the spine is a group
+/// whose matrix turns the glyphs a quarter (baseline up the page, tops to the left), and
+/// a cut image sits in a viewport of the cut's size, in the page's coordinates.
+#[test]
+fn turned_runs_and_cut_images_are_drawn_as_the_pdf_draws_them() {
+    use crate::typeset::page::{Direction, Item, Point, Role};
+    let (_, layout) = fixture("todo");
+    let mut layout = layout.clone();
+    let mut page = (*layout.pages[0]).clone();
+    let run = page
+        .items
+        .iter()
+        .find_map(|p| match &p.item {
+            Item::Text(run) if !run.glyphs.is_empty() => Some(run.clone()),
+            _ => None,
+        })
+        .expect("a run of text");
+    let size = run.size;
+    page.items = vec![
+        Placed {
+            at: Point { x: 40.0, y: 300.0 },
+            role: Role::FrontMatter,
+            item: Item::Text(crate::typeset::page::TextRun {
+                direction: Direction::Up,
+                ..run
+            }),
+        },
+        Placed {
+            at: Point { x: 10.0, y: -20.0 },
+            role: Role::Figure,
+            item: Item::Image {
+                image: 0,
+                width: 200.0,
+                height: 400.0,
+                alt: String::new(),
+                clip: Some((Point { x: 20.0, y: -9.0 }, 150.0, 320.0)),
+            },
+        },
+    ];
+    layout.pages = vec![std::sync::Arc::new(page)];
+    let svg = page_svg(&layout, 0, &Destinations::of(&layout), &options(9.0));
+    let doc = parse(&svg);
+    let k = size / 1000.0;
+    let turned = doc
+        .descendants()
+        .filter_map(|n| n.attribute("transform"))
+        .find(|t| t.starts_with("matrix(0 "))
+        .unwrap_or_else(|| panic!("no turned group in {svg:.2000}"));
+    let m: Vec<f32> = turned["matrix(".len()..turned.len() - 1]
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert!(
+        (m[1] + k).abs() < 1e-4 && (m[2] + k).abs() < 1e-4,
+        "{turned}"
+    );
+    assert_eq!(
+        (m[0], m[3], m[4], m[5]),
+        (0.0, 0.0, 40.0, 300.0),
+        "{turned}"
+    );
+
+    let image = doc
+        .descendants()
+        .find(|n| n.has_tag_name("image"))
+        .expect("the image");
+    let cut = image.parent_element().unwrap();
+    assert!(cut.has_tag_name("svg"), "{svg:.2000}");
+    assert_eq!(cut.attribute("viewBox"), Some("20 -9 150 320"));
+    assert_eq!(
+        [
+            number(cut, "x"),
+            number(cut, "y"),
+            number(cut, "width"),
+            number(cut, "height")
+        ],
+        [20.0, -9.0, 150.0, 320.0]
+    );
+    assert_eq!((number(image, "x"), number(image, "width")), (10.0, 200.0));
+}

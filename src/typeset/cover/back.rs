@@ -29,32 +29,45 @@ pub(super) fn back(
     // A back cover is read at arm's length in a shop: a tenth larger than the page, set
     // an inch from the head.
     let top = 2.0 * spec.margin;
-    let mut size = (1.1 * design.0 * 2.0).round() / 2.0;
-    loop {
+    let mut set = |size: f32| {
         let leading = size * design.1 / design.0;
         let (lines, said) =
             setter.try_set(|flow| flow.cover_blocks(blocks, measure, size, leading));
         let (placed, depth) = stack(lines, spec.margin, top);
+        (placed, depth, said)
+    };
+    // The smallest size first: a text too long even at 8 pt (a novel named as the back
+    // by mistake) is refused after one setting, not nine.
+    let (smallest, depth, said) = set(SMALLEST);
+    if depth > floor {
+        // Where the text begins: its file's first block (the description's, at
+        // book.toml, has no line of the file's).
+        return Err(Diagnostic::at(
+            Loc::file(&*blocks[0].loc().file),
+            format!(
+                "the back cover's text does not fit on the back: at 8 pt it runs {:.0} mm below the room it has",
+                (depth - floor) / 72.0 * 25.4
+            ),
+        )
+        .with_hint("shorten it, or write a shorter text for the back in [cover] back"));
+    }
+    let mut size = (1.1 * design.0 * 2.0).round() / 2.0;
+    while size > SMALLEST {
+        let (placed, depth, said) = set(size);
         if depth <= floor {
             items.extend(placed);
             keep(said, warnings);
             return Ok(());
         }
-        if size <= 8.0 {
-            // Where the text begins: its file's first block (the description's, at
-            // book.toml, has no line of the file's).
-            return Err(Diagnostic::at(
-                Loc::file(&*blocks[0].loc().file),
-                format!(
-                    "the back cover's text does not fit on the back: at 8 pt it runs {:.0} mm below the room it has",
-                    (depth - floor) / 72.0 * 25.4
-                ),
-            )
-            .with_hint("shorten it, or write a shorter text for the back in [cover] back"));
-        }
-        size = (size - 0.5).max(8.0);
+        size -= 0.5;
     }
+    items.extend(smallest);
+    keep(said, warnings);
+    Ok(())
 }
+
+/// The smallest size the back's text is set at.
+const SMALLEST: f32 = 8.0;
 
 /// The barcode centred in its box.
 fn barcode_box(flow: &mut Flow<'_, '_, '_>, isbn: &Isbn, spec: &CoverSpec) -> Vec<Placed> {
