@@ -10,6 +10,7 @@ mod common;
 mod cover;
 mod cover_back;
 mod determinism;
+mod display;
 mod epub;
 mod figures;
 mod hostile;

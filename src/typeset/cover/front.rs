@@ -1,9 +1,9 @@
 //! The front panel: the cover image filling it and its bleed (its resolution checked at
 //! that size), or the title set in type.
 
-use super::{keep, stack, CoverSpec, Setter};
+use super::{stack, CoverSpec, Setter};
 use crate::diag::{Diagnostic, Kind, Loc, Result, Warnings};
-use crate::typeset::flow::{Display, VItem};
+use crate::typeset::flow::Display;
 use crate::typeset::page::{Item, Placed, Point, Role};
 
 /// A cover image the PDF cannot draw (the front is set in type instead).
@@ -151,13 +151,17 @@ fn typographic_front(
         bold: false,
         caps,
     };
+    // Display lines: balanced, never hyphenated, short words kept with the next.
     let title_look = look(30.0, false, false);
-    let (title, inset) = balanced(setter, &meta.title, measure, title_look, warnings);
-    let (placed, mut depth) = stack(title, x + inset, 0.22 * spec.height);
+    let title = setter.set(warnings, |flow| {
+        flow.cover_display(&meta.title, measure, title_look)
+    });
+    let (placed, mut depth) = stack(title, x, 0.22 * spec.height);
     items.extend(placed);
     if let Some(subtitle) = &meta.subtitle {
-        let (lines, inset) = balanced(setter, subtitle, measure, look(15.0, true, false), warnings);
-        let (placed, below) = stack(lines, x + inset, depth + 14.0 * k);
+        let look = look(15.0, true, false);
+        let lines = setter.set(warnings, |flow| flow.cover_display(subtitle, measure, look));
+        let (placed, below) = stack(lines, x, depth + 14.0 * k);
         items.extend(placed);
         depth = below;
     }
@@ -177,40 +181,4 @@ fn typographic_front(
         let (placed, _) = stack(lines, x, top);
         items.extend(placed);
     }
-}
-
-/// `text` centred on `measure` in as few lines as it takes, those lines made as even as
-/// a narrower measure makes them (a display title never ends on a lone word when two
-/// halves can share it); returns the lines and how far the measure was drawn in.
-fn balanced(
-    setter: &mut Setter,
-    text: &str,
-    measure: f32,
-    look: Display,
-    warnings: &Warnings,
-) -> (Vec<VItem>, f32) {
-    let lines = |vlist: &[VItem]| {
-        vlist
-            .iter()
-            .filter(|v| matches!(v, VItem::Line { .. }))
-            .count()
-    };
-    let (widest, said) = setter.try_set(|flow| flow.cover_display(text, measure, look));
-    let count = lines(&widest);
-    let mut best = (widest, 0.0, said);
-    // Narrower by a twentieth at a time while the line count holds.
-    for step in 1..12 {
-        if count < 2 {
-            break;
-        }
-        let narrower = measure * (1.0 - 0.05 * step as f32);
-        let (set, said) = setter.try_set(|flow| flow.cover_display(text, narrower, look));
-        if lines(&set) != count {
-            break;
-        }
-        best = (set, (measure - narrower) / 2.0, said);
-    }
-    let (set, inset, said) = best;
-    keep(said, warnings);
-    (set, inset)
 }

@@ -38,7 +38,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         loc: &Loc,
         ties: Ties,
     ) -> Vec<PItem> {
-        let Setting { env, align, indent } = how;
+        let Setting {
+            env,
+            align,
+            indent,
+            display,
+        } = how;
         let mut full = String::new();
         let mut bounds = Vec::with_capacity(spans.len());
         // Each span's start in `full`, in bytes and in characters.
@@ -122,7 +127,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     }
                     let prev_token = &full[tokens[t - 1].0..tokens[t - 1].1];
                     let this_token = &full[s..e];
-                    if !may_break_between(prev_token, this_token) {
+                    // A display line keeps a short word (an article, a preposition, «don»,
+                    // «San», a number) with the word after it, as a compositor would.
+                    let tied = display && is_short_word(prev_token);
+                    if tied || !may_break_between(prev_token, this_token) {
                         items.push(PItem {
                             from: None,
                             k: K::Penalty {
@@ -159,7 +167,17 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             prev_end = e;
             let first = items.len();
-            self.token_items(&full, s, e, &bounds, &opportunities, env, loc, &mut items);
+            self.token_items(
+                &full,
+                s,
+                e,
+                &bounds,
+                &opportunities,
+                env,
+                !display,
+                loc,
+                &mut items,
+            );
             // Every box of the word knows where the word starts in the book.
             counted = (
                 s,
@@ -208,6 +226,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         bounds: &[(usize, usize, Style)],
         opportunities: &[usize],
         env: Env,
+        hyphenate: bool,
         loc: &Loc,
         items: &mut Vec<PItem>,
     ) {
@@ -266,7 +285,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             let has_shy = token.contains('\u{00AD}');
             let has_digit = token.chars().any(|c| c.is_ascii_digit());
-            if !all_mono && !has_shy && !has_digit && self.hyphenator.is_active() {
+            if !all_mono && !has_shy && !has_digit && hyphenate && self.hyphenator.is_active() {
                 // Each run of letters, hyphenated by the patterns.
                 let mut run_start: Option<usize> = None;
                 let mut letter_runs = Vec::new();
@@ -438,4 +457,14 @@ fn word_start(starts: &[(usize, u32)], spans: &[Span], at: (usize, u32)) -> Opti
     let i = starts.partition_point(|&(s, _)| s <= at.0).checked_sub(1)?;
     let from = spans.get(i)?.from?;
     Some(from.saturating_add(at.1.saturating_sub(starts[i].1)))
+}
+
+/// A word of three letters or figures at most («de», «la», «don», «San», «3»): in a
+/// display line it goes with the word after it.
+fn is_short_word(token: &str) -> bool {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+    !word.is_empty()
+        && word.chars().count() <= 3
+        && word.chars().all(char::is_alphanumeric)
+        && !token.ends_with([',', '.', ';', ':'])
 }

@@ -63,7 +63,7 @@ impl Flow<'_, '_, '_> {
         }];
         self.lines(
             &spans,
-            Setting::new(env, Align::Center),
+            Setting::display(env, Align::Center),
             &Loc::file("book.toml"),
             Role::FrontMatter,
             false,

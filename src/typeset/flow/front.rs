@@ -243,7 +243,7 @@ impl Flow<'_, '_, '_> {
         let loc = Loc::file("book.toml");
         self.lines(
             &spans,
-            Setting::new(env, Align::Center),
+            Setting::display(env, Align::Center),
             &loc,
             Role::FrontMatter,
             false,

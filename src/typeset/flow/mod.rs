@@ -213,6 +213,9 @@ pub struct Flow<'s, 'f, 'a> {
     fixed: Option<Place>,
     /// Setting the chapter's body, whose blocks have places (its notes have none).
     placing: bool,
+    /// Setting a trial (a display line on a narrower measure): nothing is counted or
+    /// warned about.
+    quiet: bool,
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -248,6 +251,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             cursor: None,
             fixed: None,
             placing: false,
+            quiet: false,
         }
     }
 
@@ -316,7 +320,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }];
             self.lines(
                 &spans,
-                Setting::new(env, Align::Center),
+                Setting::display(env, Align::Center),
                 &loc,
                 Role::Heading(1),
                 true,
@@ -332,7 +336,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         };
         self.lines(
             &spans,
-            Setting::new(title_env, Align::Center),
+            Setting::display(title_env, Align::Center),
             &loc,
             Role::Heading(1),
             true,
@@ -405,7 +409,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 self.spans(content, style, &mut spans);
                 self.lines(
                     &spans,
-                    Setting::new(env, Align::Left),
+                    Setting::display(env, Align::Left),
                     loc,
                     Role::Heading(*level),
                     true,

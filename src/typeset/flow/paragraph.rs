@@ -22,12 +22,15 @@ const OVERFULL_LINE: Kind = Kind::new(
 );
 
 /// How a paragraph is set: on which measure and type, aligned how, its first line
-/// indented by how much.
+/// indented by how much, and whether it is a display line.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Setting {
     pub env: Env,
     pub align: Align,
     pub indent: f32,
+    /// A title or heading, set as a compositor sets one by hand: never hyphenated, a
+    /// short word kept with the word after it, the lines balanced.
+    pub display: bool,
 }
 
 impl Setting {
@@ -37,6 +40,15 @@ impl Setting {
             env,
             align: Align::Justify,
             indent,
+            display: false,
+        }
+    }
+
+    /// A display line (a title, a heading) on `env`, aligned by `align`.
+    pub fn display(env: Env, align: Align) -> Self {
+        Setting {
+            display: true,
+            ..Setting::new(env, align)
         }
     }
 
@@ -46,6 +58,7 @@ impl Setting {
             env,
             align,
             indent: 0.0,
+            display: false,
         }
     }
 }
@@ -61,7 +74,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         keep_with_next: bool,
     ) {
         let Setting { env, .. } = how;
-        let lines = self.set(spans, how, loc);
+        let lines = if how.display {
+            self.set_balanced(spans, how, loc)
+        } else {
+            self.set(spans, how, loc)
+        };
         let count = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         // Text at the body's leading sits on the baseline grid, so facing pages line up.
         let grid = (env.leading - self.design.leading).abs() < 0.01 && role != Role::Note;
@@ -82,6 +99,50 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 from: self.place(from),
             });
         }
+    }
+
+    /// Sets a display line's spans as [`Flow::set`] does, in as few lines as the measure
+    /// takes, on the narrowest measure that keeps that count: the lines come out even
+    /// («El ingenioso hidalgo don Quijote / de la Mancha», not «… de la / Mancha»).
+    /// Centred lines stay centred on the whole measure.
+    pub(super) fn set_balanced(
+        &mut self,
+        spans: &[Span],
+        how: Setting,
+        loc: &Loc,
+    ) -> Vec<(Vec<Placed>, f32, Option<u32>)> {
+        // The trials are quiet: only the setting kept is counted and warned about.
+        self.quiet = true;
+        let count = self.set(spans, how, loc).len();
+        let mut chosen = how;
+        // Narrower by a twentieth at a time, down to half, while the count holds and no
+        // line runs past the narrower measure.
+        for step in 1..=10 {
+            if count < 2 {
+                break;
+            }
+            let measure = how.env.measure * (1.0 - 0.05 * step as f32);
+            let narrower = Setting {
+                env: Env { measure, ..how.env },
+                ..how
+            };
+            let set = self.set(spans, narrower, loc);
+            if set.len() != count || set.iter().any(|(_, natural, _)| *natural > measure + 0.01) {
+                break;
+            }
+            chosen = narrower;
+        }
+        self.quiet = false;
+        let mut best = self.set(spans, chosen, loc);
+        let inset = (how.env.measure - chosen.env.measure) / 2.0;
+        if how.align == Align::Center && inset > 0.0 {
+            for (items, _, _) in &mut best {
+                for p in items.iter_mut() {
+                    p.translate(inset, 0.0);
+                }
+            }
+        }
+        best
     }
 
     /// Sets spans on `env.measure`: each line's items (x from the measure's left, y = 0 on
@@ -218,6 +279,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 }
                 Align::Left | Align::Justify => {}
             }
+            lines.push((placed, natural, from));
+            start = linebreak::line_start(&ks, brk.position);
+            if self.quiet {
+                continue;
+            }
+            let (placed, natural) = {
+                let last = lines.last().expect("just pushed");
+                (&last.0, last.1)
+            };
             self.stats.lines += 1;
             if brk.flagged && end_shows_hyphen {
                 self.stats.hyphenated += 1;
@@ -230,7 +300,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         loc.clone(),
                         format!(
                             "a line of this paragraph could only be set loose: «{}»",
-                            line_text(&placed)
+                            line_text(placed)
                         ),
                     ),
                 );
@@ -244,13 +314,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         format!(
                             "a line runs {:.1} pt past the margin: «{}»",
                             natural - env.measure,
-                            line_text(&placed)
+                            line_text(placed)
                         ),
                     ),
                 );
             }
-            lines.push((placed, natural, from));
-            start = linebreak::line_start(&ks, brk.position);
         }
         lines
     }
