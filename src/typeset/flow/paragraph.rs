@@ -103,8 +103,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
 
     /// Sets a display line's spans as [`Flow::set`] does, in as few lines as the measure
     /// takes, on the narrowest measure that keeps that count: the lines come out even
-    /// («El ingenioso hidalgo don Quijote / de la Mancha», not «… de la / Mancha»).
-    /// Centred lines stay centred on the whole measure.
+    /// («El ingenioso hidalgo / don Quijote de la Mancha», not «El ingenioso hidalgo don
+    /// / Quijote de la Mancha»). Centred lines stay centred on the whole measure.
     pub(super) fn set_balanced(
         &mut self,
         spans: &[Span],
