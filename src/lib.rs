@@ -47,6 +47,13 @@ pub struct Parsed {
     pub progress: typeset::Progress,
 }
 
+impl Parsed {
+    /// A place in the manuscript's book.toml, for messages about its settings.
+    pub fn toml_at(&self, line: diag::Pos) -> diag::Loc {
+        diag::Loc::at(&std::sync::Arc::from(self.root.join("book.toml")), line)
+    }
+}
+
 /// Reads and lowers the manuscript at `root`: the one parse both backends share.
 /// `source_date_epoch` is the value of `SOURCE_DATE_EPOCH`, if set.
 pub fn parse_book(
@@ -165,6 +172,20 @@ pub fn layout(parsed: &Parsed, warnings: &Warnings) -> Result<typeset::Layout> {
     Ok(print_layout(parsed, &figures, warnings)?.0)
 }
 
+/// The book set for its printer as [`print_layout`] sets it, or the printer's refusal:
+/// what every printed file (the interior, the cover) starts from.
+fn printable_layout(
+    parsed: &Parsed,
+    figures: &pdf::Figures,
+    warnings: &Warnings,
+) -> Result<(typeset::Layout, typeset::PrintDesign, print::Fitting)> {
+    let (layout, design, fitting) = print_layout(parsed, figures, warnings)?;
+    match &fitting.refused {
+        Some(refused) => Err(refused.clone()),
+        None => Ok((layout, design, fitting)),
+    }
+}
+
 /// The book set for its printer: the layout, the design it was set on, what fitting it
 /// changed.
 fn print_layout(
@@ -172,10 +193,7 @@ fn print_layout(
     figures: &pdf::Figures,
     warnings: &Warnings,
 ) -> Result<(typeset::Layout, typeset::PrintDesign, print::Fitting)> {
-    let at = diag::Loc::at(
-        &std::sync::Arc::from(parsed.root.join("book.toml")),
-        parsed.print.line,
-    );
+    let at = parsed.toml_at(parsed.print.line);
     print::fit(
         &parsed.design,
         &parsed.print,
@@ -299,10 +317,7 @@ pub fn cover_layout(
     warnings: &Warnings,
 ) -> Result<(typeset::Layout, print::Fitting)> {
     let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
-    let (layout, design, fitting) = print_layout(parsed, &figures, warnings)?;
-    if let Some(refused) = &fitting.refused {
-        return Err(refused.clone());
-    }
+    let (layout, design, fitting) = printable_layout(parsed, &figures, warnings)?;
     let pages = layout.pages.len();
     let (cover, _, _) = print::cover::layout(parsed, &design, pages, warnings)?;
     Ok((cover, fitting))
@@ -312,10 +327,7 @@ pub fn cover_layout(
 /// writes the cover that wraps it.
 pub fn render_cover(parsed: &Parsed, warnings: &Warnings) -> Result<Pdfs> {
     let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
-    let (layout, design, fitting) = print_layout(parsed, &figures, warnings)?;
-    if let Some(refused) = &fitting.refused {
-        return Err(refused.clone());
-    }
+    let (layout, design, fitting) = printable_layout(parsed, &figures, warnings)?;
     let (cover, spec) = print::cover::render(parsed, &design, layout.pages.len(), warnings)?;
     Ok(Pdfs {
         cover: Some(cover),
@@ -370,10 +382,7 @@ pub struct Outputs {
 /// EPUB's page list. They are written at once; they only read the tree and the pages.
 pub fn render_all(parsed: &Parsed, warnings: &Warnings, screen: bool) -> Result<Outputs> {
     let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
-    let (layout, design, fitting) = print_layout(parsed, &figures, warnings)?;
-    if let Some(refused) = &fitting.refused {
-        return Err(refused.clone());
-    }
+    let (layout, design, fitting) = printable_layout(parsed, &figures, warnings)?;
     let pages = layout.pages.len();
     let ((epub, cover), (print, screen)) = rayon::join(
         || {

@@ -333,16 +333,9 @@ mod tests {
         Book {
             metadata: Metadata {
                 title: "T".into(),
-                subtitle: None,
-                authors: Vec::new(),
                 language: "es".into(),
                 identifier: "urn:x".into(),
-                publisher: None,
-                date: None,
-                rights: None,
-                description: None,
-                subjects: Vec::new(),
-                timestamp: 0,
+                ..Metadata::default()
             },
             chapters,
             images: Vec::new(),

@@ -17,8 +17,6 @@
 //! - Lulu, «Book Creation Guide» (p. 13): spine = pages / 444 + 0.06 in; 0.125 in bleed;
 //!   no spine text at 80 pages or fewer, and 0.125 in between the text and the folds.
 
-use std::sync::Arc;
-
 use crate::diag::{Diagnostic, Kind, Loc, Result, Warnings};
 use crate::manuscript::config::{CoverSettings, Paper, PrintSettings, Printer, SpineDirection};
 use crate::typeset::cover::{spine, BarcodeArea, CoverSpec, Isbn};
@@ -71,25 +69,22 @@ pub fn spec(
     warnings: &Warnings,
 ) -> CoverSpec {
     let printer = settings.printer;
-    let spine = match settings.spine_width {
-        Some(width) => width,
-        None => {
-            if printer == Printer::IngramSpark {
-                warnings.push(
-                    SPINE_ESTIMATED,
-                    Diagnostic::at(
-                        at.clone(),
-                        format!(
-                            "the spine's width ({:.3} in for {pages} pages) is an estimate: IngramSpark publishes no caliper per page",
-                            spine_width(printer, settings.paper, pages) / INCH
-                        ),
-                    )
-                    .with_hint("copy the width IngramSpark's cover template gives into [print] spine_width"),
-                );
-            }
-            spine_width(printer, settings.paper, pages)
-        }
-    };
+    let spine = settings
+        .spine_width
+        .unwrap_or_else(|| spine_width(printer, settings.paper, pages));
+    if settings.spine_width.is_none() && printer == Printer::IngramSpark {
+        warnings.push(
+            SPINE_ESTIMATED,
+            Diagnostic::at(
+                at.clone(),
+                format!(
+                    "the spine's width ({:.3} in for {pages} pages) is an estimate: IngramSpark publishes no caliper per page",
+                    spine / INCH
+                ),
+            )
+            .with_hint("copy the width IngramSpark's cover template gives into [print] spine_width"),
+        );
+    }
     let (least_pages, spine_margin) = spine_text_rule(printer);
     let direction = match cover.spine {
         SpineDirection::BottomToTop => Direction::Up,
@@ -137,9 +132,8 @@ pub fn layout<'a>(
     // its set has prepared, and must not find the cover's image among them.
     let book = &parsed.book;
     let figures = crate::pdf::Figures::new(&book.images, &book.fonts);
-    let toml: Arc<std::path::Path> = Arc::from(parsed.root.join("book.toml"));
-    let at = Loc::at(&toml, parsed.print.line);
-    let image_at = parsed.cover.image_line.map(|line| Loc::at(&toml, line));
+    let at = parsed.toml_at(parsed.print.line);
+    let image_at = parsed.cover.image_line.map(|line| parsed.toml_at(line));
     let spec = spec(
         design,
         &parsed.print,

@@ -192,11 +192,6 @@ fn the_spine_carries_text_from_80_pages_turned_as_the_language_reads() {
             turned.iter().all(|(_, d)| *d == want),
             "{language}: {turned:?}"
         );
-        // The ink of the spine's text stays inside its safety margins (0.0625 in from
-        // each fold), as the printed page shows it.
-        let Some(pdftoppm) = common::tool("pdftoppm") else {
-            continue;
-        };
         let cover = thick.join("cover.pdf");
         let (_, bytes, _) = build(&thick);
         // The writer turns the text matrix a quarter the way the layout says.
@@ -209,8 +204,15 @@ fn the_spine_carries_text_from_80_pages_turned_as_the_language_reads() {
         };
         assert!(content.contains(turn), "{language}: no `{turn}Tm`");
         std::fs::write(&cover, bytes).unwrap();
-        let dpi = 200.0;
-        let (width, height, gray) = crate::poppler::gray_page(&pdftoppm, &cover, dpi);
+        // The ink of the spine's text stays inside its safety margins (0.0625 in from
+        // each fold), as the printed page shows it.
+        let dpi = 200;
+        let Some((width, height, gray)) =
+            crate::poppler::gray_page(&cover, 1, dpi, &cover.with_extension(""))
+        else {
+            continue;
+        };
+        let dpi = dpi as f32;
         let px = |points: f32| ((points + 0.125 * INCH) / INCH * dpi).round() as usize;
         let fold = (px(TRIM.0), px(page.width - TRIM.0));
         let margin = (0.0625 * dpi).floor() as usize;

@@ -79,48 +79,6 @@ fn images(pdf: &Path, page: Option<usize>) -> Option<Vec<Listed>> {
     )
 }
 
-/// Page `n` rendered in gray at `dpi`: width, height and one byte a pixel (PGM).
-fn render_gray(pdf: &Path, n: usize, dpi: u32) -> Option<(usize, usize, Vec<u8>)> {
-    let tool = common::tool("pdftoppm")?;
-    let root = common::scratch_dir().join(format!("figuras-page-{n}"));
-    let (page, dpi) = (n.to_string(), dpi.to_string());
-    let (ok, _, err) = common::run(
-        &tool,
-        &[
-            OsStr::new("-gray"),
-            OsStr::new("-r"),
-            OsStr::new(&dpi),
-            OsStr::new("-f"),
-            OsStr::new(&page),
-            OsStr::new("-l"),
-            OsStr::new(&page),
-            OsStr::new("-singlefile"),
-            pdf.as_os_str(),
-            root.as_os_str(),
-        ],
-    );
-    assert!(ok, "pdftoppm failed: {err}");
-    let pgm = std::fs::read(root.with_extension("pgm")).expect("pdftoppm wrote the page");
-    // "P5\n<width> <height>\n255\n", then the samples.
-    let mut fields = Vec::new();
-    let mut at = 0;
-    while fields.len() < 4 {
-        while pgm[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        let start = at;
-        while !pgm[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
-    }
-    assert_eq!((fields[0].as_str(), fields[3].as_str()), ("P5", "255"));
-    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    let samples = pgm[at + 1..].to_vec();
-    assert_eq!(samples.len(), w * h, "a whole page of samples");
-    Some((w, h, samples))
-}
-
 #[test]
 fn every_format_is_in_the_pdf() {
     let figuras = common::fixture(FIXTURE);
@@ -189,7 +147,8 @@ fn every_format_is_in_the_pdf() {
         assert!(rows.is_empty(), "the SVG became a raster: {rows:?}");
     }
     let dpi = 50;
-    if let Some((width, _, gray)) = render_gray(pdf, page, dpi) {
+    let out = common::scratch_dir().join(format!("figuras-page-{page}"));
+    if let Some((width, _, gray)) = crate::poppler::gray_page(pdf, page, dpi, &out) {
         let px = |v: f32| (v * dpi as f32 / 72.0).round() as usize;
         let at = |col: usize, row: usize| gray[row * width + col];
         let (left, top, right, bottom) = (px(x), px(y), px(x + w), px(y + h));

@@ -6,34 +6,47 @@ use std::path::Path;
 
 use crate::common::{self, run};
 
-/// A one-page PDF rendered in gray at `dpi` by poppler's `pdftoppm`: width, height and
-/// one byte a pixel.
-pub fn gray_page(pdftoppm: &Path, pdf: &Path, dpi: f32) -> (usize, usize, Vec<u8>) {
-    let out = pdf.with_extension("");
+/// Page `page` (from 1) of `pdf` rendered in gray at `dpi` by poppler's `pdftoppm` into
+/// `out`.pgm: width, height and one byte a pixel; `None` when pdftoppm is missing
+/// (reported as a skip, or a failure in CI).
+pub fn gray_page(pdf: &Path, page: usize, dpi: u32, out: &Path) -> Option<(usize, usize, Vec<u8>)> {
+    let pdftoppm = common::tool("pdftoppm")?;
+    let (page, dpi) = (page.to_string(), dpi.to_string());
     let (ok, _, err) = run(
-        pdftoppm,
+        &pdftoppm,
         &[
-            OsStr::new("-r"),
-            OsStr::new(&dpi.to_string()),
             OsStr::new("-gray"),
+            OsStr::new("-r"),
+            OsStr::new(&dpi),
+            OsStr::new("-f"),
+            OsStr::new(&page),
+            OsStr::new("-l"),
+            OsStr::new(&page),
             OsStr::new("-singlefile"),
             pdf.as_os_str(),
             out.as_os_str(),
         ],
     );
-    assert!(ok, "{err}");
-    let pgm = std::fs::read(out.with_extension("pgm")).unwrap();
-    // P5: the magic, width, height and maximum, each ended by one whitespace byte.
+    assert!(ok, "pdftoppm failed: {err}");
+    let pgm = std::fs::read(out.with_extension("pgm")).expect("pdftoppm wrote the page");
+    // "P5\n<width> <height>\n255\n", then the samples.
     let mut fields = Vec::new();
     let mut at = 0;
     while fields.len() < 4 {
-        let end = at + pgm[at..].iter().position(u8::is_ascii_whitespace).unwrap();
-        fields.push(String::from_utf8_lossy(&pgm[at..end]).to_string());
-        at = end + 1;
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
     }
-    assert_eq!(fields[0], "P5");
+    assert_eq!((fields[0].as_str(), fields[3].as_str()), ("P5", "255"));
     let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    (w, h, pgm[at..at + w * h].to_vec())
+    let samples = pgm[at + 1..].to_vec();
+    assert_eq!(samples.len(), w * h, "a whole page of samples");
+    Some((w, h, samples))
 }
 
 /// The text block's inner edge, measured with `pdftotext -bbox` on a full recto and the

@@ -3,7 +3,7 @@
 
 use super::{stack, CoverSpec, Setter};
 use crate::diag::{Diagnostic, Kind, Loc, Result, Warnings};
-use crate::typeset::flow::Display;
+use crate::typeset::flow::{Display, PRINT_PPI};
 use crate::typeset::page::{Item, Placed, Point, Role};
 
 /// A cover image the PDF cannot draw (the front is set in type instead).
@@ -18,9 +18,8 @@ const COVER_RESOLUTION: Kind = Kind::new(
     "cover images print below 300 ppi",
 );
 
-/// The resolution printers ask for (KDP, IngramSpark and Lulu: 300 ppi), and the one
-/// below which a cover is refused here: at 150 ppi the pixels show at arm's length.
-const GOOD_PPI: f32 = 300.0;
+/// Below this a cover is refused (printers ask for `PRINT_PPI`, 300): at 150 ppi the
+/// pixels show at arm's length.
 const LEAST_PPI: f32 = 150.0;
 
 /// The front: the cover image filling the panel and its bleed, or, without one, the
@@ -110,7 +109,7 @@ pub fn front_resolution(
     let area_w = front_area(spec).0;
     let path = &image.path;
     let loc = spec.image_at.clone().unwrap_or_else(|| Loc::file(path));
-    let needed = (area_w / 72.0 * GOOD_PPI).ceil();
+    let needed = (area_w / 72.0 * PRINT_PPI).ceil();
     let said = format!("the cover image {path} prints at {ppi:.0} ppi on the front");
     if ppi < LEAST_PPI - 0.5 {
         return Err(Diagnostic::at(
@@ -121,7 +120,7 @@ pub fn front_resolution(
             "give an image at least {needed} pixels wide, in the front's proportions"
         )));
     }
-    if ppi < GOOD_PPI - 0.5 {
+    if ppi < PRINT_PPI - 0.5 {
         warnings.push(
             COVER_RESOLUTION,
             Diagnostic::at(loc, format!("{said}, below the 300 ppi printers ask for"))

@@ -17,7 +17,7 @@ const LOW_RESOLUTION: Kind = Kind::new("image prints below 300 ppi", "images pri
 
 /// The resolution printers ask of photographs and drawings at their printed size (KDP,
 /// IngramSpark and Lulu all name 300 ppi): below it the dots of a raster show.
-const PRINT_PPI: f32 = 300.0;
+pub(in crate::typeset) const PRINT_PPI: f32 = 300.0;
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// Code: monospace, ragged, each source line on its own; a line too long for the

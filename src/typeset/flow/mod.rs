@@ -15,6 +15,7 @@ mod notes;
 mod paragraph;
 mod table;
 
+pub(super) use blocks::PRINT_PPI;
 pub use cover::Display;
 pub use notes::NOTE_LEADING;
 pub(super) use paragraph::MISSING_GLYPH;
