@@ -247,26 +247,7 @@ impl<'v> Builder<'v> {
                     if *grid {
                         base = g.snap(base);
                     }
-                    let mut new: Vec<u32> = self
-                        .notes_of(items)
-                        .into_iter()
-                        .filter(|n| !self.noted.contains(n) && !sim.noted.contains(n))
-                        .collect();
-                    new.dedup();
-                    let new_lines: Vec<NoteLine> = new
-                        .iter()
-                        .filter_map(|n| {
-                            let k = (*n as usize).checked_sub(1)?;
-                            Some((k, self.flow.notes.get(k)?))
-                        })
-                        .flat_map(|(k, lines)| {
-                            lines
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, l)| matches!(l, VItem::Line { .. }))
-                                .map(move |(j, _)| (k, j))
-                        })
-                        .collect();
+                    let (new, new_lines) = self.new_notes(items, &sim);
                     let k = sim.notes.len();
                     if base <= limit(k + new_lines.len()) + 0.01 || fresh {
                         sim.notes.extend(new_lines);
@@ -292,11 +273,19 @@ impl<'v> Builder<'v> {
                     after_block = false;
                     accepted = true;
                 }
-                VItem::Block { height, kind, .. } => {
+                VItem::Block {
+                    height,
+                    kind,
+                    items,
+                    ..
+                } => {
                     if full {
                         sim.overflow = Some(i);
                         break;
                     }
+                    // Notes a table's cell or a caption refers to go whole on its page.
+                    let (new, new_lines) = self.new_notes(items, &sim);
+                    let notes = sim.notes.len() + new_lines.len();
                     let mut top = if fresh {
                         0.0
                     } else {
@@ -316,8 +305,10 @@ impl<'v> Builder<'v> {
                         Some((_, VItem::Block { height, .. })) => *height,
                         _ => 0.0,
                     };
-                    let fits = top + header_height + height <= limit(sim.notes.len()) + 0.3 * lead;
+                    let fits = top + header_height + height <= limit(notes) + 0.3 * lead;
                     if fits || fresh {
+                        sim.notes.extend(new_lines);
+                        sim.noted.extend(new);
                         for m in marks.drain(..) {
                             sim.placed.push(Placement::Mark(m, top));
                         }
@@ -371,6 +362,31 @@ impl<'v> Builder<'v> {
         self.flow.vlist[..from].iter().enumerate().rev().find(|(_, v)| {
             matches!(v, VItem::Block { kind: BlockKind::TableRow { table: t, header: true }, .. } if *t == table)
         })
+    }
+
+    /// The notes `items` refer to that no page holds yet, and their lines.
+    fn new_notes(&self, items: &[Placed], sim: &Sim) -> (Vec<u32>, Vec<NoteLine>) {
+        let mut new: Vec<u32> = self
+            .notes_of(items)
+            .into_iter()
+            .filter(|n| !self.noted.contains(n) && !sim.noted.contains(n))
+            .collect();
+        new.dedup();
+        let lines = new
+            .iter()
+            .filter_map(|n| {
+                let k = (*n as usize).checked_sub(1)?;
+                Some((k, self.flow.notes.get(k)?))
+            })
+            .flat_map(|(k, lines)| {
+                lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| matches!(l, VItem::Line { .. }))
+                    .map(move |(j, _)| (k, j))
+            })
+            .collect();
+        (new, lines)
     }
 
     /// The numbers of this chapter's notes that a line refers to.
