@@ -9,13 +9,27 @@
 //! Resource names are those printpdf gives the document (`F<n>` fonts, `Im<n>` images).
 
 use super::fonts::FaceOut;
+use super::tags::{Mark, Tagging};
 use crate::typeset::fonts::FaceId;
-use crate::typeset::page::{Direction, Item, Page, TextRun};
+use crate::typeset::page::{Direction, Item, Page, Placed, TextRun};
+use crate::typeset::structure::NodeId;
 use rustc_hash::FxHashMap;
 
-/// The content stream of `page`, its trim's lower-left corner at `(x, y)` on the sheet.
-pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, (x, y): (f32, f32)) -> Vec<u8> {
+/// The content stream of `page`, its trim's lower-left corner at `(x, y)` on the sheet;
+/// with `tagging`, every item in a marked-content sequence, and the node of each MCID
+/// with the index of its first item on the page (see [`Marker`]).
+pub fn page_stream(
+    page: &Page,
+    faces: &FxHashMap<FaceId, FaceOut>,
+    (x, y): (f32, f32),
+    tagging: Option<&Tagging<'_>>,
+) -> (Vec<u8>, Vec<(NodeId, usize)>) {
     let mut out = Stream(Vec::with_capacity(8 * 1024));
+    let mut marker = Marker {
+        tagging,
+        open: None,
+        marks: Vec::new(),
+    };
     let moved = x != 0.0 || y != 0.0;
     if moved {
         out.op("q 1 0 0 1 ");
@@ -26,7 +40,13 @@ pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, (x, y): (f32
     let h = page.height;
     // Graphics first, then all the text in one text object.
     let mut width = None;
-    for p in &page.items {
+    for (i, p) in page.items.iter().enumerate() {
+        if matches!(
+            p.item,
+            Item::Rule { .. } | Item::Frame { .. } | Item::Image { .. }
+        ) {
+            marker.mark(&mut out, None, p, i);
+        }
         match &p.item {
             Item::Rule { to, thickness } => {
                 out.line_width(&mut width, *thickness);
@@ -79,15 +99,18 @@ pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, (x, y): (f32
             Item::Text(_) | Item::Link { .. } | Item::Destination(_) => {}
         }
     }
+    marker.close(&mut out, None);
     out.op("BT\n");
     let mut text = TextState::default();
-    for p in &page.items {
+    for (i, p) in page.items.iter().enumerate() {
         let Item::Text(run) = &p.item else { continue };
         let Some(face) = faces.get(&run.face) else {
             continue;
         };
+        marker.mark(&mut out, Some(&mut text), p, i);
         out.run(&mut text, run, face, p.at.x, h - p.at.y);
     }
+    marker.close(&mut out, Some(&mut text));
     if text.open {
         out.op("]TJ\n");
     }
@@ -95,7 +118,61 @@ pub fn page_stream(page: &Page, faces: &FxHashMap<FaceId, FaceOut>, (x, y): (f32
     if moved {
         out.op("\nQ");
     }
-    out.0
+    (out.0, marker.marks)
+}
+
+/// Opens and closes the marked-content sequences of a tagged page: consecutive items
+/// marked alike share one sequence (a line's words, a paragraph's lines), and each
+/// sequence of content gets the page's next MCID.
+struct Marker<'t> {
+    tagging: Option<&'t Tagging<'t>>,
+    open: Option<Mark>,
+    /// Each MCID's node and the index of its first item on the page.
+    marks: Vec<(NodeId, usize)>,
+}
+
+impl Marker<'_> {
+    /// Puts item `i` in the sequence its mark asks for, closing the one open before if
+    /// it differs (and the TJ array open in `text`: a sequence may not cut one).
+    fn mark(&mut self, out: &mut Stream, text: Option<&mut TextState>, placed: &Placed, i: usize) {
+        let Some(tagging) = self.tagging else { return };
+        let mark = tagging.mark(placed);
+        if self.open == Some(mark) {
+            return;
+        }
+        self.close(out, text);
+        match mark {
+            Mark::Content { node, kind } => {
+                let mcid = self.marks.len();
+                self.marks.push((node, i));
+                out.op("/");
+                out.op(kind);
+                out.op(" <</MCID ");
+                out.int(mcid as i64);
+                out.op(">> BDC\n");
+            }
+            Mark::Artifact(properties) => {
+                out.op("/Artifact ");
+                out.op(properties);
+                out.op(" BDC\n");
+            }
+        }
+        self.open = Some(mark);
+    }
+
+    /// Closes the open sequence, if any.
+    fn close(&mut self, out: &mut Stream, text: Option<&mut TextState>) {
+        if self.open.take().is_none() {
+            return;
+        }
+        if let Some(text) = text {
+            if text.open {
+                out.op("]TJ\n");
+                text.open = false;
+            }
+        }
+        out.op("EMC\n");
+    }
 }
 
 /// `v` in hundredths, rounded, within ±10¹⁵ (no page coordinate comes near; the bound
@@ -179,6 +256,14 @@ impl Stream {
         let per_em = 1000.0 / (hundredths(run.size) as f64 / 100.0);
         // Only runs across the page continue a line: a turned run (a spine's) is alone.
         let across = run.direction == Direction::Across;
+        // A space before the run, in a file whose text needs one: shown where the pen
+        // stands (the start of the gap, on a continued line; one space's width before
+        // the glyph, on a new one), then the pen moves on to the run's first glyph.
+        let space = face
+            .space
+            .filter(|_| run.spaced && across)
+            .map(|gid| (gid, face.widths.get(&gid).copied().unwrap_or(0.0)));
+        let space_width = space.map_or(0.0, |(_, w)| w * run.size / 1000.0);
         let same_line =
             text.open && text.font == Some(font) && text.y == y && across && text.across;
         if !same_line {
@@ -194,13 +279,13 @@ impl Stream {
                 self.op("Tf\n");
                 text.font = Some(font);
             }
-            text.origin = f64::from(x + first.x);
+            text.origin = f64::from(x + first.x - space_width);
             text.y = y;
             text.across = across;
             text.pen = 0.0;
             // The text matrix turns the baseline a quarter either way for a spine.
             let (matrix, tx, ty) = match run.direction {
-                Direction::Across => ("1 0 0 1 ", x + first.x, y),
+                Direction::Across => ("1 0 0 1 ", x + first.x - space_width, y),
                 Direction::Up => ("0 1 -1 0 ", x, y + first.x),
                 Direction::Down => ("0 -1 1 0 ", x, y - first.x),
             };
@@ -208,6 +293,14 @@ impl Stream {
             self.num(tx);
             self.num(ty);
             self.op("Tm ");
+        }
+        if let Some((gid, width)) = space {
+            if !text.open {
+                self.0.push(b'[');
+                text.open = true;
+            }
+            self.hex(gid);
+            text.pen += f64::from(width);
         }
         for g in run.glyphs.iter() {
             if g.rise != text.rise {
@@ -286,6 +379,7 @@ mod tests {
             name: "F0".into(),
             remap: [(7, 1)].into_iter().collect(),
             widths: [(1, 500.0)].into_iter().collect(),
+            space: None,
         };
         let faces: FxHashMap<FaceId, FaceOut> = [(FaceId::Regular, face)].into_iter().collect();
         // 11.125 pt is written 11.13: each glyph advances 500/1000 × 11.13 pt.
@@ -300,6 +394,7 @@ mod tests {
             width: 400.0,
             height: 600.0,
             items: vec![Placed {
+                tag: crate::typeset::page::Tag::Artifact,
                 at: Point { x: 10.0, y: 20.0 },
                 role: Role::Paragraph,
                 item: Item::Text(TextRun {
@@ -310,11 +405,12 @@ mod tests {
                     text: "".into(),
                     strike: false,
                     direction: Direction::Across,
+                    spaced: false,
                 }),
             }],
             ..Page::default()
         };
-        let stream = String::from_utf8(page_stream(&page, &faces, (0.0, 0.0))).unwrap();
+        let stream = String::from_utf8(page_stream(&page, &faces, (0.0, 0.0), None).0).unwrap();
         assert!(stream.contains("/F0 11.13 Tf"), "{stream}");
         let tj = &stream[stream.find('[').unwrap()..stream.find("]TJ").unwrap()];
         assert!(!tj.contains('-'), "offsets where none were needed: {tj}");

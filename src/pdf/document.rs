@@ -23,10 +23,12 @@ use rustc_hash::FxHashMap;
 use super::content;
 use super::fonts::{FaceOut, FaceSubset};
 use super::image::Figure;
+use super::tags::Tagging;
 use super::Sheets;
 use crate::diag::{Diagnostic, Result};
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::Page;
+use crate::typeset::structure::NodeId;
 
 fn save_options() -> PdfSaveOptions {
     PdfSaveOptions {
@@ -42,14 +44,16 @@ fn save_options() -> PdfSaveOptions {
 const PAGE_COMPRESSION: u32 = 6;
 
 /// The document as lopdf's: fonts, figures and `pages` (each on its sheet, as
-/// `sheets` places it), every page's content stream written and compressed.
+/// `sheets` places it), every page's content stream written and compressed; with
+/// `tagging`, the nodes of each page's marked content, by MCID.
 pub fn build<'f>(
     title: &str,
     pages: &[std::sync::Arc<Page>],
     faces: Vec<FaceSubset>,
     figures: impl Iterator<Item = (usize, &'f Figure)>,
     sheets: &Sheets,
-) -> Result<lopdf::Document> {
+    tagging: Option<&Tagging<'_>>,
+) -> Result<(lopdf::Document, Vec<PageMarks>)> {
     let mut doc = PdfDocument::new(title);
 
     let mut out: FxHashMap<FaceId, FaceOut> = FxHashMap::default();
@@ -84,6 +88,7 @@ pub fn build<'f>(
                 name: id.0,
                 remap: face.subset.remap.into_iter().collect(),
                 widths,
+                space: face.space,
             },
         );
     }
@@ -120,7 +125,7 @@ pub fn build<'f>(
 
     Ok(to_lopdf(doc, &shown, &|n| {
         let sheet = sheets.of(n, &pages[n]);
-        content::page_stream(&pages[n], &out, (sheet.x, sheet.y))
+        content::page_stream(&pages[n], &out, (sheet.x, sheet.y), tagging)
     }))
 }
 
@@ -148,8 +153,8 @@ fn external(figure: &Figure) -> ExternalStream {
 fn to_lopdf(
     mut doc: PdfDocument,
     shown: &BTreeMap<FontId, BTreeMap<u16, Option<String>>>,
-    page_stream: &(dyn Fn(usize) -> Vec<u8> + Sync),
-) -> lopdf::Document {
+    page_stream: &(dyn Fn(usize) -> (Vec<u8>, PageMarks) + Sync),
+) -> (lopdf::Document, Vec<PageMarks>) {
     let mut first_ops = vec![Op::StartTextSection];
     for (id, glyphs) in shown {
         first_ops.push(Op::SetFont {
@@ -176,28 +181,49 @@ fn to_lopdf(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save_options(), &mut warnings);
     let contents = page_contents(&lo);
-    let streams: Vec<Stream> = (0..contents.len())
+    let (streams, marks): (Vec<Stream>, Vec<PageMarks>) = (0..contents.len())
         .into_par_iter()
-        .map(|n| deflated(page_stream(n)))
-        .collect();
+        .map(|n| {
+            let (bytes, marks) = page_stream(n);
+            (deflated(bytes), marks)
+        })
+        .unzip();
     for (id, stream) in contents.into_iter().zip(streams) {
         lo.objects.insert(id, Object::Stream(stream));
     }
-    lo
+    (lo, marks)
 }
 
+/// A page's marked content: each MCID's node, with the index of its first item.
+pub type PageMarks = Vec<(NodeId, usize)>;
+
 /// A stream of `bytes`, Flate-compressed at [`PAGE_COMPRESSION`].
-fn deflated(bytes: Vec<u8>) -> Stream {
+fn deflated(mut bytes: Vec<u8>) -> Stream {
     use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::new(PAGE_COMPRESSION),
-    );
-    // Writing to a Vec cannot fail.
-    let compressed = encoder
-        .write_all(&bytes)
-        .and_then(|()| encoder.finish())
-        .ok();
+    let compress = |bytes: &[u8]| {
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(bytes.len() / 3),
+            flate2::Compression::new(PAGE_COMPRESSION),
+        );
+        // Writing to a Vec cannot fail.
+        encoder
+            .write_all(bytes)
+            .and_then(|()| encoder.finish())
+            .ok()
+    };
+    let mut compressed = compress(&bytes);
+    // A stream whose data ends in CR reads, before lopdf's `\nendstream`, as data one
+    // byte short (PDF/A: ISO 19005-2, 6.1.7.1). One more newline in the content changes
+    // the checksum the data ends with.
+    for _ in 0..4 {
+        if compressed
+            .as_ref()
+            .is_some_and(|data| data.ends_with(b"\r"))
+        {
+            bytes.push(b'\n');
+            compressed = compress(&bytes);
+        }
+    }
     match compressed {
         Some(data) => {
             let dict =
@@ -290,6 +316,36 @@ fn add_font(lo: &mut lopdf::Document, mut font: Dictionary) -> lopdf::ObjectId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page whose compressed content would end in CR gets one more newline: the
+    /// stream's data never ends in CR, and it still holds the page's operators.
+    #[test]
+    fn page_streams_never_end_in_a_carriage_return() {
+        use std::io::Read;
+        let compress = |bytes: &[u8]| {
+            use std::io::Write;
+            let mut e = flate2::write::ZlibEncoder::new(
+                Vec::new(),
+                flate2::Compression::new(PAGE_COMPRESSION),
+            );
+            e.write_all(bytes).unwrap();
+            e.finish().unwrap()
+        };
+        // The data ends with the Adler-32 checksum, whose last byte is the content's byte
+        // sum plus one: lengthening the content by an odd byte at a time reaches CR.
+        let content = (0..1_000)
+            .map(|i| format!("BT /F0 10 Tf [<0001>]TJ ET\n%{}", "q".repeat(i)).into_bytes())
+            .find(|c| compress(c).ends_with(b"\r"))
+            .expect("a content ending in CR once compressed");
+        let stream = deflated(content.clone());
+        assert!(!stream.content.ends_with(b"\r"));
+        let mut plain = Vec::new();
+        flate2::read::ZlibDecoder::new(&stream.content[..])
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert!(plain.starts_with(&content));
+        assert!(plain[content.len()..].iter().all(|&b| b == b'\n'));
+    }
 
     /// A font written in place inside a pattern's (or a form's) resources becomes an
     /// object, with its descendant font and descriptor.

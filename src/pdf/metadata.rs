@@ -11,8 +11,8 @@ use crate::ir::Metadata;
 use crate::xml;
 
 /// Adds the XMP packet and sets `/Lang`, `/PageMode` and `/Metadata` on the catalog;
-/// `pdfx` is the PDF/X version a print file declares. `Err` when `root` is not a
-/// dictionary.
+/// `pdfx` is the PDF/X version a print file declares; a file without one (the screen
+/// PDF) declares PDF/A-2u and PDF/UA-1. `Err` when `root` is not a dictionary.
 pub fn catalog(
     lo: &mut lopdf::Document,
     root: ObjectId,
@@ -40,7 +40,7 @@ pub fn catalog(
 }
 
 /// Replaces printpdf's Info dictionary with one from the book's metadata.
-pub fn info(lo: &mut lopdf::Document, meta: &Metadata) {
+pub fn info(lo: &mut lopdf::Document, meta: &Metadata, print: bool) {
     let date = pdf_date(meta.timestamp);
     let mut info = Dictionary::new();
     info.set("Title", text(&meta.title));
@@ -57,7 +57,10 @@ pub fn info(lo: &mut lopdf::Document, meta: &Metadata) {
     info.set("Producer", text("imprenta (printpdf, lopdf)"));
     info.set("CreationDate", text(&date));
     info.set("ModDate", text(&date));
-    info.set("Trapped", Object::Name(b"False".to_vec()));
+    // Trapping is the printer's concern; XMP 2005, which PDF/A-2 reads, has no key for it.
+    if print {
+        info.set("Trapped", Object::Name(b"False".to_vec()));
+    }
     let info_id = lo.add_object(info);
     if let Ok(old) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
         lo.objects.remove(&old);
@@ -117,7 +120,8 @@ fn pdf_date(timestamp: i64) -> String {
     datetime(timestamp).format("D:%Y%m%d%H%M%SZ").to_string()
 }
 
-/// The XMP packet; `pdfx`, the PDF/X version a print file declares in its Info too.
+/// The XMP packet; `pdfx`, the PDF/X version a print file declares in its Info too (a
+/// file without declares PDF/A-2u and PDF/UA-1).
 fn xmp(meta: &Metadata, pdfx: Option<&str>) -> String {
     let date = datetime(meta.timestamp)
         .format("%Y-%m-%dT%H:%M:%SZ")
@@ -137,13 +141,15 @@ fn xmp(meta: &Metadata, pdfx: Option<&str>) -> String {
     let mut d = String::new();
     d.push_str("<dc:format>application/pdf</dc:format>\n");
     d.push_str(&format!("<dc:title>{}</dc:title>\n", alt(&meta.title)));
+    // As Info says them: PDF/A wants Info's Author equal to the one creator, and its
+    // Subject to the description (ISO 19005-2, 6.6.3).
     if !meta.authors.is_empty() {
         d.push_str(&format!(
             "<dc:creator><rdf:Seq>{}</rdf:Seq></dc:creator>\n",
-            li(&meta.authors)
+            li(&[meta.authors.join(", ")])
         ));
     }
-    if let Some(desc) = &meta.description {
+    if let Some(desc) = meta.description.as_ref().or(meta.subtitle.as_ref()) {
         d.push_str(&format!("<dc:description>{}</dc:description>\n", alt(desc)));
     }
     if !meta.subjects.is_empty() {
@@ -165,9 +171,21 @@ fn xmp(meta: &Metadata, pdfx: Option<&str>) -> String {
         xml::text(&meta.identifier)
     ));
     d.push_str(&format!(
-        "<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n<xmp:CreatorTool>imprenta</xmp:CreatorTool>\n<pdf:Producer>imprenta (printpdf, lopdf)</pdf:Producer>\n<pdf:Trapped>False</pdf:Trapped>\n"
+        "<xmp:CreateDate>{date}</xmp:CreateDate>\n<xmp:ModifyDate>{date}</xmp:ModifyDate>\n<xmp:MetadataDate>{date}</xmp:MetadataDate>\n<xmp:CreatorTool>imprenta</xmp:CreatorTool>\n<pdf:Producer>imprenta (printpdf, lopdf)</pdf:Producer>\n"
     ));
+    if pdfx.is_some() {
+        d.push_str("<pdf:Trapped>False</pdf:Trapped>\n");
+    }
     // What the Info dictionary says, the XMP says too (PDF/X readers may read either).
+    let mut schemas = "";
+    let mut archive = "";
+    if pdfx.is_none() {
+        archive = " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
+        d.push_str(
+            "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>U</pdfaid:conformance>\n<pdfuaid:part>1</pdfuaid:part>\n",
+        );
+        schemas = PDFUA_SCHEMA;
+    }
     if let Some(version) = pdfx {
         d.push_str(&format!(
             "<pdfxid:GTS_PDFXVersion>{}</pdfxid:GTS_PDFXVersion>\n",
@@ -186,10 +204,30 @@ fn xmp(meta: &Metadata, pdfx: Option<&str>) -> String {
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
 <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
-<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\">\n\
-{d}</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
+<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\" xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"{archive}>\n\
+{d}</rdf:Description>\n{schemas}</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
     )
 }
+
+/// PDF/A-2 admits in XMP only the schemas XMP 2005 defines and those the file describes
+/// (ISO 19005-2, 6.6.2.3.3): `pdfuaid` is not one of them, so its one property is
+/// described here.
+const PDFUA_SCHEMA: &str = "<rdf:Description rdf:about=\"\" \
+xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" \
+xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n\
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n\
+<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>\n\
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n\
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n\
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n\
+<pdfaProperty:name>part</pdfaProperty:name>\n\
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n\
+<pdfaProperty:category>internal</pdfaProperty:category>\n\
+<pdfaProperty:description>The part of ISO 14289 the file conforms to</pdfaProperty:description>\n\
+</rdf:li></rdf:Seq></pdfaSchema:property>\n\
+</rdf:li></rdf:Bag></pdfaExtension:schemas>\n\
+</rdf:Description>\n";
 
 #[cfg(test)]
 mod tests {

@@ -6,9 +6,11 @@
 //! `fonts` and `subset` (the faces the pages use, subset), `image` (figures as XObjects),
 //! `document` (the one room printpdf is used in: the document's skeleton, handed to
 //! lopdf), `navigation` (outline, page labels, links, boxes) and `metadata` (Info, XMP,
-//! `/Lang`, `/ID`), `pdfx` (what makes the print interior a PDF/X-1a file). Everything
-//! after `document` works on lopdf's objects, `colour` too (a print interior's colours
-//! in process inks, its transparency flattened).
+//! `/Lang`, `/ID`), `pdfx` (what makes the print interior a PDF/X-1a file), `tags` (the
+//! screen PDF's marked content and structure tree: tagged PDF/UA-1) and `pdfa` (its
+//! PDF/A-2u output intent). Everything after `document` works on lopdf's objects,
+//! `colour` too (a print interior's colours in process inks, its transparency
+//! flattened).
 
 mod colour;
 mod content;
@@ -17,8 +19,10 @@ mod fonts;
 mod image;
 mod metadata;
 mod navigation;
+mod pdfa;
 mod pdfx;
 mod subset;
+mod tags;
 
 use lopdf::Object;
 use rayon::prelude::*;
@@ -105,13 +109,19 @@ impl Sheets {
 
 /// Writes the laid-out pages as a PDF.
 pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Result<Vec<u8>> {
-    let faces = fonts::subsets(layout, source.fonts)?;
-    let mut lo = document::build(
+    // The screen PDF is tagged; the print interior is not (PDF/X-1a predates tags).
+    let faces = fonts::subsets(layout, source.fonts, options.print.is_none())?;
+    let tagging = tags::Tagging {
+        structure: &layout.structure,
+    };
+    let tagging = options.print.is_none().then_some(&tagging);
+    let (mut lo, marks) = document::build(
         &source.metadata.title,
         &layout.pages,
         faces,
         source.figures.prepared(),
         &options.sheets,
+        tagging,
     )?;
     // PDF/X-1a:2001 is PDF 1.3 (ISO 15930-1), PDF/X-4 PDF 1.6 (ISO 15930-7); the screen
     // PDF uses what 1.7 offers.
@@ -133,15 +143,20 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
         .map(|print| pdfx::version(print.standard));
     metadata::catalog(&mut lo, root, source.metadata, pdfx)
         .map_err(|()| fail("the catalog is not a dictionary"))?;
-    navigation::apply(
+    let annots = navigation::apply(
         &mut lo,
         layout,
         &options.sheets,
         options.print.is_none(),
         root,
     )?;
+    if let Some(tagging) = tagging {
+        tags::apply(&mut lo, layout, tagging, &marks, &annots, root)
+            .map_err(|why| fail(&format!("tagging: {why}")))?;
+        pdfa::mark(&mut lo, root).map_err(|()| fail("the catalog is not a dictionary"))?;
+    }
     document::indirect_form_fonts(&mut lo);
-    metadata::info(&mut lo, source.metadata);
+    metadata::info(&mut lo, source.metadata, options.print.is_some());
     if let Some(print) = &options.print {
         colour::to_process(&mut lo, print.process)
             .map_err(|why| fail(&format!("converting the colours for print: {why}")))?;
@@ -166,8 +181,29 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
         .into_par_iter()
         .for_each(|s| {
             // As `compress` does: an error leaves the stream as it is.
+            let raw = s.content.clone();
             let _ = s.compress();
+            // Data ending in CR reads one byte short before lopdf's `\nendstream`
+            // (PDF/A: ISO 19005-2, 6.1.7.1): such a stream stays as it was.
+            if s.content.ends_with(b"\r") && s.content != raw {
+                s.set_plain_content(raw);
+            }
         });
+    // The same for the streams compressed before (a figure's, Flate alone): decoded.
+    for s in lo.objects.values_mut().filter_map(|o| match o {
+        Object::Stream(s) if s.content.ends_with(b"\r") => Some(s),
+        _ => None,
+    }) {
+        let flate_alone = s.dict.get(b"DecodeParms").is_err()
+            && s.filters().is_ok_and(|f| f == [b"FlateDecode".as_slice()]);
+        if let Some(plain) = flate_alone
+            .then(|| s.decompressed_content().ok())
+            .flatten()
+            .filter(|p| !p.ends_with(b"\r"))
+        {
+            s.set_plain_content(plain);
+        }
+    }
     metadata::id(&mut lo, source.metadata);
 
     let mut bytes = Vec::new();

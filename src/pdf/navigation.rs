@@ -14,14 +14,15 @@ use crate::typeset::page::{Anchor, Item, Target};
 use crate::typeset::Layout;
 
 /// Adds page labels and boxes to the document, and for a screen PDF (`links`) its
-/// outline and link annotations.
+/// outline and link annotations; returns each page's annotations with the index of the
+/// item each comes from.
 pub fn apply(
     lo: &mut Document,
     layout: &Layout,
     sheets: &Sheets,
     links: bool,
     catalog: ObjectId,
-) -> Result<()> {
+) -> Result<Vec<Vec<(ObjectId, usize)>>> {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     if pages.len() != layout.pages.len() {
         return Err(Diagnostic::general(format!(
@@ -57,9 +58,11 @@ pub fn apply(
     }
 
     // Link annotations.
+    let mut made = Vec::with_capacity(layout.pages.len());
     for (i, page) in layout.pages.iter().enumerate() {
         let mut annots = Vec::new();
-        for p in page.items.iter().filter(|_| links) {
+        let mut from = Vec::new();
+        for (k, p) in page.items.iter().enumerate().filter(|_| links) {
             let Item::Link {
                 width,
                 height,
@@ -83,6 +86,8 @@ pub fn apply(
             );
             // No border: the link is there for the reader's finger, not the eye.
             annot.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+            // Printed with the page (PDF/A-2 wants the flag, ISO 19005-2, 6.3.2).
+            annot.set("F", Object::Integer(4));
             match target {
                 Target::Uri(uri) => {
                     let mut action = Dictionary::new();
@@ -105,8 +110,11 @@ pub fn apply(
                     annot.set("Dest", dest(page, x, y));
                 }
             }
-            annots.push(Object::Reference(lo.add_object(annot)));
+            let id = lo.add_object(annot);
+            annots.push(Object::Reference(id));
+            from.push((id, k));
         }
+        made.push(from);
         let page_dict = lo
             .get_object_mut(pages[i])
             .and_then(Object::as_dict_mut)
@@ -218,5 +226,5 @@ pub fn apply(
     for (key, value) in catalog_entries {
         catalog.set(key, value);
     }
-    Ok(())
+    Ok(made)
 }

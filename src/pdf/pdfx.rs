@@ -66,6 +66,23 @@ pub fn pdf_version(standard: Standard) -> &'static str {
     }
 }
 
+/// Adds `intent` as the document's one output intent (a PDF/X or a PDF/A file names one).
+pub fn attach_intent(
+    lo: &mut lopdf::Document,
+    catalog: ObjectId,
+    intent: Dictionary,
+) -> Result<(), ()> {
+    let intent = lo.add_object(intent);
+    lo.get_object_mut(catalog)
+        .and_then(Object::as_dict_mut)
+        .map_err(|_| ())?
+        .set(
+            "OutputIntents",
+            Object::Array(vec![Object::Reference(intent)]),
+        );
+    Ok(())
+}
+
 fn string(text: &str) -> Object {
     Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
 }
@@ -93,14 +110,7 @@ pub fn mark(
         let profile = lo.add_object(profile);
         d.set("DestOutputProfile", Object::Reference(profile));
     }
-    let intent_id = lo.add_object(d);
-    lo.get_object_mut(catalog)
-        .and_then(Object::as_dict_mut)
-        .map_err(|_| ())?
-        .set(
-            "OutputIntents",
-            Object::Array(vec![Object::Reference(intent_id)]),
-        );
+    attach_intent(lo, catalog, d)?;
     let info = lo
         .trailer
         .get(b"Info")

@@ -390,6 +390,7 @@ mod tests {
         let mut layout = layout.clone();
         std::sync::Arc::make_mut(&mut layout.pages[0]).items = vec![
             Placed {
+                tag: crate::typeset::page::Tag::Artifact,
                 at: Point { x: 10.0, y: 20.0 },
                 role: Role::Figure,
                 item: Item::Frame {
@@ -399,6 +400,7 @@ mod tests {
                 },
             },
             Placed {
+                tag: crate::typeset::page::Tag::Artifact,
                 at: Point { x: 10.0, y: 80.0 },
                 role: Role::Note,
                 item: Item::Rule {
@@ -407,6 +409,7 @@ mod tests {
                 },
             },
             Placed {
+                tag: crate::typeset::page::Tag::Artifact,
                 at: Point { x: 10.0, y: 90.0 },
                 role: Role::Paragraph,
                 item: Item::Link {

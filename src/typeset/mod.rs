@@ -16,6 +16,7 @@ mod paginate;
 mod progress;
 mod reuse;
 mod shape;
+pub mod structure;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -81,6 +82,9 @@ impl FigureCheck for AllFigures {
 pub struct Layout {
     /// Shared: a live preview keeps the pages of the chapters an edit did not touch.
     pub pages: Vec<Arc<page::Page>>,
+    /// The book's structure, one tree per flow in reading order (tree `n` at index
+    /// `n`): what the pages' items are part of.
+    pub structure: Vec<Arc<structure::Tree>>,
     pub stats: Stats,
     /// Bookmarks: chapters (level 1) and their sections (level 2), in reading order.
     pub outline: Vec<OutlineEntry>,
@@ -199,6 +203,8 @@ fn layout_with(
         glyph_text.clone_from(reuse.glyph_text());
     }
     let titles: Vec<String> = chapters.iter().map(|done| done.title.clone()).collect();
+    let chapter_trees: Vec<Arc<structure::Tree>> =
+        chapters.iter().map(|done| Arc::clone(&done.tree)).collect();
     let mut stats = Stats::default();
     for done in &chapters {
         stats += done.stats;
@@ -229,12 +235,16 @@ fn layout_with(
     // matter (arabic numbering starts again at chapter 1): lay out, then fill.
     let entries = paginate::contents_entries(&body);
     let mut shaper = Shaper::new(fonts, &book.metadata.language);
-    let (mut display, mut contents, contents_title, front_stats) = {
+    let (mut display, mut contents, contents_title, front_stats, trees) = {
         let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &coverage);
         let display = flow.front_matter();
+        let front_tree = flow.take_tree();
         let contents = flow.contents(&entries);
-        (display, contents, flow.contents_title(), flow.stats)
+        let contents_tree = flow.take_tree();
+        let trees = [front_tree, contents_tree].map(Arc::new);
+        (display, contents, flow.contents_title(), flow.stats, trees)
     };
+    let structure = trees.into_iter().chain(chapter_trees).collect();
     stats += front_stats;
     let front = paginate::front(&mut display, &mut contents, &geo);
     let front_pages = front.len();
@@ -266,6 +276,7 @@ fn layout_with(
             text: text.into(),
             strike: false,
             direction: page::Direction::Across,
+            spaced: false,
         }
     };
     let (pages, outline) = paginate::assemble(
@@ -293,6 +304,7 @@ fn layout_with(
     );
     Layout {
         pages,
+        structure,
         stats,
         outline,
         front_pages,

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use super::fonts::FaceId;
+use super::structure::NodeId;
 use crate::ir::{ImageId, Place};
 
 /// A point on the page, in points from the top-left corner.
@@ -130,6 +131,9 @@ pub struct TextRun {
     pub strike: bool,
     /// The way the baseline runs from the item's point; glyph offsets go along it.
     pub direction: Direction,
+    /// A word space comes before the run in the text (a gap on its line, or the space a
+    /// line break took): a writer of text for reading (a tagged PDF) puts one there.
+    pub spaced: bool,
 }
 
 /// Something drawn on a page.
@@ -166,12 +170,28 @@ pub enum Item {
     Destination(Anchor),
 }
 
+/// Where an item stands in the book's logical structure (see [`super::structure`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tag {
+    /// Page furniture or decoration, not the book's text: running heads, folios, rules,
+    /// leader dots, ornaments.
+    #[default]
+    Artifact,
+    /// Part of a node's content.
+    Content(NodeId),
+    /// Drawn inside a node's content but not part of its text: the hyphen the typesetter
+    /// adds at a line break, so the word is read whole.
+    Added(NodeId),
+}
+
 /// A positioned item and what it is part of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
     pub at: Point,
     pub role: Role,
     pub item: Item,
+    /// Its node in the book's structure, or none (furniture).
+    pub tag: Tag,
 }
 
 /// One page, ready to be written.

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use super::fonts::{Coverage, FaceId};
 use super::page::Page;
 use super::shape::{self, Shaper};
+use super::structure::Tree;
 use super::{flow, paginate, FigureCheck, Stats};
 use crate::diag::{Warning, Warnings};
 use crate::ir::{Book, Chapter};
@@ -22,6 +23,8 @@ use crate::manuscript::config::PrintDesign;
 pub(super) struct SetChapter {
     pub title: String,
     pub sheets: Vec<paginate::Sheet>,
+    /// The chapter's structure, which its pages' items point into.
+    pub tree: Arc<Tree>,
     pub stats: Stats,
     pub glyph_text: BTreeMap<(FaceId, u16), String>,
     pub warnings: Vec<Warning>,
@@ -145,6 +148,7 @@ pub(super) fn set_chapter<'f, 'a>(
     let sheets = paginate::chapter(&mut set, i, geo);
     SetChapter {
         title: set.title,
+        tree: Arc::new(std::mem::take(&mut set.tree)),
         sheets,
         stats,
         glyph_text: std::mem::take(&mut shaper.to_unicode),

@@ -25,5 +25,6 @@ mod safety;
 mod snapshot;
 mod spreads;
 mod standards;
+mod tagged;
 mod tree;
 mod watch;

@@ -100,6 +100,7 @@ fn turned_runs_and_cut_images_are_drawn_as_the_pdf_draws_them() {
     let size = run.size;
     page.items = vec![
         Placed {
+            tag: crate::typeset::page::Tag::Artifact,
             at: Point { x: 40.0, y: 300.0 },
             role: Role::FrontMatter,
             item: Item::Text(crate::typeset::page::TextRun {
@@ -108,6 +109,7 @@ fn turned_runs_and_cut_images_are_drawn_as_the_pdf_draws_them() {
             }),
         },
         Placed {
+            tag: crate::typeset::page::Tag::Artifact,
             at: Point { x: 10.0, y: -20.0 },
             role: Role::Figure,
             item: Item::Image {

@@ -92,6 +92,7 @@ fn barcode_box(flow: &mut Flow<'_, '_, '_>, isbn: &Isbn, spec: &CoverSpec) -> Ve
     let mut items = Vec::new();
     let label = flow.cover_run(&format!("ISBN {}", isbn.written), look(label_size), true);
     items.push(Placed {
+        tag: crate::typeset::page::Tag::Artifact,
         at: Point {
             x: left + (symbol_w * scale - label.width) / 2.0,
             y: top - 0.35 * label_size,

@@ -104,6 +104,7 @@ pub fn draw(
         let x = x0 + start as f32 * module + width / 2.0;
         let long = if is_guard(start) { 5.0 * module } else { 0.0 };
         items.push(Placed {
+            tag: crate::typeset::page::Tag::Artifact,
             at: Point { x, y: at.y },
             role: Role::Figure,
             item: Item::Rule {
@@ -120,6 +121,7 @@ pub fn draw(
     let mut put = |text: &str, centre: f32| {
         let run = digit_run(text);
         items.push(Placed {
+            tag: crate::typeset::page::Tag::Artifact,
             at: Point {
                 x: centre - run.width / 2.0,
                 y: baseline,
@@ -234,6 +236,7 @@ mod tests {
             text: text.into(),
             strike: false,
             direction: crate::typeset::page::Direction::Across,
+            spaced: false,
         };
         let scale = 0.9;
         let items = draw(digits, Point { x: 100.0, y: 50.0 }, scale, &mut run);

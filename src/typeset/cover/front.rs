@@ -44,6 +44,7 @@ pub(super) fn front(
                     image.height.max(1) as f32 * scale,
                 );
                 items.push(Placed {
+                    tag: crate::typeset::page::Tag::Artifact,
                     at: Point {
                         x: left + (area_w - w) / 2.0,
                         y: -spec.bleed + (area_h - h) / 2.0,

@@ -115,6 +115,8 @@ pub fn cover(
     };
     Ok(Layout {
         pages: vec![Arc::new(page)],
+        // A cover is printed, never read aloud: it has no structure.
+        structure: Vec::new(),
         stats,
         outline: Vec::new(),
         front_pages: 0,

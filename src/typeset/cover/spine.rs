@@ -93,6 +93,7 @@ pub fn text(
             _ => along,
         };
         Placed {
+            tag: crate::typeset::page::Tag::Artifact,
             at: Point { x, y },
             role: Role::FrontMatter,
             item: Item::Text(TextRun { direction, ..run }),

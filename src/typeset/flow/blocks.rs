@@ -5,7 +5,8 @@ use super::{Align, BlockKind, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::ir::{ImageFormat, Inline, ListItem};
 use crate::typeset::fonts::FaceId;
-use crate::typeset::page::{Item, Placed, Point, Role};
+use crate::typeset::page::{Item, Placed, Point, Role, Tag};
+use crate::typeset::structure::Kind as Node;
 
 const NO_IMAGE: Kind = Kind::new(
     "image is shown as a framed placeholder in the PDF",
@@ -75,19 +76,25 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 let mut items = Vec::new();
                 let mut x = left;
                 if !first {
+                    // The mark of a turned line is not in the code: read as nothing.
                     items.push(Placed {
                         at: Point { x, y: 0.0 },
                         role: Role::Code,
                         item: Item::Text(mark_run.clone()),
+                        tag: Tag::Added(self.tree.id_of(self.node)),
                     });
                     x += 2.0 * char_width;
                 }
-                for run in self.runs(&piece, style, loc) {
+                for (k, mut run) in self.runs(&piece, style, loc).into_iter().enumerate() {
+                    // A source line after the first reads after a space, as the end of
+                    // a line is one (a line turned over at the measure does not).
+                    run.spaced = k == 0 && first && here > 0;
                     let w = run.width;
                     items.push(Placed {
                         at: Point { x, y: 0.0 },
                         role: Role::Code,
                         item: Item::Text(run),
+                        tag: self.here(),
                     });
                     x += w;
                 }
@@ -150,7 +157,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         };
         let gap = if tight { 0.0 } else { 0.5 * env.leading };
         self.out.push(VItem::Space(0.5 * env.leading));
+        let list = self.open(Node::List);
         for (i, item) in items.iter().enumerate() {
+            let list_item = self.open(Node::ListItem);
+            let label = self.tree.add(Node::Label, self.node);
             if i > 0 && gap > 0.0 {
                 self.out.push(VItem::Space(gap));
             }
@@ -170,10 +180,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             };
             let first_line = self.out.len();
             self.no_indent = true;
+            let body = self.open(Node::ListBody);
             for b in &item.blocks {
                 self.block(b, inner);
                 self.no_indent = true;
             }
+            self.close(body);
             // Hang the marker in the indent, right-aligned, on the item's first line.
             let run = self.plain_run(&marker, self.base(env.size), loc);
             if let Some(VItem::Line { items, .. }) = self.out[first_line..]
@@ -185,9 +197,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     at: Point { x, y: 0.0 },
                     role: Role::ListItem,
                     item: Item::Text(run),
+                    tag: Tag::Content(self.tree.id_of(label)),
                 });
             }
+            self.close(list_item);
         }
+        self.close(list);
         self.out.push(VItem::Space(0.5 * env.leading));
         self.no_indent = true;
     }
@@ -254,7 +269,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
         }
         let x = env.left + (env.measure - w) / 2.0;
+        let around = self.open(Node::Figure);
+        if let Some(node) = self.tree.nodes.get_mut(self.node as usize) {
+            node.alt = Some(alt.to_string());
+        }
         let mut items = vec![Placed {
+            tag: self.here(),
             at: Point { x, y: 0.0 },
             role: Role::Figure,
             item: if embeddable {
@@ -315,8 +335,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
         }
         // The caption is part of the figure's block: the two never part.
+        // The caption is the figure's neighbour, read after it.
+        self.close(around);
         let mut height = h;
         if let Some(caption) = caption {
+            let parent = self.open(Node::Caption);
             let mut spans = Vec::new();
             let style = Style {
                 italic: true,
@@ -339,6 +362,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     items.push(p);
                 }
             }
+            self.close(parent);
             height += 0.3 * cap_env.leading;
         }
         self.out.push(VItem::Space(0.5 * env.leading));

@@ -9,8 +9,11 @@ use crate::diag::Loc;
 use crate::ir::Place;
 use crate::locale::words;
 use crate::typeset::fonts::FaceId;
-use crate::typeset::page::{Direction, Item, Placed, PlacedGlyph, Point, Role, Target, TextRun};
+use crate::typeset::page::{
+    Direction, Item, Placed, PlacedGlyph, Point, Role, Tag, Target, TextRun,
+};
 use crate::typeset::paginate::TocEntry;
+use crate::typeset::structure::{Kind, Tree, CONTENTS_TREE, FRONT_TREE};
 
 impl Flow<'_, '_, '_> {
     /// The title of the table of contents (also its running head).
@@ -24,11 +27,12 @@ impl Flow<'_, '_, '_> {
         let lead = self.design.leading;
         let w = words(&meta.language);
         let mut flows = Vec::new();
+        self.begin_tree(FRONT_TREE, Kind::Section);
 
         // Half-title: the title alone, a third of the way down.
         self.fixed = Some(Place::HalfTitle);
         self.out.push(VItem::ChapterStart { sink: 8.0 * lead });
-        self.display(&meta.title, 14.0, 18.0, false, true);
+        self.display(&meta.title, 14.0, 18.0, false, true, Kind::Paragraph);
         flows.push(self.take_flow());
 
         // Title page: title, subtitle, then the authors; the publisher at the foot. The
@@ -36,10 +40,10 @@ impl Flow<'_, '_, '_> {
         // both (its page-break markers rely on it).
         self.fixed = Some(Place::TitlePage);
         self.out.push(VItem::ChapterStart { sink: 4.0 * lead });
-        self.display(&meta.title, 24.0, 28.0, false, false);
+        self.display(&meta.title, 24.0, 28.0, false, false, Kind::Paragraph);
         if let Some(subtitle) = &meta.subtitle {
             self.out.push(VItem::Space(lead));
-            self.display(subtitle, 12.0, 15.0, true, false);
+            self.display(subtitle, 12.0, 15.0, true, false, Kind::Paragraph);
         }
         if !meta.authors.is_empty() {
             self.out.push(VItem::Space(3.0 * lead));
@@ -49,6 +53,7 @@ impl Flow<'_, '_, '_> {
                 15.0,
                 false,
                 false,
+                Kind::Paragraph,
             );
         }
         if let Some(publisher) = &meta.publisher {
@@ -56,7 +61,7 @@ impl Flow<'_, '_, '_> {
             let bottom = self.text_bottom();
             self.out
                 .push(VItem::Space((bottom - used - 4.0 * lead).max(lead)));
-            self.display(publisher, 10.5, 13.5, false, true);
+            self.display(publisher, 10.5, 13.5, false, true, Kind::Paragraph);
         }
         flows.push(self.take_flow());
 
@@ -103,6 +108,7 @@ impl Flow<'_, '_, '_> {
                 text: text.clone(),
                 style: self.base(env.size),
             }];
+            let parent = self.open(Kind::Paragraph);
             self.lines(
                 &spans,
                 Setting::new(env, Align::Left),
@@ -110,6 +116,7 @@ impl Flow<'_, '_, '_> {
                 Role::FrontMatter,
                 false,
             );
+            self.close(parent);
         }
         let used = self.height();
         let sink = (self.text_bottom() - used).max(0.0);
@@ -128,6 +135,7 @@ impl Flow<'_, '_, '_> {
             ..self.body_env()
         };
         let loc = Loc::file("book.toml");
+        self.begin_tree(CONTENTS_TREE, Kind::Section);
         self.out.push(VItem::ChapterStart { sink: 4.0 * lead });
         let title = self.contents_title();
         self.fixed = Some(Place::Contents {
@@ -135,12 +143,18 @@ impl Flow<'_, '_, '_> {
             chapter: 0,
             id: None,
         });
-        self.display(title, 18.0, 22.0, false, false);
+        self.display(title, 18.0, 22.0, false, false, Kind::Heading(1));
         self.out.push(VItem::Space(2.0 * lead));
         let style = self.base(env.size);
         let dot = self.plain_run(".", style, &loc);
         let widest = self.plain_run("0000", style, &loc).width;
+        let toc = self.open(Kind::Contents);
         for (k, entry) in entries.iter().enumerate() {
+            // An entry is a reference to its chapter or section, a link with its number
+            // (ISO 32000-1, table 333: a TOCI holds a Reference, not a Link itself).
+            let toci = self.open(Kind::ContentsEntry);
+            let reference = self.open(Kind::Reference);
+            let link = self.open(Kind::Link);
             self.fixed = Some(Place::Contents {
                 entry: crate::ir::to_u32(k + 1),
                 chapter: crate::ir::to_u32(entry.anchor.chapter),
@@ -187,7 +201,12 @@ impl Flow<'_, '_, '_> {
                             y: 0.0,
                         },
                         role: Role::TocEntry,
-                        item: Item::Text(number.clone()),
+                        // Read «El teleférico 3», the leaders being no text.
+                        item: Item::Text(TextRun {
+                            spaced: true,
+                            ..number.clone()
+                        }),
+                        tag: self.here(),
                     });
                 }
                 items.push(Placed {
@@ -201,6 +220,7 @@ impl Flow<'_, '_, '_> {
                         height: 1.3 * env.size,
                         target: Target::Anchor(entry.anchor.clone()),
                     },
+                    tag: self.here(),
                 });
                 self.out.push(VItem::Line {
                     items,
@@ -214,13 +234,26 @@ impl Flow<'_, '_, '_> {
                     from: self.fixed.clone(),
                 });
             }
+            self.close(link);
+            self.close(reference);
+            self.close(toci);
         }
+        self.close(toc);
         self.fixed = None;
         self.take_flow()
     }
 
     /// A centred display line (titles), in small caps when `caps`.
-    fn display(&mut self, text: &str, size: f32, leading: f32, italic: bool, caps: bool) {
+    fn display(
+        &mut self,
+        text: &str,
+        size: f32,
+        leading: f32,
+        italic: bool,
+        caps: bool,
+        kind: Kind,
+    ) {
+        let parent = self.open(kind);
         let env = Env {
             size,
             leading,
@@ -248,6 +281,7 @@ impl Flow<'_, '_, '_> {
             Role::FrontMatter,
             false,
         );
+        self.close(parent);
     }
 
     /// The height the current flow takes after its sink (line advances and spaces).
@@ -273,6 +307,7 @@ impl Flow<'_, '_, '_> {
             title: String::new(),
             vlist: std::mem::take(&mut self.out),
             notes: Vec::new(),
+            tree: Tree::default(),
         }
     }
 }
@@ -303,6 +338,7 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
     Placed {
         at: Point { x: first, y: 0.0 },
         role: Role::TocEntry,
+        tag: Tag::Artifact,
         item: Item::Text(TextRun {
             face: FaceId::Regular,
             size: dot.size,
@@ -311,6 +347,7 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
             width,
             strike: false,
             direction: Direction::Across,
+            spaced: false,
         }),
     }
 }

@@ -4,7 +4,9 @@
 
 use super::{Flow, LinkSpec, Span, Style};
 use crate::ir::{note_id, noteref_id, Inline, LinkTarget};
+use crate::typeset::page::Tag;
 use crate::typeset::page::{Anchor, Target};
+use crate::typeset::structure::Kind;
 
 impl Flow<'_, '_, '_> {
     /// Inlines → styled spans.
@@ -96,7 +98,19 @@ impl Flow<'_, '_, '_> {
                         chapter: self.chapter,
                         id: Some(noteref_id(*number)),
                     });
+                    // The number is a link inside a reference, and the note is read
+                    // right after it (ISO 14289-1, 7.9: a note is tied to its reference).
+                    let parent = self.open(Kind::Reference);
+                    let reference = self.node;
                     let link = self.link(target, back);
+                    self.close(parent);
+                    if *first {
+                        let note = self.tree.add(Kind::Note, parent);
+                        if let Some(n) = self.tree.nodes.get_mut(note as usize) {
+                            n.after = Some(reference);
+                        }
+                        self.note_nodes.insert(*number, note);
+                    }
                     out.push(Span {
                         from: None,
                         text: number.to_string(),
@@ -130,11 +144,19 @@ impl Flow<'_, '_, '_> {
 
     /// Registers a link of the chapter; text styled with the returned index is part of it.
     pub(super) fn link(&mut self, target: Target, destination: Option<Anchor>) -> u32 {
+        let node = self.tree.add(Kind::Link, self.node);
         self.links.push(LinkSpec {
             target,
             destination,
+            node,
         });
         u32::try_from(self.links.len() - 1).expect("fewer than 4 billion links in a chapter")
+    }
+
+    /// The tag of text that is part of link `link`.
+    pub(super) fn link_tag(&self, link: u32) -> Option<Tag> {
+        let spec = self.links.get(link as usize)?;
+        Some(Tag::Content(self.tree.id_of(spec.node)))
     }
 }
 

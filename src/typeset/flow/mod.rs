@@ -2,23 +2,29 @@
 //! (spaces, hyphenation, compounds, URLs) under the rules of Spanish typography, broken by
 //! Knuth–Plass and set on its measure. Pages are made from this list in `paginate`.
 //!
-//! One file per concern: `paragraph` (setting spans into lines), `breaks` (a paragraph's
-//! boxes, glue and penalties), `inlines` (inlines → styled spans), `blocks` (code,
-//! figures), `table`, and this file (the chapter and the dispatch of blocks).
+//! One file per concern: `chapter` (a chapter's opening, blocks and notes), `paragraph`
+//! (setting spans into lines), `breaks` (a paragraph's boxes, glue and penalties),
+//! `runs` (text → shaped runs, with fallback faces), `inlines` (inlines → styled spans),
+//! `blocks` (code, lists, figures), `table`, `notes`, `front` (front matter, contents),
+//! `cover`, `structure` (the node of the book's structure each placed item is part of),
+//! and this file (the dispatch of blocks).
 
 mod blocks;
 mod breaks;
+mod chapter;
 mod cover;
 mod front;
 mod inlines;
 mod notes;
 mod paragraph;
+mod runs;
+mod structure;
 mod table;
 
 pub(super) use blocks::PRINT_PPI;
 pub use cover::Display;
 pub use notes::NOTE_LEADING;
-pub(super) use paragraph::MISSING_GLYPH;
+pub(super) use runs::MISSING_GLYPH;
 pub use table::TABLE_CLOSING_RULE;
 
 use std::collections::BTreeMap;
@@ -29,11 +35,11 @@ use super::hyphenate::Hyphenator;
 use super::linebreak::Item as K;
 use super::page::{Anchor, Placed, Role, Target, TextRun};
 use super::shape::Shaper;
+use super::structure::{Kind, Tree, FRONT_TREE};
 use super::FigureCheck;
 use super::Stats;
-use crate::diag::{Loc, Warnings};
-use crate::ir::{Block, Book, Chapter, Place, TextPos};
-use crate::locale;
+use crate::diag::Warnings;
+use crate::ir::{Block, Book, Place};
 use crate::typeset::PrintDesign;
 use paragraph::Setting;
 
@@ -107,6 +113,8 @@ pub struct ChapterFlow {
     pub vlist: Vec<VItem>,
     /// `notes[n - 1]` holds the lines of note `n`.
     pub notes: Vec<Vec<VItem>>,
+    /// The chapter's structure (the front matter's and the contents' are taken apart).
+    pub tree: Tree,
 }
 
 /// Where and how a run of blocks is set.
@@ -181,6 +189,8 @@ struct PItem {
 struct LinkSpec {
     target: Target,
     destination: Option<Anchor>,
+    /// The link's node in the structure.
+    node: u32,
 }
 
 /// Sets one chapter (or any list of blocks) into lines.
@@ -217,6 +227,13 @@ pub struct Flow<'s, 'f, 'a> {
     /// Setting a trial (a display line on a narrower measure): nothing is counted or
     /// warned about.
     quiet: bool,
+    /// The structure of what is being set, and the node the text set now is part of.
+    tree: Tree,
+    node: u32,
+    /// Each note's node, made beside its reference where the reference is set.
+    note_nodes: BTreeMap<u32, u32>,
+    /// The level of the last heading tagged: the next is tagged at most one deeper.
+    heading_level: u8,
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -253,6 +270,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             fixed: None,
             placing: false,
             quiet: false,
+            tree: Tree::new(FRONT_TREE, Kind::Section),
+            node: 0,
+            note_nodes: BTreeMap::new(),
+            heading_level: 1,
         }
     }
 
@@ -277,100 +298,6 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             rise: 0.0,
             link: None,
             strike: false,
-        }
-    }
-
-    /// Sets a chapter: its opening, its blocks, and its notes apart.
-    pub fn chapter(&mut self, index: usize, chapter: &Chapter) -> ChapterFlow {
-        self.chapter = index;
-        self.links.clear();
-        // Block 0 is the opening (label and title); the body's blocks count from 1.
-        self.next_block = 1;
-        self.fixed = Some(Place::Text(TextPos::opening(index)));
-        let env = self.body_env();
-        let text_height = {
-            let pdf = self.design;
-            pdf.height - pdf.margin_top - pdf.margin_bottom
-        };
-        // The sink: a third of the text block, in whole lines so the text below the
-        // title can sit on the baseline grid.
-        self.out.push(VItem::ChapterStart {
-            sink: (text_height / 3.0 / env.leading).round() * env.leading,
-        });
-        self.out.push(VItem::Mark(Mark {
-            level: 1,
-            title: chapter.title_text(),
-            anchor: Anchor {
-                chapter: index,
-                id: None,
-            },
-            listed: true,
-        }));
-        let label =
-            locale::chapter_label(&self.book.metadata.language, &chapter.title_text(), index);
-        let loc = Loc::file(&chapter.source);
-        if let Some(label) = label {
-            let style = Style {
-                small_caps: true,
-                ..self.base(env.size)
-            };
-            let spans = vec![Span {
-                from: None,
-                text: label.to_lowercase(),
-                style,
-            }];
-            self.lines(
-                &spans,
-                Setting::display(env, Align::Center),
-                &loc,
-                Role::Heading(1),
-                true,
-            );
-        }
-        self.out.push(VItem::Space(env.leading));
-        let title_size = 18.0;
-        let mut spans = Vec::new();
-        self.spans(&chapter.title, self.base(title_size), &mut spans);
-        let title_env = Env {
-            leading: 22.0,
-            ..env
-        };
-        self.lines(
-            &spans,
-            Setting::display(title_env, Align::Center),
-            &loc,
-            Role::Heading(1),
-            true,
-        );
-        self.out.push(VItem::Space(2.0 * env.leading));
-        self.no_indent = true;
-        self.fixed = None;
-        self.placing = true;
-
-        for (index, block) in chapter.blocks.iter().enumerate() {
-            // The opening already sets the title (a heading: one block in the count).
-            if Some(index) == chapter.title_block {
-                self.next_block += 1;
-            } else {
-                self.block(block, env);
-            }
-        }
-        self.placing = false;
-        self.text_block = None;
-        self.cursor = None;
-        let vlist = std::mem::take(&mut self.out);
-        let notes = chapter
-            .footnotes
-            .iter()
-            .map(|note| {
-                self.note(note, env);
-                std::mem::take(&mut self.out)
-            })
-            .collect();
-        ChapterFlow {
-            title: chapter.title_text(),
-            vlist,
-            notes,
         }
     }
 
@@ -406,6 +333,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     italic: *level > 2,
                     ..self.base(env.size)
                 };
+                // Tagged without skipping a level, as a reader's list of headings nests
+                // them (PDF/UA-1, 7.4.2): a `###` straight after the title is an H2.
+                let tagged = (*level).clamp(1, self.heading_level.saturating_add(1));
+                self.heading_level = tagged;
+                let parent = self.open(Kind::Heading(tagged));
                 let mut spans = Vec::new();
                 self.spans(content, style, &mut spans);
                 self.lines(
@@ -415,10 +347,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     Role::Heading(*level),
                     true,
                 );
+                self.close(parent);
                 self.out.push(VItem::Space(0.5 * env.leading));
                 self.no_indent = true;
             }
             Block::Paragraph { content, loc } => {
+                let parent = self.open(Kind::Paragraph);
                 let mut spans = Vec::new();
                 self.spans(content, self.base(env.size), &mut spans);
                 let indent = if self.no_indent { 0.0 } else { env.size };
@@ -429,6 +363,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     env.role,
                     false,
                 );
+                self.close(parent);
                 self.no_indent = false;
             }
             Block::BlockQuote { blocks, .. } => {
@@ -442,9 +377,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 };
                 self.out.push(VItem::Space(0.5 * env.leading));
                 self.no_indent = true;
+                let parent = self.open(Kind::BlockQuote);
                 for b in blocks {
                     self.block(b, quote);
                 }
+                self.close(parent);
                 self.out.push(VItem::Space(0.5 * env.leading));
                 self.no_indent = true;
             }
@@ -454,7 +391,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 items,
                 loc,
             } => self.list(*start, *tight, items, env, loc),
-            Block::CodeBlock { text, loc, .. } => self.code(text, env, loc),
+            Block::CodeBlock { text, loc, .. } => {
+                let parent = self.open(Kind::Code);
+                self.code(text, env, loc);
+                self.close(parent);
+            }
             Block::Table {
                 alignments,
                 header,

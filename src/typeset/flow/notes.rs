@@ -6,6 +6,7 @@ use super::paragraph::Setting;
 use super::{Env, Flow, Span};
 use crate::ir::{noteref_id, Block, Footnote};
 use crate::typeset::page::{Anchor, Role, Target};
+use crate::typeset::structure::Kind;
 
 /// The notes' size and leading (DESIGN.md: 8.5 on 10.5).
 const NOTE_SIZE: f32 = 8.5;
@@ -20,10 +21,18 @@ impl Flow<'_, '_, '_> {
             role: Role::Note,
             ..body
         };
+        // The note's node was made beside its reference; a note never referred to is
+        // read at the chapter's end.
+        let node = match self.note_nodes.get(&note.number) {
+            Some(&node) => node,
+            None => self.tree.add(Kind::Note, 0),
+        };
+        let parent = std::mem::replace(&mut self.node, node);
         let mut first = true;
         for block in &note.blocks {
             match block {
                 Block::Paragraph { content, loc } => {
+                    let paragraph = self.open(Kind::Paragraph);
                     let mut spans = Vec::new();
                     if first {
                         let back = self.link(
@@ -60,10 +69,12 @@ impl Flow<'_, '_, '_> {
                         Role::Note,
                         false,
                     );
+                    self.close(paragraph);
                 }
                 other => self.block(other, env),
             }
             first = false;
         }
+        self.close(parent);
     }
 }

@@ -1,20 +1,13 @@
 //! Setting a paragraph: its items broken by Knuth–Plass, each line's glyphs placed, and
 //! loose or overfull lines reported.
 
-use std::sync::Arc;
-
 use super::breaks::Ties;
-use super::{Align, Env, Flow, Span, Style, VItem};
+use super::{Align, Env, Flow, Span, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::ir::{Place, TextPos};
-use crate::typeset::fonts::{is_invisible, FaceId};
 use crate::typeset::linebreak::{self, Item as K, Params};
-use crate::typeset::page::{Direction, Item, Placed, PlacedGlyph, Point, Role, TextRun};
+use crate::typeset::page::{Item, Placed, Point, Role, Tag, TextRun};
 
-pub(in crate::typeset) const MISSING_GLYPH: Kind = Kind::new(
-    "character has no glyph in any font",
-    "characters have no glyph in any font",
-);
 const LOOSE_LINE: Kind = Kind::new("line had to be set loose", "lines had to be set loose");
 const OVERFULL_LINE: Kind = Kind::new(
     "line is wider than the measure",
@@ -86,6 +79,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             for p in &mut items {
                 p.translate(env.left, 0.0);
                 p.role = role;
+                // An ornament between scenes is decoration, not text to read.
+                if role == Role::SceneBreak {
+                    p.tag = Tag::Artifact;
+                }
             }
             self.out.push(VItem::Line {
                 items,
@@ -175,6 +172,14 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let mut lines = Vec::with_capacity(breaks.len());
         let mut start = 0;
         let mut carry: Option<TextRun> = None;
+        let here = self.here();
+        let added = match here {
+            Tag::Content(node) => Tag::Added(node),
+            other => other,
+        };
+        // The line break took a space (not a hyphen, a dash or a slash): the next line's
+        // first word follows a space in the text.
+        let mut broke_at_space = false;
         for brk in &breaks {
             let mut placed = Vec::new();
             let mut x = 0.0;
@@ -185,7 +190,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             };
             if let Some(run) = carry.take() {
                 let w = run.width;
-                placed.push(text_at(x, run, env.role));
+                placed.push(text_at(x, run, env.role, added));
                 x += w;
             }
             // Each link's extent on this line: (link, first x, last x, tallest size).
@@ -197,10 +202,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 .find(|p| matches!(p.k, K::Box { .. }) && p.from.is_some())
                 .and_then(|p| p.from);
             // Each item belongs to one line: its runs are moved there, not copied.
+            let mut spaced = std::mem::take(&mut broke_at_space);
             for p in &mut items[start..brk.position] {
                 match p.k {
                     K::Box { width } => {
-                        if let Some(run) = p.run.take() {
+                        if let Some(mut run) = p.run.take() {
+                            run.spaced = std::mem::take(&mut spaced);
                             if let Some(link) = p.link {
                                 match spans.iter_mut().find(|s| s.0 == link) {
                                     Some(s) => {
@@ -217,7 +224,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                             } else {
                                 struck_to = None;
                             }
-                            placed.push(text_at(x, run, env.role));
+                            let tag = p.link.and_then(|l| self.link_tag(l)).unwrap_or(here);
+                            placed.push(text_at(x, run, env.role, tag));
                         }
                         x += width;
                     }
@@ -226,6 +234,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         stretch,
                         shrink,
                     } => {
+                        spaced = true;
                         x += width
                             + if ratio >= 0.0 {
                                 ratio * stretch
@@ -236,11 +245,18 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     K::Penalty { .. } => {}
                 }
             }
+            // A space the break took: the glue broken at, one dropped after a broken tie,
+            // or a forced break (a line break the author typed reads as a space).
+            let next = linebreak::line_start(&ks, brk.position);
+            broke_at_space = ks[brk.position..next.min(ks.len())].iter().any(|k| {
+                matches!(k, K::Glue { .. })
+                    || matches!(k, K::Penalty { penalty, .. } if *penalty <= -linebreak::INFINITE)
+            });
             let end = &mut items[brk.position];
             let end_shows_hyphen = end.run.is_some();
             if let K::Penalty { width, .. } = end.k {
                 if let Some(run) = end.run.take() {
-                    placed.push(text_at(x, run, env.role));
+                    placed.push(text_at(x, run, env.role, added));
                 }
                 x += width;
                 carry = end.post.take().map(|run| *run);
@@ -260,12 +276,14 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         height: top + 0.3 * env.size,
                         target: spec.target.clone(),
                     },
+                    tag: Tag::Content(self.tree.id_of(spec.node)),
                 });
                 if let Some(anchor) = &spec.destination {
                     placed.push(Placed {
                         at: Point { x: x0, y: -top },
                         role: env.role,
                         item: Item::Destination(anchor.clone()),
+                        tag: Tag::Artifact,
                     });
                 }
             }
@@ -335,108 +353,14 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             offset: offset?,
         }))
     }
-
-    /// The width of text set on one line in one style.
-    pub(super) fn text_width(&mut self, text: &str, style: Style, loc: &Loc) -> f32 {
-        self.runs(text, style, loc).iter().map(|r| r.width).sum()
-    }
-
-    /// Shapes text in one style into one run per face (falling back per character).
-    pub(super) fn runs(&mut self, text: &str, style: Style, loc: &Loc) -> Vec<TextRun> {
-        let fonts = self.shaper.fonts();
-        let preferred = style.face();
-        let mut groups: Vec<(FaceId, String)> = Vec::new();
-        for c in text.chars() {
-            if is_invisible(c) || c == '\u{2028}' {
-                continue;
-            }
-            let Some(face) = fonts.resolve(preferred, c) else {
-                let first = self
-                    .coverage
-                    .lock()
-                    .expect("a thread panicked while holding the coverage")
-                    .no_glyph
-                    .insert(c);
-                if first {
-                    self.warnings.push(
-                        MISSING_GLYPH,
-                        Diagnostic::at(
-                            loc.clone(),
-                            format!("«{c}» (U+{:04X}) has no glyph in any font", c as u32),
-                        ),
-                    );
-                }
-                continue;
-            };
-            if face != preferred {
-                self.lacking
-                    .entry(preferred)
-                    .or_default()
-                    .entry(c)
-                    .or_insert(face);
-            }
-            match groups.last_mut() {
-                Some((f, s)) if *f == face => s.push(c),
-                _ => groups.push((face, c.to_string())),
-            }
-        }
-        groups
-            .into_iter()
-            .map(|(face, text)| {
-                let small_caps = style.small_caps && face != FaceId::Mono;
-                let shaped = self.shaper.shape(face, small_caps, &text);
-                let scale = style.size / fonts.units_per_em(face);
-                let mut x = 0;
-                let glyphs = shaped
-                    .glyphs
-                    .iter()
-                    .map(|g| {
-                        let placed = PlacedGlyph {
-                            gid: g.gid,
-                            x: (x + g.dx) as f32 * scale,
-                            rise: style.rise + g.dy as f32 * scale,
-                        };
-                        x += g.advance;
-                        placed
-                    })
-                    .collect();
-                TextRun {
-                    face,
-                    size: style.size,
-                    glyphs,
-                    width: shaped.width as f32 * scale,
-                    text: text.into(),
-                    strike: style.strike,
-                    direction: Direction::Across,
-                }
-            })
-            .collect()
-    }
-
-    /// One run for a short text (markers, hyphens); several faces are merged by offset.
-    pub(super) fn plain_run(&mut self, text: &str, style: Style, loc: &Loc) -> TextRun {
-        let mut runs = self.runs(text, style, loc);
-        if runs.len() == 1 {
-            return runs.pop().expect("one run");
-        }
-        // Rare (a marker needing two faces): keep the first face's run only.
-        runs.into_iter().next().unwrap_or(TextRun {
-            face: style.face(),
-            size: style.size,
-            glyphs: Arc::from([]),
-            width: 0.0,
-            text: Arc::from(""),
-            strike: false,
-            direction: Direction::Across,
-        })
-    }
 }
 
-pub(super) fn text_at(x: f32, run: TextRun, role: Role) -> Placed {
+pub(super) fn text_at(x: f32, run: TextRun, role: Role, tag: Tag) -> Placed {
     Placed {
         at: Point { x, y: 0.0 },
         role,
         item: Item::Text(run),
+        tag,
     }
 }
 
@@ -450,6 +374,7 @@ fn strike_rule(from: f32, to: f32, size: f32, role: Role) -> Placed {
             to: Point { x: to, y },
             thickness: 0.05 * size,
         },
+        tag: Tag::Artifact,
     }
 }
 
@@ -466,21 +391,4 @@ pub(super) fn line_text(items: &[Placed]) -> String {
         }
     }
     s
-}
-
-/// The characters a flow set in another face than the one asked for ([`Flow::runs`]) are
-/// given to the book's coverage once, when the flow is done.
-impl Drop for Flow<'_, '_, '_> {
-    fn drop(&mut self) {
-        let mut coverage = self
-            .coverage
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for (face, chars) in std::mem::take(&mut self.lacking) {
-            let known = coverage.lacking.entry(face).or_default();
-            for (c, set_in) in chars {
-                known.entry(c).or_insert(set_in);
-            }
-        }
-    }
 }

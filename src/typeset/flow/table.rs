@@ -4,7 +4,8 @@ use super::paragraph::Setting;
 use super::{Align, BlockKind, Env, Flow, Style, VItem};
 use crate::diag::Loc;
 use crate::ir::{Alignment, Inline};
-use crate::typeset::page::{Item, Placed, Point, Role};
+use crate::typeset::page::{Item, Placed, Point, Role, Tag};
+use crate::typeset::structure::Kind;
 
 /// Thickness of the rules over the header and under the last row (and under the last
 /// row on a page, when the table goes on overleaf).
@@ -42,8 +43,14 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let mut minimum = vec![0.0f32; columns];
         let mut table_rows: Vec<(bool, Vec<Vec<Inline>>)> = vec![(true, header.to_vec())];
         table_rows.extend(rows.iter().map(|r| (false, r.clone())));
-        // Measuring reads the cells once more: their text is counted when they are set.
+        // Measuring reads the cells once more: their text is counted, and their links and
+        // notes made, when they are set.
         let cursor = self.cursor;
+        let made = (
+            self.tree.nodes.len(),
+            self.links.len(),
+            self.note_nodes.clone(),
+        );
         for (bold, row) in &table_rows {
             for (c, cell) in row.iter().enumerate() {
                 let spans = cell_spans(self, cell, *bold);
@@ -59,6 +66,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
         }
         self.cursor = cursor;
+        self.tree.nodes.truncate(made.0);
+        self.links.truncate(made.1);
+        self.note_nodes = made.2;
         let widths = column_widths(&natural, &minimum, env.measure);
         let table_width: f32 = widths.iter().sum();
         let x0 = env.left + (env.measure - table_width) / 2.0;
@@ -72,10 +82,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 },
                 thickness,
             },
+            tag: Tag::Artifact,
         };
         self.out.push(VItem::Space(0.5 * env.leading));
         let last = table_rows.len() - 1;
+        let table = self.open(Kind::Table);
         for (r, (bold, row)) in table_rows.iter().enumerate() {
+            let row_node = self.open(Kind::TableRow);
             // A row begins at its cells' text (the first with any, else where it would be).
             let row_place = self.place(self.cursor);
             let mut items = Vec::new();
@@ -83,7 +96,6 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             let mut x = x0;
             for (c, &column_width) in widths.iter().enumerate() {
                 let cell: &[Inline] = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
-                let spans = cell_spans(self, cell, *bold);
                 let align = match alignments.get(c) {
                     Some(Alignment::Center) => Align::Center,
                     _ => Align::Left,
@@ -95,7 +107,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     leading,
                     role: Role::TableCell,
                 };
+                // The header row's cells head their columns (`Scope /Column`).
+                let cell_node = self.open(if r == 0 {
+                    Kind::HeaderCell
+                } else {
+                    Kind::TableCell
+                });
+                let spans = cell_spans(self, cell, *bold);
                 let lines = self.set(&spans, Setting::new(cell_env, align), loc);
+                self.close(cell_node);
                 lines_max = lines_max.max(lines.len());
                 for (i, (line_items, natural_width, _)) in lines.into_iter().enumerate() {
                     let shift = if alignments.get(c) == Some(&Alignment::Right) {
@@ -131,7 +151,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 },
                 from: row_place,
             });
+            self.close(row_node);
         }
+        self.close(table);
         self.tables += 1;
         self.out.push(VItem::Space(0.5 * env.leading));
         self.no_indent = true;

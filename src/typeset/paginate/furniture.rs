@@ -5,7 +5,7 @@
 use super::builder::Filled;
 use super::geometry::Geometry;
 use crate::typeset::fonts::FaceId;
-use crate::typeset::page::{Item, Page, PageKind, Placed, Point, Role, TextRun};
+use crate::typeset::page::{Item, Page, PageKind, Placed, Point, Role, Tag, TextRun};
 
 /// Shapes a short text: (text, face, size, small caps) → a run.
 pub type Setter<'a> = dyn FnMut(&str, FaceId, f32, bool) -> TextRun + 'a;
@@ -50,6 +50,7 @@ pub fn dress(filled: Filled, dress: Dress<'_>, geo: &Geometry, set: &mut Setter<
                 },
                 role: Role::RunningHead,
                 item: Item::Text(run),
+                tag: Tag::Artifact,
             });
         }
         let run = set(&dress.label, FaceId::Regular, FOLIO_SIZE, false);
@@ -65,6 +66,7 @@ pub fn dress(filled: Filled, dress: Dress<'_>, geo: &Geometry, set: &mut Setter<
             },
             role: Role::Folio,
             item: Item::Text(run),
+            tag: Tag::Artifact,
         });
     }
     Page {

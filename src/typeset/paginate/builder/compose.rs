@@ -3,7 +3,7 @@
 
 use super::{Builder, Filled, Placement, Sim, Source, RULE_TO_NOTE};
 use crate::typeset::flow::{BlockKind, VItem, NOTE_LEADING, TABLE_CLOSING_RULE};
-use crate::typeset::page::{FlowLine, Item, Placed, Point, Role};
+use crate::typeset::page::{FlowLine, Item, Placed, Point, Role, Tag};
 
 impl Builder<'_> {
     /// Turns a simulated page into positioned items, moving them out of the flow;
@@ -20,6 +20,7 @@ impl Builder<'_> {
                         at: Point { x: 0.0, y },
                         role: Role::Heading(mark.level),
                         item: Item::Destination(mark.anchor.clone()),
+                        tag: Tag::Artifact,
                     });
                     out.marks.push((mark.clone(), y));
                 }
@@ -43,8 +44,18 @@ impl Builder<'_> {
                     // A repeat: the page begins with the rows after it, not where the
                     // header was first read.
                     let mut header = self.flow.vlist[i].clone();
-                    if let VItem::Block { from, .. } = &mut header {
+                    if let VItem::Block { from, items, .. } = &mut header {
                         *from = None;
+                        // Read once, where the table begins: a repeat is page furniture
+                        // (ISO 14289-1, 7.5: repeated table headers are artifacts), and
+                        // so without the links and anchors of the header it repeats (an
+                        // annotation must belong to the structure, 7.18.1).
+                        items.retain(|p| {
+                            !matches!(p.item, Item::Link { .. } | Item::Destination(_))
+                        });
+                        for p in items {
+                            p.tag = Tag::Artifact;
+                        }
                     }
                     place(&mut header, y, &mut out, true);
                 }
@@ -67,6 +78,7 @@ impl Builder<'_> {
                     },
                     thickness: 0.4,
                 },
+                tag: Tag::Artifact,
             });
             for (i, &(k, j)) in sim.notes.iter().enumerate() {
                 let line = &mut self.flow.notes[k][j];
@@ -114,6 +126,7 @@ impl Builder<'_> {
                 to: Point { x: to, y: bottom },
                 thickness: TABLE_CLOSING_RULE,
             },
+            tag: Tag::Artifact,
         })
     }
 }

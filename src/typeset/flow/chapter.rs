@@ -1,0 +1,119 @@
+//! A chapter set: its opening (the sink, the label and the title, one heading), its
+//! blocks, and its notes apart for the page builder.
+
+use super::paragraph::Setting;
+use super::{Align, ChapterFlow, Env, Flow, Mark, Span, Style, VItem};
+use crate::diag::Loc;
+use crate::ir::{Chapter, Place, TextPos};
+use crate::locale;
+use crate::typeset::page::{Anchor, Item, Role};
+use crate::typeset::structure::{chapter_tree, Kind};
+
+impl Flow<'_, '_, '_> {
+    /// Sets a chapter: its opening, its blocks, and its notes apart.
+    pub fn chapter(&mut self, index: usize, chapter: &Chapter) -> ChapterFlow {
+        self.chapter = index;
+        self.links.clear();
+        self.begin_tree(chapter_tree(index), Kind::Section);
+        // Block 0 is the opening (label and title); the body's blocks count from 1.
+        self.next_block = 1;
+        self.fixed = Some(Place::Text(TextPos::opening(index)));
+        let env = self.body_env();
+        let text_height = {
+            let pdf = self.design;
+            pdf.height - pdf.margin_top - pdf.margin_bottom
+        };
+        // The sink: a third of the text block, in whole lines so the text below the
+        // title can sit on the baseline grid.
+        self.out.push(VItem::ChapterStart {
+            sink: (text_height / 3.0 / env.leading).round() * env.leading,
+        });
+        self.out.push(VItem::Mark(Mark {
+            level: 1,
+            title: chapter.title_text(),
+            anchor: Anchor {
+                chapter: index,
+                id: None,
+            },
+            listed: true,
+        }));
+        let label =
+            locale::chapter_label(&self.book.metadata.language, &chapter.title_text(), index);
+        let loc = Loc::file(&chapter.source);
+        // The label and the title are one heading: «Capítulo 3. Los músicos».
+        let section = self.open(Kind::Heading(1));
+        let labelled = label.is_some();
+        if let Some(label) = label {
+            let style = Style {
+                small_caps: true,
+                ..self.base(env.size)
+            };
+            let spans = vec![Span {
+                from: None,
+                text: label.to_lowercase(),
+                style,
+            }];
+            self.lines(
+                &spans,
+                Setting::display(env, Align::Center),
+                &loc,
+                Role::Heading(1),
+                true,
+            );
+        }
+        self.out.push(VItem::Space(env.leading));
+        let title_size = 18.0;
+        let mut spans = Vec::new();
+        self.spans(&chapter.title, self.base(title_size), &mut spans);
+        let title_env = Env {
+            leading: 22.0,
+            ..env
+        };
+        let title_from = self.out.len();
+        self.lines(
+            &spans,
+            Setting::display(title_env, Align::Center),
+            &loc,
+            Role::Heading(1),
+            true,
+        );
+        // Read as «capítulo 3 Los músicos», not «capítulo 3Los músicos».
+        if let Some(VItem::Line { items, .. }) = self.out.get_mut(title_from) {
+            if let Some(Item::Text(run)) = items.first_mut().map(|p| &mut p.item) {
+                run.spaced = labelled;
+            }
+        }
+        self.close(section);
+        self.out.push(VItem::Space(2.0 * env.leading));
+        self.no_indent = true;
+        self.fixed = None;
+        self.placing = true;
+
+        for (index, block) in chapter.blocks.iter().enumerate() {
+            // The opening already sets the title (a heading: one block in the count).
+            if Some(index) == chapter.title_block {
+                self.next_block += 1;
+            } else {
+                self.block(block, env);
+            }
+        }
+        self.placing = false;
+        self.text_block = None;
+        self.cursor = None;
+        let vlist = std::mem::take(&mut self.out);
+        let notes = chapter
+            .footnotes
+            .iter()
+            .map(|note| {
+                self.note(note, env);
+                std::mem::take(&mut self.out)
+            })
+            .collect();
+        ChapterFlow {
+            title: chapter.title_text(),
+            vlist,
+            notes,
+            tree: self.take_tree(),
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Text → shaped runs in the book's faces: each character in the face its style asks
+//! for, or in a fallback face that has it (recorded, and given to the book's coverage
+//! report when the flow is done).
+
+use std::sync::Arc;
+
+use super::{Flow, Style};
+use crate::diag::{Diagnostic, Kind, Loc};
+use crate::typeset::fonts::{is_invisible, FaceId};
+use crate::typeset::page::{Direction, PlacedGlyph, TextRun};
+
+pub(in crate::typeset) const MISSING_GLYPH: Kind = Kind::new(
+    "character has no glyph in any font",
+    "characters have no glyph in any font",
+);
+
+impl Flow<'_, '_, '_> {
+    /// The width of text set on one line in one style.
+    pub(super) fn text_width(&mut self, text: &str, style: Style, loc: &Loc) -> f32 {
+        self.runs(text, style, loc).iter().map(|r| r.width).sum()
+    }
+
+    /// Shapes text in one style into one run per face (falling back per character).
+    pub(super) fn runs(&mut self, text: &str, style: Style, loc: &Loc) -> Vec<TextRun> {
+        let fonts = self.shaper.fonts();
+        let preferred = style.face();
+        let mut groups: Vec<(FaceId, String)> = Vec::new();
+        for c in text.chars() {
+            if is_invisible(c) || c == '\u{2028}' {
+                continue;
+            }
+            let Some(face) = fonts.resolve(preferred, c) else {
+                let first = self
+                    .coverage
+                    .lock()
+                    .expect("a thread panicked while holding the coverage")
+                    .no_glyph
+                    .insert(c);
+                if first {
+                    self.warnings.push(
+                        MISSING_GLYPH,
+                        Diagnostic::at(
+                            loc.clone(),
+                            format!("«{c}» (U+{:04X}) has no glyph in any font", c as u32),
+                        ),
+                    );
+                }
+                continue;
+            };
+            if face != preferred {
+                self.lacking
+                    .entry(preferred)
+                    .or_default()
+                    .entry(c)
+                    .or_insert(face);
+            }
+            match groups.last_mut() {
+                Some((f, s)) if *f == face => s.push(c),
+                _ => groups.push((face, c.to_string())),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(face, text)| {
+                let small_caps = style.small_caps && face != FaceId::Mono;
+                let shaped = self.shaper.shape(face, small_caps, &text);
+                let scale = style.size / fonts.units_per_em(face);
+                let mut x = 0;
+                let glyphs = shaped
+                    .glyphs
+                    .iter()
+                    .map(|g| {
+                        let placed = PlacedGlyph {
+                            gid: g.gid,
+                            x: (x + g.dx) as f32 * scale,
+                            rise: style.rise + g.dy as f32 * scale,
+                        };
+                        x += g.advance;
+                        placed
+                    })
+                    .collect();
+                TextRun {
+                    face,
+                    size: style.size,
+                    glyphs,
+                    width: shaped.width as f32 * scale,
+                    text: text.into(),
+                    strike: style.strike,
+                    direction: Direction::Across,
+                    spaced: false,
+                }
+            })
+            .collect()
+    }
+
+    /// One run for a short text (markers, hyphens); several faces are merged by offset.
+    pub(super) fn plain_run(&mut self, text: &str, style: Style, loc: &Loc) -> TextRun {
+        let mut runs = self.runs(text, style, loc);
+        if runs.len() == 1 {
+            return runs.pop().expect("one run");
+        }
+        // Rare (a marker needing two faces): keep the first face's run only.
+        runs.into_iter().next().unwrap_or(TextRun {
+            face: style.face(),
+            size: style.size,
+            glyphs: Arc::from([]),
+            width: 0.0,
+            text: Arc::from(""),
+            strike: false,
+            direction: Direction::Across,
+            spaced: false,
+        })
+    }
+}
+
+/// The characters a flow set in another face than the one asked for ([`Flow::runs`]) are
+/// given to the book's coverage once, when the flow is done.
+impl Drop for Flow<'_, '_, '_> {
+    fn drop(&mut self) {
+        let mut coverage = self
+            .coverage
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (face, chars) in std::mem::take(&mut self.lacking) {
+            let known = coverage.lacking.entry(face).or_default();
+            for (c, set_in) in chars {
+                known.entry(c).or_insert(set_in);
+            }
+        }
+    }
+}
