@@ -443,3 +443,83 @@ fn strikethrough_draws_a_rule_across_the_words() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The contents set entry after entry on the grid, with no space between them; an entry
+/// too long for its line hangs, its later lines one em further in, its page number on
+/// its last line.
+#[test]
+fn contents_entries_follow_each_other_and_long_ones_hang() {
+    use imprenta::typeset::page::{Item, Role};
+    let scratch = common::Scratch::new("layout-contents");
+    scratch.write("libro/book.toml", "[book]\ntitle = \"Índices\"\n");
+    let long = "Que trata de la condición y ejercicio del famoso hidalgo don Quijote de la Mancha y de otras cosas dignas de ser contadas";
+    for (i, title) in ["Uno", long, "Tres", "Cuatro"].iter().enumerate() {
+        scratch.write(
+            &format!("libro/{:02}.md", i + 1),
+            format!("# {title}\n\nTexto.\n\n## Una sección\n\nMás texto.\n"),
+        );
+    }
+    let warnings = imprenta::diag::Warnings::new();
+    let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
+    let layout = imprenta::layout(&parsed, &warnings).unwrap();
+    let page = layout
+        .pages
+        .iter()
+        .find(|p| p.items.iter().any(|i| i.role == Role::TocEntry))
+        .expect("a contents page");
+    // Each line's baseline, left edge and text.
+    let mut lines: Vec<(f32, f32, String)> = Vec::new();
+    let mut items: Vec<_> = page
+        .items
+        .iter()
+        .filter(|i| i.role == Role::TocEntry)
+        .filter_map(|i| match &i.item {
+            Item::Text(run) if !run.text.trim_matches(['.', ' ']).is_empty() => {
+                Some((i.at.y, i.at.x, run))
+            }
+            _ => None,
+        })
+        .collect();
+    items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for (y, x, run) in items {
+        match lines.last_mut() {
+            // Runs are pieces of words; a space comes where the text has one.
+            Some(line) if (line.0 - y).abs() < 0.5 => {
+                if run.spaced {
+                    line.2.push(' ');
+                }
+                line.2.push_str(&run.text);
+            }
+            _ => lines.push((y, x, run.text.to_string())),
+        }
+    }
+    // Four chapters with a section each; the long title takes two or more lines.
+    assert!(lines.len() > 8, "{lines:?}");
+    let leading = 13.5;
+    for pair in lines.windows(2) {
+        let step = pair[1].0 - pair[0].0;
+        assert!((step - leading).abs() < 0.01, "a gap between {pair:?}");
+    }
+    let first = lines
+        .iter()
+        .position(|l| l.2.starts_with("Que trata"))
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    let next = &lines[first + 1];
+    assert!(
+        (next.1 - lines[first].1 - 10.5).abs() < 0.01,
+        "the turned line hangs one em in: {:?} / {next:?}",
+        lines[first]
+    );
+    assert!(
+        !lines[first].2.ends_with(" 1"),
+        "the number is not on the first line"
+    );
+    let last = lines[first + 1..]
+        .iter()
+        .find(|l| l.2.ends_with(|c: char| c.is_ascii_digit()))
+        .unwrap();
+    assert!(
+        last.2.contains("contadas"),
+        "the number on the title's last line: {last:?}"
+    );
+}

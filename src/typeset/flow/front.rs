@@ -160,13 +160,15 @@ impl Flow<'_, '_, '_> {
                 chapter: crate::ir::to_u32(entry.anchor.chapter),
                 id: entry.anchor.id.clone(),
             });
+            // Entries follow one another on the grid, with no space between them: a
+            // section is told from a chapter by its indent and italic. An entry that
+            // turns over hangs: its later lines one em further in, the page number on
+            // its last line.
             let indent = if entry.level > 1 { 1.5 * env.size } else { 0.0 };
-            if entry.level == 1 {
-                self.out.push(VItem::Space(0.5 * lead));
-            }
+            let hang = env.size;
             let entry_env = Env {
-                left: indent,
-                measure: env.measure - indent - widest - 2.0 * env.size,
+                left: indent + hang,
+                measure: env.measure - indent - hang - widest - 2.0 * env.size,
                 ..env
             };
             let spans = vec![Span {
@@ -182,11 +184,12 @@ impl Flow<'_, '_, '_> {
             let last = lines.len().saturating_sub(1);
             let number = self.plain_run(&entry.label, style, &loc);
             for (i, (mut items, natural, _)) in lines.into_iter().enumerate() {
+                let left = if i == 0 { indent } else { indent + hang };
                 for p in &mut items {
-                    p.translate(indent, 0.0);
+                    p.translate(left, 0.0);
                     p.role = Role::TocEntry;
                 }
-                let mut end = indent + natural;
+                let mut end = left + natural;
                 if i == last {
                     let number_x = env.measure - number.width;
                     items.push(leaders(
@@ -211,12 +214,12 @@ impl Flow<'_, '_, '_> {
                 }
                 items.push(Placed {
                     at: Point {
-                        x: indent,
+                        x: left,
                         y: -env.size,
                     },
                     role: Role::TocEntry,
                     item: Item::Link {
-                        width: end - indent,
+                        width: end - left,
                         height: 1.3 * env.size,
                         target: Target::Anchor(entry.anchor.clone()),
                     },
