@@ -523,3 +523,37 @@ fn contents_entries_follow_each_other_and_long_ones_hang() {
         "the number on the title's last line: {last:?}"
     );
 }
+
+/// Headings of levels 2 to 6 each look their own: bold, bold italic, italic, small caps,
+/// italic small caps (a face or the glyphs differ from every other level's).
+#[test]
+fn each_heading_level_has_its_own_look() {
+    use imprenta::typeset::page::{Item, Role};
+    let scratch = common::Scratch::new("layout-heading-levels");
+    scratch.write("libro/book.toml", "[book]\ntitle = \"Niveles\"\n");
+    let mut text = String::from("# Uno\n\n");
+    for level in 2..=6 {
+        text.push_str(&format!(
+            "{} Nivel {level}\n\nTexto.\n\n",
+            "#".repeat(level)
+        ));
+    }
+    scratch.write("libro/01.md", text);
+    let warnings = imprenta::diag::Warnings::new();
+    let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
+    let layout = imprenta::layout(&parsed, &warnings).unwrap();
+    let mut looks = std::collections::BTreeMap::new();
+    for page in &layout.pages {
+        for p in &page.items {
+            if let (Role::Heading(level @ 2..=6), Item::Text(run)) = (p.role, &p.item) {
+                if run.text.as_ref() == "Nivel" {
+                    let gids: Vec<u16> = run.glyphs.iter().map(|g| g.gid).collect();
+                    looks.insert(level, (run.face, gids));
+                }
+            }
+        }
+    }
+    assert_eq!(looks.len(), 5, "{looks:?}");
+    let distinct: std::collections::BTreeSet<_> = looks.values().collect();
+    assert_eq!(distinct.len(), 5, "two levels look alike: {looks:?}");
+}

@@ -328,9 +328,20 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     },
                     listed: *level <= 2 && env.role == Role::Paragraph,
                 }));
+                // Each level its own look at the text's size, from the strongest down:
+                // bold, bold italic, italic, small caps, italic small caps (the capitals
+                // kept, so names stay names).
+                let (bold, italic, small_caps) = match level {
+                    0..=2 => (true, false, false),
+                    3 => (true, true, false),
+                    4 => (false, true, false),
+                    5 => (false, false, true),
+                    _ => (false, true, true),
+                };
                 let style = Style {
-                    bold: *level <= 2,
-                    italic: *level > 2,
+                    bold,
+                    italic,
+                    small_caps,
                     ..self.base(env.size)
                 };
                 // Tagged without skipping a level, as a reader's list of headings nests
