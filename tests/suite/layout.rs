@@ -557,3 +557,38 @@ fn each_heading_level_has_its_own_look() {
     let distinct: std::collections::BTreeSet<_> = looks.values().collect();
     assert_eq!(distinct.len(), 5, "two levels look alike: {looks:?}");
 }
+
+/// A section heading straight after a chapter's title shares the opening's space: the two
+/// baselines within four lines of each other (they were five and a half apart), and
+/// never closer than two.
+#[test]
+fn a_heading_after_the_title_keeps_to_the_opening() {
+    use imprenta::typeset::page::{Item, Role};
+    let layout = common::fixture("manuscript").layout();
+    let leading = 13.5;
+    let mut checked = 0;
+    for page in &layout.pages {
+        let baseline = |level: u8| {
+            page.items
+                .iter()
+                .filter(|p| p.role == Role::Heading(level))
+                .filter_map(|p| match &p.item {
+                    Item::Text(run) if level > 1 || run.size > 12.0 => Some(p.at.y),
+                    _ => None,
+                })
+                .reduce(f32::max)
+        };
+        let (Some(title), Some(heading)) = (baseline(1), baseline(2)) else {
+            continue;
+        };
+        let gap = heading - title;
+        assert!(
+            gap <= 4.0 * leading + 0.01 && gap >= 2.0 * leading - 0.01,
+            "page {}: the heading {gap} pt below the title",
+            page.label
+        );
+        checked += 1;
+    }
+    // Every chapter of the sample opens with a section heading.
+    assert_eq!(checked, 6);
+}

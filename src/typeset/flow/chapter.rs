@@ -85,6 +85,7 @@ impl Flow<'_, '_, '_> {
         }
         self.close(section);
         self.out.push(VItem::Space(2.0 * env.leading));
+        self.after_opening = true;
         self.no_indent = true;
         self.fixed = None;
         self.placing = true;

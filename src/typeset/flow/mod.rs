@@ -227,6 +227,8 @@ pub struct Flow<'s, 'f, 'a> {
     /// Setting a trial (a display line on a narrower measure): nothing is counted or
     /// warned about.
     quiet: bool,
+    /// The next block is the first after a chapter's opening, whose space it shares.
+    after_opening: bool,
     /// The structure of what is being set, and the node the text set now is part of.
     tree: Tree,
     node: u32,
@@ -270,6 +272,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             fixed: None,
             placing: false,
             quiet: false,
+            after_opening: false,
             tree: Tree::new(FRONT_TREE, Kind::Section),
             node: 0,
             note_nodes: BTreeMap::new(),
@@ -302,6 +305,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     }
 
     fn block(&mut self, block: &Block, env: Env) {
+        let after_opening = std::mem::take(&mut self.after_opening);
         // Numbered as `ir::walk::blocks` walks them: this block, then those inside it.
         let number = self.next_block;
         if self.placing {
@@ -317,8 +321,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 loc,
             } => {
                 // 1.5 lines above and 0.5 below: with its own line, three whole lines,
-                // so the text after it is back on the baseline grid.
-                self.out.push(VItem::Space(1.5 * env.leading));
+                // so the text after it is back on the baseline grid. Straight after a
+                // chapter's title the opening's space is the space above: title and
+                // heading stay within four lines of each other, as one opening.
+                if !after_opening {
+                    self.out.push(VItem::Space(1.5 * env.leading));
+                }
                 self.out.push(VItem::Mark(Mark {
                     level: *level,
                     title: crate::ir::plain_text(content),
