@@ -181,15 +181,11 @@ pub fn write(layout: &Layout, source: &Document<'_>, options: &PdfOptions) -> Re
         .into_par_iter()
         .for_each(|s| {
             // As `compress` does: an error leaves the stream as it is.
-            let raw = s.content.clone();
             let _ = s.compress();
-            // Data ending in CR reads one byte short before lopdf's `\nendstream`
-            // (PDF/A: ISO 19005-2, 6.1.7.1): such a stream stays as it was.
-            if s.content.ends_with(b"\r") && s.content != raw {
-                s.set_plain_content(raw);
-            }
         });
-    // The same for the streams compressed before (a figure's, Flate alone): decoded.
+    // Data ending in CR reads one byte short before lopdf's `\nendstream` (PDF/A:
+    // ISO 19005-2, 6.1.7.1): such a stream, when Flate alone compressed it (here, or a
+    // figure's before), is written decoded.
     for s in lo.objects.values_mut().filter_map(|o| match o {
         Object::Stream(s) if s.content.ends_with(b"\r") => Some(s),
         _ => None,

@@ -203,7 +203,7 @@ pub fn apply(
         dict.set("Tabs", Object::Name(b"S".to_vec()));
         next_key += 1;
     }
-    let texts = link_texts(layout);
+    let texts = link_texts(layout, links.iter().map(|&(_, node)| node).collect());
     for (annot, node) in links {
         let Some(element) = reference(&node) else {
             continue;
@@ -352,17 +352,9 @@ pub fn apply(
     Ok(())
 }
 
-/// The text of every link, by its node: what an annotation's `/Contents` says.
-fn link_texts(layout: &Layout) -> FxHashMap<NodeId, String> {
+/// The text of each of `links`, by its node: what its annotation's `/Contents` says.
+fn link_texts(layout: &Layout, links: FxHashSet<NodeId>) -> FxHashMap<NodeId, String> {
     let mut texts: FxHashMap<NodeId, String> = FxHashMap::default();
-    let mut links: FxHashSet<NodeId> = FxHashSet::default();
-    for page in &layout.pages {
-        for p in &page.items {
-            if let (Item::Link { .. }, Tag::Content(node)) = (&p.item, p.tag) {
-                links.insert(node);
-            }
-        }
-    }
     for page in &layout.pages {
         for p in &page.items {
             let (Item::Text(run), Tag::Content(node)) = (&p.item, p.tag) else {

@@ -48,6 +48,15 @@ pub fn string(doc: &Document, object: &Object) -> String {
     }
 }
 
+/// A structure element's `/K` as a list (one child may stand alone).
+pub fn kids_of(element: &lopdf::Dictionary) -> Vec<Object> {
+    match element.get(b"K") {
+        Ok(Object::Array(kids)) => kids.clone(),
+        Ok(kid) => vec![kid.clone()],
+        Err(_) => Vec::new(),
+    }
+}
+
 /// The file's structure tree, from its Document element down.
 pub fn structure(doc: &Document) -> Elem {
     let pages: BTreeMap<ObjectId, usize> = doc
@@ -81,11 +90,7 @@ fn read_elem(doc: &Document, id: ObjectId, pages: &BTreeMap<ObjectId, usize>) ->
             .map(name),
         kids: Vec::new(),
     };
-    let kids = match dict.get(b"K") {
-        Ok(Object::Array(kids)) => kids.clone(),
-        Ok(kid) => vec![kid.clone()],
-        Err(_) => Vec::new(),
-    };
+    let kids = kids_of(dict);
     let page_of = |d: &lopdf::Dictionary| {
         let pg = d.get(b"Pg").and_then(Object::as_reference).unwrap();
         pages[&pg]

@@ -15,7 +15,7 @@ use imprenta::ir::Block;
 use lopdf::{Document, Object, ObjectId};
 
 use crate::common::{self, Scratch};
-use elem::{name, string, structure, Elem, Kid};
+use elem::{kids_of, name, string, structure, Elem, Kid};
 
 /// The screen PDF of a one-chapter book with `chapter` as its text.
 fn screen_of(scratch: &Scratch, chapter: &str) -> Vec<u8> {
@@ -179,10 +179,7 @@ fn the_parent_tree_and_the_marked_content_agree() {
             assert_eq!(elements.len(), mcids.len(), "{name}: page {index}");
             for (mcid, element) in elements.iter().enumerate() {
                 let element = doc.get_dictionary(element.as_reference().unwrap()).unwrap();
-                let kids = match element.get(b"K").unwrap() {
-                    Object::Array(kids) => kids.clone(),
-                    kid => vec![kid.clone()],
-                };
+                let kids = kids_of(element);
                 let home = element.get(b"Pg").and_then(Object::as_reference).ok();
                 let holds = kids.iter().any(|k| match k {
                     // A bare MCID is on the element's page.
@@ -228,10 +225,7 @@ fn every_annotation_is_in_the_structure() {
                 let key = key.unwrap_or_else(|_| panic!("{name}: annotation {id:?} untagged"));
                 assert!(!string(&doc, dict.get(b"Contents").unwrap()).is_empty());
                 let element = doc.get_dictionary(parents[&key]).unwrap();
-                let kids = match element.get(b"K").unwrap() {
-                    Object::Array(kids) => kids.clone(),
-                    kid => vec![kid.clone()],
-                };
+                let kids = kids_of(element);
                 let holds = kids.iter().any(|k| {
                     k.as_dict().is_ok_and(|d| {
                         d.get(b"Obj").and_then(Object::as_reference).ok() == Some(id)
