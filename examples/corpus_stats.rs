@@ -1,7 +1,8 @@
 //! The typesetter's counts for a manuscript, usually a large one: pages, lines, hyphens,
 //! loose and overfull lines, the PDF's size and the time taken; then, from the layout's
-//! own dump of each page, widows, orphans, overlong pages and spreads whose last lines
-//! do not stand level. A measurement, not a test: it prints and asserts nothing.
+//! own pages, the measures of `tests/suite/measure.rs`: uneven spreads, long and short
+//! pages, widows, orphans, lines off the grid, hyphens and their runs, short chapter
+//! endings, word gaps. A measurement, not a test: it prints and asserts nothing.
 //!
 //! ```sh
 //! cargo run --release --example corpus_stats -- ../shared/corpora/quijote-es
@@ -9,8 +10,8 @@
 //!
 //! Without an argument it measures the sample book, `manuscript/`.
 
-#[path = "../tests/suite/spreads.rs"]
-mod spreads;
+#[path = "../tests/suite/measure.rs"]
+mod measure;
 
 use std::path::Path;
 use std::time::Instant;
@@ -44,25 +45,7 @@ fn main() {
     );
 
     let layout = imprenta::layout(&parsed, &Warnings::new()).expect("it laid out just now");
-    let pages = &layout.pages;
-    let widows = pages
-        .iter()
-        .filter(|p| {
-            p.lines
-                .first()
-                .is_some_and(|l| l.count > 1 && l.index + 1 == l.count)
-        })
-        .count();
-    let orphans = pages
-        .iter()
-        .filter(|p| p.lines.last().is_some_and(|l| l.count > 1 && l.index == 0))
-        .count();
-    let long = pages.iter().filter(|p| p.lines.len() > 36).count();
-    println!("widows {widows}, orphans {orphans}, pages with more than 36 lines {long}");
-    let uneven = spreads::uneven_spreads(pages);
-    println!(
-        "{} of {} spreads' last lines do not stand level: {uneven:?}",
-        uneven.len(),
-        pages.len() / 2
-    );
+    println!("{}", measure::measure(&layout.pages));
+    let uneven = measure::uneven_spreads(&layout.pages);
+    println!("uneven spreads at (verso index): {uneven:?}");
 }

@@ -100,14 +100,28 @@ h1 {
 }
 
 h2 {
-  font-size: 1.25em;
+  font-size: 1.1em;
+  font-weight: bold;
   margin: 1.5em 0 0.75em 0;
 }
 
 h3, h4, h5, h6 {
   font-size: 1em;
-  font-style: italic;
   margin: 1.2em 0 0.5em 0;
+}
+
+h3 {
+  font-weight: bold;
+  font-style: italic;
+}
+
+h4, h6 {
+  font-style: italic;
+}
+
+h5, h6 {
+  font-variant: small-caps;
+  letter-spacing: 0.05em;
 }
 
 em, i {
@@ -139,6 +153,7 @@ h1 span.etiqueta {
 
 section.accesibilidad h2 {
   font-size: 1em;
+  font-weight: normal;
   margin: 1.5em 0 0.5em 0;
 }
 

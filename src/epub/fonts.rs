@@ -37,8 +37,9 @@ struct Style {
 }
 
 impl Usage {
-    /// Walks the book the way the stylesheet styles it (`css.rs`: `em`, `h3`–`h6`,
-    /// `figcaption` and the subtitle are italic; `strong` and `th` bold; code mono).
+    /// Walks the book the way the stylesheet styles it (`css.rs`: `em`, `h3`, `h4`,
+    /// `h6`, `figcaption` and the subtitle are italic; `strong`, `th`, `h2` and `h3` bold;
+    /// code mono).
     pub(crate) fn of(book: &Book) -> Usage {
         let mut usage = Usage::default();
         usage.used[REGULAR] = true;
@@ -67,9 +68,11 @@ impl Usage {
         }
         for run in block.runs() {
             let base = match run.kind {
+                // As the printed book: bold, bold italic, italic, small caps, italic
+                // small caps from level 2 down.
                 RunKind::Heading { level } => Style {
-                    italic: level >= 3,
-                    bold: false,
+                    italic: matches!(level, 3 | 4 | 6),
+                    bold: matches!(level, 2 | 3),
                 },
                 RunKind::HeaderCell => Style {
                     italic: false,

@@ -8,7 +8,7 @@ use imprenta::diag::Warnings;
 use imprenta::typeset::page::{Anchor, Item, PageKind, Role, Target};
 use imprenta::typeset::Layout;
 
-use crate::{common, spreads};
+use crate::{common, measure};
 
 const FIXTURE: &str = "tests/fixtures/layout-libro";
 
@@ -98,8 +98,11 @@ fn no_widows_no_orphans_in_the_dump() {
 /// many of one to three lines, which leave pages short or long when set one by one.
 #[test]
 fn facing_pages_end_level() {
+    // The fixture's one uneven spread is the verso of footnotes 1 and 2, whose text ends
+    // between grid lines: no depth, and no paragraph set a line shorter or longer on it,
+    // ends both pages on one line.
     let (_, fixture) = layout(FIXTURE);
-    assert_eq!(spreads::uneven_spreads(&fixture.pages), Vec::<usize>::new());
+    assert!(measure::uneven_spreads(&fixture.pages).len() <= 1);
 
     let dir = std::env::temp_dir().join(format!("imprenta-spreads-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -159,11 +162,34 @@ fn facing_pages_end_level() {
     let generated = imprenta::layout(&parsed, &warnings).expect("the manuscript lays out");
     let body_pages = generated.pages.len() - generated.front_pages;
     assert!(body_pages > 30, "{body_pages} pages");
-    // Set page by page, 9 of its 18 spreads were uneven; one is left where no depth
-    // suits both pages (a long verso would leave a widow, a short recto an orphan).
-    let uneven = spreads::uneven_spreads(&generated.pages);
-    assert!(uneven.len() <= 1, "uneven spreads at {uneven:?}");
+    // Set page by page, 9 of its 18 spreads were uneven.
+    // One spread was left where no depth suits both pages (a long verso would leave a
+    // widow, a short recto an orphan); paragraphs set a line shorter or longer level it,
+    // and give each chapter's last page its five lines (the contents count as one).
+    let m = measure::measure(&generated.pages);
+    assert_eq!(m.uneven, 0, "{m}");
+    assert_eq!((m.short_endings, m.chapters), (0, 4), "{m}");
+    assert_eq!(
+        (m.widows, m.orphans, m.off_grid, m.too_deep),
+        (0, 0, 0, 0),
+        "{m}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The rules every book keeps, measured on the layout: no widow, no orphan, every line
+/// of text on the grid, no line below the grid's last but on a page run one line long,
+/// never three hyphenated lines in a row.
+#[test]
+fn the_grid_and_the_hyphens_hold_in_every_book() {
+    for manuscript in [FIXTURE, "manuscript"] {
+        let (_, layout) = layout(manuscript);
+        let m = measure::measure(&layout.pages);
+        assert_eq!((m.widows, m.orphans), (0, 0), "{manuscript}: {m}");
+        assert_eq!((m.off_grid, m.too_deep), (0, 0), "{manuscript}: {m}");
+        assert_eq!(m.hyphen_runs, 0, "{manuscript}: {m}");
+        assert!(m.lines > 100, "{manuscript}: {m}");
+    }
 }
 
 #[test]

@@ -102,6 +102,7 @@ impl Flow<'_, '_, '_> {
         self.text_block = None;
         self.cursor = None;
         let vlist = std::mem::take(&mut self.out);
+        let variants = std::mem::take(&mut self.variants);
         let notes = chapter
             .footnotes
             .iter()
@@ -115,6 +116,7 @@ impl Flow<'_, '_, '_> {
             vlist,
             notes,
             tree: self.take_tree(),
+            variants,
         }
     }
 }

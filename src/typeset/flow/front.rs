@@ -311,6 +311,7 @@ impl Flow<'_, '_, '_> {
             vlist: std::mem::take(&mut self.out),
             notes: Vec::new(),
             tree: Tree::default(),
+            variants: std::mem::take(&mut self.variants),
         }
     }
 }

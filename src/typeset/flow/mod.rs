@@ -17,6 +17,7 @@ mod front;
 mod inlines;
 mod notes;
 mod paragraph;
+mod place;
 mod runs;
 mod structure;
 mod table;
@@ -115,7 +116,26 @@ pub struct ChapterFlow {
     pub notes: Vec<Vec<VItem>>,
     /// The chapter's structure (the front matter's and the contents' are taken apart).
     pub tree: Tree,
+    /// The paragraphs that may be set a line shorter or longer, in the list's order.
+    pub variants: Vec<Variants>,
 }
+
+/// A paragraph the page builder may set one line shorter or longer to make facing pages
+/// end level (TeX's `\looseness`, what a compositor does by hand).
+#[derive(Debug, Clone)]
+pub struct Variants {
+    /// Where the paragraph's first line is in the vertical list as the flow set it.
+    pub first: usize,
+    /// How many lines the flow's setting has.
+    pub lines: usize,
+    /// The paragraph's lines one shorter and one longer, with what each costs over the
+    /// flow's setting in demerits.
+    pub shorter: Option<(Vec<VItem>, f64)>,
+    pub longer: Option<(Vec<VItem>, f64)>,
+}
+
+/// A set line: its items, its natural width, where its first word starts in its block.
+type SetLine = (Vec<Placed>, f32, Option<u32>);
 
 /// Where and how a run of blocks is set.
 #[derive(Debug, Clone, Copy)]
@@ -169,6 +189,7 @@ enum Align {
 }
 
 /// A paragraph item with what it draws.
+#[derive(Clone)]
 struct PItem {
     k: K,
     /// What a box shows, or what a penalty shows at the end of the line when taken.
@@ -208,6 +229,8 @@ pub struct Flow<'s, 'f, 'a> {
     lacking: BTreeMap<FaceId, BTreeMap<char, FaceId>>,
     pub stats: Stats,
     pub out: Vec<VItem>,
+    /// The chapter's paragraphs that may be set a line shorter or longer.
+    variants: Vec<Variants>,
     /// The next paragraph starts without indent.
     no_indent: bool,
     /// The chapter being set (for links to its notes).
@@ -272,6 +295,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             fixed: None,
             placing: false,
             quiet: false,
+            variants: Vec::new(),
             after_opening: false,
             tree: Tree::new(FRONT_TREE, Kind::Section),
             node: 0,

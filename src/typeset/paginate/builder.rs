@@ -11,7 +11,10 @@
 
 mod breaks;
 mod compose;
+mod looseness;
 mod spread;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashSet;
 
@@ -55,6 +58,8 @@ pub struct Builder<'v> {
     carry: Vec<NoteLine>,
     /// Figures waiting for the top of the next page.
     floats: Vec<usize>,
+    /// The paragraphs that may be set a line shorter or longer, in the list's order.
+    slots: Vec<looseness::Slot>,
 }
 
 /// Where a page ends: before this index of the vertical list, `extra` below the last
@@ -109,9 +114,11 @@ struct Sim {
 
 impl<'v> Builder<'v> {
     pub fn new(geo: Geometry, flow: &'v mut ChapterFlow, chapter: usize) -> Self {
+        let slots = looseness::slots(std::mem::take(&mut flow.variants));
         Builder {
             geo,
             breakable: breakable(&flow.vlist),
+            slots,
             verso: false,
             flow,
             chapter,

@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::{Builder, Filled, NoteLine, Plan};
+use super::looseness::Change;
+use super::{Builder, Filled, NoteLine, Placement, Plan, Source};
+use crate::typeset::flow::VItem;
 
 /// What the builder has placed so far, saved while looking a page ahead.
 #[derive(Clone)]
@@ -14,23 +16,47 @@ struct State {
     floats: Vec<usize>,
 }
 
-/// How many partial layouts of a chapter are kept while choosing its spreads.
+/// How many partial layouts of a chapter are kept while choosing its spreads; more near
+/// its end, where how many lines are left decides whether the last page is a good one.
 const BEAM: usize = 2;
+const BEAM_AT_END: usize = 8;
 
 /// Cost of a spread whose pages do not end on the same line.
-const UNEVEN: u32 = 10;
+const UNEVEN: f64 = 10.0;
 
 /// Cost of a page run one line long or short to keep a spread level.
-const OFF_GRID: u32 = 1;
+const OFF_GRID: f64 = 1.0;
+
+/// Cost of a paragraph set a line shorter or longer to keep a spread level and full: less
+/// than two pages off the grid, plus its demerits over its best setting, so the cheapest
+/// paragraph of the spread is the one changed.
+const LOOSE: f64 = 0.6;
+const LOOSE_DEMERITS: f64 = 1.0 / 100_000.0;
+const LOOSE_MOST: f64 = 0.6;
+
+/// Cost of a chapter whose last page holds fewer than [`ENDING_LINES`] lines.
+const SHORT_ENDING: f64 = 5.0;
+
+/// The fewest lines a chapter's last page should carry, unless the chapter is one page.
+const ENDING_LINES: usize = 5;
 
 /// Cost of each page, so that of two layouts as good the shorter wins.
-const PAGE: u32 = 2;
+const PAGE: f64 = 2.0;
 
 /// A way to set the chapter's pages up to some point.
 struct Path {
     state: State,
     plans: Vec<Plan>,
-    cost: u32,
+    changes: Vec<Change>,
+    cost: f64,
+}
+
+/// A way to set the next spread: its pages, what it costs, and the paragraphs it sets a
+/// line shorter or longer.
+struct Choice {
+    plans: Vec<Plan>,
+    cost: f64,
+    change: Vec<Change>,
 }
 
 impl Builder<'_> {
@@ -38,7 +64,8 @@ impl Builder<'_> {
     /// last lines stand level: both pages full, or both one line long or short. The spreads
     /// are chosen together, keeping the few best partial layouts spread by spread, since
     /// where one spread ends decides what the next can do; a spread where no depth
-    /// suits both pages costs more than one run long or short. A flow that opens on a
+    /// suits both pages costs more than one run long or short, and one that only levels
+    /// with a paragraph set a line shorter or longer costs less. A flow that opens on a
     /// verso (the copyright page) is set page by page.
     pub fn pages(&mut self, sink: Option<f32>, opens_on_verso: bool) -> Vec<Filled> {
         let mut pages = Vec::new();
@@ -71,85 +98,134 @@ impl Builder<'_> {
         self.verso = false;
     }
 
-    /// The pages after the opening, two by two, from the builder's current state.
+    /// The pages after the opening, two by two, from the builder's current state; the
+    /// list is left with the paragraphs' settings the chosen pages take.
     fn choose_spreads(&mut self) -> Vec<Plan> {
         let mut beam = vec![Path {
             state: self.state(),
             plans: Vec::new(),
-            cost: 0,
+            changes: Vec::new(),
+            cost: 0.0,
         }];
         // Every spread moves on by an item or a note line at least.
         let most = self.flow.vlist.len() + self.flow.notes.iter().map(Vec::len).sum::<usize>();
         for _ in 0..=most {
             let mut next: Vec<Path> = Vec::new();
             let mut open = false;
+            let mut near_end = false;
             for path in beam {
+                self.configure(&path.changes);
                 self.restore(path.state.clone());
                 if self.done() {
                     next.push(path);
                     continue;
                 }
                 open = true;
-                for (plans, cost) in self.spread_options() {
+                near_end |= self.near_end();
+                for choice in self.spread_options() {
+                    let mut changes = path.changes.clone();
+                    changes.extend(&choice.change);
+                    self.configure(&changes);
                     self.restore(path.state.clone());
-                    for (i, plan) in plans.iter().enumerate() {
+                    let mut cost = path.cost + choice.cost + PAGE * choice.plans.len() as f64;
+                    for (i, plan) in choice.plans.iter().enumerate() {
                         self.verso = i == 0;
+                        if i + 1 == choice.plans.len() && self.ends_short(*plan) {
+                            cost += SHORT_ENDING;
+                        }
                         self.advance(*plan, None);
                     }
                     self.verso = false;
-                    let mut all = path.plans.clone();
-                    all.extend(&plans);
+                    let mut plans = path.plans.clone();
+                    plans.extend(&choice.plans);
                     next.push(Path {
                         state: self.state(),
-                        plans: all,
-                        cost: path.cost + cost + PAGE * plans.len() as u32,
+                        plans,
+                        changes,
+                        cost,
                     });
                 }
             }
             // The cheapest first, ties in the order the options were made; of paths
             // that reached the same place, only the cheapest is worth going on with.
-            next.sort_by_key(|p| p.cost);
-            let mut kept: Vec<Path> = Vec::with_capacity(BEAM);
+            next.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+            let width = if near_end { BEAM_AT_END } else { BEAM };
+            // Where a path stands in the text: its place in its list less the lines its
+            // changes added, and the changes that reach past it.
+            let mut kept: Vec<(Path, (isize, Vec<Change>))> = Vec::with_capacity(width);
             for path in next {
-                let same = kept.iter().any(|k| {
-                    k.state.pos == path.state.pos
-                        && k.state.carry == path.state.carry
+                if kept.len() == width {
+                    break;
+                }
+                let added: isize = path.changes.iter().map(|c| isize::from(c.1)).sum();
+                let place = path.state.pos as isize - added;
+                let live = (place, self.live(&path.changes, path.state.pos));
+                let same = kept.iter().any(|(k, k_live)| {
+                    k.state.carry == path.state.carry
                         && k.state.floats == path.state.floats
+                        && *k_live == live
                 });
-                if !same && kept.len() < BEAM {
-                    kept.push(path);
+                if !same {
+                    kept.push((path, live));
                 }
             }
+            let kept: Vec<Path> = kept.into_iter().map(|(p, _)| p).collect();
             beam = kept;
             if !open {
                 break;
             }
         }
-        beam.into_iter().next().map(|p| p.plans).unwrap_or_default()
+        let best = beam.into_iter().next();
+        let changes = best.as_ref().map(|p| p.changes.clone()).unwrap_or_default();
+        self.configure(&changes);
+        best.map(|p| p.plans).unwrap_or_default()
+    }
+
+    /// Whether the chapter's end is within a few pages: there the search keeps more ways
+    /// to reach it.
+    fn near_end(&self) -> bool {
+        let left = self.flow.vlist.len().saturating_sub(self.pos);
+        left <= 4 * self.geo.lines
+    }
+
+    /// Whether the page `plan` describes ends the chapter with fewer than
+    /// [`ENDING_LINES`] lines.
+    fn ends_short(&self, plan: Plan) -> bool {
+        if plan.stop < self.flow.vlist.len() {
+            return false;
+        }
+        let sim = self.simulate(plan.stop, plan.extra, None);
+        if !sim.carry_out.is_empty() || !sim.floats_out.is_empty() {
+            return false;
+        }
+        let lines = sim
+            .placed
+            .iter()
+            .filter(|p| {
+                matches!(p, Placement::Item(Source::Vlist(i), _)
+                    if matches!(self.flow.vlist[*i], VItem::Line { .. }))
+            })
+            .count();
+        lines < ENDING_LINES
     }
 
     /// The ways to set the next verso and its recto, with their costs: level at each
-    /// depth the breaks allow, and the two pages set each as it would be alone.
-    fn spread_options(&mut self) -> Vec<(Vec<Plan>, u32)> {
+    /// depth the breaks allow, level and full with one paragraph set a line shorter or
+    /// longer (when the pages cannot be full otherwise, or the chapter's end is near),
+    /// and the two pages set each as it would be alone.
+    fn spread_options(&mut self) -> Vec<Choice> {
         let saved = self.state();
         let mut options = Vec::new();
         for depth in [0i8, -1, 1] {
-            self.verso = true;
-            let Some(verso) = self.plan_at(depth) else {
-                continue;
-            };
-            self.advance(verso, None);
-            self.verso = false;
-            let recto = if self.rest_fits() {
-                Some(self.plan(None))
-            } else {
-                self.plan_at(depth)
-            };
-            self.restore(saved.clone());
-            if let Some(recto) = recto {
-                let cost = if depth == 0 { 0 } else { 2 * OFF_GRID };
-                options.push((vec![verso, recto], cost));
+            if let Some(plans) = self.level_at(depth) {
+                let cost = if depth == 0 { 0.0 } else { 2.0 * OFF_GRID };
+                options.push(Choice {
+                    plans,
+                    cost,
+                    change: Vec::new(),
+                });
             }
+            self.restore(saved.clone());
         }
         // Alone: the verso, and the recto after it unless the chapter ends there.
         self.verso = true;
@@ -160,10 +236,77 @@ impl Builder<'_> {
         if !self.done() {
             plans.push(self.plan(None));
         }
-        self.restore(saved);
-        let cost = if plans.len() == 2 { UNEVEN } else { 0 };
-        options.push((plans, cost));
+        self.restore(saved.clone());
+        let end = plans.last().map_or(self.pos, |p| p.stop);
+        let alone = Choice {
+            cost: if plans.len() == 2 { UNEVEN } else { 0.0 },
+            plans,
+            change: Vec::new(),
+        };
+        let full = options.first().is_some_and(|o| o.cost == 0.0);
+        if !full || self.near_end() {
+            let candidates = self.changes_before(end);
+            let before = self.changed();
+            let tried = |with: &[(Change, f64)], flow: &mut Self| {
+                let mut changes = before.clone();
+                changes.extend(with.iter().map(|c| c.0));
+                flow.configure(&changes);
+                // Full if it can be; else both pages a line long or short, which still
+                // beats facing pages that end apart.
+                let level = [0i8, -1, 1].into_iter().find_map(|depth| {
+                    flow.restore(saved.clone());
+                    let off = if depth == 0 { 0.0 } else { 2.0 * OFF_GRID };
+                    flow.level_at(depth).map(|plans| (plans, off))
+                });
+                flow.configure(&before);
+                flow.restore(saved.clone());
+                level.map(|(plans, off)| Choice {
+                    plans,
+                    cost: off
+                        + with
+                            .iter()
+                            .map(|(_, d)| LOOSE + (d * LOOSE_DEMERITS).min(LOOSE_MOST))
+                            .sum::<f64>(),
+                    change: with.iter().map(|c| c.0).collect(),
+                })
+            };
+            let singles: Vec<Choice> = candidates
+                .iter()
+                .filter_map(|c| tried(std::slice::from_ref(c), self))
+                .collect();
+            // When no one paragraph levels the spread, two may: one on each page; near
+            // the chapter's end, two may also give its last page lines or take them.
+            if (singles.is_empty() && !full) || self.near_end() {
+                for (i, a) in candidates.iter().enumerate() {
+                    for b in &candidates[i + 1..] {
+                        if a.0 .0 != b.0 .0 {
+                            options.extend(tried(&[*a, *b], self));
+                        }
+                    }
+                }
+            }
+            options.extend(singles);
+        }
+        options.push(alone);
         options
+    }
+
+    /// The verso and its recto level `depth` lines below (or above) the grid's last, when
+    /// the breaks allow it; the builder is left past them.
+    fn level_at(&mut self, depth: i8) -> Option<Vec<Plan>> {
+        self.verso = true;
+        let verso = self.plan_at(depth);
+        self.verso = false;
+        let verso = verso?;
+        self.verso = true;
+        self.advance(verso, None);
+        self.verso = false;
+        let recto = if self.rest_fits() {
+            Some(self.plan(None))
+        } else {
+            self.plan_at(depth)
+        };
+        recto.map(|recto| vec![verso, recto])
     }
 
     /// The next page (not a chapter's first) ending at a good break on the line `depth`

@@ -1,0 +1,257 @@
+//! A paragraph's lines placed: each line's runs at their x, its glue set by the line's
+//! ratio, hyphens shown where a word was broken, links and struck text drawn over it.
+
+use super::paragraph::Setting;
+use super::{Align, Flow, PItem, SetLine};
+use crate::diag::{Diagnostic, Kind, Loc};
+use crate::typeset::linebreak::{self, Item as K};
+use crate::typeset::page::{Item, Placed, Point, Role, Tag, TextRun};
+
+const LOOSE_LINE: Kind = Kind::new("line had to be set loose", "lines had to be set loose");
+const OVERFULL_LINE: Kind = Kind::new(
+    "line is wider than the measure",
+    "lines are wider than the measure",
+);
+const HYPHEN_RUN: Kind = Kind::new(
+    "paragraph ends three lines in a row with a hyphen",
+    "paragraphs end three lines in a row with a hyphen",
+);
+
+impl Flow<'_, '_, '_> {
+    /// Places a paragraph's lines broken at `breaks`: its runs are moved out of `items`
+    /// onto the lines. Counted and warned about unless the flow is quiet.
+    pub(super) fn place_lines(
+        &mut self,
+        items: &mut [PItem],
+        ks: &[K],
+        breaks: &[linebreak::Break],
+        how: Setting,
+        loc: &Loc,
+    ) -> Vec<SetLine> {
+        let Setting { env, align, .. } = how;
+        let mut lines = Vec::with_capacity(breaks.len());
+        let mut start = 0;
+        let mut carry: Option<TextRun> = None;
+        let here = self.here();
+        let added = match here {
+            Tag::Content(node) => Tag::Added(node),
+            other => other,
+        };
+        // The line break took a space (not a hyphen, a dash or a slash): the next line's
+        // first word follows a space in the text.
+        let mut broke_at_space = false;
+        // Hyphenated lines in a row so far: DESIGN.md allows two.
+        let mut run = 0;
+        for brk in breaks {
+            let mut placed = Vec::new();
+            let mut x = 0.0;
+            let ratio = if brk.ratio.is_finite() && align == Align::Justify {
+                brk.ratio
+            } else {
+                0.0
+            };
+            if let Some(run) = carry.take() {
+                let w = run.width;
+                placed.push(text_at(x, run, env.role, added));
+                x += w;
+            }
+            // Each link's extent on this line: (link, first x, last x, tallest size).
+            let mut spans: Vec<(u32, f32, f32, f32)> = Vec::new();
+            // Where the struck-through text before this box ends, to strike the space too.
+            let mut struck_to: Option<f32> = None;
+            let from = items[start..brk.position]
+                .iter()
+                .find(|p| matches!(p.k, K::Box { .. }) && p.from.is_some())
+                .and_then(|p| p.from);
+            // Each item belongs to one line: its runs are moved there, not copied.
+            let mut spaced = std::mem::take(&mut broke_at_space);
+            for p in &mut items[start..brk.position] {
+                match p.k {
+                    K::Box { width } => {
+                        if let Some(mut run) = p.run.take() {
+                            run.spaced = std::mem::take(&mut spaced);
+                            if let Some(link) = p.link {
+                                match spans.iter_mut().find(|s| s.0 == link) {
+                                    Some(s) => {
+                                        s.2 = x + width;
+                                        s.3 = s.3.max(run.size);
+                                    }
+                                    None => spans.push((link, x, x + width, run.size)),
+                                }
+                            }
+                            if run.strike {
+                                let from = struck_to.unwrap_or(x);
+                                placed.push(strike_rule(from, x + width, run.size, env.role));
+                                struck_to = Some(x + width);
+                            } else {
+                                struck_to = None;
+                            }
+                            let tag = p.link.and_then(|l| self.link_tag(l)).unwrap_or(here);
+                            placed.push(text_at(x, run, env.role, tag));
+                        }
+                        x += width;
+                    }
+                    K::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    } => {
+                        spaced = true;
+                        x += width
+                            + if ratio >= 0.0 {
+                                ratio * stretch
+                            } else {
+                                ratio * shrink
+                            };
+                    }
+                    K::Penalty { .. } => {}
+                }
+            }
+            // A space the break took: the glue broken at, one dropped after a broken tie,
+            // or a forced break (a line break the author typed reads as a space).
+            let next = linebreak::line_start(ks, brk.position);
+            broke_at_space = ks[brk.position..next.min(ks.len())].iter().any(|k| {
+                matches!(k, K::Glue { .. })
+                    || matches!(k, K::Penalty { penalty, .. } if *penalty <= -linebreak::INFINITE)
+            });
+            let end = &mut items[brk.position];
+            let end_shows_hyphen = end.run.is_some();
+            if let K::Penalty { width, .. } = end.k {
+                if let Some(run) = end.run.take() {
+                    placed.push(text_at(x, run, env.role, added));
+                }
+                x += width;
+                carry = end.post.take().map(|run| *run);
+            }
+            for (link, x0, x1, size) in spans {
+                let Some(spec) = self.links.get(link as usize) else {
+                    continue;
+                };
+                // The rectangle covers the type's height: from a cap above the baseline of
+                // the body size to its descender, so superscript note numbers are easy to hit.
+                let top = env.size.max(size);
+                placed.push(Placed {
+                    at: Point { x: x0, y: -top },
+                    role: env.role,
+                    item: Item::Link {
+                        width: x1 - x0,
+                        height: top + 0.3 * env.size,
+                        target: spec.target.clone(),
+                    },
+                    tag: Tag::Content(self.tree.id_of(spec.node)),
+                });
+                if let Some(anchor) = &spec.destination {
+                    placed.push(Placed {
+                        at: Point { x: x0, y: -top },
+                        role: env.role,
+                        item: Item::Destination(anchor.clone()),
+                        tag: Tag::Artifact,
+                    });
+                }
+            }
+            let natural = x;
+            match align {
+                Align::Center => {
+                    let shift = ((env.measure - natural) / 2.0).max(0.0);
+                    for p in &mut placed {
+                        p.translate(shift, 0.0);
+                    }
+                }
+                Align::Left | Align::Justify => {}
+            }
+            lines.push((placed, natural, from));
+            start = linebreak::line_start(ks, brk.position);
+            if self.quiet {
+                continue;
+            }
+            let (placed, natural) = {
+                let last = lines.last().expect("just pushed");
+                (&last.0, last.1)
+            };
+            self.stats.lines += 1;
+            if brk.flagged && end_shows_hyphen {
+                self.stats.hyphenated += 1;
+            }
+            run = if brk.flagged { run + 1 } else { 0 };
+            if run == 3 {
+                self.warnings.push(
+                    HYPHEN_RUN,
+                    Diagnostic::at(
+                        loc.clone(),
+                        format!(
+                            "this paragraph cannot be set without three hyphenated lines in a \
+                             row, the third ending «{}»",
+                            line_text(placed)
+                        ),
+                    ),
+                );
+            }
+            if brk.loose && align == Align::Justify {
+                self.stats.loose += 1;
+                self.warnings.push(
+                    LOOSE_LINE,
+                    Diagnostic::at(
+                        loc.clone(),
+                        format!(
+                            "a line of this paragraph could only be set loose: «{}»",
+                            line_text(placed)
+                        ),
+                    ),
+                );
+            }
+            if natural > env.measure + 0.01 || brk.overfull {
+                self.stats.overfull += 1;
+                self.warnings.push(
+                    OVERFULL_LINE,
+                    Diagnostic::at(
+                        loc.clone(),
+                        format!(
+                            "a line runs {:.1} pt past the margin: «{}»",
+                            natural - env.measure,
+                            line_text(placed)
+                        ),
+                    ),
+                );
+            }
+        }
+        lines
+    }
+}
+
+pub(super) fn text_at(x: f32, run: TextRun, role: Role, tag: Tag) -> Placed {
+    Placed {
+        at: Point { x, y: 0.0 },
+        role,
+        item: Item::Text(run),
+        tag,
+    }
+}
+
+/// A line through text at about half its x-height.
+fn strike_rule(from: f32, to: f32, size: f32, role: Role) -> Placed {
+    let y = -0.28 * size;
+    Placed {
+        at: Point { x: from, y },
+        role,
+        item: Item::Rule {
+            to: Point { x: to, y },
+            thickness: 0.05 * size,
+        },
+        tag: Tag::Artifact,
+    }
+}
+
+pub(super) fn line_text(items: &[Placed]) -> String {
+    let mut s = String::new();
+    let mut end: Option<f32> = None;
+    for p in items {
+        if let Item::Text(run) = &p.item {
+            if end.is_some_and(|e| p.at.x > e + 0.5) {
+                s.push(' ');
+            }
+            s.push_str(&run.text);
+            end = Some(p.at.x + run.width);
+        }
+    }
+    s
+}

@@ -1,0 +1,349 @@
+//! One pass of Knuth–Plass over a paragraph: every feasible break, the best way to reach
+//! it per fitness class (and, when asked, per number of lines), and the lines back from
+//! the paragraph's end.
+
+use super::{is_forced, line_start, Break, Item, Params, INFINITE, TOLERANCES};
+
+/// Running totals from the paragraph's start, in f64: a paragraph of a million points has
+/// f32 sums too coarse to tell whether a line fits to a tenth of a point.
+pub(super) struct Sums {
+    width: Vec<f64>,
+    stretch: Vec<f64>,
+    shrink: Vec<f64>,
+}
+
+impl Sums {
+    pub fn new(items: &[Item]) -> Self {
+        let n = items.len() + 1;
+        let (mut width, mut stretch, mut shrink) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let (mut w, mut st, mut sh) = (0.0f64, 0.0f64, 0.0f64);
+        for item in items {
+            width.push(w);
+            stretch.push(st);
+            shrink.push(sh);
+            w += f64::from(item.width());
+            if let Item::Glue {
+                stretch: s,
+                shrink: k,
+                ..
+            } = *item
+            {
+                st += f64::from(s);
+                sh += f64::from(k);
+            }
+        }
+        width.push(w);
+        stretch.push(st);
+        shrink.push(sh);
+        Sums {
+            width,
+            stretch,
+            shrink,
+        }
+    }
+}
+
+/// How a pass judges lines.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pass {
+    /// The largest adjustment ratio a line may have.
+    pub tolerance: f32,
+    /// Stretch added to every line when judging it (the emergency pass).
+    pub emergency: f32,
+    /// Break overfull rather than fail when nothing fits.
+    pub last_resort: bool,
+    /// Whether the breaks that add a hyphen (a word broken by the patterns or at a soft
+    /// hyphen) are tried: TeX's first pass does without them.
+    pub hyphens: bool,
+    /// Keep the best way to each break per number of lines too, so that the paragraph's
+    /// best settings one line shorter and longer can be read back (TeX's `\looseness`).
+    pub by_lines: bool,
+    /// The narrowest natural width the paragraph's last line may have.
+    pub min_last: f32,
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    /// Item index of the break (0 for the paragraph's start).
+    position: usize,
+    /// First item of the line after this break (discardable items skipped).
+    start: usize,
+    fitness: u8,
+    /// Lines from the paragraph's start to this break.
+    lines: u32,
+    /// This break ends the second hyphenated line in a row.
+    second_hyphen: bool,
+    demerits: f64,
+    prev: Option<usize>,
+    flagged: bool,
+    post_width: f32,
+    ratio: f32,
+    loose: bool,
+    overfull: bool,
+}
+
+/// The breaks a pass found: every node, and those at the paragraph's end.
+pub(super) struct Outcome {
+    nodes: Vec<Node>,
+    ends: Vec<usize>,
+}
+
+impl Outcome {
+    /// The end reached with the least demerits.
+    pub fn best(&self) -> Option<usize> {
+        self.best_where(|_| true)
+    }
+
+    /// The end reached in `lines` lines with the least demerits.
+    pub fn best_in(&self, lines: u32) -> Option<usize> {
+        self.best_where(|n| n.lines == lines)
+    }
+
+    fn best_where(&self, keep: impl Fn(&Node) -> bool) -> Option<usize> {
+        self.ends
+            .iter()
+            .copied()
+            .filter(|&n| keep(&self.nodes[n]))
+            .min_by(|&x, &y| self.nodes[x].demerits.total_cmp(&self.nodes[y].demerits))
+    }
+
+    pub fn lines(&self, end: usize) -> u32 {
+        self.nodes[end].lines
+    }
+
+    pub fn demerits(&self, end: usize) -> f64 {
+        self.nodes[end].demerits
+    }
+
+    /// The lines of the setting ending at `end`, first to last.
+    pub fn breaks(&self, end: usize) -> Vec<Break> {
+        let mut breaks = Vec::new();
+        let mut cursor = Some(end);
+        while let Some(n) = cursor {
+            let node = &self.nodes[n];
+            if node.prev.is_none() {
+                break;
+            }
+            breaks.push(Break {
+                position: node.position,
+                ratio: node.ratio,
+                flagged: node.flagged,
+                loose: node.loose,
+                overfull: node.overfull,
+            });
+            cursor = node.prev;
+        }
+        breaks.reverse();
+        breaks
+    }
+}
+
+fn fitness(ratio: f32) -> u8 {
+    if ratio < -0.5 {
+        0
+    } else if ratio <= 0.5 {
+        1
+    } else if ratio <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+fn badness(ratio: f32) -> f32 {
+    if !ratio.is_finite() {
+        return INFINITE;
+    }
+    (100.0 * ratio.abs().powi(3)).min(INFINITE)
+}
+
+/// The adjustment ratio of a line of natural `width` with `stretch` and `shrink`.
+fn adjustment_ratio(measure: f32, width: f32, stretch: f32, shrink: f32) -> f32 {
+    let slack = measure - width;
+    if slack.abs() < 1e-3 {
+        0.0
+    } else if slack > 0.0 {
+        if stretch > 0.0 {
+            slack / stretch
+        } else {
+            f32::INFINITY
+        }
+    } else if shrink > 0.0 {
+        slack / shrink
+    } else {
+        f32::NEG_INFINITY
+    }
+}
+
+/// The best way found so far to a break, for one key (fitness class, lines, second
+/// hyphen in a row).
+#[derive(Clone, Copy)]
+struct Candidate {
+    key: (u8, u32, bool),
+    lines: u32,
+    demerits: f64,
+    prev: usize,
+    ratio: f32,
+    loose: bool,
+}
+
+/// Runs one pass; none when some stretch of the paragraph fits no line (unless it is the
+/// last resort). The paragraph's first line starts after a break with
+/// `first_post_width` (a repeated hyphen) and `first_flagged`.
+pub(super) fn run(
+    items: &[Item],
+    sums: &Sums,
+    params: &Params,
+    how: Pass,
+    (first_post_width, first_flagged): (f32, bool),
+) -> Option<Outcome> {
+    let mut nodes = vec![Node {
+        position: 0,
+        start: 0,
+        fitness: 1,
+        lines: 0,
+        second_hyphen: false,
+        demerits: 0.0,
+        prev: None,
+        flagged: first_flagged,
+        post_width: first_post_width,
+        ratio: 0.0,
+        loose: false,
+        overfull: false,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    let last = items.len() - 1;
+    let mut best: Vec<Candidate> = Vec::new();
+    let mut keep = Vec::new();
+
+    for b in 0..items.len() {
+        let (pen_width, penalty, flagged, post_width) = match items[b] {
+            Item::Penalty {
+                width,
+                post_width,
+                penalty,
+                flagged,
+            } if penalty < INFINITE && (how.hyphens || !flagged || width == 0.0) => {
+                (width, penalty, flagged, post_width)
+            }
+            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+                (0.0, 0.0, false, 0.0)
+            }
+            _ => continue,
+        };
+        let forced = penalty <= -INFINITE;
+        best.clear();
+        let mut last_dropped: Option<(usize, f32)> = None;
+        keep.clear();
+        for &a_idx in &active {
+            let a = &nodes[a_idx];
+            let width = (sums.width[b] - sums.width[a.start]) as f32 + pen_width + a.post_width;
+            let stretch = (sums.stretch[b] - sums.stretch[a.start]) as f32 + params.ragged_stretch;
+            let shrink = (sums.shrink[b] - sums.shrink[a.start]) as f32;
+            let ratio = adjustment_ratio(params.measure, width, stretch, shrink);
+            let judged = adjustment_ratio(params.measure, width, stretch + how.emergency, shrink);
+            if ratio < -1.0 {
+                last_dropped = Some((a_idx, ratio));
+            } else if !forced {
+                keep.push(a_idx);
+            }
+            if !(-1.0..=how.tolerance).contains(&judged) || (b == last && width < how.min_last) {
+                continue;
+            }
+            let mut d = f64::from(params.line_penalty + badness(judged)).powi(2);
+            if penalty >= 0.0 {
+                d += f64::from(penalty).powi(2);
+            } else if !forced {
+                d -= f64::from(penalty).powi(2);
+            }
+            let second_hyphen = flagged && a.flagged;
+            if second_hyphen {
+                d += f64::from(params.double_hyphen_demerits);
+                if a.second_hyphen {
+                    d += f64::from(params.triple_hyphen_demerits);
+                }
+            }
+            if b == last && a.flagged {
+                d += f64::from(params.final_hyphen_demerits);
+            }
+            let c = fitness(judged);
+            if c.abs_diff(a.fitness) > 1 {
+                d += f64::from(params.adj_demerits);
+            }
+            d += a.demerits;
+            let lines = a.lines + 1;
+            let key = (c, if how.by_lines { lines } else { 0 }, second_hyphen);
+            let candidate = Candidate {
+                key,
+                lines,
+                demerits: d,
+                prev: a_idx,
+                ratio,
+                loose: ratio > TOLERANCES[1],
+            };
+            match best.iter_mut().find(|k| k.key == key) {
+                Some(k) if d < k.demerits => *k = candidate,
+                Some(_) => {}
+                None => best.push(candidate),
+            }
+        }
+        std::mem::swap(&mut active, &mut keep);
+        let start = line_start(items, b);
+        for k in &best {
+            nodes.push(Node {
+                position: b,
+                start,
+                fitness: k.key.0,
+                lines: k.lines,
+                second_hyphen: k.key.2,
+                demerits: k.demerits,
+                prev: Some(k.prev),
+                flagged,
+                post_width,
+                ratio: k.ratio,
+                loose: k.loose,
+                overfull: false,
+            });
+            active.push(nodes.len() - 1);
+        }
+        if active.is_empty() {
+            if !how.last_resort {
+                return None;
+            }
+            // Nothing fits: an unbreakable stretch wider than the measure. Break here
+            // anyway, overfull, rather than lose the paragraph.
+            let (prev, ratio) = last_dropped.unwrap_or((0, -1.0));
+            let demerits = nodes[prev].demerits + f64::from(INFINITE);
+            let lines = nodes[prev].lines + 1;
+            nodes.push(Node {
+                position: b,
+                start,
+                fitness: 0,
+                lines,
+                second_hyphen: false,
+                demerits,
+                prev: Some(prev),
+                flagged,
+                post_width,
+                ratio,
+                loose: false,
+                overfull: true,
+            });
+            active.push(nodes.len() - 1);
+        }
+    }
+    debug_assert!(is_forced(&items[last]));
+    let ends: Vec<usize> = active
+        .iter()
+        .copied()
+        .filter(|&n| nodes[n].position == last)
+        .collect();
+    if ends.is_empty() {
+        return None;
+    }
+    Some(Outcome { nodes, ends })
+}
