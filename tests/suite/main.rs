@@ -27,4 +27,5 @@ mod spreads;
 mod standards;
 mod tagged;
 mod tree;
+mod typography;
 mod watch;

@@ -344,7 +344,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         for &cut in &cuts {
             if cut > piece_from {
                 let style = style_from(piece_from).unwrap_or_else(|| self.base(env.size));
-                let runs = self.runs(&full[piece_from..cut], style, loc);
+                let mut runs = self.runs(&full[piece_from..cut], style, loc);
+                // A piece the word goes on after keeps the letterspacing before the next.
+                if let Some(last) = runs.last_mut().filter(|_| cut < e) {
+                    last.width += style.tracking();
+                }
                 stretch_width += runs.iter().map(|r| r.width).sum::<f32>();
                 shaped.push(runs);
             }

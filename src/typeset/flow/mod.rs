@@ -34,7 +34,7 @@ use super::fonts::{Coverage, FaceId};
 use super::hyphenate::Hyphenator;
 use super::linebreak::Item as K;
 use super::page::{Anchor, Placed, Role, Target, TextRun};
-use super::shape::Shaper;
+use super::shape::{Shaper, SMALL_CAPS_TRACKING};
 use super::structure::{Kind, Tree, FRONT_TREE};
 use super::FigureCheck;
 use super::Stats;
@@ -149,6 +149,15 @@ impl Style {
             FaceId::Mono
         } else {
             FaceId::serif(self.bold, self.italic)
+        }
+    }
+
+    /// The space added between letters, in points: small caps are letterspaced.
+    fn tracking(&self) -> f32 {
+        if self.small_caps && !self.mono {
+            SMALL_CAPS_TRACKING * self.size
+        } else {
+            0.0
         }
     }
 }
