@@ -1,10 +1,13 @@
 //! The finer points of the page, read from the layout of `tests/fixtures/tipografia`:
-//! running heads in letterspaced small caps.
+//! running heads in letterspaced small caps, and a task's check box drawn to the
+//! capitals' height.
 
 use std::str::FromStr;
 
-use imprenta::typeset::page::{Item, Page, Placed, Role, TextRun};
+use imprenta::typeset::page::{Item, Page, Placed, Role, Tag, TextRun};
+use imprenta::typeset::structure::{Kind, NodeId};
 use imprenta::typeset::Layout;
+use rustybuzz::ttf_parser::GlyphId;
 use rustybuzz::{Face, Feature, UnicodeBuffer};
 
 use crate::common;
@@ -79,4 +82,138 @@ fn running_heads_are_letterspaced_small_caps() {
             run.width
         );
     }
+}
+
+/// A drawn check box: its corners, the weight of its strokes, and the items drawing it.
+struct CheckBox<'a> {
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+    weight: f32,
+    tag: Tag,
+    check: Option<(&'a Placed, &'a TextRun)>,
+}
+
+/// The check boxes of `page`: each four rules of a list item, with the check inside it.
+fn check_boxes(page: &Page) -> Vec<CheckBox<'_>> {
+    let rules: Vec<(&Placed, f32, f32, f32)> = page
+        .items
+        .iter()
+        .filter(|p| p.role == Role::ListItem)
+        .filter_map(|p| match p.item {
+            Item::Rule { to, thickness } => Some((p, to.x, to.y, thickness)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rules.len() % 4, 0, "four strokes a box");
+    rules
+        .chunks(4)
+        .map(|sides| {
+            let (p, _, _, weight) = sides[0];
+            let xs = sides.iter().flat_map(|(p, x, _, _)| [p.at.x, *x]);
+            let ys = sides.iter().flat_map(|(p, _, y, _)| [p.at.y, *y]);
+            let (left, right) = (xs.clone().fold(f32::MAX, f32::min), xs.fold(0.0, f32::max));
+            let (top, bottom) = (ys.clone().fold(f32::MAX, f32::min), ys.fold(0.0, f32::max));
+            assert!(sides.iter().all(|s| s.0.tag == p.tag), "one label");
+            let check = runs(page).find(|(c, _)| c.tag == p.tag);
+            CheckBox {
+                left,
+                right,
+                top,
+                bottom,
+                weight,
+                tag: p.tag,
+                check,
+            }
+        })
+        .collect()
+}
+
+/// A task's box is drawn, not typed («[ ]»): a square as tall as Charis SIL's capitals on
+/// the item's baseline, hung in the indent before the text, stroked as heavy as the
+/// face's underline; a done task's ✓ sits inside it. Box and check are the label's content,
+/// and the label reads as ☑ or ☐.
+#[test]
+fn a_task_is_a_drawn_box_hung_in_the_indent() {
+    let data = charis();
+    let face = Face::from_slice(&data, 0).expect("a face");
+    let em = face.units_per_em() as f32;
+    let size = 10.5;
+    let cap = f32::from(face.capital_height().unwrap()) / em * size;
+    let weight = f32::from(face.underline_metrics().unwrap().thickness) / em * size;
+    let layout = layout();
+    let page = layout
+        .pages
+        .iter()
+        .find(|p| p.items.iter().any(|i| i.role == Role::ListItem))
+        .expect("the list's page");
+    let boxes = check_boxes(page);
+    assert_eq!(boxes.len(), 2, "one box a task");
+    let lines = page.placed_lines();
+    for (b, (done, words)) in boxes.iter().zip([(true, "Ver la"), (false, "Escuchar")]) {
+        let baseline = lines
+            .iter()
+            .find(|l| l.text.contains(words))
+            .expect("the item's first line")
+            .at
+            .y;
+        // Where the item's text begins: its leftmost run on the line but the box's.
+        let start = runs(page)
+            .filter(|(p, _)| (p.at.y - baseline).abs() < 0.01 && p.tag != b.tag)
+            .map(|(p, _)| p.at.x)
+            .fold(f32::MAX, f32::min);
+        assert!((b.weight - weight).abs() < 0.01, "{}", b.weight);
+        // The square's outer edges: as tall and as wide as the capitals, on the baseline.
+        let (outer_top, outer_bottom) = (b.top, b.bottom);
+        assert!((outer_bottom - baseline).abs() < 0.01, "on the baseline");
+        assert!(
+            (outer_bottom - outer_top - cap).abs() < 0.01,
+            "capital height"
+        );
+        assert!((b.right - b.left - cap).abs() < 0.01, "square");
+        let gap = start - b.right;
+        assert!(
+            (0.3 * size..0.5 * size).contains(&gap),
+            "hung {gap} pt before the text"
+        );
+        let Tag::Content(node) = b.tag else {
+            panic!("the box is content: {:?}", b.tag)
+        };
+        let label = label_of(layout, node);
+        assert_eq!(label, if done { "☑" } else { "☐" });
+        match (done, b.check) {
+            (true, Some((at, run))) => {
+                assert_eq!(&*run.text, "✓");
+                // The check's ink, from the face, inside the box's strokes.
+                let glyph = run.glyphs[0];
+                let ink = face.glyph_bounding_box(GlyphId(glyph.gid)).unwrap();
+                let s = run.size / em;
+                let x0 = at.at.x + glyph.x + f32::from(ink.x_min) * s;
+                let x1 = at.at.x + glyph.x + f32::from(ink.x_max) * s;
+                let y0 = at.at.y - glyph.rise - f32::from(ink.y_max) * s;
+                let y1 = at.at.y - glyph.rise - f32::from(ink.y_min) * s;
+                let inside = (b.left + b.weight, b.right - b.weight);
+                assert!(x0 > inside.0 && x1 < inside.1, "{x0}..{x1} in {inside:?}");
+                let inside = (b.top + b.weight, b.bottom - b.weight);
+                assert!(y0 > inside.0 && y1 < inside.1, "{y0}..{y1} in {inside:?}");
+                assert!((at.at.y - baseline).abs() < 0.01, "raised, on the line");
+            }
+            (false, None) => {}
+            (done, check) => panic!("done {done}, check {:?}", check.map(|c| &c.1.text)),
+        }
+    }
+    for page in &layout.pages {
+        for line in page.text_lines() {
+            assert!(!line.contains(['[', '☐', '☑']), "a typed box: {line}");
+        }
+    }
+}
+
+/// The text a label's node carries (a check box's character).
+fn label_of(layout: &Layout, node: NodeId) -> String {
+    let tree = &layout.structure[node.tree as usize];
+    let label = tree.get(node.index).expect("the node");
+    assert_eq!(label.kind, Kind::Label);
+    label.alt.clone().expect("a drawn label says what it is")
 }

@@ -5,9 +5,9 @@
 //! One file per concern: `chapter` (a chapter's opening, blocks and notes), `paragraph`
 //! (setting spans into lines), `breaks` (a paragraph's boxes, glue and penalties),
 //! `runs` (text → shaped runs, with fallback faces), `inlines` (inlines → styled spans),
-//! `blocks` (code, lists, figures), `table`, `notes`, `front` (front matter, contents),
-//! `cover`, `structure` (the node of the book's structure each placed item is part of),
-//! and this file (the dispatch of blocks).
+//! `blocks` (code, figures), `list` (lists, tasks' check boxes drawn), `table`, `notes`,
+//! `front` (front matter, contents), `cover`, `structure` (the node of the book's
+//! structure each placed item is part of), and this file (the dispatch of blocks).
 
 mod blocks;
 mod breaks;
@@ -15,6 +15,7 @@ mod chapter;
 mod cover;
 mod front;
 mod inlines;
+mod list;
 mod notes;
 mod paragraph;
 mod runs;
