@@ -1,6 +1,6 @@
 //! The finer points of the page, read from the layout of `tests/fixtures/tipografia`:
-//! running heads in letterspaced small caps, and a task's check box drawn to the
-//! capitals' height.
+//! running heads in letterspaced small caps, a task's check box drawn to the capitals'
+//! height, and URLs broken only at their separators.
 
 use std::str::FromStr;
 
@@ -216,4 +216,50 @@ fn label_of(layout: &Layout, node: NodeId) -> String {
     let label = tree.get(node.index).expect("the node");
     assert_eq!(label.kind, Kind::Label);
     label.alt.clone().expect("a drawn label says what it is")
+}
+
+/// Separators a URL breaks before: none of them ends a line.
+const BEFORE: &[char] = &['.', ',', '-', '_', '?', '#', '~', '%', '@'];
+
+/// The fixture's URLs in a paragraph and in a quote's narrower one break only after a
+/// slash, a double slash or a colon, before a period and its kin, and before or after `=`
+/// and `&`; a line never ends with a period of the address, and nothing is added to it.
+#[test]
+fn urls_break_only_at_their_separators() {
+    let fixture = common::fixture(FIXTURE);
+    let source = std::fs::read_to_string(fixture.root.join("01-detalles.md")).unwrap();
+    let urls: Vec<&str> = source
+        .split_whitespace()
+        .filter(|t| t.contains("://") || t.starts_with("mailto:"))
+        .map(|t| t.trim_end_matches([',', '.', ';']))
+        .collect();
+    assert_eq!(urls.len(), 4, "{urls:?}");
+    // The running text without its line ends, and where each line ended in it.
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for line in fixture.layout().pages.iter().flat_map(|p| &p.lines) {
+        text.push_str(&line.text);
+        ends.push(text.len());
+    }
+    let mut breaks = 0;
+    for url in urls {
+        let start = text
+            .find(url)
+            .unwrap_or_else(|| panic!("{url} is not whole"));
+        for &end in ends.iter().filter(|&&e| e > start && e < start + url.len()) {
+            let (before, after) = (&text[start..end], &text[end..start + url.len()]);
+            let a = before.chars().next_back().unwrap();
+            let b = after.chars().next().unwrap();
+            let allowed = (matches!(a, '/' | ':') && b != '/')
+                || BEFORE.contains(&b)
+                || matches!(a, '=' | '&')
+                || matches!(b, '=' | '&');
+            assert!(
+                allowed && !BEFORE.contains(&a) && a != b,
+                "{url} broken as «{before}» / «{after}»"
+            );
+            breaks += 1;
+        }
+    }
+    assert!(breaks >= 6, "only {breaks} breaks inside the addresses");
 }
