@@ -1,6 +1,6 @@
 //! The finer points of the page, read from the layout of `tests/fixtures/tipografia`:
 //! running heads in letterspaced small caps, a task's check box drawn to the capitals'
-//! height, and URLs broken only at their separators.
+//! height, URLs broken only at their separators, and a quoted speech indented first too.
 
 use std::str::FromStr;
 
@@ -262,4 +262,65 @@ fn urls_break_only_at_their_separators() {
         }
     }
     assert!(breaks >= 6, "only {breaks} breaks inside the addresses");
+}
+
+/// A quote's first paragraph is set flush, but a speech is indented even first: the
+/// rayas of the exchange stand one under the other, at the quote's paragraph indent.
+#[test]
+fn a_quoted_speech_is_indented_even_first() {
+    let layout = layout();
+    let page = layout
+        .pages
+        .iter()
+        .find(|p| p.text_lines().iter().any(|l| l.starts_with("—Mañana")))
+        .expect("the page of the second quote");
+    let lines = page.placed_lines();
+    let x = |start: &str| {
+        lines
+            .iter()
+            .find(|l| l.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starts with «{start}»"))
+            .at
+            .x
+    };
+    let quote_size = 10.5 - 1.0;
+    let flush = x("Una crónica");
+    assert!(
+        (x("de su pirámide") - flush).abs() < 0.01,
+        "a quote's lines align"
+    );
+    for speech in ["—¿Qué va a llevar", "—Mañana ya no", "—¿Y si vuelvo"] {
+        let indent = x(speech) - flush;
+        assert!(
+            (indent - quote_size).abs() < 0.01,
+            "{speech}: indented {indent} pt"
+        );
+    }
+}
+
+/// The e-book says the same: a quoted speech is marked so its stylesheet indents it
+/// first too, the tasks keep their ballot boxes as characters, and EPUBCheck passes.
+#[test]
+fn the_ebook_marks_quoted_speech_and_keeps_its_ballot_boxes() {
+    let epub = common::fixture(FIXTURE).epub();
+    let chapter = common::text_of(&epub.bytes, "OEBPS/cap-01.xhtml");
+    for s in [
+        "<blockquote>\n<p>Una crónica",
+        "<p class=\"dialogo\">—¿Qué va a llevar",
+        "<p class=\"dialogo\">—Mañana ya no",
+        "<span class=\"casilla\">☑</span> Ver la película",
+        "<span class=\"casilla\">☐</span> Escuchar",
+    ] {
+        assert!(chapter.contains(s), "cap-01.xhtml lacks {s}\n{chapter}");
+    }
+    assert!(
+        !chapter.contains("<p class=\"dialogo\">Al día"),
+        "{chapter}"
+    );
+    let css = common::text_of(&epub.bytes, "OEBPS/stylesheet.css");
+    assert!(
+        css.contains("blockquote > p.dialogo {\n  text-indent: 1em;"),
+        "{css}"
+    );
+    common::assert_epubcheck_clean(&epub.path);
 }

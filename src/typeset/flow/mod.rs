@@ -384,7 +384,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 let parent = self.open(Kind::Paragraph);
                 let mut spans = Vec::new();
                 self.spans(content, self.base(env.size), &mut spans);
-                let indent = if self.no_indent { 0.0 } else { env.size };
+                // A quote's first paragraph is set flush, but not a speech: the rayas of
+                // an exchange stand one under the other at the indent, each speech its own
+                // paragraph (RAE, *Ortografía* 2010, «La raya»), the first as the next.
+                let speech = env.role == Role::BlockQuote && crate::ir::opens_speech(content);
+                let indent = if self.no_indent && !speech {
+                    0.0
+                } else {
+                    env.size
+                };
                 self.lines(
                     &spans,
                     Setting::justified(env, indent),
