@@ -187,6 +187,11 @@ blockquote p + p {
   text-indent: 1em;
 }
 
+/* The rayas of a quoted exchange stand one under the other, the first speech's too. */
+blockquote > p.dialogo {
+  text-indent: 1em;
+}
+
 hr.escena {
   border: 0;
   margin: 1em 0;

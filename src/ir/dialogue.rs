@@ -46,6 +46,18 @@ pub fn set_rayas(chapter: &mut Chapter, warnings: &Warnings) {
     }
 }
 
+/// Whether a paragraph opens a character's speech: its text begins with the raya (after
+/// the `»` that carries a quotation over from the paragraph before, if any).
+pub fn opens_speech(content: &[Inline]) -> bool {
+    super::walk::inlines(content)
+        .find_map(|inline| match inline {
+            Inline::Text(t) if !t.is_empty() => Some(t.trim_start_matches('»').starts_with('—')),
+            Inline::Code(_) | Inline::NoteRef { .. } => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
+}
+
 /// Every paragraph, in quotes and lists too (whose depth the lowering caps).
 fn paragraphs(blocks: &mut [Block], note: &mut impl FnMut(usize, &Loc)) {
     for block in blocks {
@@ -124,6 +136,19 @@ mod tests {
             content[1],
             Inline::Emphasis(vec![Inline::Text("no -sabes-".into())])
         );
+    }
+
+    #[test]
+    fn speech_is_told_by_its_first_text() {
+        let speech = |inlines: Vec<Inline>| opens_speech(&inlines);
+        assert!(speech(vec![Inline::Text("—¿Vienes?".into())]));
+        assert!(speech(vec![Inline::Emphasis(vec![Inline::Text(
+            "—¡Ay!".into()
+        )])]));
+        assert!(speech(vec![Inline::Text("»—Y luego".into())]));
+        assert!(!speech(vec![Inline::Text("Dijo: —Ven.".into())]));
+        assert!(!speech(vec![Inline::Code("—x".into())]));
+        assert!(!speech(Vec::new()));
     }
 
     #[test]

@@ -1,13 +1,54 @@
 //! Where a line may not end, under the rules of Spanish orthotypography (RAE, *Ortografía*
 //! 2010, and Martínez de Sousa's *Ortografía y ortotipografía del español actual*): signs
 //! that open or close a phrase, the raya of dialogue, a number and its unit, an
-//! abbreviation and its word; and URLs, which break only after their separators.
+//! abbreviation and its word; and URLs, which break only at their separators.
 
-/// A token that is a URL or an address: broken after `/`, `.` and the like, never
+/// A token that is a URL or an address: broken only where [`url_breaks`] says, never
 /// hyphenated.
 pub fn looks_like_url(token: &str) -> bool {
     let t = token.trim_start_matches(['<', '(', '«', '"', '“']);
     t.contains("://") || t.starts_with("www.") || t.starts_with("mailto:")
+}
+
+/// Separators a URL is broken before: they begin the next line, where no reader takes
+/// them for the sentence's punctuation (a period at a line's end would read as its end).
+const URL_BREAK_BEFORE: &[char] = &['.', ',', '-', '_', '?', '#', '~', '%', '@'];
+
+/// Where a URL may be broken: the byte offsets in `token` each next line would start at.
+///
+/// The *Chicago Manual of Style* (17th ed., 6.17), as Spanish usage follows it: after a
+/// slash or a double slash (never between the two), a line ending in `/` saying that the
+/// address goes on, and after a colon but the one of `://`; before a period, comma, hyphen,
+/// underscore, question mark, number sign, tilde, percent sign or at sign; before or after
+/// an equals sign or an ampersand.
+/// No line ends on a separator that goes before, nor inside a character written as several
+/// `%` bytes, and nothing is added (no hyphen: it would be taken for part of the address). What opens or closes the address (a bracket, a
+/// quotation mark, the sentence's period) is never broken from it.
+pub fn url_breaks(token: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    let alphanumeric = |&(_, c): &(usize, char)| c.is_alphanumeric();
+    let (Some(first), Some(last)) = (
+        chars.iter().position(alphanumeric),
+        chars.iter().rposition(alphanumeric),
+    ) else {
+        return Vec::new();
+    };
+    let either = |c: char| matches!(c, '=' | '&');
+    let before = |c: char| URL_BREAK_BEFORE.contains(&c);
+    (first + 1..=last)
+        .filter(|&i| {
+            let (a, b) = (chars[i - 1].1, chars[i].1);
+            // A byte 80 to BF is the rest of a character (`%C3%A9` is «é»): not parted.
+            let continues = b == '%'
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|&(_, c)| matches!(c, '8' | '9' | 'A' | 'B' | 'a' | 'b'));
+            let after = matches!(a, '/' | ':') && b != '/';
+            let allowed = after || before(b) || either(a) || either(b);
+            allowed && a != b && !before(a) && !continues
+        })
+        .map(|i| chars[i].0)
+        .collect()
 }
 
 /// Abbreviations that stay with the word that follows them.
@@ -137,5 +178,56 @@ mod tests {
         assert!(looks_like_url("<https://es.wikipedia.org/wiki/La_Paz>."));
         assert!(looks_like_url("www.ejemplo.org"));
         assert!(!looks_like_url("franco-boliviano"));
+    }
+
+    /// The address's pieces, one a line at every break the rule allows.
+    fn url_pieces(token: &str) -> Vec<&str> {
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for at in url_breaks(token).into_iter().chain([token.len()]) {
+            pieces.push(&token[from..at]);
+            from = at;
+        }
+        pieces
+    }
+
+    #[test]
+    fn urls_break_after_slashes_and_before_periods() {
+        assert_eq!(
+            url_pieces("https://es.wikipedia.org/wiki/La_Paz"),
+            [
+                "https://",
+                "es",
+                ".wikipedia",
+                ".org/",
+                "wiki/",
+                "La",
+                "_Paz"
+            ]
+        );
+        // Before or after `=` and `&`, before `?`, `#`, `%`, `~`, `-`, `@`; the line never
+        // ends on a separator that goes before, nor between two alike.
+        assert_eq!(
+            url_pieces("https://x.org/~ana/a-b?q=1&r=2#fin"),
+            [
+                "https://", "x", ".org/", "~ana/", "a", "-b", "?q", "=", "1", "&", "r", "=", "2",
+                "#fin"
+            ]
+        );
+        assert_eq!(
+            url_pieces("mailto:ana.perez@x.org"),
+            ["mailto:", "ana", ".perez", "@x", ".org"]
+        );
+        assert_eq!(
+            url_pieces("http://a.b/..//c%C3%A9"),
+            ["http://", "a", ".b/", "..//", "c", "%C3%A9"]
+        );
+        // What closes the address stays with it: no line starts with the sentence's period.
+        assert_eq!(
+            url_pieces("<https://x.org/a>."),
+            ["<https://", "x", ".org/", "a>."]
+        );
+        assert!(url_pieces("https://x.org/.").iter().all(|p| *p != "."));
+        assert_eq!(url_breaks("://"), Vec::<usize>::new());
     }
 }

@@ -204,6 +204,33 @@ impl<'a> FontSet<'a> {
             .unwrap_or("*")
     }
 
+    /// The height of the face's capitals, in ems (from its `OS/2` table; 0.7 em, a
+    /// common one, when the face does not say).
+    pub fn cap_height(&self, id: FaceId) -> f32 {
+        let face = self.face(id);
+        face.capital_height()
+            .filter(|&h| h > 0)
+            .map_or(0.7, |h| f32::from(h) / self.units_per_em(id))
+    }
+
+    /// The weight of the face's own rules (its underline's), in ems: a rule drawn beside
+    /// the letters as heavy as the face would draw it (0.05 em when the face does not say).
+    pub fn rule_weight(&self, id: FaceId) -> f32 {
+        let face = self.face(id);
+        face.underline_metrics()
+            .filter(|m| m.thickness > 0)
+            .map_or(0.05, |m| f32::from(m.thickness) / self.units_per_em(id))
+    }
+
+    /// Where the glyph of `c` puts ink, in ems from its origin, y up: `[x_min, y_min,
+    /// x_max, y_max]`; none when the face lacks it or it draws nothing.
+    pub fn ink(&self, id: FaceId, c: char) -> Option<[f32; 4]> {
+        let face = self.face(id);
+        let rect = face.glyph_bounding_box(face.glyph_index(c)?)?;
+        let em = self.units_per_em(id);
+        Some([rect.x_min, rect.y_min, rect.x_max, rect.y_max].map(|v| f32::from(v) / em))
+    }
+
     /// Advance width of a character in font units (0 when the face lacks it).
     pub fn advance(&self, id: FaceId, c: char) -> f32 {
         let face = self.face(id);

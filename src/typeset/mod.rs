@@ -254,25 +254,17 @@ fn layout_with(
         let face = fonts.whole_in(face, text);
         let shaped = shaper.shape(face, small_caps, text);
         let scale = size / fonts.units_per_em(face);
-        let mut x = 0;
-        let glyphs = shaped
-            .glyphs
-            .iter()
-            .map(|g| {
-                let placed = page::PlacedGlyph {
-                    gid: g.gid,
-                    x: (x + g.dx) as f32 * scale,
-                    rise: 0.0,
-                };
-                x += g.advance;
-                placed
-            })
-            .collect();
+        let tracking = if small_caps {
+            shape::SMALL_CAPS_TRACKING * size
+        } else {
+            0.0
+        };
+        let (glyphs, width) = shaped.place(scale, 0.0, tracking);
         page::TextRun {
             face,
             size,
             glyphs,
-            width: shaped.width as f32 * scale,
+            width,
             text: text.into(),
             strike: false,
             direction: page::Direction::Across,

@@ -1,18 +1,26 @@
 //! Shaping with rustybuzz: a piece of text in one face → positioned glyph ids.
 //!
 //! Kerning and standard ligatures are on (rustybuzz's defaults), small caps come from the
-//! font's `smcp` feature. Words repeat a lot in a book, so every shaped piece is cached.
+//! font's `smcp` feature and are letterspaced when placed ([`SMALL_CAPS_TRACKING`]).
+//! Words repeat a lot in a book, so every shaped piece is cached.
 //! The shaper also remembers the text each glyph stands for, which becomes the PDF's
 //! ToUnicode map (one text per glyph, as PDF allows).
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use rustybuzz::{script, Feature, Language, Script, ShapePlan, UnicodeBuffer};
 
 use super::fonts::{FaceId, FontSet};
+use super::page::PlacedGlyph;
+
+/// The letterspacing of small caps, in ems of their size: capitals and small capitals set
+/// solid crowd one another, and want 5 to 10 % of the size between letters (Bringhurst,
+/// *The Elements of Typographic Style*, 3.2.2; the EPUB's stylesheet spaces them too).
+pub const SMALL_CAPS_TRACKING: f32 = 0.07;
 
 /// One shaped glyph, in font units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +39,37 @@ pub struct Shaped {
     pub glyphs: Vec<Glyph>,
     /// Sum of the advances, in font units.
     pub width: i32,
+}
+
+impl Shaped {
+    /// The glyphs placed from the run's origin at `scale` points per font unit, `rise`
+    /// points above the baseline, with `tracking` points more before each glyph that moves
+    /// the pen (none before the first, none after the last, none between a letter and its
+    /// marks); and the run's width.
+    pub fn place(&self, scale: f32, rise: f32, tracking: f32) -> (Arc<[PlacedGlyph]>, f32) {
+        // The pen in font units, scaled once per glyph as before tracking was added: a run
+        // without it is placed to the bit as it always was.
+        let mut units = 0;
+        let mut spaced = 0.0;
+        let mut first = true;
+        let glyphs = self
+            .glyphs
+            .iter()
+            .map(|g| {
+                if g.advance != 0 && !std::mem::take(&mut first) {
+                    spaced += tracking;
+                }
+                let placed = PlacedGlyph {
+                    gid: g.gid,
+                    x: (units + g.dx) as f32 * scale + spaced,
+                    rise: rise + g.dy as f32 * scale,
+                };
+                units += g.advance;
+                placed
+            })
+            .collect();
+        (glyphs, self.width as f32 * scale + spaced)
+    }
 }
 
 /// Shaped words by their text. The word cache is looked up once per word piece: the Fx
@@ -161,5 +200,40 @@ pub fn record_glyph_text(
                 slot.insert(text.to_string());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(gid: u16, advance: i32, dx: i32) -> Glyph {
+        Glyph {
+            gid,
+            advance,
+            dx,
+            dy: 0,
+        }
+    }
+
+    #[test]
+    fn tracking_goes_between_letters_only() {
+        // «é» as a letter and a combining mark, then two letters.
+        let shaped = Shaped {
+            glyphs: vec![
+                glyph(1, 500, 0),
+                glyph(2, 0, -300),
+                glyph(3, 600, 0),
+                glyph(4, 400, 0),
+            ],
+            width: 1500,
+        };
+        let (solid, width) = shaped.place(0.01, 0.0, 0.0);
+        let xs: Vec<f32> = solid.iter().map(|g| g.x).collect();
+        assert_eq!((xs, width), (vec![0.0, 2.0, 5.0, 11.0], 15.0));
+        let (spaced, width) = shaped.place(0.01, 0.0, 1.0);
+        let xs: Vec<f32> = spaced.iter().map(|g| g.x).collect();
+        // The mark stays on its letter; two gaps between three letters, none after.
+        assert_eq!((xs, width), (vec![0.0, 2.0, 6.0, 13.0], 17.0));
     }
 }

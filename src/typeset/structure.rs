@@ -42,7 +42,7 @@ pub enum Kind {
     /// A list, and each of its items.
     List,
     ListItem,
-    /// A list item's bullet or number.
+    /// A list item's bullet, number or check box.
     Label,
     /// A list item's content.
     ListBody,
@@ -77,7 +77,8 @@ pub struct Node {
     pub kind: Kind,
     /// None for the root.
     pub parent: Option<u32>,
-    /// A figure's description for readers who cannot see it.
+    /// What readers who cannot see it are told: a figure's description, or the text a
+    /// drawn label stands for (a task's check box, ☐ or ☑).
     pub alt: Option<String>,
     /// A note's reference: the note is read right after it, not where the page puts it.
     pub after: Option<u32>,

@@ -27,4 +27,5 @@ mod snapshot;
 mod standards;
 mod tagged;
 mod tree;
+mod typography;
 mod watch;

@@ -80,6 +80,7 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         here: None,
         title_next: false,
         heading_level: 0,
+        in_quote: false,
     };
     // Label the chapter region by its first heading, or by its title when it has none.
     match chapter.blocks.iter().find_map(|b| match b {
@@ -149,6 +150,8 @@ struct Writer<'a, 'b, 'm> {
     title_next: bool,
     /// The level of the last heading written (0 before the first).
     heading_level: u8,
+    /// Writing a block quote's blocks.
+    in_quote: bool,
 }
 
 impl Writer<'_, '_, '_> {
@@ -208,7 +211,10 @@ impl Writer<'_, '_, '_> {
                 let _ = writeln!(self.out, "</h{level}>");
             }
             Block::Paragraph { content, .. } => {
-                if !tight {
+                // A quote's speech is indented even first, as in print (see the CSS).
+                if !tight && self.in_quote && crate::ir::opens_speech(content) {
+                    self.out.push_str("<p class=\"dialogo\">");
+                } else if !tight {
                     self.out.push_str("<p>");
                 }
                 self.out.push_str(prefix.unwrap_or_default());
@@ -220,7 +226,9 @@ impl Writer<'_, '_, '_> {
             }
             Block::BlockQuote { blocks, .. } => {
                 self.out.push_str("<blockquote>\n");
+                let outer = std::mem::replace(&mut self.in_quote, true);
                 self.blocks(blocks, false);
+                self.in_quote = outer;
                 self.out.push_str("</blockquote>\n");
             }
             Block::List {

@@ -285,6 +285,12 @@ pub fn apply(
             Kind::Figure => {
                 dict.set("Alt", text(node.alt.as_deref().unwrap_or("")));
             }
+            // A drawn label (a check box) reads as the character it stands for.
+            Kind::Label => {
+                if let Some(said) = &node.alt {
+                    dict.set("ActualText", text(said));
+                }
+            }
             Kind::HeaderCell => {
                 dict.set(
                     "A",

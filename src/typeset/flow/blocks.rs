@@ -3,7 +3,7 @@
 use super::paragraph::Setting;
 use super::{Align, BlockKind, Env, Flow, Span, Style, VItem};
 use crate::diag::{Diagnostic, Kind, Loc};
-use crate::ir::{ImageFormat, Inline, ListItem};
+use crate::ir::{ImageFormat, Inline};
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Placed, Point, Role, Tag};
 use crate::typeset::structure::Kind as Node;
@@ -134,75 +134,6 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 *c = count;
             }
         }
-        self.out.push(VItem::Space(0.5 * env.leading));
-        self.no_indent = true;
-    }
-
-    /// A list: each item's blocks on a measure indented by the hang, its marker (bullet,
-    /// number or check box) hung in the indent on the item's first line.
-    pub(super) fn list(
-        &mut self,
-        start: Option<u64>,
-        tight: bool,
-        items: &[ListItem],
-        env: Env,
-        loc: &Loc,
-    ) {
-        let hang = 1.5 * env.size;
-        let inner = Env {
-            left: env.left + hang,
-            measure: env.measure - hang,
-            role: Role::ListItem,
-            ..env
-        };
-        let gap = if tight { 0.0 } else { 0.5 * env.leading };
-        self.out.push(VItem::Space(0.5 * env.leading));
-        let list = self.open(Node::List);
-        for (i, item) in items.iter().enumerate() {
-            let list_item = self.open(Node::ListItem);
-            let label = self.tree.add(Node::Label, self.node);
-            if i > 0 && gap > 0.0 {
-                self.out.push(VItem::Space(gap));
-            }
-            let marker = match (item.task, start) {
-                (Some(true), _) => self
-                    .shaper
-                    .fonts()
-                    .first_available(FaceId::Regular, &["☑", "☒", "[x]"])
-                    .to_string(),
-                (Some(false), _) => self
-                    .shaper
-                    .fonts()
-                    .first_available(FaceId::Regular, &["☐", "[ ]"])
-                    .to_string(),
-                (None, Some(n)) => format!("{}.", n + i as u64),
-                (None, None) => "•".to_string(),
-            };
-            let first_line = self.out.len();
-            self.no_indent = true;
-            let body = self.open(Node::ListBody);
-            for b in &item.blocks {
-                self.block(b, inner);
-                self.no_indent = true;
-            }
-            self.close(body);
-            // Hang the marker in the indent, right-aligned, on the item's first line.
-            let run = self.plain_run(&marker, self.base(env.size), loc);
-            if let Some(VItem::Line { items, .. }) = self.out[first_line..]
-                .iter_mut()
-                .find(|v| matches!(v, VItem::Line { .. }))
-            {
-                let x = inner.left - 0.4 * env.size - run.width;
-                items.push(Placed {
-                    at: Point { x, y: 0.0 },
-                    role: Role::ListItem,
-                    item: Item::Text(run),
-                    tag: Tag::Content(self.tree.id_of(label)),
-                });
-            }
-            self.close(list_item);
-        }
-        self.close(list);
         self.out.push(VItem::Space(0.5 * env.leading));
         self.no_indent = true;
     }

@@ -6,13 +6,13 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::paragraph::Setting;
 use super::{Align, Env, Flow, PItem, Span, Style};
 use crate::diag::Loc;
-use crate::ortho::ties::{is_digit_group, looks_like_url, may_break_between};
+use crate::ortho::ties::{is_digit_group, looks_like_url, may_break_between, url_breaks};
 use crate::typeset::linebreak::{Item as K, INFINITE, LINE_END};
 use crate::typeset::page::TextRun;
 
 /// Hyphenation and explicit-hyphen penalties (TeX's `\hyphenpenalty`, `\exhyphenpenalty`).
 const HYPHEN_PENALTY: f32 = 50.0;
-/// Breaking a URL after `/` and the like: allowed, but spaces are better.
+/// Breaking a URL at a separator ([`url_breaks`]): allowed, but spaces are better.
 const URL_PENALTY: f32 = 100.0;
 /// Whether the Spanish no-break rules between words are absolute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,15 +245,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         // Candidate breaks: (position, flagged, penalty, hyphen shown, repeated after).
         let mut candidates: Vec<(usize, bool, f32, bool, bool)> = Vec::new();
         if is_url {
-            for w in chars.windows(2) {
-                let (_, c0) = w[0];
-                let (p, c1) = w[1];
-                if matches!(c0, '/' | '.' | '-' | '?' | '&' | '=' | '_' | '#' | '~')
-                    && c1 != c0
-                    && p + c1.len_utf8() < e
-                {
-                    candidates.push((p, false, URL_PENALTY, false, false));
-                }
+            for at in url_breaks(token) {
+                candidates.push((s + at, false, URL_PENALTY, false, false));
             }
         } else {
             for &(p, c) in &chars {
@@ -344,7 +337,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         for &cut in &cuts {
             if cut > piece_from {
                 let style = style_from(piece_from).unwrap_or_else(|| self.base(env.size));
-                let runs = self.runs(&full[piece_from..cut], style, loc);
+                let mut runs = self.runs(&full[piece_from..cut], style, loc);
+                // A piece the word goes on after keeps the letterspacing before the next.
+                if let Some(last) = runs.last_mut().filter(|_| cut < e) {
+                    last.width += style.tracking();
+                }
                 stretch_width += runs.iter().map(|r| r.width).sum::<f32>();
                 shaped.push(runs);
             }

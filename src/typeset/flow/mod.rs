@@ -5,9 +5,9 @@
 //! One file per concern: `chapter` (a chapter's opening, blocks and notes), `paragraph`
 //! (setting spans into lines), `breaks` (a paragraph's boxes, glue and penalties),
 //! `runs` (text → shaped runs, with fallback faces), `inlines` (inlines → styled spans),
-//! `blocks` (code, lists, figures), `table`, `notes`, `front` (front matter, contents),
-//! `cover`, `structure` (the node of the book's structure each placed item is part of),
-//! and this file (the dispatch of blocks).
+//! `blocks` (code, figures), `list` (lists, tasks' check boxes drawn), `table`, `notes`,
+//! `front` (front matter, contents), `cover`, `structure` (the node of the book's
+//! structure each placed item is part of), and this file (the dispatch of blocks).
 
 mod blocks;
 mod breaks;
@@ -15,6 +15,7 @@ mod chapter;
 mod cover;
 mod front;
 mod inlines;
+mod list;
 mod notes;
 mod paragraph;
 mod place;
@@ -35,7 +36,7 @@ use super::fonts::{Coverage, FaceId};
 use super::hyphenate::Hyphenator;
 use super::linebreak::Item as K;
 use super::page::{Anchor, Placed, Role, Target, TextRun};
-use super::shape::Shaper;
+use super::shape::{Shaper, SMALL_CAPS_TRACKING};
 use super::structure::{Kind, Tree, FRONT_TREE};
 use super::FigureCheck;
 use super::Stats;
@@ -169,6 +170,15 @@ impl Style {
             FaceId::Mono
         } else {
             FaceId::serif(self.bold, self.italic)
+        }
+    }
+
+    /// The space added between letters, in points: small caps are letterspaced.
+    fn tracking(&self) -> f32 {
+        if self.small_caps && !self.mono {
+            SMALL_CAPS_TRACKING * self.size
+        } else {
+            0.0
         }
     }
 }
@@ -398,7 +408,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 let parent = self.open(Kind::Paragraph);
                 let mut spans = Vec::new();
                 self.spans(content, self.base(env.size), &mut spans);
-                let indent = if self.no_indent { 0.0 } else { env.size };
+                // A quote's first paragraph is set flush, but not a speech: the rayas of
+                // an exchange stand one under the other at the indent, each speech its own
+                // paragraph (RAE, *Ortografía* 2010, «La raya»), the first as the next.
+                let speech = env.role == Role::BlockQuote && crate::ir::opens_speech(content);
+                let indent = if self.no_indent && !speech {
+                    0.0
+                } else {
+                    env.size
+                };
                 self.lines(
                     &spans,
                     Setting::justified(env, indent),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{Flow, Style};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::typeset::fonts::{is_invisible, FaceId};
-use crate::typeset::page::{Direction, PlacedGlyph, TextRun};
+use crate::typeset::page::{Direction, TextRun};
 
 pub(in crate::typeset) const MISSING_GLYPH: Kind = Kind::new(
     "character has no glyph in any font",
@@ -59,31 +59,26 @@ impl Flow<'_, '_, '_> {
                 _ => groups.push((face, c.to_string())),
             }
         }
+        let count = groups.len();
         groups
             .into_iter()
-            .map(|(face, text)| {
+            .enumerate()
+            .map(|(i, (face, text))| {
                 let small_caps = style.small_caps && face != FaceId::Mono;
                 let shaped = self.shaper.shape(face, small_caps, &text);
                 let scale = style.size / fonts.units_per_em(face);
-                let mut x = 0;
-                let glyphs = shaped
-                    .glyphs
-                    .iter()
-                    .map(|g| {
-                        let placed = PlacedGlyph {
-                            gid: g.gid,
-                            x: (x + g.dx) as f32 * scale,
-                            rise: style.rise + g.dy as f32 * scale,
-                        };
-                        x += g.advance;
-                        placed
-                    })
-                    .collect();
+                let tracking = if small_caps { style.tracking() } else { 0.0 };
+                let (glyphs, mut width) = shaped.place(scale, style.rise, tracking);
+                // The next run goes on with the same letters: the space between them is
+                // the last letter's.
+                if i + 1 < count {
+                    width += style.tracking();
+                }
                 TextRun {
                     face,
                     size: style.size,
                     glyphs,
-                    width: shaped.width as f32 * scale,
+                    width,
                     text: text.into(),
                     strike: style.strike,
                     direction: Direction::Across,

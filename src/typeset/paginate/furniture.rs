@@ -7,10 +7,10 @@ use super::geometry::Geometry;
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Page, PageKind, Placed, Point, Role, Tag, TextRun};
 
-/// Shapes a short text: (text, face, size, small caps) → a run.
+/// Shapes a short text: (text, face, size, small caps) → a run, small caps letterspaced.
 pub type Setter<'a> = dyn FnMut(&str, FaceId, f32, bool) -> TextRun + 'a;
 
-/// Running heads: 8.5 pt small caps (DESIGN.md).
+/// Running heads: 8.5 pt small caps (DESIGN.md), letterspaced by the setter.
 const HEAD_SIZE: f32 = 8.5;
 /// Folios: 9 pt.
 const FOLIO_SIZE: f32 = 9.0;

@@ -10,6 +10,7 @@ use lopdf::{Document, Object, ObjectId};
 pub struct Elem {
     pub kind: String,
     pub alt: Option<String>,
+    pub actual_text: Option<String>,
     pub id: Option<String>,
     pub scope: Option<String>,
     pub kids: Vec<Kid>,
@@ -81,6 +82,7 @@ fn read_elem(doc: &Document, id: ObjectId, pages: &BTreeMap<ObjectId, usize>) ->
     let mut elem = Elem {
         kind: name(dict.get(b"S").unwrap()),
         alt: dict.get(b"Alt").ok().map(|a| string(doc, a)),
+        actual_text: dict.get(b"ActualText").ok().map(|a| string(doc, a)),
         id: dict.get(b"ID").ok().map(|a| string(doc, a)),
         scope: dict
             .get(b"A")

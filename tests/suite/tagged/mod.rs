@@ -299,6 +299,21 @@ fn a_list_has_items_with_a_label_and_a_body() {
     assert_eq!(second.elems()[1].kinds(), ["P", "L"]);
 }
 
+/// A task's check box is drawn, and its label reads as the ballot box it shows: the
+/// drawing is the label's content, the character its replacement text.
+#[test]
+fn a_task_label_reads_as_its_check_box() {
+    let screen = common::fixture("tests/fixtures/tipografia").screen();
+    let doc = Document::load_mem(&screen.bytes).unwrap();
+    let tree = structure(&doc);
+    let labels = tree.of_kind("Lbl");
+    let said: Vec<Option<&str>> = labels.iter().map(|l| l.actual_text.as_deref()).collect();
+    assert_eq!(said, [Some("☑"), Some("☐")]);
+    for label in labels {
+        assert!(!label.pages().is_empty(), "a label with content: {label:?}");
+    }
+}
+
 #[test]
 fn a_figure_has_its_description_and_its_caption() {
     let fixture = common::fixture("tests/fixtures/figuras");
