@@ -63,7 +63,7 @@ pub struct Builder<'v> {
 }
 
 /// Where a page ends: before this index of the vertical list, `extra` below the last
-/// line of the grid (one leading when the page runs long).
+/// line of the grid (a leading when the page runs long, less a leading when short).
 #[derive(Clone, Copy)]
 struct Plan {
     stop: usize,

@@ -310,17 +310,18 @@ impl Builder<'_> {
     }
 
     /// The next page (not a chapter's first) ending at a good break on the line `depth`
-    /// lines below (or above) the grid's last, when the chapter goes on past it.
+    /// lines below (or above) the grid's last, when the chapter goes on past it. The
+    /// page's foot moves with it: a page run short carries its footnotes a line higher
+    /// too, so that its last line stands level with the facing page's.
     fn plan_at(&self, depth: i8) -> Option<Plan> {
         let leading = self.geo.leading;
-        let extra = f32::from(depth.max(0)) * leading;
+        let extra = f32::from(depth) * leading;
         let sim = self.simulate(self.flow.vlist.len(), extra, None);
         sim.overflow?;
-        let room = f32::from((-depth).max(0)) * leading;
         sim.candidates
             .iter()
             .rev()
-            .find(|c| (c.room - room).abs() < 0.5 * leading)
+            .find(|c| c.room.abs() < 0.5 * leading)
             .map(|c| Plan {
                 stop: c.boundary,
                 extra,
