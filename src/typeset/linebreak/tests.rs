@@ -3,37 +3,7 @@ use super::*;
 /// Items for plain text in a fixed-pitch "font": every character 1 unit wide, spaces
 /// 1 unit stretching by ½ and shrinking by ⅓, as the flow sets them.
 fn items(text: &str) -> Vec<Item> {
-    let mut items = Vec::new();
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            items.push(Item::Glue {
-                width: 1.0,
-                stretch: 0.5,
-                shrink: 1.0 / 3.0,
-            });
-        }
-        items.push(Item::Box {
-            width: word.chars().count() as f32,
-        });
-    }
-    items.push(Item::Penalty {
-        width: 0.0,
-        post_width: 0.0,
-        penalty: INFINITE,
-        flagged: false,
-    });
-    items.push(Item::Glue {
-        width: 0.0,
-        stretch: 100_000.0,
-        shrink: 0.0,
-    });
-    items.push(Item::Penalty {
-        width: 0.0,
-        post_width: 0.0,
-        penalty: -INFINITE,
-        flagged: false,
-    });
-    items
+    hyphenable(text)
 }
 
 /// Widths of the set lines (glue adjusted by each line's ratio).
@@ -212,7 +182,8 @@ fn no_line_is_ever_wider_than_the_measure() {
     }
 }
 
-/// Items for text whose words may be hyphenated at the `|` marks: a hyphen 1 unit wide.
+/// Items for text as [`items`] makes them, its words hyphenable at the `|` marks (a
+/// hyphen 1 unit wide).
 fn hyphenable(text: &str) -> Vec<Item> {
     let mut built = Vec::new();
     for (i, word) in text.split(' ').enumerate() {
