@@ -30,47 +30,49 @@ pub(super) enum Break {
 
 /// Whether the page may break after each item of the list.
 pub(super) fn breakable(vlist: &[VItem]) -> Vec<Break> {
+    (0..vlist.len()).map(|i| break_after(vlist, i)).collect()
+}
+
+/// Whether the page may break after item `i`: it depends on the item and the next one
+/// that is not a space or a mark, nothing else.
+pub(super) fn break_after(vlist: &[VItem], i: usize) -> Break {
     let next_real = |from: usize| {
         vlist[from..]
             .iter()
             .position(|v| !matches!(v, VItem::Space(_) | VItem::Mark(_)))
             .map(|p| from + p)
     };
-    (0..vlist.len())
-        .map(|i| {
-            let next = next_real(i + 1).map(|j| &vlist[j]);
-            let allowed = match (&vlist[i], next) {
-                (VItem::Space(_) | VItem::Mark(_) | VItem::ChapterStart { .. }, _) => false,
-                (VItem::Line { keep_with_next, .. }, _) if *keep_with_next => false,
-                (VItem::Line { role, .. }, _) if *role == Role::SceneBreak => false,
-                (_, Some(VItem::Line { role, .. })) if *role == Role::SceneBreak => false,
-                (
-                    VItem::Block {
-                        kind: BlockKind::TableRow { header: true, .. },
-                        ..
-                    },
-                    _,
-                ) => false,
-                (
-                    VItem::Line { index, count, .. },
-                    Some(VItem::Line {
-                        index: next_index, ..
-                    }),
-                ) if index.checked_add(1) == Some(*next_index)
-                    && matches!(vlist.get(i + 1), Some(VItem::Line { .. })) =>
-                {
-                    // Inside a paragraph: at least two lines on each side of the break.
-                    *index >= 1 && count.saturating_sub(*index) > 2
-                }
-                _ => true,
-            };
-            match (&vlist[i], next) {
-                _ if !allowed => Break::Never,
-                (VItem::Line { items, .. }, Some(VItem::Line { .. })) if ends_hyphenated(items) => {
-                    Break::VersoOnly
-                }
-                _ => Break::Always,
-            }
-        })
-        .collect()
+    let next = next_real(i + 1).map(|j| &vlist[j]);
+    let allowed = match (&vlist[i], next) {
+        (VItem::Space(_) | VItem::Mark(_) | VItem::ChapterStart { .. }, _) => false,
+        (VItem::Line { keep_with_next, .. }, _) if *keep_with_next => false,
+        (VItem::Line { role, .. }, _) if *role == Role::SceneBreak => false,
+        (_, Some(VItem::Line { role, .. })) if *role == Role::SceneBreak => false,
+        (
+            VItem::Block {
+                kind: BlockKind::TableRow { header: true, .. },
+                ..
+            },
+            _,
+        ) => false,
+        (
+            VItem::Line { index, count, .. },
+            Some(VItem::Line {
+                index: next_index, ..
+            }),
+        ) if index.checked_add(1) == Some(*next_index)
+            && matches!(vlist.get(i + 1), Some(VItem::Line { .. })) =>
+        {
+            // Inside a paragraph: at least two lines on each side of the break.
+            *index >= 1 && count.saturating_sub(*index) > 2
+        }
+        _ => true,
+    };
+    match (&vlist[i], next) {
+        _ if !allowed => Break::Never,
+        (VItem::Line { items, .. }, Some(VItem::Line { .. })) if ends_hyphenated(items) => {
+            Break::VersoOnly
+        }
+        _ => Break::Always,
+    }
 }

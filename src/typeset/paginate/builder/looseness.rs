@@ -1,7 +1,7 @@
 //! The paragraphs the builder may set a line shorter or longer: each setting kept beside
 //! the list, swapped into it when a spread is tried with it, and out again.
 
-use super::breaks::breakable;
+use super::breaks::{break_after, Break};
 use super::Builder;
 use crate::typeset::flow::{VItem, Variants};
 
@@ -106,10 +106,28 @@ impl Builder<'_> {
         slot.kept[(slot.chosen + 1) as usize] = Some(old);
         let removed = std::mem::replace(&mut slot.len, added);
         slot.chosen = delta;
+        let first = slot.first;
         for later in &mut self.slots[v + 1..] {
             later.first = later.first + added - removed;
         }
-        self.breakable = breakable(&self.flow.vlist);
+        // Only the paragraph's lines and the items before it up to the last real one
+        // judge their break differently.
+        let vlist = &self.flow.vlist;
+        let mut from = first;
+        while from > 0 {
+            from -= 1;
+            if !matches!(vlist[from], VItem::Space(_) | VItem::Mark(_)) {
+                break;
+            }
+        }
+        self.breakable.splice(
+            first..first + removed,
+            std::iter::repeat_n(Break::Never, added),
+        );
+        for i in from..first + added {
+            self.breakable[i] = break_after(vlist, i);
+        }
+        debug_assert_eq!(self.breakable, super::breaks::breakable(vlist));
     }
 
     /// The paragraphs set otherwise than the flow set them, as changes.
