@@ -22,8 +22,9 @@ const URL_BREAK_BEFORE: &[char] = &['.', ',', '-', '_', '?', '#', '~', '%', '@']
 /// underscore, question mark, number sign, tilde, percent sign or at sign; before or after
 /// an equals sign or an ampersand.
 /// No line ends on a separator that goes before, nor inside a character written as several
-/// `%` bytes, and nothing is added (no hyphen: it would be taken for part of the address). What opens or closes the address (a bracket, a
-/// quotation mark, the sentence's period) is never broken from it.
+/// `%` bytes, and nothing is added (no hyphen: it would be taken for part of the address).
+/// What opens or closes the address (a bracket, a quotation mark, the sentence's period)
+/// is never broken from it.
 pub fn url_breaks(token: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = token.char_indices().collect();
     let alphanumeric = |&(_, c): &(usize, char)| c.is_alphanumeric();

@@ -35,7 +35,8 @@ pub use progress::Progress;
 pub use reuse::Reuse;
 use reuse::SetChapter;
 
-/// What the typesetter did, for reports and tests.
+/// What the typesetter did, for reports and tests. Lines are counted as the flow set
+/// them, before the page builder sets some paragraphs a line shorter or longer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Pages in the document.

@@ -4,11 +4,10 @@
 
 use std::ffi::OsStr;
 
-use imprenta::diag::Warnings;
 use imprenta::typeset::page::{Anchor, Item, PageKind, Role, Target};
 use imprenta::typeset::Layout;
 
-use crate::{common, measure};
+use crate::common;
 
 const FIXTURE: &str = "tests/fixtures/layout-libro";
 
@@ -90,105 +89,6 @@ fn no_widows_no_orphans_in_the_dump() {
             assert_ne!(first.role, Role::SceneBreak, "{manuscript} page {n}");
             assert_ne!(last.role, Role::SceneBreak, "{manuscript} page {n}");
         }
-    }
-}
-
-/// Facing pages of running text end on the same line: both full, both one line long or
-/// both one line short. The second manuscript is generated: paragraphs of every length,
-/// many of one to three lines, which leave pages short or long when set one by one.
-#[test]
-fn facing_pages_end_level() {
-    // The fixture's one uneven spread is the verso of footnotes 1 and 2, whose text ends
-    // between grid lines: no depth, and no paragraph set a line shorter or longer on it,
-    // ends both pages on one line.
-    let (_, fixture) = layout(FIXTURE);
-    assert!(measure::uneven_spreads(&fixture.pages).len() <= 1);
-
-    let dir = std::env::temp_dir().join(format!("imprenta-spreads-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("book.toml"), "[book]\ntitle = \"Pliegos\"\n").unwrap();
-    let words = [
-        "la",
-        "casa",
-        "del",
-        "molino",
-        "estaba",
-        "junto",
-        "al",
-        "río",
-        "y",
-        "nadie",
-        "sabía",
-        "quién",
-        "la",
-        "había",
-        "levantado",
-        "cuando",
-        "llegó",
-        "el",
-        "invierno",
-        "con",
-        "sus",
-        "nieblas",
-        "largas",
-        "sobre",
-        "los",
-        "campos",
-        "de",
-        "trigo",
-    ];
-    let mut seed: u32 = 7;
-    let mut next = |n: u32| {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        (seed >> 16) % n
-    };
-    for chapter in 1..=3 {
-        let mut text = format!("# Pliego {chapter}\n\n");
-        for _ in 0..90 {
-            let length = match next(4) {
-                0 => 4 + next(10),
-                1 => 18 + next(20),
-                _ => 40 + next(90),
-            };
-            let paragraph: Vec<&str> = (0..length).map(|_| words[next(28) as usize]).collect();
-            text.push_str(&paragraph.join(" "));
-            text.push_str(".\n\n");
-        }
-        std::fs::write(dir.join(format!("{chapter:02}.md")), text).unwrap();
-    }
-    let warnings = Warnings::new();
-    let parsed = imprenta::parse_book(&dir, None, &warnings).expect("the manuscript parses");
-    let generated = imprenta::layout(&parsed, &warnings).expect("the manuscript lays out");
-    let body_pages = generated.pages.len() - generated.front_pages;
-    assert!(body_pages > 30, "{body_pages} pages");
-    // Set page by page, 9 of its 18 spreads were uneven.
-    // One spread was left where no depth suits both pages (a long verso would leave a
-    // widow, a short recto an orphan); paragraphs set a line shorter or longer level it,
-    // and give each chapter's last page its five lines (the contents count as one).
-    let m = measure::measure(&generated.pages);
-    assert_eq!(m.uneven, 0, "{m}");
-    assert_eq!((m.short_endings, m.chapters), (0, 4), "{m}");
-    assert_eq!(
-        (m.widows, m.orphans, m.off_grid, m.too_deep),
-        (0, 0, 0, 0),
-        "{m}"
-    );
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The rules every book keeps, measured on the layout: no widow, no orphan, every line
-/// of text on the grid, no line below the grid's last but on a page run one line long,
-/// never three hyphenated lines in a row.
-#[test]
-fn the_grid_and_the_hyphens_hold_in_every_book() {
-    for manuscript in [FIXTURE, "manuscript"] {
-        let (_, layout) = layout(manuscript);
-        let m = measure::measure(&layout.pages);
-        assert_eq!((m.widows, m.orphans), (0, 0), "{manuscript}: {m}");
-        assert_eq!((m.off_grid, m.too_deep), (0, 0), "{manuscript}: {m}");
-        assert_eq!(m.hyphen_runs, 0, "{manuscript}: {m}");
-        assert!(m.lines > 100, "{manuscript}: {m}");
     }
 }
 

@@ -13,6 +13,7 @@ mod determinism;
 mod display;
 mod epub;
 mod figures;
+mod grid;
 mod hostile;
 mod layout;
 mod measure;

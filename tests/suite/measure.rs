@@ -87,8 +87,8 @@ pub struct Measures {
     pub hyphenated: usize,
     /// Runs of three or more hyphenated lines in a row.
     pub hyphen_runs: usize,
-    /// Chapters whose last page holds fewer than five lines (and more than the chapter's
-    /// only page).
+    /// Flows of running text (the chapters, and the contents) whose last page holds fewer
+    /// than five lines, a flow of one page aside.
     pub short_endings: usize,
     pub chapters: usize,
     /// Word gaps on justified lines over the book's median gap: the 95th percentile and
@@ -200,9 +200,20 @@ pub fn measure(pages: &[Arc<Page>]) -> Measures {
             -1 => m.short += 1,
             _ => continue,
         }
-        // The facing page: a verso (odd index) faces the page after it.
-        let facing = if i % 2 == 1 { i + 1 } else { i - 1 };
-        if text_page(pages, facing) && off(facing) == Some(o) {
+        // The facing page, in the same chapter: a verso (odd index) faces the page
+        // after it, a recto the page before.
+        let facing = if i % 2 == 1 {
+            Some(i + 1)
+        } else {
+            i.checked_sub(1)
+        };
+        let same_chapter = |f: usize| {
+            pages[f.min(i)..=f.max(i)]
+                .iter()
+                .skip(1)
+                .all(|p| p.kind == PageKind::Body)
+        };
+        if facing.is_some_and(|f| text_page(pages, f) && same_chapter(f) && off(f) == Some(o)) {
             m.paired += 1;
         }
     }

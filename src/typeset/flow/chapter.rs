@@ -13,6 +13,9 @@ impl Flow<'_, '_, '_> {
     /// Sets a chapter: its opening, its blocks, and its notes apart.
     pub fn chapter(&mut self, index: usize, chapter: &Chapter) -> ChapterFlow {
         self.chapter = index;
+        // Only this chapter's paragraphs: text set for the cover or the front matter
+        // before it has no page builder to offer its settings to.
+        self.variants.clear();
         self.links.clear();
         self.begin_tree(chapter_tree(index), Kind::Section);
         // Block 0 is the opening (label and title); the body's blocks count from 1.

@@ -235,6 +235,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             longer,
         }
     }
+
     /// The place in the book of a line whose first word starts `offset` characters into
     /// the text of the block being set.
     pub(super) fn place(&self, offset: Option<u32>) -> Option<Place> {

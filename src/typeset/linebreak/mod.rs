@@ -142,6 +142,9 @@ pub struct Break {
     pub overfull: bool,
 }
 
+/// Paragraphs of more items than this (some hundred lines) offer no other settings.
+const LOOSE_ITEMS: usize = 4_000;
+
 /// Paragraphs of more items than this are broken a window at a time ([`break_long`]); a
 /// real book's longest paragraph has a few thousand.
 const LONG: usize = 30_000;
@@ -188,22 +191,11 @@ pub fn break_paragraph(items: &[Item], params: &Params, looseness: Option<f32>) 
         };
     }
     let sums = Sums::new(items);
-    let strict = |hyphens| Pass {
-        tolerance: TOLERANCES[0],
-        emergency: 0.0,
-        last_resort: false,
-        hyphens,
-        by_lines: false,
-        min_last: 0.0,
-    };
+    let strict = |hyphens| Pass::new(TOLERANCES[0], hyphens);
     let first = (0.0, false);
-    let plain = params.pretolerance.and_then(|tolerance| {
-        let how = Pass {
-            tolerance,
-            ..strict(false)
-        };
-        pass::run(items, &sums, params, how, first)
-    });
+    let plain = params
+        .pretolerance
+        .and_then(|tolerance| pass::run(items, &sums, params, Pass::new(tolerance, false), first));
     let hyphenated = match plain {
         Some(_) => None,
         None => pass::run(items, &sums, params, strict(true), first),
@@ -219,13 +211,18 @@ pub fn break_paragraph(items: &[Item], params: &Params, looseness: Option<f32>) 
         };
     };
     let mut best = outcome.breaks(end);
+    let mut looser_taken = false;
     if hyphen_run(&best) {
         // Three hyphens in a row: looser lines are the better price, if they avoid them.
         let looser = break_all(items, &sums, params, first);
         if !hyphen_run(&looser) {
             best = looser;
+            looser_taken = true;
         }
     }
+    // Other settings are counted from the best's lines and demerits (not the looser
+    // pass's), and a search by line count grows with the square of a paragraph's length.
+    let looseness = looseness.filter(|_| !looser_taken && items.len() <= LOOSE_ITEMS);
     let Some(min_last) = looseness else {
         return Broken {
             best,
@@ -234,10 +231,9 @@ pub fn break_paragraph(items: &[Item], params: &Params, looseness: Option<f32>) 
     };
     // The other settings may use the looser pass's tolerance, which sets no line loose.
     let others = Pass {
-        tolerance: TOLERANCES[1],
         by_lines: true,
         min_last,
-        ..strict(true)
+        ..Pass::new(TOLERANCES[1], true)
     };
     let Some(others) = pass::run(items, &sums, params, others, first) else {
         return Broken {
@@ -274,14 +270,7 @@ pub fn hyphen_run(breaks: &[Break]) -> bool {
 /// then the emergency pass. The first line starts after a break with `post_width` (a
 /// repeated hyphen) and `flagged`.
 fn break_all(items: &[Item], sums: &Sums, params: &Params, first: (f32, bool)) -> Vec<Break> {
-    let looser = Pass {
-        tolerance: TOLERANCES[1],
-        emergency: 0.0,
-        last_resort: false,
-        hyphens: true,
-        by_lines: false,
-        min_last: 0.0,
-    };
+    let looser = Pass::new(TOLERANCES[1], true);
     if let Some(o) = pass::run(items, sums, params, looser, first) {
         if let Some(end) = o.best() {
             return o.breaks(end);
@@ -303,15 +292,7 @@ fn break_window(items: &[Item], params: &Params, first: (f32, bool)) -> Vec<Brea
     let sums = Sums::new(items);
     let plain = params.pretolerance.map(|t| (t, false));
     for (tolerance, hyphens) in plain.into_iter().chain([(TOLERANCES[0], true)]) {
-        let how = Pass {
-            tolerance,
-            emergency: 0.0,
-            last_resort: false,
-            hyphens,
-            by_lines: false,
-            min_last: 0.0,
-        };
-        if let Some(o) = pass::run(items, &sums, params, how, first) {
+        if let Some(o) = pass::run(items, &sums, params, Pass::new(tolerance, hyphens), first) {
             if let Some(end) = o.best() {
                 return o.breaks(end);
             }

@@ -56,14 +56,30 @@ pub(super) struct Pass {
     pub emergency: f32,
     /// Break overfull rather than fail when nothing fits.
     pub last_resort: bool,
-    /// Whether the breaks that add a hyphen (a word broken by the patterns or at a soft
-    /// hyphen) are tried: TeX's first pass does without them.
+    /// Whether the breaks that add a hyphen are tried: TeX's first pass does without the
+    /// patterns' hyphens; this one does without the author's soft hyphens too, which
+    /// show a hyphen as the patterns' do.
     pub hyphens: bool,
     /// Keep the best way to each break per number of lines too, so that the paragraph's
     /// best settings one line shorter and longer can be read back (TeX's `\looseness`).
     pub by_lines: bool,
     /// The narrowest natural width the paragraph's last line may have.
     pub min_last: f32,
+}
+
+impl Pass {
+    /// A pass at `tolerance`, with or without the breaks that add a hyphen, that fails
+    /// rather than set a line overfull and keeps one way to each break per fitness.
+    pub fn new(tolerance: f32, hyphens: bool) -> Self {
+        Pass {
+            tolerance,
+            emergency: 0.0,
+            last_resort: false,
+            hyphens,
+            by_lines: false,
+            min_last: 0.0,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

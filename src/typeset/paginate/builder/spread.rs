@@ -28,11 +28,17 @@ const UNEVEN: f64 = 10.0;
 const OFF_GRID: f64 = 1.0;
 
 /// Cost of a paragraph set a line shorter or longer to keep a spread level and full: less
-/// than two pages off the grid, plus its demerits over its best setting, so the cheapest
-/// paragraph of the spread is the one changed.
+/// than two pages off the grid, plus a measure of its demerits over its best setting
+/// (which run from tens to millions, hence the logarithm), so the cheapest paragraph of
+/// the spread is the one changed.
 const LOOSE: f64 = 0.6;
-const LOOSE_DEMERITS: f64 = 1.0 / 100_000.0;
+const LOOSE_DEMERITS: f64 = 0.04;
 const LOOSE_MOST: f64 = 0.6;
+
+/// The cost of setting a paragraph otherwise, from its demerits over its best setting.
+fn loose_cost(demerits: f64) -> f64 {
+    LOOSE + (LOOSE_DEMERITS * demerits.max(0.0).ln_1p()).min(LOOSE_MOST)
+}
 
 /// Cost of a chapter whose last page holds fewer than [`ENDING_LINES`] lines.
 const SHORT_ENDING: f64 = 5.0;
@@ -262,11 +268,7 @@ impl Builder<'_> {
                 flow.restore(saved.clone());
                 level.map(|(plans, off)| Choice {
                     plans,
-                    cost: off
-                        + with
-                            .iter()
-                            .map(|(_, d)| LOOSE + (d * LOOSE_DEMERITS).min(LOOSE_MOST))
-                            .sum::<f64>(),
+                    cost: off + with.iter().map(|(_, d)| loose_cost(*d)).sum::<f64>(),
                     change: with.iter().map(|c| c.0).collect(),
                 })
             };

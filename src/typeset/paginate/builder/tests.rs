@@ -2,7 +2,7 @@
 
 use super::Builder;
 use crate::typeset::flow::{ChapterFlow, VItem, Variants};
-use crate::typeset::page::{FlowLine, Role};
+use crate::typeset::page::{FlowLine, Item, Placed, Point, Role, Tag};
 use crate::typeset::paginate::Geometry;
 
 /// Six lines a page, ten points apart.
@@ -19,11 +19,23 @@ fn geometry() -> Geometry {
     }
 }
 
-/// A paragraph's lines, each marked with the paragraph's name in its text.
-fn paragraph(count: u16) -> Vec<VItem> {
+/// A paragraph's lines, each marked by a hairline whose ends name the setting `mark` and
+/// the line's index, so that two settings' lines compare equal only where meant.
+fn lines(count: u16, mark: f32) -> Vec<VItem> {
     (0..count)
         .map(|index| VItem::Line {
-            items: Vec::new(),
+            items: vec![Placed {
+                at: Point { x: mark, y: 0.0 },
+                role: Role::Paragraph,
+                item: Item::Rule {
+                    to: Point {
+                        x: mark,
+                        y: f32::from(index),
+                    },
+                    thickness: 0.1,
+                },
+                tag: Tag::Artifact,
+            }],
             advance: 10.0,
             ascent: 8.0,
             keep_with_next: false,
@@ -37,18 +49,19 @@ fn paragraph(count: u16) -> Vec<VItem> {
 }
 
 /// A chapter of paragraphs of these line counts, each with the settings one line shorter
-/// and longer given for it (`(shorter, longer)`).
+/// and longer given for it (`(count, shorter, longer)`); every setting's lines differ.
 fn chapter(paragraphs: &[(u16, bool, bool)]) -> ChapterFlow {
     let mut flow = ChapterFlow::default();
-    for &(count, shorter, longer) in paragraphs {
+    for (p, &(count, shorter, longer)) in paragraphs.iter().enumerate() {
         let first = flow.vlist.len();
-        flow.vlist.extend(paragraph(count));
+        let mark = 10.0 * p as f32;
+        flow.vlist.extend(lines(count, mark));
         if shorter || longer {
             flow.variants.push(Variants {
                 first,
                 lines: usize::from(count),
-                shorter: shorter.then(|| (paragraph(count - 1), 100.0)),
-                longer: longer.then(|| (paragraph(count + 1), 100.0)),
+                shorter: shorter.then(|| (lines(count - 1, mark + 1.0), 100.0)),
+                longer: longer.then(|| (lines(count + 1, mark + 2.0), 100.0)),
             });
         }
     }
@@ -153,4 +166,68 @@ fn a_chapter_does_not_end_on_a_page_of_two_lines() {
     for (i, page) in set.iter().enumerate().take(set.len() - 1) {
         assert_eq!(page.len(), 6, "page {i} is not full: {set:?}");
     }
+}
+
+/// Paragraph Q, begun at the foot of the opening (two of its four lines), leaves its last
+/// two, R (3) and S's first line (an orphan) for a full verso. Its setting in five lines
+/// that keeps the two lines already set levels the spread; one that sets them otherwise
+/// cannot be taken, since the opening is set.
+#[test]
+fn a_paragraph_begun_overleaf_changes_only_if_its_lines_there_stay() {
+    let variants = |head_kept: bool| {
+        let mut flow = chapter(&[
+            (4, false, false),
+            (4, false, false),
+            (3, false, false),
+            (4, false, false),
+            (4, false, false),
+            (4, false, false),
+        ]);
+        let mark = if head_kept { 10.0 } else { 99.0 };
+        let mut longer = lines(5, mark);
+        // The longer setting's lines from the third on are its own.
+        for line in &mut longer[2..] {
+            if let VItem::Line { items, .. } = line {
+                items[0].at.y = 1.0;
+            }
+        }
+        flow.variants.push(Variants {
+            first: 4,
+            lines: 4,
+            shorter: None,
+            longer: Some((longer, 100.0)),
+        });
+        pages(&mut flow)
+    };
+    let kept = variants(true);
+    assert_eq!(&kept[0][4..], &[(0, 5), (1, 5)], "{kept:?}");
+    assert_eq!(&kept[1][..3], &[(2, 5), (3, 5), (4, 5)], "{kept:?}");
+    assert_eq!(kept[1].len(), 6, "{kept:?}");
+    let other = variants(false);
+    assert!(
+        other.iter().flatten().all(|&(_, count)| count != 5),
+        "{other:?}"
+    );
+}
+
+#[test]
+fn a_trial_setting_is_undone_exactly() {
+    let mut flow = chapter(&[(3, true, true), (4, true, true), (2, false, true)]);
+    let before: Vec<String> = flow.vlist.iter().map(|v| format!("{v:?}")).collect();
+    let mut builder = Builder::new(geometry(), &mut flow, 0);
+    let flow_set = builder.breakable.clone();
+    builder.configure(&[(0, -1), (1, 1), (2, 1)]);
+    assert_eq!(builder.flow.vlist.len(), 2 + 5 + 3);
+    assert_eq!(builder.live(&[(0, -1), (1, 1), (2, 1)], 7), [(2, 1)]);
+    builder.configure(&[(1, -1)]);
+    assert_eq!(builder.flow.vlist.len(), 3 + 3 + 2);
+    builder.configure(&[]);
+    let after: Vec<String> = builder
+        .flow
+        .vlist
+        .iter()
+        .map(|v| format!("{v:?}"))
+        .collect();
+    assert_eq!(before, after);
+    assert_eq!(builder.breakable, flow_set);
 }
