@@ -179,12 +179,16 @@ pub type Result<T, E = Diagnostic> = std::result::Result<T, E>;
 
 /// Where each line of a text starts, so byte offsets can be named as lines and columns.
 ///
-/// Built once per text; each question is then a binary search, not a count from the start.
+/// Built once per text; each question is then a binary search, not a count from the start
+/// (of the text, nor of the line: a paragraph is one line, and may hold 100 000 spans).
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of the start of each line; the first is 0.
     starts: Vec<usize>,
+    /// Byte offset of each byte that continues a character (not the first of its UTF-8
+    /// sequence): a column is the bytes before it less these.
+    continuations: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -193,7 +197,17 @@ impl<'a> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
-        LineIndex { text, starts }
+        let continuations = text
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| !begins_char(*b))
+            .map(|(at, _)| at)
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            continuations,
+        }
     }
 
     /// The 1-based line holding the byte at `offset` (the last line, past the end).
@@ -215,11 +229,16 @@ impl<'a> LineIndex<'a> {
         let end = offset.min(bytes.len());
         // Counting the bytes that begin a character needs no char boundary at `offset`:
         // an offset inside a character names that character's column.
-        let begins = |b: u8| b & 0xC0 != 0x80;
-        let before = bytes[start..end].iter().filter(|&&b| begins(b)).count();
-        let inside = bytes.get(end).is_some_and(|&b| !begins(b));
+        let continued = |at: usize| self.continuations.partition_point(|&c| c < at);
+        let before = (end - start) - (continued(end) - continued(start));
+        let inside = bytes.get(end).is_some_and(|&b| !begins_char(b));
         (line, (before + 1 - usize::from(inside)) as u32)
     }
+}
+
+/// Whether a byte of UTF-8 begins a character.
+fn begins_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
 }
 
 /// The sort of a warning, named in the singular and the plural for the summary line.
