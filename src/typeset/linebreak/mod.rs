@@ -3,11 +3,12 @@
 //! lines", 1981; TeX's `\linebreak` with its parameters).
 //!
 //! Passes as TeX makes them: first without hyphenation (TeX's `\pretolerance`: a
-//! paragraph that sets well without breaking words is not hyphenated at all), then a strict
-//! one with hyphens (adjustment ratio ≤ 1), a looser one (≤ 2) and an emergency one with
-//! extra stretch that accepts any loose line, so a paragraph always gets set. A line is never shrunk past its glue's shrink (ratio ≥ −1): no overfull lines,
-//! provided no unbreakable stretch of the paragraph is wider than the measure, which the
-//! caller guarantees by giving such stretches break points of their own.
+//! paragraph that sets well without breaking words is not hyphenated at all), then a
+//! strict one with hyphens (adjustment ratio ≤ 1), a looser one (≤ 2) and an emergency one
+//! with extra stretch that accepts any loose line, so a paragraph always gets set. A line
+//! is never shrunk past its glue's shrink (ratio ≥ −1): no overfull lines, provided no
+//! unbreakable stretch of the paragraph is wider than the measure, which the caller
+//! guarantees by giving such stretches break points of their own.
 
 mod pass;
 

@@ -27,6 +27,15 @@ const UNEVEN: f64 = 10.0;
 /// Cost of a page run one line long or short to keep a spread level.
 const OFF_GRID: f64 = 1.0;
 
+/// Cost of a spread whose two pages end `depth` lines below (or above) the grid's last.
+fn depth_cost(depth: i8) -> f64 {
+    if depth == 0 {
+        0.0
+    } else {
+        2.0 * OFF_GRID
+    }
+}
+
 /// Cost of a paragraph set a line shorter or longer to keep a spread level and full: less
 /// than two pages off the grid, plus a measure of its demerits over its best setting
 /// (which run from tens to millions, hence the logarithm), so the cheapest paragraph of
@@ -224,10 +233,9 @@ impl Builder<'_> {
         let mut options = Vec::new();
         for depth in [0i8, -1, 1] {
             if let Some(plans) = self.level_at(depth) {
-                let cost = if depth == 0 { 0.0 } else { 2.0 * OFF_GRID };
                 options.push(Choice {
                     plans,
-                    cost,
+                    cost: depth_cost(depth),
                     change: Vec::new(),
                 });
             }
@@ -261,8 +269,7 @@ impl Builder<'_> {
                 // beats facing pages that end apart.
                 let level = [0i8, -1, 1].into_iter().find_map(|depth| {
                     flow.restore(saved.clone());
-                    let off = if depth == 0 { 0.0 } else { 2.0 * OFF_GRID };
-                    flow.level_at(depth).map(|plans| (plans, off))
+                    flow.level_at(depth).map(|plans| (plans, depth_cost(depth)))
                 });
                 flow.configure(&before);
                 flow.restore(saved.clone());
