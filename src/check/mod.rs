@@ -124,10 +124,10 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
         let mut fixes = Vec::new();
         for (index, finding) in findings {
             let paragraph = &paragraphs[index];
-            // A book set with English quotes nests “ ” outside, as it asked.
-            let english = config.book.quotes == ir::QuoteStyle::English;
+            // A book set with other quotes than « » nests its own outside, as it asked.
+            let other_quotes = config.book.quotes != ir::QuoteStyle::Latin;
             let allowed = |code: &str| {
-                (english && code == "es::comillas-orden")
+                (other_quotes && code == "es::comillas-orden")
                     || config
                         .allow
                         .iter()

@@ -5,6 +5,7 @@
 
 pub mod render;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -248,12 +249,28 @@ pub struct Kind {
     pub one: &'static str,
     /// E.g. `"images have no alt text"`.
     pub many: &'static str,
+    /// Warnings of this kind that say the same are told once, at the first place, with
+    /// how many more there are: the same raw HTML tag 390 times is one line, not 390.
+    pub once: bool,
 }
 
 impl Kind {
     /// A kind named `one` in the singular and `many` in the plural.
     pub const fn new(one: &'static str, many: &'static str) -> Self {
-        Kind { one, many }
+        Kind {
+            one,
+            many,
+            once: false,
+        }
+    }
+
+    /// A kind whose warnings with the same message are told once per book.
+    pub const fn once(one: &'static str, many: &'static str) -> Self {
+        Kind {
+            one,
+            many,
+            once: true,
+        }
     }
 }
 
@@ -294,8 +311,44 @@ impl Warnings {
             .retain(|warning| warning.kind != kind);
     }
 
-    /// Every warning so far, in a stable order (by place, then message) and without repeats.
+    /// Every warning so far, in a stable order (by place, then message) and without repeats;
+    /// those of a [`Kind::once`] kind that say the same are one, at the first place, its
+    /// message saying how many more there are.
     pub fn sorted(&self) -> Vec<Warning> {
+        let all = self.every();
+        let mut repeats: HashMap<(&'static str, &str), usize> = HashMap::new();
+        for w in all.iter().filter(|w| w.kind.once) {
+            *repeats
+                .entry((w.kind.one, &w.diagnostic.message))
+                .or_default() += 1;
+        }
+        let mut told: HashSet<(&'static str, &str)> = HashSet::new();
+        let mut out = Vec::with_capacity(all.len());
+        for w in &all {
+            if !w.kind.once {
+                out.push(w.clone());
+                continue;
+            }
+            let key = (w.kind.one, w.diagnostic.message.as_str());
+            if !told.insert(key) {
+                continue;
+            }
+            let mut w = w.clone();
+            let more = repeats[&key] - 1;
+            if more > 0 {
+                w.diagnostic.message = format!(
+                    "{} (and {more} more {} in the book)",
+                    w.diagnostic.message,
+                    if more == 1 { "time" } else { "times" }
+                );
+            }
+            out.push(w);
+        }
+        out
+    }
+
+    /// Every warning so far, in a stable order (by place, then message) and without repeats.
+    fn every(&self) -> Vec<Warning> {
         let mut all = self
             .inner
             .lock()
@@ -311,7 +364,7 @@ impl Warnings {
 
     /// How many distinct warnings there are.
     pub fn len(&self) -> usize {
-        self.sorted().len()
+        self.every().len()
     }
 
     /// Whether there are none.
@@ -322,7 +375,7 @@ impl Warnings {
     /// The summary lines: one per kind, counted, e.g. `3 images have no alt text`.
     pub fn summary(&self) -> Vec<String> {
         let mut counts: Vec<(Kind, usize)> = Vec::new();
-        for warning in self.sorted() {
+        for warning in self.every() {
             match counts.iter_mut().find(|(kind, _)| *kind == warning.kind) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((warning.kind, 1)),

@@ -55,7 +55,14 @@ pub(crate) fn stylesheet(faces: &[FontFace], serif: Option<&str>, mono: Option<&
     css
 }
 
-const RULES: &str = r#"p {
+const RULES: &str = r#"p, li, td, th, dd, figcaption, blockquote {
+  /* A URL or a word longer than the column breaks where it must instead of running
+     out of the page (epub.js and WebKit readers overflow it); RMSDK reads word-break. */
+  overflow-wrap: break-word;
+  word-wrap: break-word;
+}
+
+p {
   margin: 0;
   text-indent: 1em;
   text-align: justify;

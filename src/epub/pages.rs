@@ -6,7 +6,7 @@ use super::accessibility::Claims;
 use super::pagebreaks::Markers;
 use super::xhtml::{document, Context};
 use crate::ir::{Metadata, Place};
-use crate::locale;
+use crate::locale::{self, Credit};
 use crate::xml::{attr, push_text};
 
 /// File names of the generated pages.
@@ -159,66 +159,23 @@ pub(crate) fn copyright_page(ctx: &Context, markers: &mut Markers, claims: &Clai
         attr(words.credits)
     );
     markers.write_before(&Place::Copyright, true, &mut body);
-    let mut line = |class: &str, content: &str| {
-        let _ = write!(body, "<p class=\"{class}\">");
-        push_text(&mut body, content);
-        body.push_str("</p>\n");
-    };
-    let mut title = meta.title.clone();
-    if let Some(subtitle) = &meta.subtitle {
-        let _ = write!(title, ". {subtitle}");
-    }
-    line("obra", &title);
-    if !meta.authors.is_empty() {
-        line("autor", &authors_line(&meta.authors, &meta.language));
-    }
-    if let Some(rights) = &meta.rights {
-        line("derechos", rights);
-    }
-    let mut edition = String::from(words.digital_edition);
-    if let Some(date) = &meta.date {
-        // Spelled out in Spanish; other languages keep the ISO date.
-        let date = match words.language {
-            "es" => spanish_date(date),
-            _ => date.clone(),
+    // The printed copyright page says the same, in the same words (`locale::credits`).
+    for (credit, text) in locale::credits(meta, true) {
+        let class = match credit {
+            Credit::Title => "obra",
+            Credit::Authors => "autor",
+            Credit::Rights => "derechos",
+            Credit::Edition => "edicion",
+            Credit::Publisher => "editorial",
+            Credit::Identifier => "identificador",
         };
-        let _ = write!(edition, ": {date}");
+        let _ = write!(body, "<p class=\"{class}\">");
+        push_text(&mut body, &text);
+        body.push_str("</p>\n");
     }
-    line("edicion", &edition);
-    if let Some(publisher) = &meta.publisher {
-        line("editorial", publisher);
-    }
-    line("identificador", &meta.identifier);
     body.push_str(&claims.section(words.accessibility));
     body.push_str("</section>\n");
     document(ctx, words.credits, None, &body)
-}
-
-/// `2026-11-24` → `24 de noviembre de 2026`; anything else as it is.
-fn spanish_date(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
-    let parts: Vec<&str> = date.split('-').collect();
-    if let [y, m, d] = parts.as_slice() {
-        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
-            if (1..=12).contains(&m) {
-                return format!("{d} de {} de {y}", MONTHS[m - 1]);
-            }
-        }
-    }
-    date.to_string()
 }
 
 #[cfg(test)]
@@ -231,11 +188,5 @@ mod tests {
             |v: &[&str]| authors_line(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "es");
         assert_eq!(a(&["Ana"]), "Ana");
         assert_eq!(a(&["Ana", "Luis", "Eva"]), "Ana, Luis y Eva");
-    }
-
-    #[test]
-    fn dates_are_spelled_out() {
-        assert_eq!(spanish_date("2026-11-04"), "4 de noviembre de 2026");
-        assert_eq!(spanish_date("2026"), "2026");
     }
 }

@@ -143,29 +143,38 @@ fn lower_each(
         chapters.push(one.chapter);
     }
 
-    // Links to anchors that no chapter has: warn, and keep their text.
-    let mut broken: Vec<(usize, String)> = Vec::new();
+    // Links to anchors that no chapter has: warn, and keep their text. An anchor written
+    // against another tool's ids (GitHub's keep accents and repeat hyphens: `#año--1`)
+    // is taken to the heading whose id it spells once our rule is applied to it.
+    let mut fixes: Vec<(usize, String, Option<String>)> = Vec::new();
     for (chapter, anchor, loc) in anchored {
         let exists = ids[chapter].contains(&anchor)
             || is_note_anchor(&chapters[chapter], &anchor)
             || failed.contains(&chapter);
-        if !exists {
-            warnings.push(
-                BROKEN_LINK,
-                Diagnostic::at(
-                    loc,
-                    format!(
-                        "link to `{}#{anchor}`, but that chapter has no heading with id `{anchor}`",
-                        chapters[chapter].source.display()
-                    ),
-                ),
-            );
-            broken.push((chapter, anchor));
+        if exists {
+            continue;
         }
+        let decoded = percent_encoding::percent_decode_str(&anchor).decode_utf8_lossy();
+        let respelled = super::slug::slugify(&decoded);
+        if ids[chapter].contains(&respelled) {
+            fixes.push((chapter, anchor, Some(respelled)));
+            continue;
+        }
+        warnings.push(
+            BROKEN_LINK,
+            Diagnostic::at(
+                loc,
+                format!(
+                    "link to `{}#{anchor}`, but that chapter has no heading with id `{anchor}`",
+                    chapters[chapter].source.display()
+                ),
+            ),
+        );
+        fixes.push((chapter, anchor, None));
     }
-    if !broken.is_empty() {
+    if !fixes.is_empty() {
         for chapter in &mut chapters {
-            chapter.edit_inlines(|inlines| unlink(inlines, &broken));
+            chapter.edit_inlines(|inlines| relink(inlines, &fixes));
         }
     }
     chapters
@@ -198,20 +207,44 @@ fn is_note_anchor(chapter: &Chapter, anchor: &str) -> bool {
     chapter.footnotes.iter().any(|n| n.id() == anchor)
 }
 
-/// Replaces links to `broken` anchors by their content (which the walk then visits).
-fn unlink(inlines: &mut Vec<Inline>, broken: &[(usize, String)]) {
+/// Takes links to the anchors in `fixes` (chapter, anchor as written) to the id beside
+/// them, or, where there is none, replaces them by their content (which the walk then
+/// visits).
+fn relink(inlines: &mut Vec<Inline>, fixes: &[(usize, String, Option<String>)]) {
     let mut i = 0;
     while i < inlines.len() {
-        let is_broken = matches!(&inlines[i], Inline::Link {
-            target: LinkTarget::Internal { chapter, anchor: Some(anchor) }, ..
-        } if broken.iter().any(|(c, a)| c == chapter && a == anchor));
-        if is_broken {
-            let Inline::Link { content, .. } = inlines.remove(i) else {
-                unreachable!("matched a link above");
-            };
-            inlines.splice(i..i, content);
-        } else {
-            i += 1;
+        let fix = match &inlines[i] {
+            Inline::Link {
+                target:
+                    LinkTarget::Internal {
+                        chapter,
+                        anchor: Some(anchor),
+                    },
+                ..
+            } => fixes
+                .iter()
+                .find(|(c, a, _)| c == chapter && a == anchor)
+                .map(|(_, _, id)| id.clone()),
+            _ => None,
+        };
+        match fix {
+            Some(Some(id)) => {
+                if let Inline::Link {
+                    target: LinkTarget::Internal { anchor, .. },
+                    ..
+                } = &mut inlines[i]
+                {
+                    *anchor = Some(id);
+                }
+                i += 1;
+            }
+            Some(None) => {
+                let Inline::Link { content, .. } = inlines.remove(i) else {
+                    unreachable!("matched a link above");
+                };
+                inlines.splice(i..i, content);
+            }
+            None => i += 1,
         }
     }
 }

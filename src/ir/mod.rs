@@ -98,6 +98,17 @@ impl Metadata {
     }
 }
 
+impl Book {
+    /// The label over chapter `index` («Capítulo 3»), counted over the chapters before
+    /// it as [`crate::locale::chapter_labels`] counts.
+    pub fn chapter_label(&self, index: usize) -> Option<String> {
+        let titles = self.chapters[..=index].iter().map(Chapter::title_text);
+        crate::locale::chapter_labels(&self.metadata.language, titles)
+            .pop()
+            .flatten()
+    }
+}
+
 /// One chapter: one Markdown file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chapter {

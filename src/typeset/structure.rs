@@ -51,6 +51,9 @@ pub enum Kind {
     TableRow,
     /// A header cell of a column.
     HeaderCell,
+    /// A header cell of a row: the first cell of each row of a table without a header
+    /// row, which names what the row's other cells are about.
+    RowHeader,
     /// A data cell.
     TableCell,
     /// An image, with its description in the node's `alt`.

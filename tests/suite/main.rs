@@ -16,6 +16,7 @@ mod figures;
 mod grid;
 mod hostile;
 mod layout;
+mod manuscripts;
 mod measure;
 mod pagelist;
 mod pdf;

@@ -362,6 +362,18 @@ impl Writer<'_, '_, '_> {
     /// as no-break spaces (a number and its unit, an abbreviation and its word).
     fn text(&mut self, text: &str) {
         let text = &*crate::ortho::ties::tied(text);
+        // An address breaks where the PDF's would (after `/`, before `.`), not anywhere
+        // `overflow-wrap` finds room: a `<wbr/>` at each of those places.
+        let mut from = 0;
+        for at in url_break_offsets(text) {
+            self.text_piece(&text[from..at]);
+            self.out.push_str("<wbr/>");
+            from = at;
+        }
+        self.text_piece(&text[from..]);
+    }
+
+    fn text_piece(&mut self, text: &str) {
         match &mut self.here {
             Some(at) => {
                 self.markers.write_text(text, *at, &mut self.out);
@@ -374,10 +386,7 @@ impl Writer<'_, '_, '_> {
     /// The chapter's label («Capítulo 3») at the start of its title, as the printed
     /// opening has it; the page that opens the chapter begins before it.
     fn label(&mut self) {
-        let chapter = &self.ctx.book.chapters[self.index];
-        let language = &self.ctx.book.metadata.language;
-        let Some(label) = crate::locale::chapter_label(language, &chapter.title_text(), self.index)
-        else {
+        let Some(label) = self.ctx.book.chapter_label(self.index) else {
             return;
         };
         if let Some(at) = self.here {
@@ -465,6 +474,32 @@ fn language_class(language: &str) -> String {
     out
 }
 
+/// Byte offsets in `text` where an address in it may break, as [`url_breaks`] says.
+///
+/// [`url_breaks`]: crate::ortho::ties::url_breaks
+fn url_break_offsets(text: &str) -> Vec<usize> {
+    use crate::ortho::ties::{looks_like_url, url_breaks};
+    if !(text.contains("://") || text.contains("www.") || text.contains("mailto:")) {
+        return Vec::new();
+    }
+    let mut offsets = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let token = &text[s..i];
+                if looks_like_url(token) {
+                    offsets.extend(url_breaks(token).into_iter().map(|b| s + b));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    offsets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,5 +508,16 @@ mod tests {
     fn language_classes_are_safe() {
         assert_eq!(language_class("C++"), "cplusplus");
         assert_eq!(language_class("rust\" onclick"), "rustonclick");
+    }
+
+    #[test]
+    fn addresses_break_at_their_separators_only() {
+        let text = "see https://ex.org/a_b now";
+        let at: Vec<&str> = url_break_offsets(text)
+            .into_iter()
+            .map(|b| &text[b..])
+            .collect();
+        assert_eq!(at, ["ex.org/a_b now", ".org/a_b now", "a_b now", "_b now"]);
+        assert!(url_break_offsets("a plain sentence. With periods.").is_empty());
     }
 }

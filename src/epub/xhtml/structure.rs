@@ -63,22 +63,32 @@ impl Writer<'_, '_, '_> {
         };
         self.out.push_str("<table>\n");
         if !header.is_empty() {
-            self.out.push_str("<thead>\n<tr>");
+            // A newline between cells: readers that flatten a table to text (Calibre's
+            // conversion, some text-to-speech) otherwise run the cells together.
+            self.out.push_str("<thead>\n<tr>\n");
             for (i, cell) in header.iter().enumerate() {
                 let _ = write!(self.out, "<th scope=\"col\"{}>", class(i));
                 self.inlines(cell);
-                self.out.push_str("</th>");
+                self.out.push_str("</th>\n");
             }
             self.out.push_str("</tr>\n</thead>\n");
         }
         if !rows.is_empty() {
             self.out.push_str("<tbody>\n");
             for row in rows {
-                self.out.push_str("<tr>");
+                self.out.push_str("<tr>\n");
                 for (i, cell) in row.iter().enumerate() {
-                    let _ = write!(self.out, "<td{}>", class(i));
+                    // With no header row, each row's first cell heads the row (as the
+                    // PDF's tags say).
+                    let tag = if header.is_empty() && i == 0 {
+                        "th"
+                    } else {
+                        "td"
+                    };
+                    let scope = if tag == "th" { " scope=\"row\"" } else { "" };
+                    let _ = write!(self.out, "<{tag}{scope}{}>", class(i));
                     self.inlines(cell);
-                    self.out.push_str("</td>");
+                    let _ = writeln!(self.out, "</{tag}>");
                 }
                 self.out.push_str("</tr>\n");
             }

@@ -2,10 +2,10 @@
 
 use super::content::trim_inlines;
 use super::frame::{ContainerKind, Frame, InlineKind};
-use super::{Lowerer, CONTROL_CHAR};
+use super::{Lowerer, CONTROL_CHAR, EMPTY_HEADER};
 use crate::diag::Result;
-use crate::ir::typography::{curl_straight_quotes, strip_forbidden, Quotes};
-use crate::ir::{Block, Inline, ListItem};
+use crate::ir::typography::{strip_forbidden, Quotes};
+use crate::ir::{Block, Inline, ListItem, Loc};
 
 impl Lowerer<'_, '_> {
     /// Pops the top frame and hands what it built to its parent.
@@ -111,13 +111,24 @@ impl Lowerer<'_, '_> {
                     loc,
                 });
             }
-            Frame::HtmlBlock { text, loc } => self.html_block(&text, loc),
+            Frame::HtmlBlock { text, loc } => self.html_block(&text, loc)?,
             Frame::Table {
                 alignments,
-                header,
+                mut header,
                 rows,
                 loc,
             } => {
+                // A header row of empty cells (Markdown's only way to write a table
+                // without one) heads nothing: readers announce it, Ace reports an empty
+                // table header, and the PDF would draw an empty ruled band.
+                if !header.is_empty() && header.iter().all(Vec::is_empty) {
+                    header.clear();
+                    self.warn(
+                        EMPTY_HEADER,
+                        &loc,
+                        "this table's header row is empty; it is left out",
+                    );
+                }
                 self.push_block(Block::Table {
                     alignments,
                     header,
@@ -153,6 +164,20 @@ impl Lowerer<'_, '_> {
                     InlineKind::Superscript => Inline::Superscript(inlines),
                     InlineKind::Subscript => Inline::Subscript(inlines),
                     InlineKind::SmallCaps => Inline::SmallCaps(inlines),
+                    InlineKind::Code => Inline::Code(crate::ir::plain_text(&inlines)),
+                    InlineKind::Caption => {
+                        self.caption(inlines);
+                        return Ok(());
+                    }
+                    InlineKind::Quote => {
+                        for inline in inlines {
+                            self.push_inline(inline);
+                        }
+                        let mut close = String::new();
+                        self.quotes.straight(self.cx.quotes, '”', None, &mut close);
+                        self.push_inline(Inline::Text(close));
+                        return Ok(());
+                    }
                     InlineKind::Transparent => {
                         for inline in inlines {
                             self.push_inline(inline);
@@ -167,6 +192,7 @@ impl Lowerer<'_, '_> {
                 target,
                 inlines,
                 loc,
+                ..
             } => {
                 self.inline_depth = self.inline_depth.saturating_sub(1);
                 match target {
@@ -184,34 +210,46 @@ impl Lowerer<'_, '_> {
             }
             Frame::Image {
                 destination,
-                mut title,
+                title,
                 alt,
                 loc,
             } => {
                 self.inline_depth = self.inline_depth.saturating_sub(1);
-                let image = (self.load_image)(&destination, &loc)?;
-                // The title never went through `text`, which cleans the rest of the chapter.
-                if let Some(c) = strip_forbidden(&mut title) {
-                    self.warn(
-                        CONTROL_CHAR,
-                        &loc,
-                        format!("control character U+{:04X} removed", c as u32),
-                    );
-                }
-                let caption = (!title.trim().is_empty()).then(|| {
-                    let mut text = String::new();
-                    let curled = curl_straight_quotes(title.trim());
-                    Quotes::default().apply(self.cx.quotes, &curled, &mut text);
-                    vec![Inline::Text(text)]
-                });
-                self.figures.push(Block::Figure {
-                    image,
-                    alt: alt.trim().to_string(),
-                    caption,
-                    loc,
-                });
+                self.figure(&destination, title, alt, loc)?;
             }
         }
+        Ok(())
+    }
+
+    /// An image met in a block (Markdown's or an `<img>`): loaded, and set as a figure
+    /// after the block, its title the caption.
+    pub(super) fn figure(
+        &mut self,
+        destination: &str,
+        mut title: String,
+        alt: String,
+        loc: Loc,
+    ) -> Result<()> {
+        let image = (self.load_image)(destination, &loc)?;
+        // The title never went through `text`, which cleans the rest of the chapter.
+        if let Some(c) = strip_forbidden(&mut title) {
+            self.warn(
+                CONTROL_CHAR,
+                &loc,
+                format!("control character U+{:04X} removed", c as u32),
+            );
+        }
+        let caption = (!title.trim().is_empty()).then(|| {
+            let mut text = String::new();
+            Quotes::default().unsmart(self.cx.quotes, title.trim(), &mut text);
+            vec![Inline::Text(text)]
+        });
+        self.figures.push(Block::Figure {
+            image,
+            alt: alt.trim().to_string(),
+            caption,
+            loc,
+        });
         Ok(())
     }
 }

@@ -84,8 +84,19 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// Adds text from the manuscript: quotes set in the book's style, controls removed.
+    /// Adds text from the manuscript as typed, controls removed.
     pub(super) fn text(&mut self, raw: &str, loc: &Loc) {
+        self.add_text(raw, None, loc);
+    }
+
+    /// Adds a quote that smart punctuation curled (`c`) from a straight one, set in the
+    /// book's style; `next` is the character after it in the manuscript.
+    pub(super) fn smart_quote(&mut self, c: char, next: Option<char>, loc: &Loc) {
+        self.add_text(c.encode_utf8(&mut [0; 4]), Some(next), loc);
+    }
+
+    /// Adds text (or, with `straight`, a curled quote and what follows it) to the block.
+    fn add_text(&mut self, raw: &str, straight: Option<Option<char>>, loc: &Loc) {
         if let Some(Frame::Code { text, .. } | Frame::HtmlBlock { text, .. }) =
             self.stack.last_mut()
         {
@@ -102,7 +113,14 @@ impl Lowerer<'_, '_> {
             return;
         }
         let mut text = String::with_capacity(raw.len());
-        self.quotes.apply(self.cx.quotes, raw, &mut text);
+        match straight {
+            Some(next) => {
+                for c in raw.chars() {
+                    self.quotes.straight(self.cx.quotes, c, next, &mut text);
+                }
+            }
+            None => self.quotes.typed(self.cx.quotes, raw, &mut text),
+        }
         if let Some(c) = strip_forbidden(&mut text) {
             self.warn(
                 CONTROL_CHAR,

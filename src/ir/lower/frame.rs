@@ -18,6 +18,12 @@ pub(super) enum InlineKind {
     Superscript,
     Subscript,
     SmallCaps,
+    /// `<code>`, `<kbd>`: its text set as code.
+    Code,
+    /// `<q>`: its content between quotation marks (the opening one already in it).
+    Quote,
+    /// `<figcaption>`: the caption of the figure before it.
+    Caption,
     /// Keeps its content, adds nothing (unknown HTML, markup past the nesting cap).
     Transparent,
     /// Discards its content (`<script>`).
@@ -91,6 +97,8 @@ pub(super) enum Frame {
         target: Option<LinkTarget>,
         inlines: Vec<Inline>,
         loc: Loc,
+        /// The HTML tag that opened it (`a`), if any, so `</a>` can close it.
+        html_tag: Option<String>,
     },
     Image {
         destination: String,

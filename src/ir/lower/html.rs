@@ -1,19 +1,47 @@
 //! Raw HTML in the manuscript, read as a few known tags: never passed through as markup.
 
 /// What a tag means for the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TagMeaning {
+    /// `<em>`, `<i>`, `<cite>`, `<dfn>`, and `<u>`/`<ins>` (underlining is a typescript's
+    /// way of asking for italics).
     Emphasis,
+    /// `<strong>`, `<b>`, `<mark>`.
     Strong,
+    /// `<s>`, `<del>`, `<strike>`.
+    Strikethrough,
     Superscript,
     Subscript,
     SmallCaps,
+    /// `<code>`, `<kbd>`, `<samp>`, `<tt>`: set in the monospace face.
+    Code,
+    /// `<q>`: its text between the book's quotation marks.
+    Quote,
+    /// `<a href>`: a link, by the same rules as Markdown's.
+    Link {
+        href: String,
+    },
+    /// `<img src alt title>`: an image, as `![alt](src "title")` would be.
+    Image {
+        src: String,
+        alt: String,
+        title: String,
+    },
+    /// `<figcaption>`: the caption of the figure it follows.
+    Caption,
     /// `<br>`.
     Break,
     /// `<script>`, `<style>`, `<iframe>`, `<object>`: dropped with their content.
     Drop,
-    /// Any other tag: its text is kept, the tag is not.
-    Unknown,
+    /// A tag that only groups its content (`<div>`, `<span>`, `<figure>`, `<small>`…):
+    /// its text is kept and nothing is lost.
+    Plain,
+    /// Any other tag: its text is kept, the tag is not. Content a tool put in its
+    /// attributes (a listing's `caption`, `title` or `file-name`) is kept too.
+    Unknown {
+        file: Option<String>,
+        caption: Option<String>,
+    },
 }
 
 /// One piece of raw HTML.
@@ -100,23 +128,46 @@ fn parse_tag(inside: &str) -> Token {
     // (HTML Living Standard, §13.1.2): `<embed src=…>` must not swallow the text after it.
     let closed = inside.trim_end().ends_with('/') || is_void(&name);
     let class = attribute(inside, "class").unwrap_or_default();
+    let small_caps = class
+        .split_whitespace()
+        .any(|c| c == "smallcaps" || c == "versalita" || c == "versalitas");
     let meaning = match name.as_str() {
-        "em" | "i" | "cite" => TagMeaning::Emphasis,
-        "strong" | "b" => TagMeaning::Strong,
-        "sup" => TagMeaning::Superscript,
-        "sub" => TagMeaning::Subscript,
-        "span" | "abbr"
-            if class
-                .split_whitespace()
-                .any(|c| c == "smallcaps" || c == "versalita" || c == "versalitas") =>
-        {
+        _ if small_caps && matches!(name.as_str(), "span" | "abbr" | "small") => {
             TagMeaning::SmallCaps
         }
+        "em" | "i" | "cite" | "dfn" | "u" | "ins" | "var" => TagMeaning::Emphasis,
+        "strong" | "b" | "mark" => TagMeaning::Strong,
+        "s" | "del" | "strike" => TagMeaning::Strikethrough,
+        "sup" => TagMeaning::Superscript,
+        "sub" => TagMeaning::Subscript,
+        "code" | "kbd" | "samp" | "tt" => TagMeaning::Code,
+        "q" => TagMeaning::Quote,
+        "a" => match attribute(inside, "href") {
+            Some(href) if !href.trim().is_empty() => TagMeaning::Link { href },
+            _ => TagMeaning::Plain,
+        },
+        "img" => TagMeaning::Image {
+            src: attribute(inside, "src").unwrap_or_default(),
+            alt: attribute(inside, "alt").unwrap_or_default(),
+            title: attribute(inside, "title").unwrap_or_default(),
+        },
+        "figcaption" => TagMeaning::Caption,
         "br" => TagMeaning::Break,
         "script" | "style" | "iframe" | "object" | "embed" | "noscript" | "template" => {
             TagMeaning::Drop
         }
-        _ => TagMeaning::Unknown,
+        "p" | "div" | "span" | "small" | "big" | "abbr" | "acronym" | "figure" | "section"
+        | "article" | "aside" | "header" | "footer" | "main" | "center" | "font" | "time"
+        | "data" | "bdi" | "bdo" | "blockquote" | "address" | "details" | "summary" | "wbr" => {
+            TagMeaning::Plain
+        }
+        _ => {
+            let nonempty = |key| attribute(inside, key).filter(|v| !v.trim().is_empty());
+            TagMeaning::Unknown {
+                file: nonempty("file-name").or_else(|| nonempty("filename")),
+                caption: nonempty("caption").or_else(|| nonempty("title")),
+            }
+        }
     };
     Token::Open {
         name,
@@ -221,6 +272,37 @@ mod tests {
                 Token::Text("x".into()),
                 Token::Close {
                     name: "script".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn content_in_attributes_is_read() {
+        let tokens = tokenize(
+            r#"<img src="a.png" alt="Un mapa"><Listing number="1" file-name="src/main.rs" caption="Hola"><a href="x.html">"#,
+        );
+        let meanings: Vec<&TagMeaning> = tokens
+            .iter()
+            .filter_map(|t| match t {
+                Token::Open { meaning, .. } => Some(meaning),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            meanings,
+            [
+                &TagMeaning::Image {
+                    src: "a.png".into(),
+                    alt: "Un mapa".into(),
+                    title: String::new()
+                },
+                &TagMeaning::Unknown {
+                    file: Some("src/main.rs".into()),
+                    caption: Some("Hola".into())
+                },
+                &TagMeaning::Link {
+                    href: "x.html".into()
                 },
             ]
         );

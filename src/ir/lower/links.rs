@@ -1,6 +1,6 @@
 //! Link destinations and heading ids.
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::LinkType;
 
@@ -40,8 +40,7 @@ impl Lowerer<'_, '_> {
         let chapter = if file.is_empty() {
             Some(self.index)
         } else {
-            let wanted = Path::new(file.trim_start_matches("./"));
-            self.cx.chapter_files.iter().position(|f| f == wanted)
+            self.chapter_named(file)
         };
         let Some(chapter) = chapter else {
             self.warn(
@@ -56,6 +55,30 @@ impl Lowerer<'_, '_> {
                 .push((chapter, anchor.clone(), loc.clone()));
         }
         Some(LinkTarget::Internal { chapter, anchor })
+    }
+
+    /// The chapter a link's file names: its path from this chapter's folder, else from
+    /// the manuscript's; `x.html` or `x.xhtml` is chapter `x.md`, as mdBook and other
+    /// tools that publish Markdown as web pages write their links.
+    fn chapter_named(&self, file: &str) -> Option<usize> {
+        let file = percent_encoding::percent_decode_str(file).decode_utf8_lossy();
+        let here = self
+            .cx
+            .chapter_files
+            .get(self.index)
+            .and_then(|f| f.parent())
+            .unwrap_or(Path::new(""));
+        let candidates = [normalise(&here.join(&*file)), normalise(Path::new(&*file))];
+        candidates.iter().find_map(|wanted| {
+            let as_markdown = match wanted.extension().and_then(|e| e.to_str()) {
+                Some("html" | "xhtml" | "htm") => Some(wanted.with_extension("md")),
+                _ => None,
+            };
+            self.cx
+                .chapter_files
+                .iter()
+                .position(|f| f == wanted || as_markdown.as_deref() == Some(f.as_path()))
+        })
     }
 
     pub(super) fn heading_id(&mut self, explicit: Option<String>, content: &[Inline]) -> String {
@@ -90,4 +113,19 @@ fn is_note_id(id: &str) -> bool {
                     .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
         })
     })
+}
+
+/// `path` with its `.` steps dropped and each `..` taking the folder before it.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

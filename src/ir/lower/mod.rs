@@ -37,10 +37,14 @@ pub const MAX_BLOCK_DEPTH: usize = 32;
 pub const MAX_INLINE_DEPTH: usize = 32;
 
 pub(crate) const HTML_DROPPED: Kind =
-    Kind::new("HTML element was dropped", "HTML elements were dropped");
-pub(crate) const HTML_UNKNOWN: Kind = Kind::new(
+    Kind::once("HTML element was dropped", "HTML elements were dropped");
+pub(crate) const HTML_UNKNOWN: Kind = Kind::once(
     "HTML tag was reduced to its text",
     "HTML tags were reduced to their text",
+);
+pub(crate) const HTML_ATTRIBUTES: Kind = Kind::once(
+    "HTML tag's attributes were kept as a caption",
+    "HTML tags' attributes were kept as captions",
 );
 pub(crate) const BROKEN_LINK: Kind = Kind::new(
     "link points nowhere and was kept as text",
@@ -53,6 +57,10 @@ const TOO_DEEP: Kind = Kind::new(
 const UNUSED_NOTE: Kind = Kind::new(
     "footnote is never referenced",
     "footnotes are never referenced",
+);
+const EMPTY_HEADER: Kind = Kind::new(
+    "table header row was empty and was left out",
+    "table header rows were empty and were left out",
 );
 const CONTROL_CHAR: Kind = Kind::new(
     "control character was removed",
@@ -116,6 +124,16 @@ pub fn lower_chapter(
     let lines = LineIndex::new(text);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let loc = Loc::at(&lowerer.file, lines.pos(range.start));
+        // Smart punctuation gives each quote it curls an event of its own; only those
+        // typed straight in the manuscript take the book's style.
+        if let Event::Text(curled) = &event {
+            if matches!(&text[range.clone()], "\"" | "'") && curled.chars().count() == 1 {
+                let next = text[range.end..].chars().next();
+                let c = curled.chars().next().expect("one character");
+                lowerer.smart_quote(c, next, &loc);
+                continue;
+            }
+        }
         lowerer.event(event, loc)?;
     }
     lowerer.finish()
@@ -170,9 +188,9 @@ impl Lowerer<'_, '_> {
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, &loc),
             Event::Html(raw) => match self.stack.last_mut() {
                 Some(Frame::HtmlBlock { text, .. }) => text.push_str(&raw),
-                _ => self.inline_html(&raw, &loc),
+                _ => self.inline_html(&raw, &loc)?,
             },
-            Event::InlineHtml(raw) => self.inline_html(&raw, &loc),
+            Event::InlineHtml(raw) => self.inline_html(&raw, &loc)?,
             Event::FootnoteReference(label) => {
                 let next = self.note_numbers.len() as u32 + 1;
                 let number = *self.note_numbers.entry(label.into_string()).or_insert(next);

@@ -137,6 +137,7 @@ impl Lowerer<'_, '_> {
                     target,
                     inlines: Vec::new(),
                     loc,
+                    html_tag: None,
                 }
             }
             Tag::Image {

@@ -1,13 +1,18 @@
-//! Raw HTML met in a chapter: known tags become frames, the rest leaves only its text.
+//! Raw HTML met in a chapter: tags that say what Markdown cannot (an image with its
+//! caption, a key, a quotation) become the tree's own nodes; grouping tags leave their
+//! content; only `<script>` and its kind are dropped, and every loss is warned about.
+
+use pulldown_cmark::LinkType;
 
 use super::frame::{Frame, InlineKind};
 use super::html::{self, TagMeaning, Token};
-use super::{Lowerer, HTML_DROPPED, HTML_UNKNOWN};
+use super::{Lowerer, HTML_ATTRIBUTES, HTML_DROPPED, HTML_UNKNOWN};
+use crate::diag::Result;
 use crate::ir::typography::Quotes;
-use crate::ir::{Inline, Loc};
+use crate::ir::{Block, Inline, Loc};
 
 impl Lowerer<'_, '_> {
-    pub(super) fn inline_html(&mut self, raw: &str, loc: &Loc) {
+    pub(super) fn inline_html(&mut self, raw: &str, loc: &Loc) -> Result<()> {
         for token in html::tokenize(raw) {
             match token {
                 Token::Comment => {}
@@ -16,90 +21,192 @@ impl Lowerer<'_, '_> {
                 Token::Open { .. } if self.dropping() => {}
                 Token::Text(text) => self.text(&text, loc),
                 Token::Open {
-                    meaning: TagMeaning::Break,
-                    ..
-                } => self.push_inline(Inline::HardBreak),
-                Token::Open {
                     name,
                     meaning,
                     closed,
-                } => {
-                    let kind = match meaning {
-                        TagMeaning::Emphasis => InlineKind::Emphasis,
-                        TagMeaning::Strong => InlineKind::Strong,
-                        TagMeaning::Superscript => InlineKind::Superscript,
-                        TagMeaning::Subscript => InlineKind::Subscript,
-                        TagMeaning::SmallCaps => InlineKind::SmallCaps,
-                        TagMeaning::Drop => {
-                            self.warn(
-                                HTML_DROPPED,
-                                loc,
-                                format!("<{name}> dropped with its content"),
-                            );
-                            InlineKind::Drop
-                        }
-                        TagMeaning::Unknown | TagMeaning::Break => {
-                            if !matches!(name.as_str(), "p" | "div" | "span" | "") {
-                                self.warn(
-                                    HTML_UNKNOWN,
-                                    loc,
-                                    format!("<{name}> is not supported; its text is kept"),
-                                );
-                            } else if name == "span" {
-                                self.warn(
-                                    HTML_UNKNOWN,
-                                    loc,
-                                    "<span> without class=\"versalita\" is not supported; its text is kept",
-                                );
-                            }
-                            InlineKind::Transparent
-                        }
-                    };
-                    if !closed {
-                        let frame = self.inline_frame(kind, Some(name));
-                        self.stack.push(frame);
-                    }
+                } => self.open_tag(name, meaning, closed, loc)?,
+                Token::Close { name } => self.close_tag(&name)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn open_tag(
+        &mut self,
+        name: String,
+        meaning: TagMeaning,
+        closed: bool,
+        loc: &Loc,
+    ) -> Result<()> {
+        let kind = match meaning {
+            TagMeaning::Break => {
+                self.push_inline(Inline::HardBreak);
+                return Ok(());
+            }
+            TagMeaning::Image { src, alt, title } => {
+                if src.trim().is_empty() {
+                    self.warn(HTML_DROPPED, loc, "<img> without a src left out");
+                    return Ok(());
                 }
-                Token::Close { name } => {
-                    // Close the innermost frame this tag opened, with any HTML frames above it.
-                    let open = self.stack.iter().rposition(
-                        |f| matches!(f, Frame::Inline { html_tag: Some(t), .. } if *t == name),
+                return self.figure(&src, title, alt, loc.clone());
+            }
+            TagMeaning::Link { href } => {
+                self.inline_depth += 1;
+                let target = self.link_target(LinkType::Inline, &href, loc);
+                if !closed {
+                    self.stack.push(Frame::Link {
+                        target,
+                        inlines: Vec::new(),
+                        loc: loc.clone(),
+                        html_tag: Some(name),
+                    });
+                }
+                return Ok(());
+            }
+            TagMeaning::Emphasis => InlineKind::Emphasis,
+            TagMeaning::Strong => InlineKind::Strong,
+            TagMeaning::Strikethrough => InlineKind::Strikethrough,
+            TagMeaning::Superscript => InlineKind::Superscript,
+            TagMeaning::Subscript => InlineKind::Subscript,
+            TagMeaning::SmallCaps => InlineKind::SmallCaps,
+            TagMeaning::Code => InlineKind::Code,
+            TagMeaning::Quote => InlineKind::Quote,
+            TagMeaning::Caption => InlineKind::Caption,
+            TagMeaning::Plain => InlineKind::Transparent,
+            TagMeaning::Drop => {
+                self.warn(
+                    HTML_DROPPED,
+                    loc,
+                    format!("<{name}> dropped with its content"),
+                );
+                InlineKind::Drop
+            }
+            TagMeaning::Unknown { file, caption } => {
+                if file.is_some() || caption.is_some() {
+                    self.attribute_caption(file, caption, loc);
+                    self.warn(
+                        HTML_ATTRIBUTES,
+                        loc,
+                        format!(
+                            "<{name}> is not supported; its text is kept, and its caption or \
+                             file name as a line above it"
+                        ),
                     );
-                    if let Some(at) = open {
-                        let only_html_above = self.stack[at..].iter().all(|f| {
-                            matches!(
-                                f,
-                                Frame::Inline {
-                                    html_tag: Some(_),
-                                    ..
-                                }
-                            )
-                        });
-                        if only_html_above {
-                            while self.stack.len() > at {
-                                // Inline frames never fail to close.
-                                let _ = self.close_top();
-                            }
-                        }
-                    }
+                } else if closed {
+                    self.warn(
+                        HTML_DROPPED,
+                        loc,
+                        format!("<{name}> left out: it holds no text"),
+                    );
+                } else {
+                    self.warn(
+                        HTML_UNKNOWN,
+                        loc,
+                        format!("<{name}> is not supported; its text is kept"),
+                    );
+                }
+                InlineKind::Transparent
+            }
+        };
+        if !closed {
+            let frame = self.inline_frame(kind, Some(name));
+            let quote = matches!(
+                frame,
+                Frame::Inline {
+                    kind: InlineKind::Quote,
+                    ..
+                }
+            );
+            self.stack.push(frame);
+            if quote {
+                // The opening mark, as a straight quote before a word would be set.
+                self.smart_quote('“', Some('a'), loc);
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost frame `</name>` opened, with any HTML frames above it.
+    fn close_tag(&mut self, name: &str) -> Result<()> {
+        let opened_by = |f: &Frame| match f {
+            Frame::Inline { html_tag, .. } | Frame::Link { html_tag, .. } => html_tag.clone(),
+            _ => None,
+        };
+        let Some(at) = self
+            .stack
+            .iter()
+            .rposition(|f| opened_by(f).as_deref() == Some(name))
+        else {
+            return Ok(());
+        };
+        if self.stack[at..].iter().all(|f| opened_by(f).is_some()) {
+            while self.stack.len() > at {
+                self.close_top()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// What a tool wrote in an unknown element's attributes (mdBook's listings carry
+    /// their caption and file name there), as a line of its own above the element.
+    fn attribute_caption(&mut self, file: Option<String>, caption: Option<String>, loc: &Loc) {
+        let mut content = Vec::new();
+        if let Some(file) = file {
+            content.push(Inline::Code(file));
+        }
+        if let Some(caption) = caption {
+            let mut text = String::new();
+            if !content.is_empty() {
+                text.push_str(" — ");
+            }
+            Quotes::default().unsmart(self.cx.quotes, caption.trim(), &mut text);
+            content.push(Inline::Text(text));
+        }
+        self.push_block(Block::Paragraph {
+            content: vec![Inline::Emphasis(content)],
+            loc: loc.clone(),
+        });
+    }
+
+    /// A `<figcaption>`'s content becomes the caption of the figure just made (in this
+    /// block, or the block before); with no figure to take it, it stays as text.
+    pub(super) fn caption(&mut self, inlines: Vec<Inline>) {
+        let inlines = super::content::trim_inlines(inlines);
+        let last_block = self.stack.iter_mut().rev().find_map(|frame| match frame {
+            Frame::Container { blocks, .. }
+            | Frame::Item { blocks, .. }
+            | Frame::Note { blocks, .. } => Some(blocks),
+            _ => None,
+        });
+        let figure = match self.figures.last_mut() {
+            Some(figure) => Some(figure),
+            None => last_block.and_then(|blocks| blocks.last_mut()),
+        };
+        match figure {
+            Some(Block::Figure { caption, .. }) if caption.is_none() && !inlines.is_empty() => {
+                *caption = Some(inlines);
+            }
+            _ => {
+                for inline in inlines {
+                    self.push_inline(inline);
                 }
             }
         }
     }
 
     /// A block of raw HTML becomes a paragraph of its recognised inline content.
-    pub(super) fn html_block(&mut self, raw: &str, loc: Loc) {
+    pub(super) fn html_block(&mut self, raw: &str, loc: Loc) -> Result<()> {
         self.stack.push(Frame::Paragraph {
             inlines: Vec::new(),
             loc: loc.clone(),
         });
         let depth = self.stack.len();
         self.quotes = Quotes::default();
-        self.inline_html(raw, &loc);
+        self.inline_html(raw, &loc)?;
         while self.stack.len() > depth {
-            let _ = self.close_top();
+            self.close_top()?;
         }
-        let _ = self.close_top();
+        self.close_top()
     }
 
     /// Whether the innermost open element drops its content.

@@ -102,3 +102,133 @@ fn named_entities_decode_in_raw_html_as_in_markdown() {
         "{figure:?}"
     );
 }
+
+#[test]
+fn html_that_carries_content_becomes_its_formatting() {
+    let warnings = Warnings::new();
+    let blocks = lower_with(
+        "Pulse <kbd>Ctrl</kbd>+<code>c</code>, <q>dijo</q> la <abbr title=\"x\">ONU</abbr>, \
+         <mark>ojo</mark> <u>sub</u> <del>no</del> <small>s</small> <dfn>d</dfn> \
+         <a href=\"02-b.html#x\">allí</a> <a href=\"https://ex.org\">web</a>",
+        QuoteStyle::Latin,
+        &warnings,
+    )
+    .blocks;
+    let link = |content, chapter, anchor: Option<&str>| match only_paragraph(&blocks)
+        .iter()
+        .find(|i| matches!(i, Inline::Link { content: c, .. } if c == &vec![text(content)]))
+    {
+        Some(Inline::Link { target, .. }) => {
+            assert_eq!(
+                target,
+                &match chapter {
+                    Some(chapter) => LinkTarget::Internal {
+                        chapter,
+                        anchor: anchor.map(str::to_string)
+                    },
+                    None => LinkTarget::External("https://ex.org".into()),
+                }
+            )
+        }
+        _ => panic!("no link {content}"),
+    };
+    link("allí", Some(1), Some("x"));
+    link("web", None, None);
+    let inlines = only_paragraph(&blocks);
+    assert_eq!(
+        &inlines[..12],
+        [
+            text("Pulse "),
+            Inline::Code("Ctrl".into()),
+            text("+"),
+            Inline::Code("c".into()),
+            text(", «dijo» la ONU, "),
+            Inline::Strong(vec![text("ojo")]),
+            text(" "),
+            Inline::Emphasis(vec![text("sub")]),
+            text(" "),
+            Inline::Strikethrough(vec![text("no")]),
+            text(" s "),
+            Inline::Emphasis(vec![text("d")]),
+        ]
+    );
+    assert!(
+        warnings.is_empty(),
+        "nothing was lost: {:?}",
+        warnings.sorted()
+    );
+}
+
+#[test]
+fn html_images_and_figures_are_figures() {
+    let blocks = lower(
+        "<figure>\n<img src=\"images/a.png\" alt=\"Un mapa\" width=\"300\">\n<figcaption>El <em>mapa</em></figcaption>\n</figure>\n\n\
+         Texto <img src=\"images/b.png\" alt=\"B\" title=\"Bé\"> fin.\n",
+    );
+    assert_eq!(
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Figure {
+                    image,
+                    alt,
+                    caption,
+                    ..
+                } => format!("figure {image} {alt} {caption:?}"),
+                Block::Paragraph { content, .. } => format!("{content:?}"),
+                other => format!("{other:?}"),
+            })
+            .collect::<Vec<_>>(),
+        [
+            format!(
+                "figure 0 Un mapa {:?}",
+                Some(vec![text("El "), Inline::Emphasis(vec![text("mapa")])])
+            ),
+            format!("{:?}", [text("Texto  fin.")]),
+            format!("figure 1 B {:?}", Some(vec![text("Bé")])),
+        ]
+    );
+}
+
+#[test]
+fn content_in_attributes_is_kept_above_and_warned_once_per_tag() {
+    let warnings = Warnings::new();
+    let blocks = lower_with(
+        "<Listing number=\"1-1\" file-name=\"src/main.rs\" caption=\"Hola, mundo\">\n\n```rust\nfn main() {}\n```\n\n</Listing>\n\n\
+         <Listing caption=\"Otra\">\n\n```rust\n\n```\n\n</Listing>\n\n<blink>a</blink> <blink>b</blink>\n",
+        QuoteStyle::Latin,
+        &warnings,
+    )
+    .blocks;
+    assert_eq!(
+        blocks[0],
+        Block::Paragraph {
+            content: vec![Inline::Emphasis(vec![
+                Inline::Code("src/main.rs".into()),
+                text(" — Hola, mundo"),
+            ])],
+            loc: blocks[0].loc().clone(),
+        }
+    );
+    assert!(matches!(blocks[1], Block::CodeBlock { .. }));
+    let messages: Vec<String> = warnings
+        .sorted()
+        .into_iter()
+        .map(|w| w.diagnostic.to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "01-a.md:1:1: <listing> is not supported; its text is kept, and its caption or file \
+             name as a line above it (and 1 more time in the book)",
+            "01-a.md:17:1: <blink> is not supported; its text is kept (and 1 more time in the book)",
+        ]
+    );
+    assert_eq!(
+        warnings.summary(),
+        [
+            "2 HTML tags' attributes were kept as captions",
+            "2 HTML tags were reduced to their text"
+        ]
+    );
+}

@@ -158,19 +158,22 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
         }
     };
     let quotes = match book.quotes {
-        None => QuoteStyle::Latin,
+        None => QuoteStyle::for_language(&language),
         Some(field) => {
             let line = reader.line_of(&field);
             match field.into_inner() {
                 Checked::Ok(style) if style == "latin" => QuoteStyle::Latin,
                 Checked::Ok(style) if style == "english" => QuoteStyle::English,
+                Checked::Ok(style) if style == "german" => QuoteStyle::German,
                 Checked::Ok(other) => {
                     return Err(reader
                         .at(
                             line,
                             format!("`quotes` is `{other}`, which is not a quote style"),
                         )
-                        .with_hint("use \"latin\" for « » or \"english\" for “ ”"))
+                        .with_hint(
+                            "use \"latin\" for « », \"english\" for “ ” or \"german\" for „ “",
+                        ))
                 }
                 Checked::Wrong(other) => {
                     return Err(reader.not_a_string(line, "book", "quotes", &other))

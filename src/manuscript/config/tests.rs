@@ -13,6 +13,14 @@ fn minimal_book_gets_defaults() {
     assert_eq!(config.book.language, "es");
     assert_eq!(config.book.quotes, QuoteStyle::Latin);
     assert_eq!(config.pdf, PrintDesign::default());
+    // The quotes follow the language unless book.toml names them.
+    let english = parse_str("[book]\ntitle = \"T\"\nlanguage = \"en-GB\"\n").unwrap();
+    assert_eq!(english.book.quotes, QuoteStyle::English);
+    let german = parse_str("[book]\ntitle = \"T\"\nlanguage = \"de\"\n").unwrap();
+    assert_eq!(german.book.quotes, QuoteStyle::German);
+    let chosen =
+        parse_str("[book]\ntitle = \"T\"\nlanguage = \"de\"\nquotes = \"latin\"\n").unwrap();
+    assert_eq!(chosen.book.quotes, QuoteStyle::Latin);
     assert_eq!(config.fonts, FontsConfig::default());
 }
 
@@ -152,8 +160,8 @@ fn values_of_every_kind_are_described() {
             "`quotes` in [book] must be a string, not true or false",
         ),
         (
-            "title = \"T\"\nquotes = \"german\"",
-            "`quotes` is `german`, which is not a quote style",
+            "title = \"T\"\nquotes = \"swiss\"",
+            "`quotes` is `swiss`, which is not a quote style",
         ),
         (
             "title = \"T\"\nsubjects = [\"a\", 1.5]",

@@ -92,7 +92,7 @@ pub fn structure_type(kind: Kind) -> &'static str {
         Kind::ListBody => "LBody",
         Kind::Table => "Table",
         Kind::TableRow => "TR",
-        Kind::HeaderCell => "TH",
+        Kind::HeaderCell | Kind::RowHeader => "TH",
         Kind::TableCell => "TD",
         Kind::Figure => "Figure",
         Kind::Caption => "Caption",

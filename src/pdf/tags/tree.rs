@@ -90,7 +90,7 @@ impl Builder<'_> {
                 // Rows come before their cells in a tree: a row kept here keeps its cells.
                 let cell = matches!(
                     node.kind,
-                    Kind::TableRow | Kind::TableCell | Kind::HeaderCell
+                    Kind::TableRow | Kind::TableCell | Kind::HeaderCell | Kind::RowHeader
                 );
                 if !cell || self.seen.contains(&id) || !self.seen.contains(&parent) {
                     continue;
@@ -291,12 +291,17 @@ pub fn apply(
                     dict.set("ActualText", text(said));
                 }
             }
-            Kind::HeaderCell => {
+            Kind::HeaderCell | Kind::RowHeader => {
+                let scope: &[u8] = if node.kind == Kind::RowHeader {
+                    b"Row"
+                } else {
+                    b"Column"
+                };
                 dict.set(
                     "A",
                     Object::Dictionary(Dictionary::from_iter(vec![
                         ("O", Object::Name(b"Table".to_vec())),
-                        ("Scope", Object::Name(b"Column".to_vec())),
+                        ("Scope", Object::Name(scope.to_vec())),
                     ])),
                 );
             }

@@ -5,7 +5,6 @@ use super::paragraph::Setting;
 use super::{Align, ChapterFlow, Env, Flow, Mark, Span, Style, VItem};
 use crate::diag::Loc;
 use crate::ir::{Chapter, Place, TextPos};
-use crate::locale;
 use crate::typeset::page::{Anchor, Item, Role};
 use crate::typeset::structure::{chapter_tree, Kind};
 
@@ -40,8 +39,7 @@ impl Flow<'_, '_, '_> {
             },
             listed: true,
         }));
-        let label =
-            locale::chapter_label(&self.book.metadata.language, &chapter.title_text(), index);
+        let label = self.book.chapter_label(index);
         let loc = Loc::file(&chapter.source);
         // The label and the title are one heading: «Capítulo 3. Los músicos».
         let section = self.open(Kind::Heading(1));

@@ -68,20 +68,11 @@ impl Flow<'_, '_, '_> {
         // Copyright page: small text set at the foot of the page.
         self.fixed = Some(Place::Copyright);
         let fonts = &self.book.fonts;
-        let mut notes = vec![format!("{}", meta.title)];
-        if !meta.authors.is_empty() {
-            notes[0] = format!("{} — {}", meta.title, meta.authors.join(", "));
-        }
-        if let Some(rights) = &meta.rights {
-            notes.push(rights.clone());
-        }
-        if let Some(date) = &meta.date {
-            notes.push(format!("{}: {date}", w.edition));
-        }
-        if let Some(publisher) = &meta.publisher {
-            notes.push(publisher.clone());
-        }
-        notes.push(format!("{}: {}", w.identifier, meta.identifier));
+        // The e-book's copyright page says the same, in the same words.
+        let mut notes: Vec<String> = crate::locale::credits(&meta, false)
+            .into_iter()
+            .map(|(_, line)| line)
+            .collect();
         notes.push(format!(
             "{} {} {}/{} pt; {} {}.",
             w.set_in,

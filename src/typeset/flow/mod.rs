@@ -91,7 +91,13 @@ pub enum BlockKind {
     /// A figure with its caption: may float to the next page while text fills this one.
     Figure,
     /// A row of table `table`; a table broken across pages repeats its header row.
-    TableRow { table: u32, header: bool },
+    TableRow {
+        table: u32,
+        header: bool,
+        /// Which body row this is (the header's is 0 too), of `rows`.
+        row: usize,
+        rows: usize,
+    },
 }
 
 /// A heading as the outline and the table of contents see it.

@@ -41,7 +41,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         // Natural widths (each cell on one line) and minimum widths (its widest word).
         let mut natural = vec![0.0f32; columns];
         let mut minimum = vec![0.0f32; columns];
-        let mut table_rows: Vec<(bool, Vec<Vec<Inline>>)> = vec![(true, header.to_vec())];
+        // The lowering leaves out a header of empty cells: such a table starts at its rows.
+        let headed = !header.is_empty();
+        let mut table_rows: Vec<(bool, Vec<Vec<Inline>>)> = Vec::new();
+        if headed {
+            table_rows.push((true, header.to_vec()));
+        }
         table_rows.extend(rows.iter().map(|r| (false, r.clone())));
         // Measuring reads the cells once more: their text is counted, and their links and
         // notes made, when they are set.
@@ -108,8 +113,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     role: Role::TableCell,
                 };
                 // The header row's cells head their columns (`Scope /Column`).
-                let cell_node = self.open(if r == 0 {
+                // PDF/UA wants every table's cells headed (UA-15-003): with no header
+                // row, each row's first cell heads the row.
+                let cell_node = self.open(if *bold {
                     Kind::HeaderCell
+                } else if !headed && c == 0 {
+                    Kind::RowHeader
                 } else {
                     Kind::TableCell
                 });
@@ -135,11 +144,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             if r == 0 {
                 items.push(rule(0.0, TABLE_CLOSING_RULE));
             }
-            if r == 0 || r == last {
-                items.push(rule(
-                    height,
-                    if r == last { TABLE_CLOSING_RULE } else { 0.3 },
-                ));
+            if r == last {
+                items.push(rule(height, TABLE_CLOSING_RULE));
+            } else if *bold {
+                items.push(rule(height, 0.3));
             }
             self.stats.lines += lines_max;
             self.out.push(VItem::Block {
@@ -147,7 +155,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 height,
                 kind: BlockKind::TableRow {
                     table: self.tables,
-                    header: r == 0,
+                    header: *bold,
+                    row: r.saturating_sub(usize::from(headed)),
+                    rows: rows.len(),
                 },
                 from: row_place,
             });

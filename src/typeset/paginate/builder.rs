@@ -302,6 +302,7 @@ impl<'v> Builder<'v> {
                     if let BlockKind::TableRow {
                         table,
                         header: false,
+                        ..
                     } = kind
                     {
                         if fresh {
@@ -367,7 +368,7 @@ impl<'v> Builder<'v> {
     /// `from`.
     fn header_of(&self, table: u32, from: usize) -> Option<(usize, &VItem)> {
         self.flow.vlist[..from].iter().enumerate().rev().find(|(_, v)| {
-            matches!(v, VItem::Block { kind: BlockKind::TableRow { table: t, header: true }, .. } if *t == table)
+            matches!(v, VItem::Block { kind: BlockKind::TableRow { table: t, header: true, .. }, .. } if *t == table)
         })
     }
 

@@ -55,6 +55,22 @@ pub(super) fn break_after(vlist: &[VItem], i: usize) -> Break {
             },
             _,
         ) => false,
+        // Inside a table: at least two body rows on each side of the break, as a
+        // paragraph keeps two lines (a lone row under a repeated header reads as a
+        // fragment).
+        (
+            VItem::Block {
+                kind:
+                    BlockKind::TableRow {
+                        table, row, rows, ..
+                    },
+                ..
+            },
+            Some(VItem::Block {
+                kind: BlockKind::TableRow { table: next, .. },
+                ..
+            }),
+        ) if table == next => *row >= 1 && rows.saturating_sub(*row) > 2,
         (
             VItem::Line { index, count, .. },
             Some(VItem::Line {
