@@ -41,8 +41,10 @@ pub struct Parsed {
     /// Every file the build read (book.toml, chapters, images, fonts), as found from the
     /// manuscript folder: no output may replace one of them.
     pub inputs: Vec<std::path::PathBuf>,
-    /// The manuscript folder, as given.
+    /// The manuscript folder, as given (an mdBook book's: its chapters' folder).
     pub root: std::path::PathBuf,
+    /// The manuscript's book.toml.
+    pub toml: std::path::PathBuf,
     /// Counters the typesetter advances while it sets this book, for a progress bar.
     pub progress: typeset::Progress,
 }
@@ -50,7 +52,7 @@ pub struct Parsed {
 impl Parsed {
     /// A place in the manuscript's book.toml, for messages about its settings.
     pub fn toml_at(&self, line: diag::Pos) -> diag::Loc {
-        diag::Loc::at(&std::sync::Arc::from(self.root.join("book.toml")), line)
+        diag::Loc::at(&std::sync::Arc::from(self.toml.as_path()), line)
     }
 }
 
@@ -74,7 +76,7 @@ pub fn parse_book_with(
 ) -> Result<Parsed> {
     let manuscript = manuscript::load(root, warnings)?;
     let config = manuscript.config;
-    let toml = manuscript.root.join("book.toml");
+    let toml = manuscript.toml.clone();
     let metadata = manuscript::metadata(&config.book, source_date_epoch);
     let fonts = manuscript::fonts::load_fonts(&manuscript.root, &toml, &config.fonts)?;
     let mut images = manuscript::assets::Images::new(&manuscript.root);
@@ -103,6 +105,7 @@ pub fn parse_book_with(
                 relative: "book.toml".into(),
                 display: std::sync::Arc::from(toml.as_path()),
                 text: description.clone(),
+                spliced: None,
             };
             // Its lines are the description's own, not book.toml's: what it says is
             // told at the file.
@@ -154,6 +157,7 @@ pub fn parse_book_with(
         inputs,
         progress: typeset::Progress::new(),
         root: manuscript.root,
+        toml: manuscript.toml,
     })
 }
 

@@ -50,7 +50,7 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
         return report;
     };
     let config = &manuscript.config;
-    let toml: PathBuf = manuscript.root.join("book.toml");
+    let toml: PathBuf = manuscript.toml.clone();
     if let Err(e) = manuscript::fonts::load_fonts(&manuscript.root, &toml, &config.fonts) {
         report.errors.push(e);
     }
@@ -116,11 +116,13 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
     let prose: Vec<Vec<Paragraph>> = manuscript
         .sources
         .par_iter()
-        .map(|source| ir::lower::prose(&source.text))
+        // The author's own words: what an include brings in (mdBook's listings) is not
+        // proofread, and a fix is written to the file as written.
+        .map(|source| ir::lower::prose(source.written()))
         .collect();
     let found = rules::check_book(&prose, Rules::for_language(&config.book.language));
     for ((source, paragraphs), findings) in manuscript.sources.iter().zip(&prose).zip(found) {
-        let lines = LineIndex::new(&source.text);
+        let lines = LineIndex::new(source.written());
         let mut fixes = Vec::new();
         for (index, finding) in findings {
             let paragraph = &paragraphs[index];
@@ -152,7 +154,7 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
         }
         report.chapters.push(ChapterFixes {
             path: Arc::clone(&source.display),
-            text: Arc::from(source.text.as_str()),
+            text: Arc::from(source.written()),
             fixes,
         });
     }

@@ -18,6 +18,46 @@ pub struct ChapterSource {
     pub display: Arc<Path>,
     /// UTF-8 text without BOM, with `\n` line ends, in NFC.
     pub text: String,
+    /// The file as written, when `text` has other files' text spliced into it (mdBook's
+    /// `{{#include}}`): places are told in the file the author wrote.
+    pub spliced: Option<Arc<Spliced>>,
+}
+
+/// A chapter file as written, and where other text was spliced into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spliced {
+    /// The file's own text.
+    pub written: String,
+    /// The splices, in order.
+    pub splices: Vec<Splice>,
+}
+
+/// Text spliced into a chapter: where it lies in the chapter's text, and the directive it
+/// replaced in the file as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub text: std::ops::Range<usize>,
+    pub written: std::ops::Range<usize>,
+}
+
+impl Spliced {
+    /// The offset in the file as written of offset `at` of the spliced text: inside a
+    /// splice, the directive's start.
+    pub fn written_offset(&self, at: usize) -> usize {
+        let before = self.splices.partition_point(|s| s.text.start <= at);
+        match before.checked_sub(1).map(|i| &self.splices[i]) {
+            None => at,
+            Some(s) if at < s.text.end => s.written.start,
+            Some(s) => at - s.text.end + s.written.end,
+        }
+    }
+}
+
+impl ChapterSource {
+    /// The chapter file's text as the author wrote it.
+    pub fn written(&self) -> &str {
+        self.spliced.as_ref().map_or(&self.text, |s| &s.written)
+    }
 }
 
 /// Lowers every chapter, in reading order, and checks the links between them once all
@@ -75,7 +115,7 @@ pub fn lower_text(
         chapter_files: &[],
         warnings,
     };
-    let lowered = lower::lower_chapter(&source.text, &source.display, 0, &cx, load_image)?;
+    let lowered = lower::lower_chapter(source, 0, &cx, load_image)?;
     if let Some(note) = lowered.footnotes.first() {
         return Err(
             Diagnostic::at(note.loc.clone(), "the back cover's text has a footnote")
@@ -301,7 +341,7 @@ fn lower_one(
         }
         Ok(id)
     };
-    let lowered = lower::lower_chapter(&source.text, &source.display, index, &cx, &mut recording)?;
+    let lowered = lower::lower_chapter(source, index, &cx, &mut recording)?;
     let title_block = lowered.title.or_else(|| opening_heading(&lowered.blocks));
     let title = match title_block.map(|i| &lowered.blocks[i]) {
         Some(Block::Heading { content, .. }) => content.clone(),

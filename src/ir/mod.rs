@@ -19,7 +19,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use crate::diag::Loc;
-pub use book::{lower_all, lower_chapters, lower_chapters_with, lower_text, ChapterSource};
+pub use book::{
+    lower_all, lower_chapters, lower_chapters_with, lower_text, ChapterSource, Splice, Spliced,
+};
 pub use dialogue::{opens_speech, DIALOGUE_SET};
 pub use lowerings::Lowerings;
 pub use position::{text_len, to_u32, PageBreak, Place, TextPos};

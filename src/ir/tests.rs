@@ -14,13 +14,18 @@ fn lower_with(text: &str, quotes: QuoteStyle, warnings: &Warnings) -> Lowered {
         chapter_files: &files,
         warnings,
     };
-    let file: Arc<Path> = Arc::from(Path::new("01-a.md"));
+    let source = ChapterSource {
+        relative: PathBuf::from("01-a.md"),
+        display: Arc::from(Path::new("01-a.md")),
+        text: text.to_string(),
+        spliced: None,
+    };
     let mut images: Vec<String> = Vec::new();
     let mut load = |reference: &str, _: &Loc| {
         images.push(reference.to_string());
         Ok(images.len() - 1)
     };
-    lower_chapter(text, &file, 0, &cx, &mut load).unwrap()
+    lower_chapter(&source, 0, &cx, &mut load).unwrap()
 }
 
 fn lower(text: &str) -> Vec<Block> {

@@ -310,8 +310,13 @@ mod tests {
             chapter_files: &files,
             warnings: &warnings,
         };
-        let file: Arc<Path> = Arc::from(Path::new("01.md"));
-        let lowered = lower_chapter(text, &file, 0, &cx, &mut |_, _| Ok(0)).unwrap();
+        let source = crate::ir::ChapterSource {
+            relative: PathBuf::from("01.md"),
+            display: Arc::from(Path::new("01.md")),
+            text: text.to_string(),
+            spliced: None,
+        };
+        let lowered = lower_chapter(&source, 0, &cx, &mut |_, _| Ok(0)).unwrap();
         Chapter {
             id: "cap-01".into(),
             title: Vec::new(),

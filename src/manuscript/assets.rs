@@ -58,6 +58,8 @@ impl<'r> Images<'r> {
 
     /// The index of the image `reference` (as written at `loc`), loading it if new.
     pub fn load(&mut self, reference: &str, loc: &Loc) -> Result<ImageId> {
+        let beside = self.beside_chapter(reference, loc);
+        let reference = beside.as_deref().unwrap_or(reference);
         if let Some(&id) = self.by_reference.get(reference) {
             return Ok(id);
         }
@@ -72,6 +74,30 @@ impl<'r> Images<'r> {
         };
         self.by_reference.insert(reference.to_string(), id);
         Ok(id)
+    }
+
+    /// `reference` as named from the manuscript folder, when the chapter at `loc` lies in
+    /// a folder of its own and the image is beside it there (Markdown's reading of a
+    /// relative path, and mdBook's); else None, and the path is the folder's.
+    fn beside_chapter(&self, reference: &str, loc: &Loc) -> Option<String> {
+        let folder = loc.file.strip_prefix(self.root).ok()?.parent()?;
+        if folder.as_os_str().is_empty() || reference.contains("://") {
+            return None;
+        }
+        let mut joined = folder.to_path_buf();
+        for part in percent_decode(reference).split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    joined.pop();
+                }
+                part => joined.push(part),
+            }
+        }
+        self.root
+            .join(&joined)
+            .is_file()
+            .then(|| joined.to_string_lossy().replace('\\', "/"))
     }
 
     /// Every image loaded, by index, once each has been decoded whole (all at once, on

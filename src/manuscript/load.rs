@@ -7,7 +7,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::config::{self, Config};
 use super::files::{self, ReadError, MAX_CHAPTER_BYTES, MAX_CONFIG_BYTES};
+use super::mdbook::{self, MdBook};
 use crate::diag::{Diagnostic, Kind, LineIndex, Loc, Pos, Result, Warnings};
+use crate::ir::Spliced;
 
 const EMPTY_CHAPTER: Kind = Kind::new(
     "chapter is empty and was skipped",
@@ -17,8 +19,11 @@ const EMPTY_CHAPTER: Kind = Kind::new(
 /// A manuscript folder, read and checked: configuration plus chapter texts.
 #[derive(Debug, Clone)]
 pub struct Manuscript {
-    /// The folder, as given on the command line.
+    /// The folder, as given on the command line; for an mdBook book, its chapters'
+    /// folder (`src`), from which chapters and images are named.
     pub root: PathBuf,
+    /// `book.toml`.
+    pub toml: PathBuf,
     /// `book.toml`, validated.
     pub config: Config,
     /// The chapters' texts in reading order.
@@ -49,12 +54,16 @@ pub fn load_all(
     warnings: &Warnings,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Manuscript> {
-    let (config, names) = match configured(root) {
+    let (config, names, mdbook) = match configured(root) {
         Ok(found) => found,
         Err(e) => {
             errors.push(e);
             return None;
         }
+    };
+    let (root, toml) = match &mdbook {
+        Some(book) => (book.src.as_path(), book.toml.clone()),
+        None => (root, root.join("book.toml")),
     };
     let mut sources = Vec::with_capacity(names.len());
     for relative in names {
@@ -67,6 +76,17 @@ pub fn load_all(
                 continue;
             }
         };
+        let spliced = match &mdbook {
+            Some(book) => match spliced(book, &relative, &display, text) {
+                Ok(spliced) => spliced,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            },
+            None => (text, None),
+        };
+        let (text, spliced) = spliced;
         if text.trim().is_empty() {
             warnings.push(
                 EMPTY_CHAPTER,
@@ -78,6 +98,7 @@ pub fn load_all(
             relative,
             display,
             text,
+            spliced,
         });
     }
     let back = match back_cover(root, &config) {
@@ -95,6 +116,7 @@ pub fn load_all(
     }
     Some(Manuscript {
         root: root.to_path_buf(),
+        toml,
         config,
         sources,
         back,
@@ -123,11 +145,59 @@ fn back_cover(root: &Path, config: &Config) -> Result<Option<Source>> {
         relative,
         display: Arc::from(path.into_boxed_path()),
         text,
+        spliced: None,
     }))
 }
 
-/// The folder checked, book.toml read and the chapters' names found.
-fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>)> {
+/// A chapter of an mdBook book with its includes expanded, and the file as written
+/// beside it when it had any.
+fn spliced(
+    book: &MdBook,
+    relative: &Path,
+    display: &Arc<Path>,
+    text: String,
+) -> Result<(String, Option<Arc<Spliced>>)> {
+    let from_root = book
+        .src
+        .strip_prefix(&book.root)
+        .unwrap_or(Path::new(""))
+        .join(relative);
+    Ok(
+        match mdbook::include::expand(&text, &book.root, &from_root, display)? {
+            Some((expanded, splices)) => (
+                expanded,
+                Some(Arc::new(Spliced {
+                    written: text,
+                    splices,
+                })),
+            ),
+            None => (text, None),
+        },
+    )
+}
+
+/// The chapters of an mdBook book: the files its SUMMARY.md lists, in order.
+fn summary_chapters(book: &MdBook) -> Result<Vec<PathBuf>> {
+    let path = book.summary();
+    let bytes = files::read_regular(&path, MAX_CONFIG_BYTES)
+        .map_err(|e| Diagnostic::at(Loc::file(&path), format!("SUMMARY.md {}", e.reason())))?;
+    let text = decode(&path, bytes)?;
+    let listed: Vec<(String, Pos)> = mdbook::summary::chapters(&text)
+        .into_iter()
+        .map(|l| (l.path.to_string_lossy().into_owned(), Pos::line(l.line)))
+        .collect();
+    if listed.is_empty() {
+        return Err(
+            Diagnostic::at(Loc::file(&path), "SUMMARY.md lists no chapter")
+                .with_hint("list each chapter as a link: - [Title](chapter.md)"),
+        );
+    }
+    listed_chapters(&book.src, &path, &listed)
+}
+
+/// The folder checked, book.toml read and the chapters' names found; an mdBook book's
+/// (its book.toml and SUMMARY.md read) with where its files are.
+fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>, Option<MdBook>)> {
     let meta = std::fs::metadata(root).map_err(|e| {
         let reason = ReadError::from(e).reason();
         Diagnostic::at(Loc::file(root), format!("the manuscript folder {reason}"))
@@ -148,7 +218,10 @@ fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>)> {
         .with_hint("pass the folder that holds book.toml and the chapters"));
     }
 
-    let toml_path = root.join("book.toml");
+    let book = mdbook::find(root);
+    let toml_path = book
+        .as_ref()
+        .map_or_else(|| root.join("book.toml"), |b| b.toml.clone());
     let toml_text = match files::read_regular(&toml_path, MAX_CONFIG_BYTES) {
         Ok(bytes) => decode(&toml_path, bytes)?,
         Err(ReadError::Missing) => {
@@ -164,7 +237,14 @@ fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>)> {
             ))
         }
     };
-    let config = config::parse(&toml_path, &toml_text)?;
+    let config = match &book {
+        Some(_) => config::parse_mdbook(&toml_path, &toml_text)?,
+        None => config::parse(&toml_path, &toml_text)?,
+    };
+    if let Some(book) = book {
+        let names = summary_chapters(&book)?;
+        return Ok((config, names, Some(book)));
+    }
 
     // The back cover's file as the chapters are named: relative, without `./`.
     let plain = |path: &Path| {
@@ -194,7 +274,7 @@ fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>)> {
             .with_hint("take it out of [book] chapters, or name another file in [cover] back"));
         }
     }
-    Ok((config, names))
+    Ok((config, names, None))
 }
 
 /// Reads a chapter as images are read: its real path (links followed) must be a regular

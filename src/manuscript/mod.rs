@@ -9,6 +9,7 @@ pub mod files;
 pub mod fonts;
 mod integrity;
 mod load;
+pub mod mdbook;
 mod metadata;
 
 pub use load::{load, load_all, Manuscript, Source};

@@ -166,7 +166,7 @@ impl Builder {
         let figures = pdf::Figures::new(&parsed.book.images, &parsed.book.fonts);
         // Set as the print interior is: fitted to its printer (a wider gutter for a
         // thick book, blank pages at the end), so the preview shows the pages it will print.
-        let at = crate::diag::Loc::at(&Arc::from(parsed.root.join("book.toml")), parsed.print.line);
+        let at = crate::diag::Loc::at(&Arc::from(parsed.toml.as_path()), parsed.print.line);
         let kept = &mut self.reuse;
         let mut chapters_set = 0;
         let fitted = print::fit(

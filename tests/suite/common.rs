@@ -15,7 +15,7 @@ use imprenta::typeset::{Layout, Stats};
 
 /// The manuscripts of the repository that several tests read: each is parsed, laid out
 /// and written (EPUB and PDF) at most once per run, by the first test that asks.
-pub const FIXTURES: [&str; 8] = [
+pub const FIXTURES: [&str; 9] = [
     "manuscript",
     "tests/fixtures/todo",
     "tests/fixtures/layout-libro",
@@ -24,6 +24,7 @@ pub const FIXTURES: [&str; 8] = [
     "tests/fixtures/epub-hostil",
     "tests/fixtures/tipografia",
     "tests/fixtures/english",
+    "tests/fixtures/mdbook",
 ];
 
 /// One of [`FIXTURES`], parsed; its layout, EPUB and PDF are made on first use. Tests

@@ -17,6 +17,7 @@ mod grid;
 mod hostile;
 mod layout;
 mod manuscripts;
+mod mdbook;
 mod measure;
 mod pagelist;
 mod pdf;

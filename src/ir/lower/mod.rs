@@ -15,7 +15,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser, TagEnd};
 
 use super::typography::{strip_forbidden, Quotes};
-use super::{Block, Footnote, ImageId, Inline, Loc};
+use super::{Block, ChapterSource, Footnote, ImageId, Inline, Loc};
 use crate::diag::{Diagnostic, Kind, LineIndex, Result, Warnings};
 use crate::ir::QuoteStyle;
 use frame::{ContainerKind, Frame};
@@ -93,10 +93,9 @@ pub struct Lowered {
 /// An image reference met in the text, for the caller to load: (destination, loc).
 pub type ImageLoader<'a> = dyn FnMut(&str, &Loc) -> Result<ImageId> + 'a;
 
-/// Lowers the Markdown `text` of the chapter at `index`, read from `file`.
+/// Lowers the Markdown of the chapter at `index`.
 pub fn lower_chapter(
-    text: &str,
-    file: &Arc<Path>,
+    source: &ChapterSource,
     index: usize,
     cx: &Context,
     load_image: &mut ImageLoader,
@@ -104,11 +103,11 @@ pub fn lower_chapter(
     let mut lowerer = Lowerer {
         cx,
         index,
-        file: Arc::clone(file),
+        file: Arc::clone(&source.display),
         stack: vec![Frame::Container {
             kind: ContainerKind::Root,
             blocks: Vec::new(),
-            loc: Loc::new(file, 1),
+            loc: Loc::new(&source.display, 1),
         }],
         quotes: Quotes::default(),
         block_depth: 0,
@@ -121,9 +120,12 @@ pub fn lower_chapter(
         anchored_links: Vec::new(),
         load_image,
     };
-    let lines = LineIndex::new(text);
+    let text = &source.text;
+    // Places are told in the file as written, when other text was spliced into it.
+    let lines = LineIndex::new(source.written());
+    let written = |at: usize| source.spliced.as_ref().map_or(at, |s| s.written_offset(at));
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        let loc = Loc::at(&lowerer.file, lines.pos(range.start));
+        let loc = Loc::at(&lowerer.file, lines.pos(written(range.start)));
         // Smart punctuation gives each quote it curls an event of its own; only those
         // typed straight in the manuscript take the book's style.
         if let Event::Text(curled) = &event {

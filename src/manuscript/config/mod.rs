@@ -11,6 +11,7 @@ mod check;
 mod cover;
 mod design;
 mod epub;
+mod mdbook;
 mod print;
 mod raw;
 mod read;
@@ -81,7 +82,13 @@ pub struct FontsConfig {
 /// Parses the text of a `book.toml`; `path` is used in messages only.
 pub fn parse(path: &Path, text: &str) -> Result<Config> {
     let reader = Reader::new(path, LineIndex::new(text));
-    let keys = check_names(&reader, text)?;
+    let top: BTreeMap<Spanned<String>, Value> =
+        toml::from_str(text).map_err(|e| reader.not_toml(&e))?;
+    check_tables(&reader, &top)?;
+    // Every value at the top is now a table, so the file reads as tables of keys.
+    let nested: BTreeMap<String, BTreeMap<Spanned<String>, IgnoredAny>> =
+        toml::from_str(text).map_err(|e| reader.not_toml(&e))?;
+    let keys = check_keys(&reader, nested)?;
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         // The names are known and the tables are tables, so what is left is a key written
         // dotted inside a table (`title.x = 1`): a table, where no key takes one.
@@ -99,25 +106,53 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
             None => reader.not_toml(&e),
         }
     })?;
+    read_config(&reader, raw)
+}
+
+/// Parses the text of an mdBook `book.toml`: mdBook's `[book]` gives the title, authors,
+/// language and description; imprenta's own tables may live in `[output.imprenta]` (as
+/// mdBook's renderers keep theirs), where `[output.imprenta.book]` adds to or overrides
+/// mdBook's `[book]`; mdBook's other tables are its own and are not read.
+pub fn parse_mdbook(path: &Path, text: &str) -> Result<Config> {
+    let reader = Reader::new(path, LineIndex::new(text));
+    let (top, nested) = mdbook::imprenta_tables(&reader, text)?;
+    check_tables(&reader, &top)?;
+    check_keys(&reader, nested)?;
+    let raw = mdbook::raw(&reader, text)?;
+    let said = |f: fn(&RawBook) -> bool| raw.book.as_ref().is_some_and(f);
+    let (language, quotes) = (said(|b| b.language.is_some()), said(|b| b.quotes.is_some()));
+    let mut config = read_config(&reader, raw)?;
+    // mdBook's language, when its book.toml names none, is English.
+    if !language {
+        config.book.language = "en".to_string();
+        if !quotes {
+            config.book.quotes = QuoteStyle::English;
+        }
+    }
+    Ok(config)
+}
+
+/// The checked configuration from its raw shape.
+fn read_config(reader: &Reader, raw: RawConfig) -> Result<Config> {
     let book = raw.book.ok_or_else(|| {
         reader
             .at(Pos::default(), "there is no [book] table")
             .with_hint("start the file with [book] and a line title = \"…\"")
     })?;
-    let book = read::book(&reader, book)?;
+    let book = read::book(reader, book)?;
     let someone_named = book.publisher.is_some() || !book.authors.is_empty();
-    let print = print::read(&reader, raw.print)?;
-    let cover = cover::read(&reader, raw.cover, &book)?;
+    let print = print::read(reader, raw.print)?;
+    let cover = cover::read(reader, raw.cover, &book)?;
     Ok(Config {
         book,
-        fonts: read::fonts(&reader, raw.fonts)?,
-        pdf: design::read(&reader, raw.pdf)?,
+        fonts: read::fonts(reader, raw.fonts)?,
+        pdf: design::read(reader, raw.pdf)?,
         epub: EpubSettings {
             print_isbn: print.isbn.clone(),
-            page_list: epub::page_list(&reader, raw.epub)?,
-            accessibility: epub::accessibility(&reader, raw.accessibility, someone_named)?,
+            page_list: epub::page_list(reader, raw.epub)?,
+            accessibility: epub::accessibility(reader, raw.accessibility, someone_named)?,
         },
-        allow: check::allow(&reader, raw.check)?,
+        allow: check::allow(reader, raw.check)?,
         print,
         cover,
     })
@@ -138,13 +173,10 @@ fn keys_in(table: &str) -> &'static [&'static str] {
     }
 }
 
-/// Checks the names before the values: each table known and a table, each key known in its
-/// table. Returns every key with its table, to name one whose value cannot be read.
-fn check_names(reader: &Reader, text: &str) -> Result<Vec<(String, Spanned<String>)>> {
+/// Checks the tables' names before the values: each table known and a table.
+fn check_tables(reader: &Reader, top: &BTreeMap<Spanned<String>, Value>) -> Result<()> {
     let tables = keys_of::<RawConfig>();
-    let top: BTreeMap<Spanned<String>, Value> =
-        toml::from_str(text).map_err(|e| reader.not_toml(&e))?;
-    for (name, value) in &top {
+    for (name, value) in top {
         let name_line = reader.line_of(name);
         let name = name.get_ref().as_str();
         if !tables.contains(&name) {
@@ -164,10 +196,15 @@ fn check_names(reader: &Reader, text: &str) -> Result<Vec<(String, Spanned<Strin
             ));
         }
     }
+    Ok(())
+}
 
-    // Every value at the top is now a table, so the file reads as tables of keys.
-    let nested: BTreeMap<String, BTreeMap<Spanned<String>, IgnoredAny>> =
-        toml::from_str(text).map_err(|e| reader.not_toml(&e))?;
+/// Checks each key known in its table. Returns every key with its table, to name one
+/// whose value cannot be read.
+fn check_keys(
+    reader: &Reader,
+    nested: BTreeMap<String, BTreeMap<Spanned<String>, IgnoredAny>>,
+) -> Result<Vec<(String, Spanned<String>)>> {
     let mut keys = Vec::new();
     for (table, entries) in nested {
         let known = keys_in(&table);

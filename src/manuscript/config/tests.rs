@@ -348,3 +348,30 @@ fn cover_settings_default_from_the_inks_and_the_language() {
         assert_eq!(SpineDirection::of_language(language), spine, "{language}");
     }
 }
+
+#[test]
+fn mdbook_book_toml_is_read_with_its_own_tables() {
+    let text = "[book]\ntitle = \"Rust\"\nauthors = [\"Ana\"]\nsrc = \"src\"\n\n[rust]\nedition = \"2021\"\n\n\
+                [output.html]\nadditional-css = [\"x.css\"]\n\n[output.html.fold]\nenable = true\n\n\
+                [preprocessor.links]\n\n[output.imprenta.pdf]\ntrim = \"a5\"\n";
+    let config = super::parse_mdbook(Path::new("book.toml"), text).unwrap();
+    assert_eq!(config.book.title, "Rust");
+    assert_eq!(config.book.authors, ["Ana"]);
+    // mdBook's own default language, and the quotes that go with it.
+    assert_eq!(config.book.language, "en");
+    assert_eq!(config.book.quotes, QuoteStyle::English);
+    // imprenta's own tables under [output.imprenta] are checked as in its book.toml.
+    let wrong = text.replace("trim = \"a5\"", "trimm = \"a5\"");
+    let e = super::parse_mdbook(Path::new("book.toml"), &wrong).unwrap_err();
+    assert_eq!(e.loc.as_ref().unwrap().line, 18, "{e}");
+    assert!(
+        e.to_string().contains("unknown key `trimm` in [pdf]"),
+        "{e}"
+    );
+    // [output.imprenta.book] adds to mdBook's [book] and wins where both say.
+    let both =
+        format!("{text}\n[output.imprenta.book]\ntitle = \"Rust, impreso\"\nlanguage = \"es\"\n");
+    let config = super::parse_mdbook(Path::new("book.toml"), &both).unwrap();
+    assert_eq!(config.book.title, "Rust, impreso");
+    assert_eq!(config.book.quotes, QuoteStyle::Latin);
+}

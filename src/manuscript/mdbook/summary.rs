@@ -1,0 +1,148 @@
+//! mdBook's `SUMMARY.md`: the chapters in reading order.
+//!
+//! Its grammar is a handful of line shapes (mdBook's guide, «SUMMARY.md»): a title, part
+//! titles (`# Part`), separators (`---`), prefix and suffix chapters as bare links, and the
+//! numbered chapters as a nested list of links; a link with no destination is a draft,
+//! which mdBook lists but does not build. Read line by line: a Markdown parser would give
+//! nothing more for lines this regular.
+
+use std::path::PathBuf;
+
+/// A chapter `SUMMARY.md` lists: its file (relative to the book's `src`), its title and
+/// the line it is listed at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub path: PathBuf,
+    pub title: String,
+    pub line: u32,
+    /// How deep in the list: 0 for a chapter, 1 for a section of it, and so on.
+    pub depth: usize,
+}
+
+/// The chapters `SUMMARY.md` lists, in reading order, drafts left out.
+pub fn chapters(summary: &str) -> Vec<Listed> {
+    let mut listed = Vec::new();
+    let mut indents: Vec<usize> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (n, line) in summary.lines().enumerate() {
+        let trimmed = line.trim_start();
+        // Nothing inside a fenced block (or an HTML comment on one line) is an entry.
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let item = list_item(trimmed);
+        let link = match item {
+            Some(rest) => rest,
+            None if trimmed.starts_with('[') && indent == 0 => trimmed,
+            None => continue,
+        };
+        let Some((title, destination)) = link_parts(link) else {
+            continue;
+        };
+        let depth = if item.is_some() {
+            while indents.last().is_some_and(|&i| i > indent) {
+                indents.pop();
+            }
+            if indents.last().is_none_or(|&i| i < indent) {
+                indents.push(indent);
+            }
+            indents.len() - 1
+        } else {
+            indents.clear();
+            0
+        };
+        if destination.is_empty() {
+            continue;
+        }
+        listed.push(Listed {
+            path: PathBuf::from(destination),
+            title,
+            line: n as u32 + 1,
+            depth,
+        });
+    }
+    listed
+}
+
+/// What follows a list marker (`- `, `* `, `+ `, `1. `), if `line` is a list item.
+fn list_item(line: &str) -> Option<&str> {
+    if let Some(rest) = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("+ "))
+    {
+        return Some(rest.trim_start());
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0)
+        .then(|| line[digits..].strip_prefix(". "))
+        .flatten()
+        .map(str::trim_start)
+}
+
+/// The title and destination of a link `[title](destination)` opening `text`; the
+/// destination may be written `<with spaces>` and percent-encoded, as in Markdown.
+fn link_parts(text: &str) -> Option<(String, String)> {
+    let rest = text.strip_prefix('[')?;
+    // The title ends at the `]` that balances the `[`: titles may hold brackets.
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth == 0 => {
+                close = Some(i);
+                break;
+            }
+            ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    let close = close?;
+    let title = rest[..close].trim().to_string();
+    let after = rest[close + 1..].strip_prefix('(')?;
+    let end = after.rfind(')')?;
+    let destination = after[..end].trim();
+    let destination = match destination.strip_prefix('<') {
+        Some(inner) => inner.strip_suffix('>').unwrap_or(inner),
+        // A title after the destination (`(a.md "Title")`) is not part of it.
+        None => destination.split_whitespace().next().unwrap_or(""),
+    };
+    let destination = percent_encoding::percent_decode_str(destination).decode_utf8_lossy();
+    Some((title, destination.into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_list_chapters_in_order_without_drafts() {
+        let summary = "# Summary\n\n[Prólogo](prologo.md)\n\n# Primera parte\n\n\
+                       - [Uno](cap1/uno.md)\n    - [Uno y medio](cap1/medio.md)\n\
+                       - [Borrador]()\n1. [Dos [y] tres](<dos y tres.md>)\n\n---\n\n\
+                       ```\n- [No](no.md)\n```\n[Epílogo](epi%20logo.md)\n";
+        let found: Vec<(String, String, u32, usize)> = chapters(summary)
+            .into_iter()
+            .map(|l| (l.path.display().to_string(), l.title, l.line, l.depth))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("prologo.md".into(), "Prólogo".into(), 3, 0),
+                ("cap1/uno.md".into(), "Uno".into(), 7, 0),
+                ("cap1/medio.md".into(), "Uno y medio".into(), 8, 1),
+                ("dos y tres.md".into(), "Dos [y] tres".into(), 10, 0),
+                ("epi logo.md".into(), "Epílogo".into(), 17, 0),
+            ]
+        );
+    }
+}
