@@ -15,7 +15,7 @@ use imprenta::typeset::{Layout, Stats};
 
 /// The manuscripts of the repository that several tests read: each is parsed, laid out
 /// and written (EPUB and PDF) at most once per run, by the first test that asks.
-pub const FIXTURES: [&str; 7] = [
+pub const FIXTURES: [&str; 8] = [
     "manuscript",
     "tests/fixtures/todo",
     "tests/fixtures/layout-libro",
@@ -23,6 +23,7 @@ pub const FIXTURES: [&str; 7] = [
     "tests/fixtures/pdf-acentos",
     "tests/fixtures/epub-hostil",
     "tests/fixtures/tipografia",
+    "tests/fixtures/escrituras",
 ];
 
 /// One of [`FIXTURES`], parsed; its layout, EPUB and PDF are made on first use. Tests

@@ -44,7 +44,7 @@ pub(super) struct RawBook {
     pub(super) quotes: Field<String>,
 }
 
-/// `[fonts]`: a path for each face.
+/// `[fonts]`: a path for each face, the fallback faces and what a character none has costs.
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct RawFonts {
     pub(super) regular: Field<String>,
@@ -52,6 +52,9 @@ pub(super) struct RawFonts {
     pub(super) bold: Field<String>,
     pub(super) bold_italic: Field<String>,
     pub(super) mono: Field<String>,
+    pub(super) fallback: Field<Vec<String>>,
+    pub(super) missing: Field<String>,
+    pub(super) epub_fallback: Field<bool>,
 }
 
 /// `[pdf]`: a named trim, then lengths that override it and the house design.
