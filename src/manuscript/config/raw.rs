@@ -172,7 +172,16 @@ mod tests {
         );
         assert_eq!(
             keys_of::<RawFonts>(),
-            ["regular", "italic", "bold", "bold_italic", "mono"]
+            [
+                "regular",
+                "italic",
+                "bold",
+                "bold_italic",
+                "mono",
+                "fallback",
+                "missing",
+                "epub_fallback"
+            ]
         );
         assert_eq!(keys_of::<RawBook>().len(), 13);
         assert_eq!(keys_of::<RawPdf>()[0], "trim");
