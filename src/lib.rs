@@ -79,6 +79,7 @@ pub fn parse_book_with(
     let toml = manuscript.toml.clone();
     let metadata = manuscript::metadata(&config.book, source_date_epoch);
     let fonts = manuscript::fonts::load_fonts(&manuscript.root, &toml, &config.fonts)?;
+    let listed = manuscript::fonts::load_listed(&manuscript.root, &toml, &config.fonts)?;
     let mut images = manuscript::assets::Images::new(&manuscript.root);
     let cover = match &config.book.cover {
         Some((path, line)) => {
@@ -120,7 +121,7 @@ pub fn parse_book_with(
         (None, None) => Vec::new(),
     };
     let images = images.into_images()?;
-    let mut inputs = vec![toml];
+    let mut inputs = vec![toml.clone()];
     inputs.extend(
         manuscript
             .sources
@@ -130,17 +131,12 @@ pub fn parse_book_with(
     );
     inputs.extend(images.iter().map(|image| manuscript.root.join(&image.path)));
     inputs.extend(
-        [
-            &config.fonts.regular,
-            &config.fonts.italic,
-            &config.fonts.bold,
-        ]
-        .into_iter()
-        .chain([&config.fonts.bold_italic, &config.fonts.mono])
-        .flatten()
-        .map(|(path, _)| manuscript.root.join(path)),
+        config
+            .fonts
+            .files()
+            .map(|(path, _)| manuscript.root.join(path)),
     );
-    let book = ir::Book {
+    let mut book = ir::Book {
         metadata,
         chapters,
         images,
@@ -148,6 +144,7 @@ pub fn parse_book_with(
         back_cover,
         fonts,
     };
+    manuscript::fonts::choose_extra(&mut book, listed, config.fonts.missing, &toml)?;
     Ok(Parsed {
         book,
         design: config.pdf,

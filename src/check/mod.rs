@@ -54,6 +54,9 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
     if let Err(e) = manuscript::fonts::load_fonts(&manuscript.root, &toml, &config.fonts) {
         report.errors.push(e);
     }
+    if let Err(e) = manuscript::fonts::load_listed(&manuscript.root, &toml, &config.fonts) {
+        report.errors.push(e);
+    }
     // A trim the printer does not print would stop the print interior: known without
     // setting a page.
     let at = Loc::at(&Arc::from(toml.as_path()), config.print.line);

@@ -113,6 +113,29 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// A character as messages name it: `U+05E9 HEBREW LETTER SHIN («ש»)`, the glyph left
+/// out when it is a mark or a control that would disturb the line.
+pub fn char_name(c: char) -> String {
+    use unicode_script::UnicodeScript;
+    let name = unicode_names2::name(c).map_or_else(
+        || format!("(a character of the {} script)", c.script().full_name()),
+        |n| n.to_string(),
+    );
+    let code = format!("U+{:04X} {name}", c as u32);
+    if c.is_control() || c.is_whitespace() || is_mark(c) {
+        code
+    } else {
+        format!("{code} («{c}»)")
+    }
+}
+
+/// Whether `c` combines with the character before it (shown alone, it would land on the
+/// quote mark).
+fn is_mark(c: char) -> bool {
+    use unicode_script::UnicodeScript;
+    !c.is_ascii() && c.script() == unicode_script::Script::Inherited
+}
+
 /// A problem in the author's input, with the place it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -12,6 +12,8 @@ pub(crate) struct FontFace {
     pub weight: &'static str,
     /// Relative to the stylesheet (`fuentes/serif-regular.ttf`).
     pub href: String,
+    /// For an extra face, the characters it is for (see `fonts::unicode_range`).
+    pub unicode_range: Option<String>,
 }
 
 /// A family name safe inside a CSS string.
@@ -28,24 +30,36 @@ pub(crate) fn family_name(name: &str) -> String {
     }
 }
 
-/// The stylesheet for a book with these embedded faces and families.
-pub(crate) fn stylesheet(faces: &[FontFace], serif: Option<&str>, mono: Option<&str>) -> String {
+/// The stylesheet for a book with these embedded faces and families; `extra` are the
+/// families of the extra faces (other scripts), tried after the book's own.
+pub(crate) fn stylesheet(
+    faces: &[FontFace],
+    serif: Option<&str>,
+    mono: Option<&str>,
+    extra: &[String],
+) -> String {
     let mut css = String::new();
     for face in faces {
+        let range = face
+            .unicode_range
+            .as_ref()
+            .map(|range| format!("\n  unicode-range: {range};"))
+            .unwrap_or_default();
         let _ = write!(
             css,
-            "@font-face {{\n  font-family: \"{}\";\n  font-style: {};\n  font-weight: {};\n  src: url(\"{}\");\n}}\n\n",
+            "@font-face {{\n  font-family: \"{}\";\n  font-style: {};\n  font-weight: {};\n  src: url(\"{}\");{range}\n}}\n\n",
             face.family, face.style, face.weight, face.href
         );
     }
-    let serif = match serif {
-        Some(family) => format!("\"{family}\", serif"),
-        None => "serif".to_string(),
+    let list = |own: Option<&str>, generic: &str| {
+        own.into_iter()
+            .chain(extra.iter().map(String::as_str))
+            .map(|family| format!("\"{family}\", "))
+            .chain([generic.to_string()])
+            .collect::<String>()
     };
-    let mono = match mono {
-        Some(family) => format!("\"{family}\", monospace"),
-        None => "monospace".to_string(),
-    };
+    let serif = list(serif, "serif");
+    let mono = list(mono, "monospace");
     let _ = writeln!(
         css,
         "body {{\n  font-family: {serif};\n  margin: 0 0.5em;\n  widows: 2;\n  orphans: 2;\n}}\n"
@@ -390,10 +404,14 @@ mod tests {
                 style: "normal",
                 weight: "normal",
                 href: "fuentes/serif-regular.ttf".into(),
+                unicode_range: Some("U+3B1-3C9".into()),
             }],
             Some("Charis SIL"),
             None,
+            &["Gentium Plus".to_string()],
         );
+        assert!(css.contains("unicode-range: U+3B1-3C9;"), "{css}");
+        assert!(css.contains("font-family: \"Charis SIL\", \"Gentium Plus\", serif;"));
         for bad in [
             "rem",
             "calc(",

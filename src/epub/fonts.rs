@@ -136,7 +136,16 @@ pub(crate) fn with_capitals(chars: &BTreeSet<char>) -> BTreeSet<char> {
 /// `data` (a TrueType font) reduced to the glyphs of `chars` and those its layout
 /// features reach from them, with every table an e-reader needs.
 pub(crate) fn subset(data: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
-    let font = FontRef::new(data).map_err(|e| e.to_string())?;
+    subset_face(data, 0, chars)
+}
+
+/// [`subset`] for face `index` of a file that may be a collection (`.ttc`).
+pub(crate) fn subset_face(
+    data: &[u8],
+    index: u32,
+    chars: &BTreeSet<char>,
+) -> Result<Vec<u8>, String> {
+    let font = FontRef::from_index(data, index).map_err(|e| e.to_string())?;
     if font.table_data(Tag::new(b"glyf")).is_none() {
         return Err("only TrueType outlines can be subset, not CFF".into());
     }
@@ -171,8 +180,38 @@ pub(crate) fn subset(data: &[u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, Str
     .unwrap_or_else(|_| Err("the subsetter failed on this font".into()))
 }
 
+/// A CSS `unicode-range` for `chars`: runs of consecutive code points as ranges
+/// (`U+391-3A9, U+5D0`), so a reader takes only those characters from the face.
+pub(crate) fn unicode_range(chars: &BTreeSet<char>) -> String {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &c in chars {
+        let c = u32::from(c);
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == c => *end = c,
+            _ => ranges.push((c, c)),
+        }
+    }
+    ranges
+        .iter()
+        .map(|&(start, end)| match start == end {
+            true => format!("U+{start:X}"),
+            false => format!("U+{start:X}-{end:X}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_unicode_range_joins_consecutive_characters() {
+        let chars: BTreeSet<char> = "αβγε שׁ".chars().collect();
+        assert_eq!(
+            unicode_range(&chars),
+            "U+20, U+3B1-3B3, U+3B5, U+5C1, U+5E9"
+        );
+    }
+
     use super::*;
     use rustybuzz::ttf_parser;
 

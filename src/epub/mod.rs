@@ -9,6 +9,7 @@ mod accessibility;
 mod archive;
 mod css;
 mod escape;
+mod extra;
 mod fixups;
 pub(crate) mod fonts;
 mod nav;
@@ -279,11 +280,13 @@ fn entries(
             style: styles[i].0,
             weight: styles[i].1,
             href,
+            unicode_range: None,
         });
     }
+    let extra = extra::extra_faces(book, &mut builder, &mut resources, &mut faces, warnings)?;
     let serif = usage.used[fonts::REGULAR].then(|| css::family_name(&book.fonts.regular.family));
     let mono = usage.used[fonts::MONO].then(|| css::family_name(&book.fonts.mono.family));
-    let stylesheet = css::stylesheet(&faces, serif.as_deref(), mono.as_deref());
+    let stylesheet = css::stylesheet(&faces, serif.as_deref(), mono.as_deref(), &extra);
     builder
         .stylesheet(resources.hold("stylesheet.css", stylesheet))
         .map_err(packaging)?;

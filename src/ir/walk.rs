@@ -334,6 +334,7 @@ mod tests {
             family: "F".into(),
             data: Arc::from(Vec::new()),
             named_at: None,
+            index: 0,
         };
         Book {
             metadata: Metadata {
@@ -353,6 +354,9 @@ mod tests {
                 bold_italic: font.clone(),
                 mono: font,
                 fallback: Default::default(),
+                extra: Vec::new(),
+                assigned: Default::default(),
+                extra_in_epub: true,
             },
         }
     }

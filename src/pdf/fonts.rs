@@ -60,7 +60,9 @@ pub fn subsets(layout: &Layout, fonts: &Fonts, spaces: bool) -> Result<Vec<FaceS
                 .file(face.index())
                 .expect("the layout sets text only in the book's faces");
             let file = font.path.display().to_string();
-            let space = spaces.then(|| space_glyph(&font.data)).flatten();
+            let space = spaces
+                .then(|| space_glyph(&font.data, font.index))
+                .flatten();
             let glyphs: BTreeSet<u16> = glyphs.into_iter().chain(space).collect();
             let sub = subset(&font.data, &glyphs, &layout.font_names[face.index()], font)?;
             let shown = glyphs
@@ -86,7 +88,7 @@ pub fn subsets(layout: &Layout, fonts: &Fonts, spaces: bool) -> Result<Vec<FaceS
 }
 
 /// The glyph the font maps the space to, if it has one.
-fn space_glyph(data: &[u8]) -> Option<u16> {
-    let face = rustybuzz::ttf_parser::Face::parse(data, 0).ok()?;
+fn space_glyph(data: &[u8], index: u32) -> Option<u16> {
+    let face = rustybuzz::ttf_parser::Face::parse(data, index).ok()?;
     face.glyph_index(' ').map(|g| g.0)
 }

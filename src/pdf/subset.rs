@@ -28,7 +28,7 @@ pub fn subset(
 ) -> Result<Subset> {
     let list: Vec<u16> = glyphs.iter().copied().collect();
     let mapper = GlyphRemapper::new_from_glyphs_sorted(&list);
-    let bytes = subsetter::subset(data, 0, &mapper).map_err(|e| {
+    let bytes = subsetter::subset(data, font.index, &mapper).map_err(|e| {
         let loc = font.loc();
         Diagnostic::at(
             loc,

@@ -18,11 +18,14 @@ use crate::typeset::Layout;
 pub struct Outlines {
     /// By [`FaceId::index`]: the font file and its units per em, or `None` for a face
     /// the book lacks or that cannot be parsed.
-    faces: Vec<Option<(Arc<[u8]>, u16)>>,
+    faces: Vec<Option<Parsed>>,
     /// Path data already drawn, by face index and glyph: a rebuild of the preview uses
     /// the same glyphs as the one before, and the fonts do not change between them.
     drawn: Mutex<Drawn>,
 }
+
+/// A face's file, its index in the file (a collection) and its units per em.
+type Parsed = (Arc<[u8]>, u32, u16);
 
 /// Path data by face index and glyph (`None`: the glyph has no outline).
 type Drawn = FxHashMap<(usize, u16), Option<Box<str>>>;
@@ -30,11 +33,11 @@ type Drawn = FxHashMap<(usize, u16), Option<Box<str>>>;
 impl Outlines {
     /// Parses the faces of `fonts`; a face that cannot be parsed draws no glyphs (no panic).
     pub fn new(fonts: &crate::ir::Fonts) -> Self {
-        let faces = (0..FaceId::COUNT)
+        let faces = (0..fonts.count())
             .map(|i| {
-                let data = fonts.file(i)?.data.clone();
-                let units = Face::parse(&data, 0).ok()?.units_per_em();
-                Some((data, units))
+                let file = fonts.file(i)?;
+                let units = Face::parse(&file.data, file.index).ok()?.units_per_em();
+                Some((file.data.clone(), file.index, units))
             })
             .collect();
         Outlines {
@@ -48,8 +51,10 @@ impl Outlines {
     fn paths(&self, face: usize, glyphs: &[u16]) -> Vec<Option<Box<str>>> {
         let mut drawn = self.drawn.lock().unwrap_or_else(|p| p.into_inner());
         let parsed = match self.faces.get(face) {
-            Some(Some((data, _))) if glyphs.iter().any(|g| !drawn.contains_key(&(face, *g))) => {
-                Face::parse(data, 0).ok()
+            Some(Some((data, index, _)))
+                if glyphs.iter().any(|g| !drawn.contains_key(&(face, *g))) =>
+            {
+                Face::parse(data, *index).ok()
             }
             _ => None,
         };
@@ -66,7 +71,7 @@ impl Outlines {
 
     /// Face `face`'s units per em, if the book has it.
     fn units_per_em(&self, face: usize) -> Option<u16> {
-        self.faces.get(face)?.as_ref().map(|(_, units)| *units)
+        self.faces.get(face)?.as_ref().map(|(_, _, units)| *units)
     }
 }
 
@@ -88,7 +93,7 @@ fn outline(face: &Face, gid: u16) -> Option<Box<str>> {
 pub fn glyph_defs(layout: &Layout, outlines: &Outlines) -> String {
     // A bit per glyph of each face: a long novel places millions of glyphs, and a set
     // of them would cost more than the drawing.
-    let mut used = vec![Vec::<u64>::new(); FaceId::COUNT];
+    let mut used = vec![Vec::<u64>::new(); layout.font_names.len()];
     for page in &layout.pages {
         for placed in &page.items {
             let Item::Text(run) = &placed.item else {
@@ -106,7 +111,7 @@ pub fn glyph_defs(layout: &Layout, outlines: &Outlines) -> String {
 /// [`glyph_defs`] writes them: the glyphs drawn and perhaps a few more, without walking
 /// the pages. For a preview that redraws a long book on every change.
 pub fn shaped_glyph_defs(layout: &Layout, outlines: &Outlines) -> String {
-    let mut used = vec![Vec::<u64>::new(); FaceId::COUNT];
+    let mut used = vec![Vec::<u64>::new(); layout.font_names.len()];
     for &(face, gid) in layout.glyph_text.keys() {
         mark(&mut used, face, gid);
     }

@@ -1,16 +1,17 @@
 //! The book's five faces, parsed for shaping, and the fallback from one face to another.
 //!
 //! A character the chosen face lacks is set in its fallback (the bundled face of the same
-//! style, when the author chose another), else in the first other face that has it, and
-//! the face is reported with the characters it lacks; one that no face has is reported
-//! once per character and left out (the caller warns).
+//! style, when the author chose another), else in the extra face chosen for it (another
+//! script's: `manuscript::fonts::choose_extra`), else in the first other face that has
+//! it, and the face is reported with the characters it lacks; one that no face has is
+//! reported once per character and left out (the caller warns).
 
 use std::collections::{BTreeMap, HashSet};
 
 use rustybuzz::Face;
 
 use crate::diag::{Diagnostic, Result};
-use crate::ir::Fonts;
+use crate::ir::{Fonts, FIRST_EXTRA};
 
 /// Which of the book's faces a piece of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,6 +23,8 @@ pub enum FaceId {
     Mono,
     /// The fallback of the face at this position of [`FaceId::ALL`].
     Fallback(u8),
+    /// The book's extra face at this position of [`Fonts::extra`].
+    Extra(u16),
 }
 
 impl FaceId {
@@ -34,7 +37,8 @@ impl FaceId {
         FaceId::Mono,
     ];
 
-    /// Position in [`FaceId::ALL`]; a fallback's is 5 + its face's (as [`Fonts::file`]).
+    /// Position in [`FaceId::ALL`]; a fallback's is 5 + its face's, an extra face's
+    /// [`FIRST_EXTRA`] + its own (as [`Fonts::file`]).
     pub fn index(self) -> usize {
         match self {
             FaceId::Regular => 0,
@@ -43,11 +47,18 @@ impl FaceId {
             FaceId::BoldItalic => 3,
             FaceId::Mono => 4,
             FaceId::Fallback(of) => 5 + usize::from(of),
+            FaceId::Extra(n) => FIRST_EXTRA + usize::from(n),
         }
     }
 
-    /// Every face index a book may have: the five and their fallbacks.
-    pub const COUNT: usize = 10;
+    /// The face of index `i` (the inverse of [`FaceId::index`]).
+    pub fn at(i: usize) -> FaceId {
+        match i {
+            0..5 => FaceId::ALL[i],
+            5..FIRST_EXTRA => FaceId::Fallback((i - 5) as u8),
+            _ => FaceId::Extra(u16::try_from(i - FIRST_EXTRA).expect("few extra faces")),
+        }
+    }
 
     /// The serif face for a combination of bold and italic.
     pub fn serif(bold: bool, italic: bool) -> FaceId {
@@ -65,6 +76,8 @@ pub struct FontSet<'a> {
     /// By [`FaceId::index`]; `None` for a fallback the book does not have.
     faces: Vec<Option<Face<'a>>>,
     names: Vec<String>,
+    /// The extra face chosen for a character in a style (see [`Fonts::assigned`]).
+    assigned: &'a BTreeMap<(u8, char), u16>,
     /// Per face, whether it has each character below [`TABLED`]: `has` is asked for
     /// every character of the book, and a cmap look-up costs far more than this.
     tabled: Vec<Vec<bool>>,
@@ -78,13 +91,13 @@ impl<'a> FontSet<'a> {
     pub fn load(fonts: &'a Fonts) -> Result<Self> {
         let mut faces = Vec::new();
         let mut names = Vec::new();
-        for index in 0..FaceId::COUNT {
+        for index in 0..fonts.count() {
             let Some(file) = fonts.file(index) else {
                 faces.push(None);
                 names.push(String::new());
                 continue;
             };
-            let face = Face::from_slice(&file.data, 0).ok_or_else(|| {
+            let face = Face::from_slice(&file.data, file.index).ok_or_else(|| {
                 Diagnostic::general(format!(
                     "{}: not a font that can be set (rustybuzz cannot read it)",
                     file.path.display()
@@ -109,6 +122,7 @@ impl<'a> FontSet<'a> {
         Ok(FontSet {
             faces,
             names,
+            assigned: &fonts.assigned,
             tabled,
         })
     }
@@ -135,6 +149,11 @@ impl<'a> FontSet<'a> {
         &self.names[i]
     }
 
+    /// How many face indices the book has (see [`Fonts::count`]).
+    pub fn count(&self) -> usize {
+        self.faces.len()
+    }
+
     /// Whether `id` has a glyph for `c`.
     pub fn has(&self, id: FaceId, c: char) -> bool {
         let Some(face) = &self.faces[id.index()] else {
@@ -147,19 +166,31 @@ impl<'a> FontSet<'a> {
     }
 
     /// The face to set `c` in: `preferred` when it has the character, else its fallback,
-    /// else the first other face that does (serif faces before the monospace, the five
-    /// before the fallbacks), else `None`.
+    /// else the extra face chosen for it in that style, else the first other face that
+    /// does (serif faces before the monospace, the five before the fallbacks, the extra
+    /// faces last), else `None`.
     pub fn resolve(&self, preferred: FaceId, c: char) -> Option<FaceId> {
         if is_invisible(c) || self.has(preferred, c) {
             return Some(preferred);
         }
+        let style = match preferred {
+            FaceId::Fallback(of) => Some(of),
+            FaceId::Extra(_) => None,
+            face => Some(face.index() as u8),
+        };
         let own = match preferred {
-            FaceId::Fallback(_) => None,
+            FaceId::Fallback(_) | FaceId::Extra(_) => None,
             face => Some(FaceId::Fallback(face.index() as u8)),
         };
+        let chosen = style
+            .and_then(|style| self.assigned.get(&(style, c)))
+            .map(|&n| FaceId::Extra(n));
+        let extra = (FIRST_EXTRA..self.faces.len()).map(FaceId::at);
         own.into_iter()
+            .chain(chosen)
             .chain(FaceId::ALL)
             .chain((0..5).map(FaceId::Fallback))
+            .chain(extra)
             .filter(|&id| id != preferred)
             .find(|&id| self.has(id, c))
     }
@@ -172,7 +203,7 @@ impl<'a> FontSet<'a> {
                 .all(|c| c == ' ' || is_invisible(c) || self.has(id, c))
         };
         match face {
-            FaceId::Fallback(_) => face,
+            FaceId::Fallback(_) | FaceId::Extra(_) => face,
             _ if covers(face) => face,
             _ => {
                 let fallback = FaceId::Fallback(face.index() as u8);

@@ -302,7 +302,7 @@ fn layout_with(
         outline,
         front_pages,
         glyph_text,
-        font_names: (0..FaceId::COUNT)
+        font_names: (0..fonts.count())
             .map(|i| fonts.name_at(i).to_string())
             .collect(),
     }

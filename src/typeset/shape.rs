@@ -127,15 +127,21 @@ impl<'f, 'a> Shaper<'f, 'a> {
     fn shape_uncached(&mut self, face: FaceId, small_caps: bool, text: &str) -> Shaped {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
-        buffer.set_direction(rustybuzz::Direction::LeftToRight);
         if let Some(lang) = &self.language {
             buffer.set_language(lang.clone());
         }
         // What `rustybuzz::shape` does, with the plan cached: the same script guess
-        // (none when the text has no letters of a script) and the same features.
+        // (none when the text has no letters of a script) and the same features. The
+        // direction follows the script (a Hebrew or Arabic word right to left), so it
+        // needs no key of its own in the plans.
         buffer.guess_segment_properties();
         let guessed = buffer.script();
         let script = (guessed != script::UNKNOWN).then_some(guessed);
+        let direction = match buffer.direction() {
+            rustybuzz::Direction::RightToLeft => rustybuzz::Direction::RightToLeft,
+            _ => rustybuzz::Direction::LeftToRight,
+        };
+        buffer.set_direction(direction);
         let rb_face = self.fonts.face(face);
         let language = self.language.as_ref();
         let plan = self
@@ -146,31 +152,41 @@ impl<'f, 'a> Shaper<'f, 'a> {
                 if small_caps {
                     features.push(Feature::from_str("smcp").expect("a valid feature tag"));
                 }
-                ShapePlan::new(
-                    rb_face,
-                    rustybuzz::Direction::LeftToRight,
-                    script,
-                    language,
-                    &features,
-                )
+                ShapePlan::new(rb_face, direction, script, language, &features)
             });
         let out = rustybuzz::shape_with_plan(rb_face, plan, buffer);
         let infos = out.glyph_infos();
         let positions = out.glyph_positions();
         let mut glyphs = Vec::with_capacity(infos.len());
         let mut width = 0;
-        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-            let gid = u16::try_from(info.glyph_id).expect("rustybuzz glyph ids fit in u16");
-            let start = info.cluster as usize;
-            let end = infos[i + 1..]
+        // A cluster's text runs to the next cluster's start in the text: glyphs come in
+        // visual order, which is the text's backwards for a right-to-left run.
+        let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut i = 0;
+        while i < infos.len() {
+            // The glyphs of one cluster (a Devanagari conjunct: half form, letter, vowel
+            // sign) share its text without repeating it.
+            let start = infos[i].cluster as usize;
+            let count = infos[i..]
                 .iter()
-                .map(|n| n.cluster as usize)
-                .find(|&c| c != start)
-                .unwrap_or(text.len());
-            let cluster = text.get(start..end.max(start)).unwrap_or_default();
-            if !cluster.is_empty() {
-                record_glyph_text(&mut self.to_unicode, (face, gid), cluster);
+                .take_while(|n| n.cluster as usize == start)
+                .count();
+            let next = starts.partition_point(|&s| s <= start);
+            let end = starts.get(next).copied().unwrap_or(text.len());
+            let cluster = text.get(start..end).unwrap_or_default();
+            let gids: Vec<u16> = infos[i..i + count]
+                .iter()
+                .map(|n| u16::try_from(n.glyph_id).expect("rustybuzz glyph ids fit in u16"))
+                .collect();
+            for (gid, text) in cluster_texts(rb_face, &gids, cluster) {
+                record_glyph_text(&mut self.to_unicode, (face, gid), &text);
             }
+            i += count;
+        }
+        for (info, pos) in infos.iter().zip(positions) {
+            let gid = u16::try_from(info.glyph_id).expect("rustybuzz glyph ids fit in u16");
             glyphs.push(Glyph {
                 gid,
                 advance: pos.x_advance,
@@ -181,6 +197,38 @@ impl<'f, 'a> Shaper<'f, 'a> {
         }
         Shaped { glyphs, width }
     }
+}
+
+/// The text each glyph of one cluster stands for: all of it for a lone glyph; else each
+/// glyph that is a character's own (by the face's `cmap`) that character, and what is
+/// left to the first glyph that is no character's own (a conjunct's half form), or the
+/// first. PDF maps text per glyph, not per cluster, so this is as near as it gets.
+fn cluster_texts(face: &rustybuzz::Face, gids: &[u16], cluster: &str) -> Vec<(u16, String)> {
+    if cluster.is_empty() {
+        return Vec::new();
+    }
+    if let [gid] = gids {
+        return vec![(*gid, cluster.to_string())];
+    }
+    let mut left: Vec<char> = cluster.chars().collect();
+    let mut texts: Vec<(u16, String)> = gids.iter().map(|&g| (g, String::new())).collect();
+    for (gid, text) in &mut texts {
+        let own = left
+            .iter()
+            .position(|&c| face.glyph_index(c).is_some_and(|g| g.0 == *gid));
+        if let Some(at) = own {
+            text.push(left.remove(at));
+        }
+    }
+    if !left.is_empty() {
+        let rest: String = left.into_iter().collect();
+        match texts.iter_mut().find(|(_, text)| text.is_empty()) {
+            Some((_, text)) => *text = rest,
+            None => texts[0].1.push_str(&rest),
+        }
+    }
+    texts.retain(|(_, text)| !text.is_empty());
+    texts
 }
 
 /// Records that glyph `key` stands for `text`. A glyph several characters share (a space

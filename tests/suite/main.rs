@@ -26,6 +26,7 @@ mod poppler;
 mod print;
 mod properties;
 mod safety;
+mod scripts;
 mod snapshot;
 mod standards;
 mod tagged;

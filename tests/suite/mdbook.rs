@@ -147,6 +147,11 @@ fn the_validators_pass_the_book() {
     let epub = common::fixture(FIXTURE).epub();
     common::assert_epubcheck_clean(&epub.path);
     if let Some(violations) = common::ace_violations(&epub.path) {
-        assert_eq!(violations, 0, "Ace found violations in {}", epub.path.display());
+        assert_eq!(
+            violations,
+            0,
+            "Ace found violations in {}",
+            epub.path.display()
+        );
     }
 }

@@ -70,13 +70,58 @@ pub struct BookConfig {
 pub use crate::ir::QuoteStyle;
 
 /// The `[fonts]` table: paths relative to the manuscript folder; `None` means the bundled face.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FontsConfig {
     pub regular: Option<(PathBuf, Pos)>,
     pub italic: Option<(PathBuf, Pos)>,
     pub bold: Option<(PathBuf, Pos)>,
     pub bold_italic: Option<(PathBuf, Pos)>,
     pub mono: Option<(PathBuf, Pos)>,
+    /// Faces for the characters the five lack, in the order to try them.
+    pub fallback: Vec<(PathBuf, Pos)>,
+    /// What a character no font has costs.
+    pub missing: Missing,
+    /// Whether the EPUB embeds the fallback faces it needs (else readers use their own).
+    pub epub_fallback: bool,
+}
+
+impl Default for FontsConfig {
+    fn default() -> Self {
+        FontsConfig {
+            regular: None,
+            italic: None,
+            bold: None,
+            bold_italic: None,
+            mono: None,
+            fallback: Vec::new(),
+            missing: Missing::Error,
+            epub_fallback: true,
+        }
+    }
+}
+
+impl FontsConfig {
+    /// Every font file the table names, with its line.
+    pub fn files(&self) -> impl Iterator<Item = &(PathBuf, Pos)> {
+        [
+            &self.regular,
+            &self.italic,
+            &self.bold,
+            &self.bold_italic,
+            &self.mono,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.fallback)
+    }
+}
+
+/// `[fonts] missing`: a character no font has stops the build, or is left out with a
+/// warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Error,
+    Warn,
 }
 
 /// Parses the text of a `book.toml`; `path` is used in messages only.

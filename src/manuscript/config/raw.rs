@@ -44,7 +44,7 @@ pub(super) struct RawBook {
     pub(super) quotes: Field<String>,
 }
 
-/// `[fonts]`: a path for each face.
+/// `[fonts]`: a path for each face, the fallback faces and what a character none has costs.
 #[derive(Debug, Default, Deserialize)]
 pub(super) struct RawFonts {
     pub(super) regular: Field<String>,
@@ -52,6 +52,9 @@ pub(super) struct RawFonts {
     pub(super) bold: Field<String>,
     pub(super) bold_italic: Field<String>,
     pub(super) mono: Field<String>,
+    pub(super) fallback: Field<Vec<String>>,
+    pub(super) missing: Field<String>,
+    pub(super) epub_fallback: Field<bool>,
 }
 
 /// `[pdf]`: a named trim, then lengths that override it and the house design.
@@ -169,7 +172,16 @@ mod tests {
         );
         assert_eq!(
             keys_of::<RawFonts>(),
-            ["regular", "italic", "bold", "bold_italic", "mono"]
+            [
+                "regular",
+                "italic",
+                "bold",
+                "bold_italic",
+                "mono",
+                "fallback",
+                "missing",
+                "epub_fallback"
+            ]
         );
         assert_eq!(keys_of::<RawBook>().len(), 13);
         assert_eq!(keys_of::<RawPdf>()[0], "trim");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use toml::{Spanned, Value};
 
 use super::raw::{describe, Checked, Date, Field, RawBook, RawFonts};
-use super::{is_language_tag, BookConfig, FontsConfig, QuoteStyle};
+use super::{is_language_tag, BookConfig, FontsConfig, Missing, QuoteStyle};
 use crate::diag::{Diagnostic, LineIndex, Loc, Pos, Result};
 
 /// Names places in one `book.toml` and reads typed values out of it.
@@ -236,11 +236,56 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
     })
 }
 
-/// `[fonts]`: a path for each face, with the line that names it.
+/// `[fonts]`: a path for each face and each fallback, with the line that names it.
 pub(super) fn fonts(reader: &Reader, fonts: RawFonts) -> Result<FontsConfig> {
     let face = |field, key| -> Result<_> {
         let found = reader.string(field, "fonts", key)?;
         Ok(found.map(|(path, line)| (PathBuf::from(path), line)))
+    };
+    let fallback = match reader.strings(fonts.fallback, "fonts", "fallback")? {
+        Some((paths, line)) if paths.iter().any(|p| p.trim().is_empty()) => {
+            return Err(reader
+                .at(line, "`fallback` has an empty item")
+                .with_hint("remove the empty \"\" from the list"))
+        }
+        Some((paths, line)) => paths
+            .into_iter()
+            .map(|path| (PathBuf::from(path), line))
+            .collect(),
+        None => Vec::new(),
+    };
+    let missing = match reader.string(fonts.missing, "fonts", "missing")? {
+        None => Missing::Error,
+        Some((word, _)) if word == "error" => Missing::Error,
+        Some((word, _)) if word == "warn" => Missing::Warn,
+        Some((word, line)) => {
+            return Err(reader
+                .at(
+                    line,
+                    format!("`missing` in [fonts] is `{word}`, which is neither error nor warn"),
+                )
+                .with_hint("write missing = \"warn\" to leave such characters out with a warning"))
+        }
+    };
+    let epub_fallback = match fonts.epub_fallback {
+        None => true,
+        Some(field) => {
+            let line = reader.line_of(&field);
+            match field.into_inner() {
+                Checked::Ok(on) => on,
+                Checked::Wrong(other) => return Err(reader
+                    .at(
+                        line,
+                        format!(
+                            "`epub_fallback` in [fonts] must be true or false, not {}",
+                            describe(&other)
+                        ),
+                    )
+                    .with_hint(
+                        "write epub_fallback = false to leave those scripts to the reader's fonts",
+                    )),
+            }
+        }
     };
     Ok(FontsConfig {
         regular: face(fonts.regular, "regular")?,
@@ -248,5 +293,8 @@ pub(super) fn fonts(reader: &Reader, fonts: RawFonts) -> Result<FontsConfig> {
         bold: face(fonts.bold, "bold")?,
         bold_italic: face(fonts.bold_italic, "bold_italic")?,
         mono: face(fonts.mono, "mono")?,
+        fallback,
+        missing,
+        epub_fallback,
     })
 }

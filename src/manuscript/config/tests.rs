@@ -113,6 +113,22 @@ fn lines_are_those_of_the_keys_even_after_crlf() {
 }
 
 #[test]
+fn fonts_fallback_missing_and_epub_fallback_are_read_with_their_lines() {
+    let c = parse_str(
+        "[book]\ntitle = \"T\"\n[fonts]\nfallback = [\"a.ttf\", \"b.ttf\"]\nmissing = \"warn\"\nepub_fallback = false\n",
+    )
+    .unwrap();
+    assert_eq!(c.fonts.fallback.len(), 2);
+    assert_eq!(c.fonts.fallback[1].1.line, 4);
+    assert_eq!(c.fonts.missing, super::Missing::Warn);
+    assert!(!c.fonts.epub_fallback);
+    let e = parse_str("[book]\ntitle = \"T\"\n[fonts]\nmissing = \"quiet\"\n").unwrap_err();
+    assert!(e.to_string().starts_with("book.toml:4:"), "{e}");
+    let e = parse_str("[book]\ntitle = \"T\"\n[fonts]\nepub_fallback = \"no\"\n").unwrap_err();
+    assert!(e.message.contains("must be true or false"), "{e}");
+}
+
+#[test]
 fn tables_and_keys_are_named_with_their_neighbours() {
     let e = parse_str("[book]\ntitle = \"T\"\n[fnts]\n").unwrap_err();
     assert_eq!(
@@ -122,7 +138,7 @@ fn tables_and_keys_are_named_with_their_neighbours() {
     let e = parse_str("[book]\ntitle = \"T\"\n[fonts]\nxyzzy = \"a.ttf\"\n").unwrap_err();
     assert_eq!(
         e.hint.as_deref(),
-        Some("known keys: regular, italic, bold, bold_italic, mono")
+        Some("known keys: regular, italic, bold, bold_italic, mono, fallback, missing, epub_fallback")
     );
     let e = parse_str("pdf = 3\n[book]\ntitle = \"T\"\n").unwrap_err();
     assert_eq!(

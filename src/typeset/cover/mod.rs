@@ -16,7 +16,7 @@ pub use front::front_resolution;
 use std::sync::{Arc, Mutex};
 
 use super::flow::{Flow, VItem};
-use super::fonts::{Coverage, FaceId, FontSet};
+use super::fonts::{Coverage, FontSet};
 use super::page::{Direction, Page, PageKind, Placed};
 use super::shape::Shaper;
 use super::{FigureCheck, Layout, PrintDesign};
@@ -121,7 +121,7 @@ pub fn cover(
         outline: Vec::new(),
         front_pages: 0,
         glyph_text,
-        font_names: (0..FaceId::COUNT)
+        font_names: (0..fonts.count())
             .map(|i| fonts.name_at(i).to_string())
             .collect(),
     })

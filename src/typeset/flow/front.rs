@@ -73,8 +73,20 @@ impl Flow<'_, '_, '_> {
             .into_iter()
             .map(|(_, line)| line)
             .collect();
+        // Every face the book prints in is named, those of other scripts too.
+        let mut others: Vec<String> = Vec::new();
+        for extra in &fonts.extra {
+            let family = &extra.file.family;
+            if *family != fonts.regular.family && !others.contains(family) {
+                others.push(family.clone());
+            }
+        }
+        let with = match others.is_empty() {
+            true => String::new(),
+            false => format!(", {} {}", w.with, crate::locale::join_names(&others, w)),
+        };
         notes.push(format!(
-            "{} {} {}/{} pt; {} {}.",
+            "{} {} {}/{} pt{with}; {} {}.",
             w.set_in,
             fonts.regular.family,
             decimal(self.design.font_size, &meta.language),

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{Flow, Style};
-use crate::diag::{Diagnostic, Kind, Loc};
+use crate::diag::{char_name, Diagnostic, Kind, Loc};
 use crate::typeset::fonts::{is_invisible, FaceId};
 use crate::typeset::page::{Direction, TextRun};
 
@@ -26,7 +26,21 @@ impl Flow<'_, '_, '_> {
         let preferred = style.face();
         let mut groups: Vec<(FaceId, String)> = Vec::new();
         for c in text.chars() {
-            if is_invisible(c) || c == '\u{2028}' {
+            if c == '\u{2028}' {
+                continue;
+            }
+            // A mark, or a joiner inside a word of another script (Devanagari's
+            // half-forms), is shaped with the letter before it when that face has it:
+            // set apart, it would not sit on its letter.
+            if let Some((face, run)) = groups.last_mut() {
+                if keeps_with_letter(c) && (fonts.has(*face, c) || is_invisible(c)) {
+                    if !is_invisible(c) || matches!(face, FaceId::Extra(_)) {
+                        run.push(c);
+                    }
+                    continue;
+                }
+            }
+            if is_invisible(c) {
                 continue;
             }
             let Some(face) = fonts.resolve(preferred, c) else {
@@ -41,7 +55,7 @@ impl Flow<'_, '_, '_> {
                         MISSING_GLYPH,
                         Diagnostic::at(
                             loc.clone(),
-                            format!("«{c}» (U+{:04X}) has no glyph in any font", c as u32),
+                            format!("{} has no glyph in any font", char_name(c)),
                         ),
                     );
                 }
@@ -106,6 +120,14 @@ impl Flow<'_, '_, '_> {
             spaced: false,
         })
     }
+}
+
+/// Whether `c` belongs to the letter before it: a combining mark, or a zero-width
+/// joiner or non-joiner.
+fn keeps_with_letter(c: char) -> bool {
+    use unicode_script::UnicodeScript;
+    !c.is_ascii()
+        && (matches!(c, '\u{200C}' | '\u{200D}') || c.script() == unicode_script::Script::Inherited)
 }
 
 /// The characters a flow set in another face than the one asked for ([`Flow::runs`]) are

@@ -1,5 +1,13 @@
 //! The book's five faces: the files `[fonts]` names, else the bundled ones, each checked
-//! to be a font, with the bundled face of the same style kept as its fallback.
+//! to be a font, with the bundled face of the same style kept as its fallback; and the
+//! faces for the characters they lack (`choose`), from `[fonts] fallback`, the bundled
+//! Gentium Plus and Noto Serif Hebrew, then the system's fonts.
+
+mod choose;
+mod needs;
+mod system;
+
+pub use choose::choose_extra;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,25 +21,85 @@ use crate::ir::{FontFile, Fonts};
 const BUNDLED: [(&str, &[u8]); 5] = [
     (
         "fonts/CharisSIL-Regular.ttf",
-        include_bytes!("../../fonts/CharisSIL-Regular.ttf"),
+        include_bytes!("../../../fonts/CharisSIL-Regular.ttf"),
     ),
     (
         "fonts/CharisSIL-Italic.ttf",
-        include_bytes!("../../fonts/CharisSIL-Italic.ttf"),
+        include_bytes!("../../../fonts/CharisSIL-Italic.ttf"),
     ),
     (
         "fonts/CharisSIL-Bold.ttf",
-        include_bytes!("../../fonts/CharisSIL-Bold.ttf"),
+        include_bytes!("../../../fonts/CharisSIL-Bold.ttf"),
     ),
     (
         "fonts/CharisSIL-BoldItalic.ttf",
-        include_bytes!("../../fonts/CharisSIL-BoldItalic.ttf"),
+        include_bytes!("../../../fonts/CharisSIL-BoldItalic.ttf"),
     ),
     (
         "fonts/NotoSansMono-Regular.ttf",
-        include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
+        include_bytes!("../../../fonts/NotoSansMono-Regular.ttf"),
     ),
 ];
+
+/// Bundled faces for the scripts the five lack: tried after `[fonts] fallback`, before
+/// the system's fonts, so that Greek, Hebrew and Cyrillic print on any machine.
+const BUNDLED_EXTRA: [(&str, &[u8]); 2] = [
+    (
+        "fonts/GentiumPlus-Regular.ttf",
+        include_bytes!("../../../fonts/GentiumPlus-Regular.ttf"),
+    ),
+    (
+        "fonts/NotoSerifHebrew-Regular.ttf",
+        include_bytes!("../../../fonts/NotoSerifHebrew-Regular.ttf"),
+    ),
+];
+
+/// The bundled extra faces, as files.
+fn bundled_extra() -> Vec<FontFile> {
+    BUNDLED_EXTRA
+        .iter()
+        .map(|(path, data)| FontFile {
+            path: PathBuf::from(path),
+            family: font_family(data, 0).expect("the bundled faces are fonts"),
+            data: Arc::from(*data),
+            named_at: None,
+            index: 0,
+        })
+        .collect()
+}
+
+/// The fonts `[fonts] fallback` lists, in its order, each checked to be a font.
+pub fn load_listed(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Vec<FontFile>> {
+    config
+        .fallback
+        .iter()
+        .map(|(relative, line)| {
+            let path = root.join(relative);
+            let loc = Loc::at(&toml.into(), *line);
+            let data = files::read_regular(&path, MAX_FONT_BYTES).map_err(|e| {
+                Diagnostic::at(
+                    loc.clone(),
+                    format!("fallback font file {} {}", path.display(), e.reason()),
+                )
+                .with_hint("fix the path in [fonts] fallback, or remove it from the list")
+            })?;
+            let family = font_family(&data, 0).ok_or_else(|| {
+                Diagnostic::at(
+                    loc.clone(),
+                    format!("{} is not a font imprenta can read", path.display()),
+                )
+                .with_hint("use a TrueType (.ttf) or OpenType (.otf) font")
+            })?;
+            Ok(FontFile {
+                path,
+                family,
+                data: Arc::from(data),
+                named_at: Some(loc),
+                index: 0,
+            })
+        })
+        .collect()
+}
 
 /// Loads the five faces: the files `[fonts]` names (relative to the manuscript), else the
 /// bundled ones. `toml` is `book.toml`'s path, for messages.
@@ -49,9 +117,10 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
     {
         let bundled = || FontFile {
             path: PathBuf::from(bundled_path),
-            family: font_family(bundled_data).expect("the bundled faces are fonts"),
+            family: font_family(bundled_data, 0).expect("the bundled faces are fonts"),
             data: Arc::from(bundled_data),
             named_at: None,
+            index: 0,
         };
         let (path, data, named_at): (PathBuf, Arc<[u8]>, Option<Loc>) = match setting {
             None => (PathBuf::from(bundled_path), Arc::from(bundled_data), None),
@@ -76,7 +145,7 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
                 (path, Arc::from(data), Some(loc))
             }
         };
-        let family = font_family(&data).ok_or_else(|| {
+        let family = font_family(&data, 0).ok_or_else(|| {
             Diagnostic::at(
                 Loc::file(&path),
                 "this file is not a font imprenta can read",
@@ -88,6 +157,7 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
             family,
             data,
             named_at,
+            index: 0,
         });
     }
     let mut faces = faces.into_iter();
@@ -99,12 +169,15 @@ pub fn load_fonts(root: &Path, toml: &Path, config: &FontsConfig) -> Result<Font
         bold_italic: next(),
         mono: next(),
         fallback,
+        extra: Vec::new(),
+        assigned: Default::default(),
+        extra_in_epub: config.epub_fallback,
     })
 }
 
 /// The font's family name, or `None` when the bytes are not a usable font.
-fn font_family(data: &[u8]) -> Option<String> {
-    let face = rustybuzz::ttf_parser::Face::parse(data, 0).ok()?;
+fn font_family(data: &[u8], index: u32) -> Option<String> {
+    let face = rustybuzz::ttf_parser::Face::parse(data, index).ok()?;
     if face.number_of_glyphs() < 2 || face.units_per_em() == 0 {
         return None;
     }

@@ -1,0 +1,149 @@
+//! Every character prints (issue #13): Greek, Hebrew and Cyrillic from the bundled faces,
+//! Devanagari and Chinese from the system's (skipped without them, except in CI), in
+//! the PDF (`pdftotext`, `pdffonts`) and the EPUB (its text, its `@font-face`, EPUBCheck).
+
+use std::ffi::OsStr;
+
+use crate::common::{
+    assert_epubcheck_clean, entries, fixture, missing, run, stderr, text_of, tool, Scratch,
+};
+
+const BOOK: &str = "tests/fixtures/escrituras";
+
+/// The words of the fixture, and whether a bundled face sets them (else the system's).
+const WORDS: [(&str, bool); 7] = [
+    ("λόγος", true),
+    ("ἀρχή", true),
+    ("שלום", true),
+    ("мир", true),
+    ("नमस्ते", false),
+    ("漢字", false),
+    ("Escrituras", true),
+];
+
+/// Whether the book found a face for every character of `word`; when not, the test that
+/// needs it skips (or fails in CI, whose machine installs those fonts).
+fn printable(word: &str, bundled: bool) -> bool {
+    let fonts = &fixture(BOOK).book().fonts;
+    let found = word.chars().all(|c| {
+        fonts.all().iter().any(|f| has(&f.data, c))
+            || fonts.extra.iter().any(|e| e.chars.contains(&c))
+    });
+    if !found {
+        assert!(!bundled, "the bundled faces should set «{word}»");
+        missing(&format!(
+            "a system font for «{word}» (fonts-noto-core, fonts-droid-fallback)"
+        ));
+    }
+    found
+}
+
+fn has(data: &[u8], c: char) -> bool {
+    rustybuzz::ttf_parser::Face::parse(data, 0)
+        .is_ok_and(|f| f.glyph_index(c).is_some_and(|g| g.0 != 0))
+}
+
+#[test]
+fn every_word_comes_back_from_the_pdf() {
+    let Some(pdftotext) = tool("pdftotext") else {
+        return;
+    };
+    let pdf = fixture(BOOK).pdf();
+    let (ok, text, err) = run(&pdftotext, &[pdf.path.as_os_str(), OsStr::new("-")]);
+    assert!(ok, "{err}");
+    for (word, bundled) in WORDS {
+        if printable(word, bundled) {
+            assert!(
+                text.contains(word),
+                "«{word}» is not in the PDF's text:\n{text}"
+            );
+        }
+    }
+    // The colophon names the faces of the other scripts it printed in.
+    let colophon = text.replace('\n', " ");
+    assert!(colophon.contains("pt, con "), "{colophon}");
+    assert!(colophon.contains("Gentium Plus"), "{colophon}");
+    assert!(colophon.contains("Noto Serif Hebrew"), "{colophon}");
+}
+
+#[test]
+fn the_fallback_faces_are_embedded_and_subset() {
+    let Some(pdffonts) = tool("pdffonts") else {
+        return;
+    };
+    let pdf = fixture(BOOK).pdf();
+    let (ok, listing, err) = run(&pdffonts, &[pdf.path.as_os_str()]);
+    assert!(ok, "{err}");
+    for name in ["GentiumPlus", "NotoSerifHebrew-Regular"] {
+        let line = listing
+            .lines()
+            .find(|l| l.contains(&format!("+{name}")))
+            .unwrap_or_else(|| panic!("{name} is not embedded:\n{listing}"));
+        // Subset (a six-letter tag), embedded, subset, with a text map.
+        assert!(line.contains("yes yes yes"), "{line}");
+    }
+    if printable("नमस्ते", false) {
+        assert!(listing.contains("Devanagari"), "{listing}");
+    }
+}
+
+#[test]
+fn the_epub_keeps_the_words_and_declares_the_faces_for_them() {
+    let epub = fixture(BOOK).epub();
+    let chapter = text_of(&epub.bytes, "OEBPS/cap-01.xhtml");
+    for (word, _) in WORDS {
+        assert!(chapter.contains(word), "«{word}» is not in the chapter");
+    }
+    let css = text_of(&epub.bytes, "OEBPS/stylesheet.css");
+    assert!(css.contains("font-family: \"Gentium Plus\""), "{css}");
+    // Greek small letters λ ο γ ς ρ χ: each face only for its characters.
+    assert!(css.contains("unicode-range: U+"), "{css}");
+    assert!(css.contains("U+5D5"), "Hebrew's vav in a range: {css}");
+    let body = css
+        .lines()
+        .find(|l| l.contains("font-family: \"Charis SIL\","))
+        .expect("the body's families");
+    assert!(
+        body.contains("\"Gentium Plus\"") && body.ends_with(", serif;"),
+        "the body tries the extra faces after its own: {body}"
+    );
+    let fonts: Vec<String> = entries(&epub.bytes)
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| name.contains("fuentes/extra-"))
+        .collect();
+    assert!(fonts.len() >= 2, "{fonts:?}");
+    assert_epubcheck_clean(&epub.path);
+}
+
+#[test]
+fn epub_fallback_false_leaves_other_scripts_to_the_reader() {
+    let scratch = Scratch::with_book("epub-fallback");
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"Prueba\"\nauthors = [\"Ana\"]\n[fonts]\nepub_fallback = false\n",
+    );
+    scratch.write("libro/01-uno.md", "# Uno\n\nλόγος y שלום.\n");
+    let out = scratch.run(&["epub", "--manuscript", "libro", "-o", "libro.epub"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(scratch.path("libro.epub")).expect("written");
+    assert!(!entries(&bytes)
+        .iter()
+        .any(|(name, _)| name.contains("fuentes/extra-")));
+    let css = text_of(&bytes, "OEBPS/stylesheet.css");
+    assert!(!css.contains("unicode-range"), "{css}");
+}
+
+#[test]
+fn a_character_no_font_has_stops_the_build_at_its_place() {
+    let scratch = Scratch::with_book("no-font");
+    scratch.write("libro/01-uno.md", "# Uno\n\nHola, \u{1E4D0}.\n");
+    let out = scratch.run(&["pdf", "--manuscript", "libro", "-o", "libro.pdf"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let said = stderr(&out);
+    // The rendered diagnostic points at the character: line 3, column 7.
+    let raw = String::from_utf8_lossy(&out.stderr);
+    assert!(raw.contains("01-uno.md:3:7"), "{raw}");
+    assert!(said.contains("U+1E4D0 NAG MUNDARI LETTER O"), "{said}");
+    assert!(!scratch.path("libro.pdf").exists());
+}
