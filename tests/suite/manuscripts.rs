@@ -250,3 +250,63 @@ fn the_validators_pass_the_book() {
         );
     }
 }
+
+/// A figure its paragraph announces with a colon stays on the page of the announcing
+/// line when it fits; when it does not, that line goes overleaf with it (never left at
+/// the foot of the page before, nor the figure a page away from it).
+#[test]
+fn an_announced_figure_stays_with_its_sentence() {
+    use imprenta::typeset::page::Item;
+    let scratch = common::Scratch::new("manuscripts-announced");
+    // A figure a third of a page tall, so that it floats where the page is nearly full.
+    let mut image = Vec::new();
+    image::RgbImage::from_pixel(900, 600, image::Rgb([90, 120, 150]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut image),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    let mut moved = 0;
+    for before in 14..34 {
+        let book = format!("libro{before}");
+        scratch.write(
+            &format!("{book}/book.toml"),
+            "[book]\ntitle = \"Figuras\"\n",
+        );
+        scratch.write(&format!("{book}/images/perfil.png"), &image);
+        let mut text = String::from("# Figuras\n\n");
+        for i in 0..before {
+            text.push_str(&format!("Línea {i}.\n\n"));
+        }
+        // A sentence of one line, and one of two (which cannot be parted).
+        text.push_str(if before % 2 == 0 {
+            "Como muestra el perfil del muelle:"
+        } else {
+            "Una frase más larga, que ocupa dos líneas de la página, anuncia lo que sigue, \
+             como muestra el perfil del muelle:"
+        });
+        text.push_str("\n\n![El perfil](images/perfil.png)\n\nDespués.\n");
+        scratch.write(&format!("{book}/01.md"), text);
+        let warnings = imprenta::diag::Warnings::new();
+        let parsed = imprenta::parse_book(&scratch.path(&book), None, &warnings).unwrap();
+        let layout = imprenta::layout(&parsed, &warnings).unwrap();
+        let page_of = |found: &dyn Fn(&imprenta::typeset::page::Page) -> bool| {
+            layout.pages.iter().position(|p| found(p)).unwrap()
+        };
+        let figure = page_of(&|p| p.items.iter().any(|i| matches!(i.item, Item::Image { .. })));
+        let sentence = page_of(&|p| p.text_lines().iter().any(|l| l.ends_with("del muelle:")));
+        assert_eq!(
+            figure, sentence,
+            "{before} lines before: figure and its sentence"
+        );
+        let on_first_page = layout.pages[sentence]
+            .text_lines()
+            .iter()
+            .any(|l| l == "Línea 0.");
+        moved += usize::from(!on_first_page);
+    }
+    assert!(
+        moved > 0,
+        "some position sends the sentence overleaf with its figure"
+    );
+}

@@ -147,3 +147,46 @@ fn a_character_no_font_has_stops_the_build_at_its_place() {
     assert!(said.contains("U+1E4D0 NAG MUNDARI LETTER O"), "{said}");
     assert!(!scratch.path("libro.pdf").exists());
 }
+
+/// The words of a right-to-left phrase stand in its order on a left-to-right line: the
+/// first word, ספר, to the right of the second, טוב; the comma before the phrase and the
+/// Latin text around it keep their places.
+#[test]
+fn a_right_to_left_phrase_reads_from_the_right() {
+    use imprenta::typeset::page::Item;
+    let layout = fixture(BOOK).layout();
+    let at = |word: &str| {
+        layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|p| match &p.item {
+                Item::Text(run) if &*run.text == word => Some((p.at.x, p.at.y, run.width)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no run «{word}»"))
+    };
+    let (first, second) = (at("ספר"), at("טוב"));
+    assert_eq!(first.1, second.1, "one line");
+    assert!(
+        first.0 > second.0 + second.2,
+        "ספר at {first:?} should stand right of טוב at {second:?}"
+    );
+    // The Latin text on the line keeps its order around the phrase.
+    let line: Vec<(f32, String)> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|p| p.at.y == first.1)
+        .filter_map(|p| match &p.item {
+            Item::Text(run) => Some((p.at.x, run.text.to_string())),
+            _ => None,
+        })
+        .collect();
+    let latin: Vec<f32> = line
+        .iter()
+        .filter(|(_, t)| t.chars().any(|c| c.is_ascii_alphabetic()))
+        .map(|(x, _)| *x)
+        .collect();
+    assert!(latin.windows(2).all(|w| w[0] < w[1]), "{line:?}");
+}

@@ -21,6 +21,55 @@ const LOW_RESOLUTION: Kind = Kind::new("image prints below 300 ppi", "images pri
 pub(in crate::typeset) const PRINT_PPI: f32 = 300.0;
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
+    /// Whether the paragraph just set ends with a colon, announcing the figure that
+    /// follows: its last line is then kept with the figure (in each of its settings), so
+    /// the figure is never a page away from the words that call for it nor under a line
+    /// left alone at a page's head.
+    fn announce_figure(&mut self) -> bool {
+        let Some(at) = self
+            .out
+            .iter()
+            .rposition(|v| !matches!(v, VItem::Space(_) | VItem::Mark(_)))
+        else {
+            return false;
+        };
+        let VItem::Line {
+            items,
+            role: Role::Paragraph,
+            ..
+        } = &self.out[at]
+        else {
+            return false;
+        };
+        if !super::place::line_text(items).trim_end().ends_with(':') {
+            return false;
+        }
+        let keep = |line: Option<&mut VItem>| {
+            if let Some(VItem::Line { keep_with_next, .. }) = line {
+                *keep_with_next = true;
+            }
+        };
+        keep(self.out.get_mut(at));
+        for variants in self
+            .variants
+            .iter_mut()
+            .filter(|v| v.first + v.lines == at + 1)
+        {
+            for (lines, _) in [&mut variants.shorter, &mut variants.longer]
+                .into_iter()
+                .flatten()
+            {
+                keep(
+                    lines
+                        .iter_mut()
+                        .rev()
+                        .find(|v| matches!(v, VItem::Line { .. })),
+                );
+            }
+        }
+        true
+    }
+
     /// Code: monospace, ragged, each source line on its own; a line too long for the
     /// measure continues on the next behind a continuation mark.
     pub(super) fn code(&mut self, text: &str, env: Env, loc: &Loc) {
@@ -296,11 +345,16 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             self.close(parent);
             height += 0.3 * cap_env.leading;
         }
+        let kind = if self.announce_figure() {
+            BlockKind::AnnouncedFigure
+        } else {
+            BlockKind::Figure
+        };
         self.out.push(VItem::Space(0.5 * env.leading));
         self.out.push(VItem::Block {
             items,
             height,
-            kind: BlockKind::Figure,
+            kind,
             from: place,
         });
         self.out.push(VItem::Space(env.leading));

@@ -90,6 +90,9 @@ pub enum VItem {
 pub enum BlockKind {
     /// A figure with its caption: may float to the next page while text fills this one.
     Figure,
+    /// A figure the paragraph before it announces with a colon («como muestra el mapa:»):
+    /// never floats away from it; the page breaks before the announcing line instead.
+    AnnouncedFigure,
     /// A row of table `table`; a table broken across pages repeats its header row.
     TableRow {
         table: u32,

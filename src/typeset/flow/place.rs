@@ -107,6 +107,7 @@ impl Flow<'_, '_, '_> {
                     K::Penalty { .. } => {}
                 }
             }
+            reorder_right_to_left(&mut placed);
             // A space the break took: the glue broken at, one dropped after a broken tie,
             // or a forced break (a line break the author typed reads as a space).
             let next = linebreak::line_start(ks, brk.position);
@@ -215,6 +216,76 @@ impl Flow<'_, '_, '_> {
             }
         }
         lines
+    }
+}
+
+/// Which way a run of text reads: by its first letter with a direction of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    LeftToRight,
+    RightToLeft,
+    /// Digits, punctuation, symbols: the way of the words around it.
+    Either,
+}
+
+fn reading(text: &str) -> Reading {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    text.chars()
+        .find_map(|c| match unicode_bidi::bidi_class(c) {
+            L => Some(Reading::LeftToRight),
+            R | AL => Some(Reading::RightToLeft),
+            _ => None,
+        })
+        .unwrap_or(Reading::Either)
+}
+
+/// Sets the words of a right-to-left phrase on a left-to-right line in their order: the
+/// first word rightmost (the Unicode bidirectional algorithm's reordering, rules L2, for
+/// a paragraph that runs left to right; a sign between two such words goes with them,
+/// rule N1). Each word was shaped right to left already; here only the words' places are
+/// mirrored within the phrase. The runs stay in the text's order in the page's content,
+/// so what reads the text (a screen reader, a copy) gets it as written.
+fn reorder_right_to_left(placed: &mut [Placed]) {
+    let runs: Vec<(usize, Reading)> = placed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match &p.item {
+            Item::Text(run) => Some((i, reading(&run.text))),
+            _ => None,
+        })
+        .collect();
+    let mut at = 0;
+    while at < runs.len() {
+        if runs[at].1 != Reading::RightToLeft {
+            at += 1;
+            continue;
+        }
+        // The phrase: right-to-left runs, and neutral ones between two of them.
+        let mut last = at;
+        let mut next = at + 1;
+        while next < runs.len() && runs[next].1 != Reading::LeftToRight {
+            if runs[next].1 == Reading::RightToLeft {
+                last = next;
+            }
+            next += 1;
+        }
+        if last > at {
+            let extent = |i: usize| match &placed[runs[i].0].item {
+                Item::Text(run) => (placed[runs[i].0].at.x, run.width),
+                _ => unreachable!("only text runs are listed"),
+            };
+            let left = extent(at).0;
+            let (x, w) = extent(last);
+            let right = x + w;
+            for &(i, _) in &runs[at..=last] {
+                let width = match &placed[i].item {
+                    Item::Text(run) => run.width,
+                    _ => 0.0,
+                };
+                placed[i].at.x = left + right - (placed[i].at.x + width);
+            }
+        }
+        at = last + 1;
     }
 }
 

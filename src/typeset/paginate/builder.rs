@@ -329,6 +329,8 @@ impl<'v> Builder<'v> {
                         after_block = true;
                         accepted = true;
                     } else if *kind == BlockKind::Figure {
+                        // An announced figure never floats: it overflows, and the page
+                        // breaks before the line announcing it (kept with it).
                         sim.floats_out.push(i);
                     } else {
                         sim.overflow = Some(i);
