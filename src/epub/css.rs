@@ -76,6 +76,12 @@ const RULES: &str = r#"p, li, td, th, dd, figcaption, blockquote {
   word-wrap: break-word;
 }
 
+img.en-linea {
+  height: 1em;
+  width: auto;
+  vertical-align: -0.2em;
+}
+
 p {
   margin: 0;
   text-indent: 1em;

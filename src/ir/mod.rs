@@ -276,6 +276,17 @@ pub enum Inline {
     SmallCaps(Vec<Inline>),
     /// Inline code, set in the monospace font.
     Code(String),
+    /// An image inside a sentence, set at the height of the text around it (or the
+    /// height its `<img>` gives, in CSS pixels); an image alone in its paragraph is a
+    /// [`Block::Figure`] instead.
+    Image {
+        image: ImageId,
+        alt: String,
+        /// Its title: the caption it takes should it become a figure.
+        caption: Option<Vec<Inline>>,
+        height: Option<f32>,
+        loc: Loc,
+    },
     /// A hyperlink.
     Link {
         target: LinkTarget,

@@ -51,7 +51,7 @@ fn html_content_reaches_both_books() {
     let xhtml = chapter(3);
     for expected in [
         "Press <code>Ctrl</code> and read the “harbour rules” on the <strong>board</strong>.",
-        "<img src=\"img/imagen-01.png\" alt=\"A profile of the pier\"/>",
+        "<figure class=\"figura\">\n<img src=\"img/imagen-02.png\" alt=\"A profile of the pier\"/>",
         "<figcaption>The pier at <em>low</em> tide</figcaption>",
         // The dash that opens an aside is tied to the word after it.
         "<p><em><code>src/tide.rs</code> —\u{a0}Reading the tide</em></p>",
@@ -77,7 +77,7 @@ fn html_content_reaches_both_books() {
     );
     assert!(
         html[0].contains(
-            "03-harbour.md:10:1: <listing> is not supported; its text is kept, and its caption \
+            "03-harbour.md:13:1: <listing> is not supported; its text is kept, and its caption \
              or file name as a line above it"
         ),
         "{html:?}"
@@ -309,4 +309,64 @@ fn an_announced_figure_stays_with_its_sentence() {
         moved > 0,
         "some position sends the sentence overleaf with its figure"
     );
+}
+
+/// An image inside a sentence stays in it, at the text's height (or the height its
+/// `<img>` gives), in both books; the tagged PDF reads it as a figure with its
+/// description (the validators' tests run on this book too).
+#[test]
+fn an_image_in_a_sentence_stays_in_its_line() {
+    use imprenta::typeset::page::{Item, Role};
+    let xhtml = chapter(3);
+    assert!(
+        xhtml.contains("The harbour’s sign, <img class=\"en-linea\" src=\"img/imagen-01.svg\" alt=\"an anchor\"/>, hangs"),
+        "{xhtml}"
+    );
+    assert!(xhtml.contains("alt=\"a smaller anchor\" style=\"height: 10px\"/>, lies"));
+    let layout = common::fixture(FIXTURE).layout();
+    let page = layout
+        .pages
+        .iter()
+        .find(|p| {
+            p.text_lines()
+                .iter()
+                .any(|l| l.starts_with("The harbour’s sign,"))
+        })
+        .expect("the page");
+    let sign = page
+        .items
+        .iter()
+        .find(|p| matches!(&p.item, Item::Text(run) if &*run.text == "sign,"))
+        .unwrap();
+    let images: Vec<(f32, f32, f32)> = page
+        .items
+        .iter()
+        .filter(|p| p.role == Role::Paragraph)
+        .filter_map(|p| match &p.item {
+            Item::Image { height, alt, .. } if alt.contains("anchor") => {
+                Some((p.at.x, p.at.y, *height))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images.len(), 2, "{images:?}");
+    let size = 10.5;
+    // The first is the text's size high, standing on the line from a fifth of the size
+    // below the baseline; it comes after «sign,» on that line.
+    let (x, top, height) = images[0];
+    assert!((height - size).abs() < 0.01, "{height}");
+    assert!(
+        (top + height - 0.2 * size - sign.at.y).abs() < 0.01,
+        "{top} {}",
+        sign.at.y
+    );
+    assert!(x > sign.at.x);
+    // The second, 10 CSS pixels: 7.5 pt.
+    assert!((images[1].2 - 7.5).abs() < 0.01, "{images:?}");
+    if let Some(text) = pdf_text() {
+        assert!(
+            text.contains("The harbour’s sign, , hangs over the gate"),
+            "{text}"
+        );
+    }
 }

@@ -330,6 +330,31 @@ impl Writer<'_, '_, '_> {
                 self.text(s);
                 self.out.push_str("</code>");
             }
+            // The height of the text around it, as the PDF sets it (`en-linea` in the
+            // stylesheet), or the height its `<img>` gave.
+            Inline::Image {
+                image, alt, height, ..
+            } => {
+                let href = self
+                    .ctx
+                    .image_hrefs
+                    .get(*image)
+                    .map(String::as_str)
+                    .unwrap_or_default();
+                let _ = write!(
+                    self.out,
+                    "<img class=\"en-linea\" src=\"{}\" alt=\"{}\"",
+                    attr(href),
+                    attr(alt.trim())
+                );
+                if alt.trim().is_empty() {
+                    self.out.push_str(" role=\"presentation\"");
+                }
+                if let Some(px) = height {
+                    let _ = write!(self.out, " style=\"height: {}px\"", px.round());
+                }
+                self.out.push_str("/>");
+            }
             Inline::Link {
                 target, content, ..
             } => match self.href(target) {

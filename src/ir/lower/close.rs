@@ -46,10 +46,11 @@ impl Lowerer<'_, '_> {
                 loc,
             } => {
                 if !loose_inlines.is_empty() {
-                    blocks.push(Block::Paragraph {
-                        content: trim_inlines(loose_inlines),
-                        loc,
-                    });
+                    let content = trim_inlines(loose_inlines);
+                    match lone_images(&content) {
+                        true => self.figures.extend(into_figures(content)),
+                        false => blocks.push(Block::Paragraph { content, loc }),
+                    }
                 }
                 blocks.append(&mut self.figures);
                 match self.stack.last_mut() {
@@ -67,7 +68,10 @@ impl Lowerer<'_, '_> {
             }
             Frame::Paragraph { inlines, loc } => {
                 let content = trim_inlines(inlines);
-                if !content.is_empty() {
+                // An image alone in its paragraph is a figure; in a sentence, it stays.
+                if lone_images(&content) {
+                    self.figures.extend(into_figures(content));
+                } else if !content.is_empty() {
                     self.push_block(Block::Paragraph { content, loc });
                 }
                 self.flush_figures();
@@ -78,7 +82,9 @@ impl Lowerer<'_, '_> {
                 inlines,
                 loc,
             } => {
-                let content = trim_inlines(inlines);
+                let mut content = trim_inlines(inlines);
+                // A heading sets no image: one in it is a figure after it.
+                self.figures.extend(take_images(&mut content));
                 let id = self.heading_id(explicit_id, &content);
                 // The title is the first level-1 heading of the chapter itself, not one
                 // inside a quotation or a list, and not an empty one.
@@ -147,7 +153,9 @@ impl Lowerer<'_, '_> {
                 }
             }
             Frame::Cell { inlines } => {
-                let cell = trim_inlines(inlines);
+                let mut cell = trim_inlines(inlines);
+                // A table's cell sets no image: one in it is a figure after the table.
+                self.figures.extend(take_images(&mut cell));
                 match self.stack.last_mut() {
                     Some(Frame::Row { cells, .. }) => cells.push(cell),
                     // pulldown-cmark puts header cells straight inside the table head.
@@ -215,19 +223,21 @@ impl Lowerer<'_, '_> {
                 loc,
             } => {
                 self.inline_depth = self.inline_depth.saturating_sub(1);
-                self.figure(&destination, title, alt, loc)?;
+                self.image(&destination, title, alt, None, loc)?;
             }
         }
         Ok(())
     }
 
-    /// An image met in a block (Markdown's or an `<img>`): loaded, and set as a figure
-    /// after the block, its title the caption.
-    pub(super) fn figure(
+    /// An image met in a block (Markdown's or an `<img>`, with the height it asks for):
+    /// loaded, and set where it is met; the block's close makes it a figure if it stands
+    /// alone there, its title the caption.
+    pub(super) fn image(
         &mut self,
         destination: &str,
         mut title: String,
         alt: String,
+        height: Option<f32>,
         loc: Loc,
     ) -> Result<()> {
         let image = (self.load_image)(destination, &loc)?;
@@ -244,12 +254,66 @@ impl Lowerer<'_, '_> {
             Quotes::default().unsmart(self.cx.quotes, title.trim(), &mut text);
             vec![Inline::Text(text)]
         });
-        self.figures.push(Block::Figure {
+        self.push_inline(Inline::Image {
             image,
             alt: alt.trim().to_string(),
             caption,
+            height,
             loc,
         });
         Ok(())
     }
+}
+
+/// Whether inlines hold images and nothing else but spaces and breaks.
+pub(super) fn lone_images(inlines: &[Inline]) -> bool {
+    let mut images = 0;
+    for inline in crate::ir::walk::inlines(inlines) {
+        match inline {
+            Inline::Image { .. } => images += 1,
+            Inline::Text(text) if text.trim().is_empty() => {}
+            Inline::SoftBreak | Inline::HardBreak => {}
+            // Markup around an image: its content is walked next.
+            inline if inline.children().is_some() => {}
+            _ => return false,
+        }
+    }
+    images > 0
+}
+
+/// The images of inlines that hold nothing else, as figures.
+pub(super) fn into_figures(mut inlines: Vec<Inline>) -> Vec<Block> {
+    take_images(&mut inlines)
+}
+
+/// Takes every image out of `inlines` (and out of the markup in them), as figures.
+fn take_images(inlines: &mut Vec<Inline>) -> Vec<Block> {
+    let mut figures = Vec::new();
+    let mut i = 0;
+    while i < inlines.len() {
+        if let Some(children) = inlines[i].children_mut() {
+            figures.extend(take_images(children));
+        }
+        if matches!(inlines[i], Inline::Image { .. }) {
+            let Inline::Image {
+                image,
+                alt,
+                caption,
+                loc,
+                ..
+            } = inlines.remove(i)
+            else {
+                unreachable!("matched an image above");
+            };
+            figures.push(Block::Figure {
+                image,
+                alt,
+                caption,
+                loc,
+            });
+        } else {
+            i += 1;
+        }
+    }
+    figures
 }

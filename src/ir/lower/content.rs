@@ -24,7 +24,9 @@ impl Lowerer<'_, '_> {
             if !loose_inlines.is_empty() {
                 let content = trim_inlines(std::mem::take(loose_inlines));
                 let loc = loc.clone();
-                if let Some(Frame::Item { blocks, .. }) = self.stack.last_mut() {
+                if super::close::lone_images(&content) {
+                    self.figures.extend(super::close::into_figures(content));
+                } else if let Some(Frame::Item { blocks, .. }) = self.stack.last_mut() {
                     blocks.push(Block::Paragraph { content, loc });
                 }
             }

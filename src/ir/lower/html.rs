@@ -1,7 +1,7 @@
 //! Raw HTML in the manuscript, read as a few known tags: never passed through as markup.
 
 /// What a tag means for the tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TagMeaning {
     /// `<em>`, `<i>`, `<cite>`, `<dfn>`, and `<u>`/`<ins>` (underlining is a typescript's
     /// way of asking for italics).
@@ -26,6 +26,8 @@ pub enum TagMeaning {
         src: String,
         alt: String,
         title: String,
+        /// Its `height`, in CSS pixels, when it gives one.
+        height: Option<f32>,
     },
     /// `<figcaption>`: the caption of the figure it follows.
     Caption,
@@ -45,7 +47,7 @@ pub enum TagMeaning {
 }
 
 /// One piece of raw HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Token {
     /// `<name …>`; `closed` for `<name … />`.
     Open {
@@ -150,6 +152,9 @@ fn parse_tag(inside: &str) -> Token {
             src: attribute(inside, "src").unwrap_or_default(),
             alt: attribute(inside, "alt").unwrap_or_default(),
             title: attribute(inside, "title").unwrap_or_default(),
+            height: attribute(inside, "height")
+                .and_then(|h| h.trim().trim_end_matches("px").parse::<f32>().ok())
+                .filter(|h| h.is_finite() && *h > 0.0),
         },
         "figcaption" => TagMeaning::Caption,
         "br" => TagMeaning::Break,
@@ -295,7 +300,8 @@ mod tests {
                 &TagMeaning::Image {
                     src: "a.png".into(),
                     alt: "Un mapa".into(),
-                    title: String::new()
+                    title: String::new(),
+                    height: None,
                 },
                 &TagMeaning::Unknown {
                     file: Some("src/main.rs".into()),

@@ -43,12 +43,17 @@ impl Lowerer<'_, '_> {
                 self.push_inline(Inline::HardBreak);
                 return Ok(());
             }
-            TagMeaning::Image { src, alt, title } => {
+            TagMeaning::Image {
+                src,
+                alt,
+                title,
+                height,
+            } => {
                 if src.trim().is_empty() {
                     self.warn(HTML_DROPPED, loc, "<img> without a src left out");
                     return Ok(());
                 }
-                return self.figure(&src, title, alt, loc.clone());
+                return self.image(&src, title, alt, height, loc.clone());
             }
             TagMeaning::Link { href } => {
                 self.inline_depth += 1;
@@ -172,6 +177,32 @@ impl Lowerer<'_, '_> {
     /// block, or the block before); with no figure to take it, it stays as text.
     pub(super) fn caption(&mut self, inlines: Vec<Inline>) {
         let inlines = super::content::trim_inlines(inlines);
+        // The image met last in this block (inside the `<figure>` still open, or already
+        // in the paragraph), which becomes a figure when it stands alone there.
+        let mut image = None;
+        for frame in self.stack.iter_mut().rev() {
+            let (found, block) = match frame {
+                Frame::Inline { inlines, .. } | Frame::Link { inlines, .. } => {
+                    (last_image(inlines), false)
+                }
+                Frame::Paragraph { inlines, .. }
+                | Frame::Item {
+                    loose_inlines: inlines,
+                    ..
+                } => (last_image(inlines), true),
+                _ => (None, true),
+            };
+            if found.is_some() || block {
+                image = found;
+                break;
+            }
+        }
+        if let Some(Inline::Image { caption, .. }) = image {
+            if caption.is_none() && !inlines.is_empty() {
+                *caption = Some(inlines);
+                return;
+            }
+        }
         let last_block = self.stack.iter_mut().rev().find_map(|frame| match frame {
             Frame::Container { blocks, .. }
             | Frame::Item { blocks, .. }
@@ -219,4 +250,17 @@ impl Lowerer<'_, '_> {
             })
         )
     }
+}
+
+/// The last image in some inlines (or in the markup in them).
+fn last_image(inlines: &mut [Inline]) -> Option<&mut Inline> {
+    for inline in inlines.iter_mut().rev() {
+        if matches!(inline, Inline::Image { .. }) {
+            return Some(inline);
+        }
+        if let Some(found) = inline.children_mut().and_then(|c| last_image(c)) {
+            return Some(found);
+        }
+    }
+    None
 }

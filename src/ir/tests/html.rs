@@ -160,10 +160,10 @@ fn html_that_carries_content_becomes_its_formatting() {
 }
 
 #[test]
-fn html_images_and_figures_are_figures() {
+fn html_images_alone_are_figures_and_in_a_sentence_stay() {
     let blocks = lower(
         "<figure>\n<img src=\"images/a.png\" alt=\"Un mapa\" width=\"300\">\n<figcaption>El <em>mapa</em></figcaption>\n</figure>\n\n\
-         Texto <img src=\"images/b.png\" alt=\"B\" title=\"Bé\"> fin.\n",
+         Texto <img src=\"images/b.png\" alt=\"B\" title=\"Bé\" height=\"12\"> fin.\n",
     );
     assert_eq!(
         blocks
@@ -184,8 +184,24 @@ fn html_images_and_figures_are_figures() {
                 "figure 0 Un mapa {:?}",
                 Some(vec![text("El "), Inline::Emphasis(vec![text("mapa")])])
             ),
-            format!("{:?}", [text("Texto  fin.")]),
-            format!("figure 1 B {:?}", Some(vec![text("Bé")])),
+            // In a sentence, it stays there, at the height it asks for.
+            format!(
+                "{:?}",
+                [
+                    text("Texto "),
+                    Inline::Image {
+                        image: 1,
+                        alt: "B".into(),
+                        caption: Some(vec![text("Bé")]),
+                        height: Some(12.0),
+                        loc: Loc::at(
+                            &Arc::from(Path::new("01-a.md")),
+                            crate::diag::Pos { line: 6, column: 7 }
+                        ),
+                    },
+                    text(" fin."),
+                ]
+            ),
         ]
     );
 }
@@ -230,5 +246,23 @@ fn content_in_attributes_is_kept_above_and_warned_once_per_tag() {
             "2 HTML tags' attributes were kept as captions",
             "2 HTML tags were reduced to their text"
         ]
+    );
+}
+
+#[test]
+fn an_image_in_a_sentence_stays_and_one_alone_is_a_figure() {
+    let blocks =
+        lower("Su ![marca](m.svg) firma.\n\n*![Sola](s.png \"Pie\")*\n\n- ![En lista](l.png)\n");
+    assert!(
+        matches!(&only_paragraph(&blocks[..1])[1], Inline::Image { alt, .. } if alt == "marca"),
+        "{blocks:?}"
+    );
+    assert!(
+        matches!(&blocks[1], Block::Figure { alt, caption: Some(c), .. } if alt == "Sola" && c == &vec![text("Pie")]),
+        "{blocks:?}"
+    );
+    assert!(
+        matches!(&blocks[2], Block::List { items, .. } if matches!(&items[0].blocks[..], [Block::Figure { .. }])),
+        "{blocks:?}"
     );
 }

@@ -286,6 +286,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 .with_hint("re-export the image from its original, or simplify the drawing"),
             );
             let spans = vec![Span {
+                object: None,
                 from: None,
                 text: alt.to_string(),
                 style: Style {

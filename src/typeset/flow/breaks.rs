@@ -49,8 +49,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         // Each span's start in `full`, in bytes and in characters.
         let mut starts = Vec::with_capacity(spans.len());
         let mut chars_before = 0u32;
+        // The images set in the text, by the byte offset of their U+FFFC.
+        let mut objects: Vec<(usize, super::Object)> = Vec::new();
         for span in spans {
             let start = full.len();
+            if let Some(object) = span.object {
+                objects.push((start, object));
+            }
             full.push_str(&span.text);
             bounds.push((start, full.len(), span.style));
             starts.push((start, chars_before));
@@ -74,6 +79,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let mut items: Vec<PItem> = Vec::new();
         if indent > 0.0 {
             items.push(PItem {
+                object: None,
                 from: None,
                 k: K::Box { width: indent },
                 run: None,
@@ -85,6 +91,15 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let mut tokens: Vec<(usize, usize)> = Vec::new();
         let mut token_start: Option<usize> = None;
         for (i, c) in full.char_indices() {
+            // An image is a word of its own, but no space parts it from the text it
+            // touches (`la marca![m](m.svg).`).
+            if c == '\u{FFFC}' && objects.iter().any(|(at, _)| *at == i) {
+                if let Some(s) = token_start.take() {
+                    tokens.push((s, i));
+                }
+                tokens.push((i, i + c.len_utf8()));
+                continue;
+            }
             let space = matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{2028}');
             match (space, token_start) {
                 (true, Some(s)) => {
@@ -105,9 +120,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             // What lies between the previous token and this one: spaces or a forced break.
             if t > 0 {
                 let gap = &full[prev_end..s];
-                if gap.contains('\u{2028}') {
+                if gap.is_empty() {
+                    // An image against a word: no break, no space between them.
+                } else if gap.contains('\u{2028}') {
                     for k in LINE_END {
                         items.push(PItem {
+                            object: None,
                             from: None,
                             k,
                             run: None,
@@ -132,6 +150,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     let tied = display && is_short_word(prev_token);
                     if tied || !may_break_between(prev_token, this_token) {
                         items.push(PItem {
+                            object: None,
                             from: None,
                             k: K::Penalty {
                                 width: 0.0,
@@ -153,6 +172,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     let width = if thin { style.size / 6.0 } else { space };
                     let flexible = justify && !thin;
                     items.push(PItem {
+                        object: None,
                         from: None,
                         k: K::Glue {
                             width,
@@ -167,6 +187,19 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             prev_end = e;
             let first = items.len();
+            if let Some((_, object)) = objects.iter().find(|(at, _)| *at == s) {
+                items.push(PItem {
+                    object: Some(*object),
+                    from: None,
+                    k: K::Box {
+                        width: object.width,
+                    },
+                    run: None,
+                    post: None,
+                    link: style_at(s).link,
+                });
+                continue;
+            }
             self.token_items(
                 &full,
                 s,
@@ -195,6 +228,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         while matches!(
             items.last(),
             Some(PItem {
+                object: None,
                 k: K::Glue { .. },
                 ..
             })
@@ -206,6 +240,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         }
         for k in LINE_END {
             items.push(PItem {
+                object: None,
                 from: None,
                 k,
                 run: None,
@@ -372,6 +407,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     for (i, c) in piece.char_indices() {
                         if !first {
                             items.push(PItem {
+                                object: None,
                                 from: None,
                                 k: K::Penalty {
                                     width: 0.0,
@@ -388,6 +424,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         let at = from + i;
                         for run in self.runs(&full[at..at + c.len_utf8()], style, loc) {
                             items.push(PItem {
+                                object: None,
                                 from: None,
                                 k: K::Box { width: run.width },
                                 run: Some(run),
@@ -399,6 +436,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 } else {
                     for run in runs {
                         items.push(PItem {
+                            object: None,
                             from: None,
                             k: K::Box { width: run.width },
                             run: Some(run),
@@ -419,6 +457,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 let pre = if show { hyphen.clone() } else { None };
                 let post = if repeat { hyphen.map(Box::new) } else { None };
                 items.push(PItem {
+                    object: None,
                     from: None,
                     k: K::Penalty {
                         width: pre.as_ref().map_or(0.0, |r| r.width),

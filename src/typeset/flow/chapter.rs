@@ -50,6 +50,7 @@ impl Flow<'_, '_, '_> {
                 ..self.base(env.size)
             };
             let spans = vec![Span {
+                object: None,
                 from: None,
                 text: label.to_lowercase(),
                 style,

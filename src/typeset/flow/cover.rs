@@ -53,6 +53,7 @@ impl Flow<'_, '_, '_> {
             role: Role::FrontMatter,
         };
         let spans = vec![Span {
+            object: None,
             from: None,
             text: if look.caps {
                 text.to_lowercase()

@@ -107,6 +107,7 @@ impl Flow<'_, '_, '_> {
                 self.out.push(VItem::Space(0.5 * env.leading));
             }
             let spans = vec![Span {
+                object: None,
                 from: None,
                 text: text.clone(),
                 style: self.base(env.size),
@@ -175,6 +176,7 @@ impl Flow<'_, '_, '_> {
                 ..env
             };
             let spans = vec![Span {
+                object: None,
                 from: None,
                 text: entry.title.clone(),
                 style: Style {
@@ -267,6 +269,7 @@ impl Flow<'_, '_, '_> {
             ..self.body_env()
         };
         let spans = vec![Span {
+            object: None,
             from: None,
             text: if caps {
                 text.to_lowercase()

@@ -14,6 +14,7 @@ impl Flow<'_, '_, '_> {
         for inline in inlines {
             match inline {
                 Inline::Text(text) => out.push(Span {
+                    object: None,
                     from: self.advance(text),
                     text: text.clone(),
                     style,
@@ -81,6 +82,7 @@ impl Flow<'_, '_, '_> {
                     out,
                 ),
                 Inline::Code(text) => out.push(Span {
+                    object: None,
                     from: self.advance(text),
                     text: text.clone(),
                     style: Style {
@@ -112,6 +114,7 @@ impl Flow<'_, '_, '_> {
                         self.note_nodes.insert(*number, note);
                     }
                     out.push(Span {
+                        object: None,
                         from: None,
                         text: number.to_string(),
                         style: Style {
@@ -120,12 +123,44 @@ impl Flow<'_, '_, '_> {
                         },
                     })
                 }
+                Inline::Image {
+                    image, alt, height, ..
+                } => {
+                    // The text's height (its ascender to its descender), or the height
+                    // the author gave, in CSS pixels (0.75 pt each); the width follows.
+                    let h = height.map_or(style.size, |px| px * 0.75);
+                    let (w, top) = match self.book.images.get(*image) {
+                        Some(img) if img.height > 0 => (
+                            h * img.width as f32 / img.height as f32,
+                            0.2 * style.size - h,
+                        ),
+                        _ => (h, 0.2 * style.size - h),
+                    };
+                    let node = self.tree.add(Kind::Figure, self.node);
+                    if let Some(n) = self.tree.nodes.get_mut(node as usize) {
+                        n.alt = Some(alt.clone());
+                    }
+                    out.push(Span {
+                        object: Some(super::Object {
+                            image: *image,
+                            width: w,
+                            height: h,
+                            top,
+                            node,
+                        }),
+                        from: None,
+                        text: "\u{FFFC}".into(),
+                        style,
+                    })
+                }
                 Inline::SoftBreak => out.push(Span {
+                    object: None,
                     from: None,
                     text: " ".into(),
                     style,
                 }),
                 Inline::HardBreak => out.push(Span {
+                    object: None,
                     from: None,
                     text: "\u{2028}".into(),
                     style,

@@ -198,6 +198,20 @@ struct Span {
     style: Style,
     /// Where the text starts in its block's text, when it comes from the chapter's body.
     from: Option<u32>,
+    /// An image set in the line (its text one U+FFFC).
+    object: Option<Object>,
+}
+
+/// An image set in a line of text, as a box of its width.
+#[derive(Debug, Clone, Copy)]
+struct Object {
+    image: crate::ir::ImageId,
+    width: f32,
+    height: f32,
+    /// Its top, from the baseline (negative: above it).
+    top: f32,
+    /// Its node in the structure (a figure, with the image's description).
+    node: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -221,6 +235,8 @@ struct PItem {
     /// book is its first word's, whole even when the line begins with the end of a
     /// hyphenated word.
     from: Option<u32>,
+    /// The image a box shows, instead of text.
+    object: Option<Object>,
 }
 
 /// A link of the chapter: where it goes, and the destination its start carries (the
@@ -485,6 +501,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     .first_available(FaceId::Regular, &["⁂", "* * *"]);
                 self.out.push(VItem::Space(env.leading));
                 let spans = vec![Span {
+                    object: None,
                     from: None,
                     text: ornament.to_string(),
                     style: self.base(env.size),

@@ -47,6 +47,7 @@ impl Flow<'_, '_, '_> {
                         );
                         let style = self.base(env.size);
                         spans.push(Span {
+                            object: None,
                             from: None,
                             text: format!("{}.", note.number),
                             style: super::Style {
@@ -55,6 +56,7 @@ impl Flow<'_, '_, '_> {
                             },
                         });
                         spans.push(Span {
+                            object: None,
                             from: None,
                             text: "\u{2002}".into(),
                             style,

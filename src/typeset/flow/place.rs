@@ -89,6 +89,15 @@ impl Flow<'_, '_, '_> {
                             let tag = p.link.and_then(|l| self.link_tag(l)).unwrap_or(here);
                             placed.push(text_at(x, run, env.role, tag));
                         }
+                        if let Some(object) = p.object {
+                            if let Some(link) = p.link {
+                                match spans.iter_mut().find(|s| s.0 == link) {
+                                    Some(s) => s.2 = x + width,
+                                    None => spans.push((link, x, x + width, env.size)),
+                                }
+                            }
+                            placed.push(self.object_at(x, object, env.role));
+                        }
                         x += width;
                     }
                     K::Glue {
@@ -216,6 +225,39 @@ impl Flow<'_, '_, '_> {
             }
         }
         lines
+    }
+}
+
+impl Flow<'_, '_, '_> {
+    /// An image set in a line at `x`, its top where the object says; a frame with its
+    /// description where the PDF cannot draw it (as a figure would have).
+    fn object_at(&self, x: f32, object: super::Object, role: Role) -> Placed {
+        let alt = self
+            .tree
+            .nodes
+            .get(object.node as usize)
+            .and_then(|n| n.alt.clone())
+            .unwrap_or_default();
+        let item = match self.figures.can_show(object.image) {
+            Ok(()) => Item::Image {
+                image: object.image,
+                width: object.width,
+                height: object.height,
+                alt,
+                clip: None,
+            },
+            Err(_) => Item::Frame {
+                width: object.width,
+                height: object.height,
+                alt,
+            },
+        };
+        Placed {
+            at: Point { x, y: object.top },
+            role,
+            item,
+            tag: Tag::Content(self.tree.id_of(object.node)),
+        }
     }
 }
 
