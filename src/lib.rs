@@ -13,6 +13,7 @@ pub mod locale;
 pub mod manuscript;
 pub mod ortho;
 pub mod output;
+pub mod paths;
 pub mod pdf;
 pub mod preview;
 pub mod print;

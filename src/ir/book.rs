@@ -36,7 +36,9 @@ pub struct Spliced {
 /// replaced in the file as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Splice {
+    /// Where the spliced text lies in the chapter's text.
     pub text: std::ops::Range<usize>,
+    /// Where the directive it replaced lies in the file as written.
     pub written: std::ops::Range<usize>,
 }
 

@@ -84,16 +84,7 @@ impl<'r> Images<'r> {
         if folder.as_os_str().is_empty() || reference.contains("://") {
             return None;
         }
-        let mut joined = folder.to_path_buf();
-        for part in percent_decode(reference).split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    joined.pop();
-                }
-                part => joined.push(part),
-            }
-        }
+        let joined = crate::paths::normalise(&folder.join(percent_decode(reference)))?;
         self.root
             .join(&joined)
             .is_file()

@@ -250,27 +250,55 @@ fn layout_with(
     let front = paginate::front(&mut display, &mut contents, &geo);
     let front_pages = front.len();
     let mut set = |text: &str, face: FaceId, size: f32, small_caps: bool| {
-        // A running head or folio is one run in one face: when the face lacks one of its
-        // characters (an author's face without ñ), the whole line goes in its fallback.
-        let face = fonts.whole_in(face, text);
-        let shaped = shaper.shape(face, small_caps, text);
-        let scale = size / fonts.units_per_em(face);
-        let tracking = if small_caps {
-            shape::SMALL_CAPS_TRACKING * size
-        } else {
-            0.0
-        };
-        let (glyphs, width) = shaped.place(scale, 0.0, tracking);
-        page::TextRun {
-            face,
-            size,
-            glyphs,
-            width,
-            text: text.into(),
-            strike: false,
-            direction: page::Direction::Across,
-            spaced: false,
+        // A running head or folio is one run in one face when it can be: when the face
+        // lacks one of its characters (an author's face without ñ), the whole line goes
+        // in its fallback; a letter no such face has (a Greek title's) takes the face of
+        // its script, in a run of its own.
+        let whole = fonts.whole_in(face, text);
+        let mut groups: Vec<(FaceId, String)> = Vec::new();
+        for piece in script_runs(text) {
+            // A word of another script goes whole in one face that has all its letters
+            // (Charis has λ and γ for phonetics, not ό nor ς): letter by letter only when
+            // no face has them all.
+            let covers = |f: FaceId| piece.chars().all(|c| fonts.resolve(f, c) == Some(f));
+            let one = piece
+                .chars()
+                .find(|&c| fonts.resolve(whole, c) != Some(whole))
+                .and_then(|c| fonts.resolve(whole, c))
+                .filter(|&f| covers(f));
+            let one = if covers(whole) { Some(whole) } else { one };
+            for c in piece.chars() {
+                let own = one.unwrap_or_else(|| fonts.resolve(whole, c).unwrap_or(whole));
+                match groups.last_mut() {
+                    // A mark goes with its letter, in the letter's face.
+                    Some((f, s)) if *f == own || is_mark(c) => s.push(c),
+                    _ => groups.push((own, c.to_string())),
+                }
+            }
         }
+        groups
+            .into_iter()
+            .map(|(face, text)| {
+                let shaped = shaper.shape(face, small_caps, &text);
+                let scale = size / fonts.units_per_em(face);
+                let tracking = if small_caps {
+                    shape::SMALL_CAPS_TRACKING * size
+                } else {
+                    0.0
+                };
+                let (glyphs, width) = shaped.place(scale, 0.0, tracking);
+                page::TextRun {
+                    face,
+                    size,
+                    glyphs,
+                    width,
+                    text: text.into(),
+                    strike: false,
+                    direction: page::Direction::Across,
+                    spaced: false,
+                }
+            })
+            .collect()
     };
     let (pages, outline) = paginate::assemble(
         front,
@@ -362,4 +390,33 @@ fn report_coverage(book: &Book, fonts: &FontSet, coverage: Coverage, warnings: &
             .with_hint("choose a face that covers the book's language, or use the bundled one"),
         );
     }
+}
+
+/// `text` cut where its script changes (spaces, digits and punctuation go with the run
+/// they are in).
+fn script_runs(text: &str) -> Vec<&str> {
+    use unicode_script::{Script, UnicodeScript};
+    let mut runs = Vec::new();
+    let (mut start, mut current) = (0, None);
+    for (i, c) in text.char_indices() {
+        let script = c.script();
+        if matches!(script, Script::Common | Script::Inherited | Script::Unknown) {
+            continue;
+        }
+        if current.is_some_and(|s| s != script) {
+            runs.push(&text[start..i]);
+            start = i;
+        }
+        current = Some(script);
+    }
+    runs.push(&text[start..]);
+    runs
+}
+
+/// Whether `c` is a mark that belongs to the letter before it (a combining accent, a
+/// joiner).
+fn is_mark(c: char) -> bool {
+    use unicode_script::UnicodeScript;
+    !c.is_ascii()
+        && (matches!(c, '\u{200C}' | '\u{200D}') || c.script() == unicode_script::Script::Inherited)
 }

@@ -370,3 +370,38 @@ fn an_image_in_a_sentence_stays_in_its_line() {
         );
     }
 }
+
+/// An image in a sentence is never taller than a fifth over the text, whatever height
+/// its `<img>` asks for, so it stays out of the line above.
+#[test]
+fn a_tall_image_in_a_sentence_is_held_to_its_line() {
+    use imprenta::typeset::page::Item;
+    let scratch = common::Scratch::new("manuscripts-tall");
+    scratch.write("libro/book.toml", "[book]\ntitle = \"Alta\"\n");
+    scratch.write(
+        "libro/images/a.svg",
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/english/images/anchor.svg"
+        ))
+        .unwrap(),
+    );
+    scratch.write(
+        "libro/01.md",
+        "# Alta\n\nUna línea antes.\nY una imagen <img src=\"images/a.svg\" alt=\"ancla\" height=\"1e6\"> en la frase.\n",
+    );
+    let warnings = imprenta::diag::Warnings::new();
+    let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
+    let layout = imprenta::layout(&parsed, &warnings).unwrap();
+    let heights: Vec<f32> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|p| match &p.item {
+            Item::Image { height, .. } => Some(*height),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(heights.len(), 1);
+    assert!((heights[0] - 1.2 * 10.5).abs() < 0.01, "{heights:?}");
+}

@@ -83,6 +83,8 @@ fn links_and_images_resolve_as_mdbook_reads_them() {
     assert!(chapter(1)
         .contains("<a href=\"cap-02.xhtml#el-programa_principal\">el primer programa</a>"));
     assert!(chapter(3).contains("<a href=\"cap-02.xhtml\">Hola, mundo</a>"));
+    // SUMMARY.md lists it as `./agradecimientos.md`, as `mdbook init` writes entries.
+    assert!(chapter(3).contains("<a href=\"cap-05.xhtml\">agradecimientos</a>"));
     let book = common::fixture(FIXTURE).book();
     assert_eq!(book.images.len(), 1);
     assert_eq!(book.images[0].path, "cap1/mapa.png");
@@ -154,4 +156,32 @@ fn the_validators_pass_the_book() {
             epub.path.display()
         );
     }
+}
+
+/// The chapters' folder given as `--manuscript`, relative to where imprenta runs, is the
+/// book too.
+#[test]
+fn the_chapters_folder_names_the_book() {
+    let scratch = common::Scratch::new("mdbook-src");
+    scratch.write(
+        "libro/book.toml",
+        "[book]\ntitle = \"T\"\nlanguage = \"es\"\n",
+    );
+    scratch.write("libro/src/SUMMARY.md", "- [Uno](./uno.md)\n");
+    scratch.write("libro/src/uno.md", "# Uno\n\nTexto.\n");
+    let out = scratch.run(&[
+        "epub",
+        "--manuscript",
+        "libro/src",
+        "-o",
+        "libro.epub",
+        "-q",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(scratch.path("libro.epub").is_file());
 }

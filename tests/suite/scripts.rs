@@ -114,6 +114,14 @@ fn the_epub_keeps_the_words_and_declares_the_faces_for_them() {
         .collect();
     assert!(fonts.len() >= 2, "{fonts:?}");
     assert_epubcheck_clean(&epub.path);
+    if let Some(violations) = crate::common::ace_violations(&epub.path) {
+        assert_eq!(
+            violations,
+            0,
+            "Ace found violations in {}",
+            epub.path.display()
+        );
+    }
 }
 
 #[test]
@@ -189,4 +197,49 @@ fn a_right_to_left_phrase_reads_from_the_right() {
         .map(|(x, _)| *x)
         .collect();
     assert!(latin.windows(2).all(|w| w[0] < w[1]), "{line:?}");
+}
+
+/// A chapter titled in another script keeps every letter in its running heads: the
+/// Greek is set in the face of its script, beside the text face's letters.
+#[test]
+fn running_heads_keep_the_letters_of_other_scripts() {
+    use imprenta::typeset::page::{Item, Role};
+    let scratch = Scratch::new("scripts-heads");
+    scratch.write("libro/book.toml", "[book]\ntitle = \"Títulos\"\n");
+    let mut text = String::from("# Sobre el λόγος\n\n");
+    for i in 0..120 {
+        text.push_str(&format!(
+            "Párrafo {i} de un capítulo bastante largo para llegar a la segunda página.\n\n"
+        ));
+    }
+    scratch.write("libro/01.md", text);
+    let warnings = imprenta::diag::Warnings::new();
+    let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
+    let layout = imprenta::layout(&parsed, &warnings).unwrap();
+    let heads: Vec<Vec<(String, imprenta::typeset::fonts::FaceId)>> = layout
+        .pages
+        .iter()
+        .map(|p| {
+            p.items
+                .iter()
+                .filter(|i| i.role == Role::RunningHead)
+                .filter_map(|i| match &i.item {
+                    Item::Text(run) => Some((run.text.to_string(), run.face)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|runs| runs.iter().any(|(t, _)| t.contains("sobre")))
+        .collect();
+    assert!(!heads.is_empty(), "a recto shows the chapter's title");
+    for runs in heads {
+        let joined: String = runs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(joined, "sobre el λόγος");
+        let greek = runs.iter().find(|(t, _)| t.contains('λ')).unwrap();
+        assert_ne!(
+            greek.1,
+            imprenta::typeset::fonts::FaceId::Regular,
+            "{runs:?}"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Link destinations and heading ids.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use pulldown_cmark::LinkType;
 
@@ -68,8 +68,11 @@ impl Lowerer<'_, '_> {
             .get(self.index)
             .and_then(|f| f.parent())
             .unwrap_or(Path::new(""));
-        let candidates = [normalise(&here.join(&*file)), normalise(Path::new(&*file))];
-        candidates.iter().find_map(|wanted| {
+        let candidates = [
+            crate::paths::normalise(&here.join(&*file)),
+            crate::paths::normalise(Path::new(&*file)),
+        ];
+        candidates.iter().flatten().find_map(|wanted| {
             let as_markdown = match wanted.extension().and_then(|e| e.to_str()) {
                 Some("html" | "xhtml" | "htm") => Some(wanted.with_extension("md")),
                 _ => None,
@@ -113,19 +116,4 @@ fn is_note_id(id: &str) -> bool {
                     .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
         })
     })
-}
-
-/// `path` with its `.` steps dropped and each `..` taking the folder before it.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -6,7 +6,7 @@ use pulldown_cmark::LinkType;
 
 use super::frame::{Frame, InlineKind};
 use super::html::{self, TagMeaning, Token};
-use super::{Lowerer, HTML_ATTRIBUTES, HTML_DROPPED, HTML_UNKNOWN};
+use super::{Lowerer, HTML_ATTRIBUTES, HTML_DROPPED, HTML_UNKNOWN, MAX_INLINE_DEPTH};
 use crate::diag::Result;
 use crate::ir::typography::Quotes;
 use crate::ir::{Block, Inline, Loc};
@@ -55,19 +55,21 @@ impl Lowerer<'_, '_> {
                 }
                 return self.image(&src, title, alt, height, loc.clone());
             }
-            TagMeaning::Link { href } => {
+            // A link has nothing to hold when closed at once; past the nesting cap it
+            // keeps its text only, as other markup does.
+            TagMeaning::Link { .. } if closed => return Ok(()),
+            TagMeaning::Link { href } if self.inline_depth < MAX_INLINE_DEPTH => {
                 self.inline_depth += 1;
                 let target = self.link_target(LinkType::Inline, &href, loc);
-                if !closed {
-                    self.stack.push(Frame::Link {
-                        target,
-                        inlines: Vec::new(),
-                        loc: loc.clone(),
-                        html_tag: Some(name),
-                    });
-                }
+                self.stack.push(Frame::Link {
+                    target,
+                    inlines: Vec::new(),
+                    loc: loc.clone(),
+                    html_tag: Some(name),
+                });
                 return Ok(());
             }
+            TagMeaning::Link { .. } => InlineKind::Transparent,
             TagMeaning::Emphasis => InlineKind::Emphasis,
             TagMeaning::Strong => InlineKind::Strong,
             TagMeaning::Strikethrough => InlineKind::Strikethrough,

@@ -266,3 +266,24 @@ fn an_image_in_a_sentence_stays_and_one_alone_is_a_figure() {
         "{blocks:?}"
     );
 }
+
+#[test]
+fn links_in_raw_html_nest_no_deeper_than_other_markup() {
+    let deep = format!(
+        "{}x{} <a href=\"https://a.org\"/> *y*",
+        "<a href=\"https://a.org\">".repeat(100_000),
+        "</a>".repeat(100_000)
+    );
+    let blocks = lower(&deep);
+    let mut depth = 0;
+    let mut inline = &only_paragraph(&blocks)[0];
+    while let Some(children) = inline.children() {
+        depth += 1;
+        inline = &children[0];
+    }
+    assert_eq!(depth, crate::ir::lower::MAX_INLINE_DEPTH);
+    // A link closed at once leaves the markup after it as it is.
+    assert!(only_paragraph(&blocks)
+        .iter()
+        .any(|i| matches!(i, Inline::Emphasis(_))));
+}

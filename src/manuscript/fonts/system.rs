@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rustybuzz::ttf_parser::Face;
+use rustybuzz::ttf_parser::{Face, Permissions};
 
 use super::choose::{Kind, Shape};
 use crate::ir::FontFile;
@@ -19,7 +19,7 @@ pub(super) struct SystemFace {
 }
 
 /// The installed faces that can be set and embedded: outlines (TrueType or CFF), not
-/// colour bitmaps, which a PDF cannot show as text.
+/// colour bitmaps, which a PDF cannot show as text, and licensed to be embedded subset.
 pub(super) struct SystemFonts {
     db: fontdb::Database,
     pub faces: Vec<SystemFace>,
@@ -75,6 +75,13 @@ impl SystemFonts {
                 };
                 let tables = face.tables();
                 if tables.glyf.is_none() && tables.cff.is_none() {
+                    return Vec::new();
+                }
+                // A face whose licence forbids embedding it, or embedding a subset, is
+                // never put in a book (OpenType's OS/2 fsType; the bundled and listed
+                // faces are the author's choice).
+                let restricted = face.permissions() == Some(Permissions::Restricted);
+                if restricted || !face.is_subsetting_allowed() {
                     return Vec::new();
                 }
                 chars

@@ -12,8 +12,10 @@
 //! include others, ten deep at most. `\{{#include …}}` is the directive written as text.
 
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
+
+use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, LineIndex, Loc, Result};
 use crate::ir::Splice;
@@ -31,27 +33,36 @@ pub fn expand(
     file: &Path,
     display: &Arc<Path>,
 ) -> Result<Option<(String, Vec<Splice>)>> {
-    if !text.contains("{{#") && !text.contains("```") {
+    if !text.contains("{{#") && !text.contains("```") && !text.contains("~~~") {
         return Ok(None);
     }
     let lines = LineIndex::new(text);
     let mut out = String::with_capacity(text.len());
     let mut splices = Vec::new();
-    // The fence a line is in, and whether it holds Rust (whose hidden lines go).
-    let mut fence: Option<(&str, bool)> = None;
+    // The fence a line is in (its character and length), and whether it holds Rust
+    // (whose hidden lines go).
+    let mut fence: Option<(char, usize, bool)> = None;
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let range = start..start + line.len();
         start = range.end;
         let trimmed = line.trim_start();
+        let (marker, length) = fence_marker(trimmed);
         match fence {
-            Some((marker, _)) if trimmed.starts_with(marker) => fence = None,
-            None if trimmed.starts_with("```") || trimmed.starts_with("~~~") => {
-                let info = trimmed.trim_start_matches(['`', '~']);
-                let language = info.split([',', ' ', '\n']).next().unwrap_or("");
-                fence = Some((&trimmed[..3], language == "rust"));
+            // A fence closes with a line of at least as many of its characters, alone.
+            Some((c, n, _))
+                if marker == Some(c)
+                    && length >= n
+                    && trimmed.trim_start_matches(c).trim().is_empty() =>
+            {
+                fence = None
             }
-            Some((_, true)) if is_hidden(line.trim_end_matches('\n')) => {
+            None if marker.is_some() => {
+                let info = trimmed.trim_start_matches(['`', '~']).trim_start();
+                let language = info.split([',', ' ', '\n', '{']).next().unwrap_or("");
+                fence = marker.map(|c| (c, length, language == "rust"));
+            }
+            Some((_, _, true)) if is_hidden(line.trim_end_matches('\n')) => {
                 splices.push(Splice {
                     text: out.len()..out.len(),
                     written: range,
@@ -60,7 +71,7 @@ pub fn expand(
             }
             _ => {}
         }
-        let rust = fence.is_some_and(|(_, rust)| rust);
+        let rust = fence.is_some_and(|(_, _, rust)| rust);
         let mut from = range.start;
         for directive in directives(line) {
             let at_text = range.start + directive.range.start..range.start + directive.range.end;
@@ -73,6 +84,16 @@ pub fn expand(
                     let hide = rust || kind == Kind::RustdocInclude;
                     let included = include(root, file, hide, &directive.argument, 1, &loc)?;
                     out.push_str(&included);
+                    if out.len() as u64 > MAX_CHAPTER_BYTES {
+                        return Err(Diagnostic::at(
+                            loc,
+                            format!(
+                                "with its includes the chapter is over the limit of {} MiB",
+                                MAX_CHAPTER_BYTES / (1024 * 1024)
+                            ),
+                        )
+                        .with_hint("include less, or split the chapter"));
+                    }
                 }
             }
             splices.push(Splice {
@@ -84,6 +105,18 @@ pub fn expand(
         out.push_str(&text[from..range.end]);
     }
     Ok((!splices.is_empty()).then_some((out, splices)))
+}
+
+/// The character and length of the fence a line opens or closes with (three or more
+/// backticks or tildes), if it does.
+fn fence_marker(line: &str) -> (Option<char>, usize) {
+    for c in ['`', '~'] {
+        let n = line.chars().take_while(|&x| x == c).count();
+        if n >= 3 {
+            return (Some(c), n);
+        }
+    }
+    (None, 0)
 }
 
 /// Which directive it is.
@@ -155,19 +188,13 @@ fn include(
             .with_hint("write {{#include path/to/file}}"));
     }
     let folder = file.parent().unwrap_or(Path::new(""));
-    let relative = normalise(&folder.join(path));
-    let escapes = relative
-        .components()
-        .next()
-        .is_some_and(|c| c == Component::ParentDir)
-        || Path::new(path).is_absolute();
-    if escapes {
+    let Some(relative) = crate::paths::normalise(&folder.join(path)) else {
         return Err(Diagnostic::at(
             loc.clone(),
             format!("the included file `{path}` is outside the book's folder"),
         )
         .with_hint("copy the file into the book's folder if it belongs to the book"));
-    }
+    };
     let bytes = files::read_inside(root, &relative, MAX_CHAPTER_BYTES).map_err(|e| {
         Diagnostic::at(
             loc.clone(),
@@ -181,7 +208,13 @@ fn include(
             format!("the included file `{path}` is not UTF-8"),
         )
     })?;
-    let text = text.replace("\r\n", "\n");
+    // Cleaned as a chapter is: no BOM, `\n` line ends, NFC.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .nfc()
+        .collect();
     let mut lines: Vec<&str> = match part {
         None | Some("") => text.lines().collect(),
         Some(part) => select(&text, part).ok_or_else(|| {
@@ -200,7 +233,7 @@ fn include(
     let mut included = lines.join("\n");
     // What it includes is spliced in as its own text: an include inside it is expanded
     // from its folder, and told at the directive that brought it in.
-    for directive in directives(&included.clone()).into_iter().rev() {
+    for directive in directives(&included).into_iter().rev() {
         let replacement = match directive.kind {
             None => included[directive.range.start + 1..directive.range.end].to_string(),
             Some(inner) => {
@@ -209,6 +242,18 @@ fn include(
             }
         };
         included.replace_range(directive.range.clone(), &replacement);
+        // Includes that include others twice over grow as powers of two: the whole is
+        // held to a chapter's limit.
+        if included.len() as u64 > MAX_CHAPTER_BYTES {
+            return Err(Diagnostic::at(
+                loc.clone(),
+                format!(
+                    "what this include brings in is over the limit of {} MiB a chapter",
+                    MAX_CHAPTER_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint("include less, or split the chapter"));
+        }
     }
     Ok(included)
 }
@@ -256,26 +301,10 @@ fn is_hidden(line: &str) -> bool {
     trimmed == "#" || trimmed.starts_with("# ")
 }
 
-/// `path` with its `.` steps dropped and each `..` taking the folder before it (a `..`
-/// past the start is kept, for the caller to refuse).
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
-            {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
@@ -318,6 +347,37 @@ mod tests {
             rustdoc,
             "fn main() {\n    println!(\"hola\");\n} {{#include x}}"
         );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn hidden_lines_go_in_every_rust_fence_only() {
+        let root = scratch("fences");
+        let text =
+            "~~~ rust\nfn a() {}\n# fn hidden() {}\n~~~\n\n````\n```\n# kept\n````\n# Heading\n";
+        assert_eq!(
+            expanded(&root, text).unwrap(),
+            "~~~ rust\nfn a() {}\n~~~\n\n````\n```\n# kept\n````\n# Heading\n"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn includes_that_multiply_are_held_to_a_chapter_s_limit() {
+        let root = scratch("bomb");
+        std::fs::write(root.join("src/cap/l9.md"), "x".repeat(200_000)).unwrap();
+        for level in 0..9 {
+            let next = format!("{{{{#include l{}.md}}}}", level + 1);
+            std::fs::write(
+                root.join(format!("src/cap/l{level}.md")),
+                format!("{next}{next}"),
+            )
+            .unwrap();
+        }
+        let e = expanded(&root, "{{#include l0.md}}")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("over the limit of 64 MiB"), "{e}");
         let _ = std::fs::remove_dir_all(&root);
     }
 

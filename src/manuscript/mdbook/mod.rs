@@ -40,6 +40,10 @@ pub fn find(folder: &Path) -> Option<MdBook> {
         let bytes = files::read_regular(&toml, MAX_CONFIG_BYTES).ok()?;
         let text = String::from_utf8(bytes).ok()?;
         let src = source_folder(&text).unwrap_or_else(|| "src".to_string());
+        // The chapters lie inside the book's folder, as the includes must.
+        if !super::assets::stays_inside(Path::new(&src)) {
+            return None;
+        }
         let src = root.join(src);
         src.join("SUMMARY.md").is_file().then(|| MdBook {
             root: root.to_path_buf(),
@@ -48,7 +52,9 @@ pub fn find(folder: &Path) -> Option<MdBook> {
         })
     };
     at(folder).or_else(|| {
-        let parent = folder.parent().filter(|p| !p.as_os_str().is_empty());
+        // `--manuscript src` has a parent only once made absolute.
+        let absolute = std::path::absolute(folder).ok()?;
+        let parent = absolute.parent().filter(|p| !p.as_os_str().is_empty());
         parent
             .and_then(at)
             .filter(|book| same_folder(&book.src, folder))
@@ -69,6 +75,7 @@ fn source_folder(toml: &str) -> Option<String> {
     file.book?.src
 }
 
+/// Whether two paths name the same folder.
 fn same_folder(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,

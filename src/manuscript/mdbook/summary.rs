@@ -6,14 +6,17 @@
 //! which mdBook lists but does not build. Read line by line: a Markdown parser would give
 //! nothing more for lines this regular.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 /// A chapter `SUMMARY.md` lists: its file (relative to the book's `src`), its title and
 /// the line it is listed at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
+    /// The chapter's file, from the book's `src`.
     pub path: PathBuf,
+    /// Its title in the summary.
     pub title: String,
+    /// The summary's line that lists it.
     pub line: u32,
     /// How deep in the list: 0 for a chapter, 1 for a section of it, and so on.
     pub depth: usize,
@@ -24,9 +27,16 @@ pub fn chapters(summary: &str) -> Vec<Listed> {
     let mut listed = Vec::new();
     let mut indents: Vec<usize> = Vec::new();
     let mut fence: Option<&str> = None;
+    let mut comment = false;
     for (n, line) in summary.lines().enumerate() {
         let trimmed = line.trim_start();
-        // Nothing inside a fenced block (or an HTML comment on one line) is an entry.
+        // Nothing inside a fenced block or an HTML comment (a way to park chapters) is an
+        // entry.
+        if comment || trimmed.starts_with("<!--") {
+            let after = if comment { trimmed } else { &trimmed[4..] };
+            comment = !after.contains("-->");
+            continue;
+        }
         if let Some(open) = fence {
             if trimmed.starts_with(open) {
                 fence = None;
@@ -63,7 +73,11 @@ pub fn chapters(summary: &str) -> Vec<Listed> {
             continue;
         }
         listed.push(Listed {
-            path: PathBuf::from(destination),
+            // `./chapter_1.md`, as `mdbook init` writes it, is `chapter_1.md`.
+            path: Path::new(&destination)
+                .components()
+                .filter(|c| !matches!(c, Component::CurDir))
+                .collect(),
             title,
             line: n as u32 + 1,
             depth,
@@ -128,8 +142,8 @@ mod tests {
     fn summaries_list_chapters_in_order_without_drafts() {
         let summary = "# Summary\n\n[Prólogo](prologo.md)\n\n# Primera parte\n\n\
                        - [Uno](cap1/uno.md)\n    - [Uno y medio](cap1/medio.md)\n\
-                       - [Borrador]()\n1. [Dos [y] tres](<dos y tres.md>)\n\n---\n\n\
-                       ```\n- [No](no.md)\n```\n[Epílogo](epi%20logo.md)\n";
+                       - [Borrador]()\n1. [Dos [y] tres](<./dos y tres.md>)\n\n---\n\n\
+                       ```\n- [No](no.md)\n```\n[Epílogo](epi%20logo.md)\n<!-- aparcado:\n- [Otro](otro.md)\n-->\n";
         let found: Vec<(String, String, u32, usize)> = chapters(summary)
             .into_iter()
             .map(|l| (l.path.display().to_string(), l.title, l.line, l.depth))

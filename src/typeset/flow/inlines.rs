@@ -128,14 +128,21 @@ impl Flow<'_, '_, '_> {
                 } => {
                     // The text's height (its ascender to its descender), or the height
                     // the author gave, in CSS pixels (0.75 pt each); the width follows.
-                    let h = height.map_or(style.size, |px| px * 0.75);
-                    let (w, top) = match self.book.images.get(*image) {
-                        Some(img) if img.height > 0 => (
-                            h * img.width as f32 / img.height as f32,
-                            0.2 * style.size - h,
-                        ),
-                        _ => (h, 0.2 * style.size - h),
+                    // At most a fifth taller than the text, so it never reaches into the
+                    // line above, and at most 25 ems wide (a banner set a line high).
+                    let mut h = height
+                        .map_or(style.size, |px| px * 0.75)
+                        .min(1.2 * style.size);
+                    let aspect = match self.book.images.get(*image) {
+                        Some(img) if img.height > 0 => img.width as f32 / img.height as f32,
+                        _ => 1.0,
                     };
+                    let mut w = h * aspect;
+                    if w > 25.0 * style.size {
+                        w = 25.0 * style.size;
+                        h = w / aspect;
+                    }
+                    let top = 0.2 * style.size - h;
                     let node = self.tree.add(Kind::Figure, self.node);
                     if let Some(n) = self.tree.nodes.get_mut(node as usize) {
                         n.alt = Some(alt.clone());

@@ -116,7 +116,6 @@ impl Flow<'_, '_, '_> {
                     K::Penalty { .. } => {}
                 }
             }
-            reorder_right_to_left(&mut placed);
             // A space the break took: the glue broken at, one dropped after a broken tie,
             // or a forced break (a line break the author typed reads as a space).
             let next = linebreak::line_start(ks, brk.position);
@@ -159,6 +158,7 @@ impl Flow<'_, '_, '_> {
                     });
                 }
             }
+            reorder_right_to_left(&mut placed);
             let natural = x;
             match align {
                 Align::Center => {
@@ -282,49 +282,59 @@ fn reading(text: &str) -> Reading {
 }
 
 /// Sets the words of a right-to-left phrase on a left-to-right line in their order: the
-/// first word rightmost (the Unicode bidirectional algorithm's reordering, rules L2, for
-/// a paragraph that runs left to right; a sign between two such words goes with them,
-/// rule N1). Each word was shaped right to left already; here only the words' places are
-/// mirrored within the phrase. The runs stay in the text's order in the page's content,
-/// so what reads the text (a screen reader, a copy) gets it as written.
+/// first word rightmost (the Unicode bidirectional algorithm's reordering, rule L2, for a
+/// paragraph that runs left to right; a sign or an image between two such words goes
+/// with them, rule N1). Each word was shaped right to left already; here the places of
+/// what the phrase holds (words, images, link areas, rules) are mirrored within it. The
+/// runs stay in the text's order in the page's content, so what reads the text (a screen
+/// reader, a copy) gets it as written.
 fn reorder_right_to_left(placed: &mut [Placed]) {
-    let runs: Vec<(usize, Reading)> = placed
+    // The line's words and images, in order, with the way each reads.
+    let runs: Vec<(f32, f32, Reading)> = placed
         .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match &p.item {
-            Item::Text(run) => Some((i, reading(&run.text))),
+        .filter_map(|p| match &p.item {
+            Item::Text(run) => Some((p.at.x, run.width, reading(&run.text))),
+            Item::Image { width, .. } | Item::Frame { width, .. } => {
+                Some((p.at.x, *width, Reading::Either))
+            }
             _ => None,
         })
         .collect();
     let mut at = 0;
     while at < runs.len() {
-        if runs[at].1 != Reading::RightToLeft {
+        if runs[at].2 != Reading::RightToLeft {
             at += 1;
             continue;
         }
         // The phrase: right-to-left runs, and neutral ones between two of them.
         let mut last = at;
         let mut next = at + 1;
-        while next < runs.len() && runs[next].1 != Reading::LeftToRight {
-            if runs[next].1 == Reading::RightToLeft {
+        while next < runs.len() && runs[next].2 != Reading::LeftToRight {
+            if runs[next].2 == Reading::RightToLeft {
                 last = next;
             }
             next += 1;
         }
         if last > at {
-            let extent = |i: usize| match &placed[runs[i].0].item {
-                Item::Text(run) => (placed[runs[i].0].at.x, run.width),
-                _ => unreachable!("only text runs are listed"),
-            };
-            let left = extent(at).0;
-            let (x, w) = extent(last);
-            let right = x + w;
-            for &(i, _) in &runs[at..=last] {
-                let width = match &placed[i].item {
+            let (left, right) = (runs[at].0, runs[last].0 + runs[last].1);
+            for p in placed.iter_mut() {
+                let width = match &p.item {
                     Item::Text(run) => run.width,
+                    Item::Image { width, .. }
+                    | Item::Frame { width, .. }
+                    | Item::Link { width, .. } => *width,
+                    Item::Rule { to, .. } => to.x - p.at.x,
                     _ => 0.0,
                 };
-                placed[i].at.x = left + right - (placed[i].at.x + width);
+                let inside = p.at.x >= left - 0.01 && p.at.x + width <= right + 0.01;
+                if !inside {
+                    continue;
+                }
+                let x = left + right - (p.at.x + width);
+                if let Item::Rule { to, .. } = &mut p.item {
+                    to.x = x + width;
+                }
+                p.at.x = x;
             }
         }
         at = last + 1;

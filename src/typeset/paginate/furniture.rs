@@ -7,8 +7,9 @@ use super::geometry::Geometry;
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Page, PageKind, Placed, Point, Role, Tag, TextRun};
 
-/// Shapes a short text: (text, face, size, small caps) → a run, small caps letterspaced.
-pub type Setter<'a> = dyn FnMut(&str, FaceId, f32, bool) -> TextRun + 'a;
+/// Shapes a short text: (text, face, size, small caps) → its runs, one a face (a letter the
+/// face lacks is set in the face of its script), small caps letterspaced.
+pub type Setter<'a> = dyn FnMut(&str, FaceId, f32, bool) -> Vec<TextRun> + 'a;
 
 /// Running heads: 8.5 pt small caps (DESIGN.md), letterspaced by the setter.
 const HEAD_SIZE: f32 = 8.5;
@@ -39,35 +40,23 @@ pub fn dress(filled: Filled, dress: Dress<'_>, geo: &Geometry, set: &mut Setter<
         .collect();
     if dress.kind == PageKind::Body {
         if let Some(head) = dress.head {
-            let run = set(&head.to_lowercase(), FaceId::Regular, HEAD_SIZE, true);
-            let x = left + (geo.measure() - run.width) / 2.0;
-            items.push(Placed {
-                // Two lines above the first baseline: the head belongs to the page, not
-                // to the text.
-                at: Point {
-                    x,
-                    y: geo.top + geo.first_baseline - 2.0 * geo.leading,
-                },
-                role: Role::RunningHead,
-                item: Item::Text(run),
-                tag: Tag::Artifact,
-            });
+            let runs = set(&head.to_lowercase(), FaceId::Regular, HEAD_SIZE, true);
+            let width: f32 = runs.iter().map(|r| r.width).sum();
+            let x = left + (geo.measure() - width) / 2.0;
+            // Two lines above the first baseline: the head belongs to the page, not to
+            // the text.
+            let y = geo.top + geo.first_baseline - 2.0 * geo.leading;
+            line(&mut items, runs, x, y, Role::RunningHead);
         }
-        let run = set(&dress.label, FaceId::Regular, FOLIO_SIZE, false);
+        let runs = set(&dress.label, FaceId::Regular, FOLIO_SIZE, false);
+        let width: f32 = runs.iter().map(|r| r.width).sum();
         let x = if recto {
-            left + geo.measure() - run.width
+            left + geo.measure() - width
         } else {
             left
         };
-        items.push(Placed {
-            at: Point {
-                x,
-                y: geo.top + geo.last_baseline() + 2.5 * geo.leading,
-            },
-            role: Role::Folio,
-            item: Item::Text(run),
-            tag: Tag::Artifact,
-        });
+        let y = geo.top + geo.last_baseline() + 2.5 * geo.leading;
+        line(&mut items, runs, x, y, Role::Folio);
     }
     Page {
         width: geo.width,
@@ -77,6 +66,20 @@ pub fn dress(filled: Filled, dress: Dress<'_>, geo: &Geometry, set: &mut Setter<
         items,
         lines: filled.lines,
         start: filled.start,
+    }
+}
+
+/// Puts runs one after the other from `x` on the baseline `y`.
+fn line(items: &mut Vec<Placed>, runs: Vec<TextRun>, mut x: f32, y: f32, role: Role) {
+    for run in runs {
+        let width = run.width;
+        items.push(Placed {
+            at: Point { x, y },
+            role,
+            item: Item::Text(run),
+            tag: Tag::Artifact,
+        });
+        x += width;
     }
 }
 
