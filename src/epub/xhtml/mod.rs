@@ -260,12 +260,7 @@ impl Writer<'_, '_, '_> {
                 caption,
                 loc,
             } => {
-                let href = self
-                    .ctx
-                    .image_hrefs
-                    .get(*image)
-                    .map(String::as_str)
-                    .unwrap_or_default();
+                let href = self.image_href(*image);
                 let decorative = alt.trim().is_empty();
                 if decorative {
                     let path = self.ctx.book.images.get(*image).map(|i| i.path.as_str());
@@ -335,12 +330,7 @@ impl Writer<'_, '_, '_> {
             Inline::Image {
                 image, alt, height, ..
             } => {
-                let href = self
-                    .ctx
-                    .image_hrefs
-                    .get(*image)
-                    .map(String::as_str)
-                    .unwrap_or_default();
+                let href = self.image_href(*image);
                 let _ = write!(
                     self.out,
                     "<img class=\"en-linea\" src=\"{}\" alt=\"{}\"",
@@ -421,6 +411,15 @@ impl Writer<'_, '_, '_> {
         self.out.push_str("<span class=\"etiqueta\">");
         push_text(&mut self.out, &label);
         self.out.push_str("</span> ");
+    }
+
+    /// Where image `image` lies in the EPUB.
+    fn image_href(&self, image: crate::ir::ImageId) -> &str {
+        self.ctx
+            .image_hrefs
+            .get(image)
+            .map(String::as_str)
+            .unwrap_or_default()
     }
 
     /// Where a link points in the EPUB; `None` for a chapter that does not exist.
