@@ -243,3 +243,32 @@ fn running_heads_keep_the_letters_of_other_scripts() {
         );
     }
 }
+
+/// Greek in italic text is set in the bundled italic Greek (Gentium Plus Italic), not
+/// upright.
+#[test]
+fn italic_greek_is_italic() {
+    use imprenta::typeset::fonts::FaceId;
+    use imprenta::typeset::page::Item;
+    let book = fixture(BOOK).book();
+    let face = fixture(BOOK)
+        .layout()
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find_map(|p| match &p.item {
+            Item::Text(run) if run.text.contains('ἀ') => Some(run.face),
+            _ => None,
+        })
+        .expect("the italic Greek word is set");
+    let FaceId::Extra(i) = face else {
+        panic!("ἀρχή is set in {face:?}, not a fallback face");
+    };
+    let extra = &book.fonts.extra[usize::from(i)];
+    assert!(extra.italic, "{}", extra.file.path.display());
+    assert!(
+        extra.file.path.ends_with("GentiumPlus-Italic.ttf"),
+        "{}",
+        extra.file.path.display()
+    );
+}

@@ -43,10 +43,15 @@ const BUNDLED: [(&str, &[u8]); 5] = [
 
 /// Bundled faces for the scripts the five lack: tried after `[fonts] fallback`, before
 /// the system's fonts, so that Greek, Hebrew and Cyrillic print on any machine.
-const BUNDLED_EXTRA: [(&str, &[u8]); 2] = [
+const BUNDLED_EXTRA: [(&str, &[u8]); 3] = [
     (
         "fonts/GentiumPlus-Regular.ttf",
         include_bytes!("../../../fonts/GentiumPlus-Regular.ttf"),
+    ),
+    // Greek in italic text is italic too: the choice prefers the face of the text's style.
+    (
+        "fonts/GentiumPlus-Italic.ttf",
+        include_bytes!("../../../fonts/GentiumPlus-Italic.ttf"),
     ),
     (
         "fonts/NotoSerifHebrew-Regular.ttf",
