@@ -337,10 +337,14 @@ mod tests {
     fn greek_and_hebrew_take_the_bundled_serifs_not_the_monospace() {
         let (dir, parsed) = parse("bundled", "", "# Uno\n\nλόγος y שלום, *ἀρχή*, мир.\n");
         let parsed = parsed.expect("parses");
-        assert_eq!(families(&parsed), ["Gentium Plus", "Noto Serif Hebrew"]);
+        assert_eq!(
+            families(&parsed),
+            ["Gentium Plus", "Noto Serif Hebrew", "Gentium Plus"]
+        );
         let fonts = &parsed.book.fonts;
-        // Italic Greek too: the bundled Gentium is the only Greek before the system's.
-        assert_eq!(fonts.assigned.get(&(needs::ITALIC, 'ἀ')), Some(&0));
+        // Italic Greek takes the bundled italic Gentium, upright Greek the regular.
+        assert_eq!(fonts.assigned.get(&(needs::ITALIC, 'ἀ')), Some(&2));
+        assert!(fonts.extra[2].italic && !fonts.extra[0].italic);
         assert_eq!(fonts.assigned.get(&(needs::REGULAR, 'ש')), Some(&1));
         // Charis SIL has Cyrillic: no extra face for it.
         assert!(!fonts.assigned.keys().any(|&(_, c)| c == 'м'));
