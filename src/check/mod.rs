@@ -51,12 +51,12 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
     };
     let config = &manuscript.config;
     let toml: PathBuf = manuscript.toml.clone();
-    if let Err(e) = manuscript::fonts::load_fonts(&manuscript.root, &toml, &config.fonts) {
-        report.errors.push(e);
-    }
-    if let Err(e) = manuscript::fonts::load_listed(&manuscript.root, &toml, &config.fonts) {
-        report.errors.push(e);
-    }
+    let fonts = manuscript::fonts::load_fonts(&manuscript.root, &toml, &config.fonts)
+        .map_err(|e| report.errors.push(e))
+        .ok();
+    let listed = manuscript::fonts::load_listed(&manuscript.root, &toml, &config.fonts)
+        .map_err(|e| report.errors.push(e))
+        .ok();
     // A trim the printer does not print would stop the print interior: known without
     // setting a page.
     let at = Loc::at(&Arc::from(toml.as_path()), config.print.line);
@@ -82,13 +82,29 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
             Ok(usize::MAX)
         }
     };
-    ir::lower_all(
+    let chapters = ir::lower_all(
         &manuscript.sources,
         config.book.quotes,
         &mut load_image,
         warnings,
         &mut report.errors,
     );
+    // A character no font has stops a build: `check` says so too, at its place.
+    if let (Some(fonts), Some(listed)) = (fonts, listed) {
+        let mut book = ir::Book {
+            metadata: manuscript::metadata(&config.book, None),
+            chapters,
+            images: Vec::new(),
+            cover: None,
+            back_cover: Vec::new(),
+            fonts,
+        };
+        if let Err(e) =
+            manuscript::fonts::choose_extra(&mut book, listed, config.fonts.missing, &toml)
+        {
+            report.errors.push(e);
+        }
+    }
     // The builds' warning about hyphens set as rayas: the findings below say it line by line.
     warnings.forget(ir::DIALOGUE_SET);
     report.errors.extend(image_errors);

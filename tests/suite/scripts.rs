@@ -154,6 +154,12 @@ fn a_character_no_font_has_stops_the_build_at_its_place() {
     assert!(raw.contains("01-uno.md:3:7"), "{raw}");
     assert!(said.contains("U+1E4D0 NAG MUNDARI LETTER O"), "{said}");
     assert!(!scratch.path("libro.pdf").exists());
+    // `check` finds it too, at the same place.
+    let out = scratch.run(&["check", "--manuscript", "libro"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let raw = String::from_utf8_lossy(&out.stderr);
+    assert!(raw.contains("01-uno.md:3:7"), "{raw}");
+    assert!(stderr(&out).contains("U+1E4D0 NAG MUNDARI LETTER O"));
 }
 
 /// The words of a right-to-left phrase stand in its order on a left-to-right line: the
