@@ -56,6 +56,17 @@ impl Spliced {
 }
 
 impl ChapterSource {
+    /// A chapter read from nowhere (the tests'): `text`, as the file `name`.
+    #[cfg(test)]
+    pub fn of(name: &str, text: &str) -> Self {
+        ChapterSource {
+            relative: PathBuf::from(name),
+            display: Arc::from(Path::new(name)),
+            text: text.to_string(),
+            spliced: None,
+        }
+    }
+
     /// The chapter file's text as the author wrote it.
     pub fn written(&self) -> &str {
         self.spliced.as_ref().map_or(&self.text, |s| &s.written)

@@ -14,12 +14,7 @@ fn lower_with(text: &str, quotes: QuoteStyle, warnings: &Warnings) -> Lowered {
         chapter_files: &files,
         warnings,
     };
-    let source = ChapterSource {
-        relative: PathBuf::from("01-a.md"),
-        display: Arc::from(Path::new("01-a.md")),
-        text: text.to_string(),
-        spliced: None,
-    };
+    let source = ChapterSource::of("01-a.md", text);
     let mut images: Vec<String> = Vec::new();
     let mut load = |reference: &str, _: &Loc| {
         images.push(reference.to_string());

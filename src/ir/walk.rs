@@ -310,12 +310,7 @@ mod tests {
             chapter_files: &files,
             warnings: &warnings,
         };
-        let source = crate::ir::ChapterSource {
-            relative: PathBuf::from("01.md"),
-            display: Arc::from(Path::new("01.md")),
-            text: text.to_string(),
-            spliced: None,
-        };
+        let source = crate::ir::ChapterSource::of("01.md", text);
         let lowered = lower_chapter(&source, 0, &cx, &mut |_, _| Ok(0)).unwrap();
         Chapter {
             id: "cap-01".into(),

@@ -52,6 +52,16 @@ pub fn url_breaks(token: &str) -> Vec<usize> {
         .collect()
 }
 
+/// A word of three letters or figures at most («de», «la», «don», «San», «3»): in a
+/// display line it goes with the word after it.
+pub fn is_short_word(token: &str) -> bool {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+    !word.is_empty()
+        && word.chars().count() <= 3
+        && word.chars().all(char::is_alphanumeric)
+        && !token.ends_with([',', '.', ';', ':'])
+}
+
 /// Abbreviations that stay with the word that follows them.
 const ABBREVIATIONS: &[&str] = &[
     "Sr.", "Sra.", "Srta.", "Sres.", "Dr.", "Dra.", "D.", "Dña.", "Ud.", "Uds.", "Vd.", "St.",

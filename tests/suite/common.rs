@@ -298,6 +298,15 @@ pub fn assert_epubcheck_clean(epub: &Path) -> bool {
     true
 }
 
+/// Asserts EPUBCheck and Ace by DAISY find nothing in `epub` (each skipped when absent,
+/// outside CI).
+pub fn assert_validators_pass(epub: &Path) {
+    assert_epubcheck_clean(epub);
+    if let Some(violations) = ace_violations(epub) {
+        assert_eq!(violations, 0, "Ace found violations in {}", epub.display());
+    }
+}
+
 /// The `ace-cli` command of Ace by DAISY, with the Chromium it drives.
 pub fn ace_cli() -> Option<(PathBuf, PathBuf)> {
     let ace = std::env::var_os("ACE_CLI")

@@ -239,16 +239,7 @@ fn split_tables_keep_two_rows_on_each_side() {
 /// EPUBCheck and Ace by DAISY find nothing in the book.
 #[test]
 fn the_validators_pass_the_book() {
-    let epub = common::fixture(FIXTURE).epub();
-    common::assert_epubcheck_clean(&epub.path);
-    if let Some(violations) = common::ace_violations(&epub.path) {
-        assert_eq!(
-            violations,
-            0,
-            "Ace found violations in {}",
-            epub.path.display()
-        );
-    }
+    common::assert_validators_pass(&common::fixture(FIXTURE).epub().path);
 }
 
 /// A figure its paragraph announces with a colon stays on the page of the announcing

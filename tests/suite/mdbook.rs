@@ -146,16 +146,7 @@ fn a_bad_include_is_an_error_at_its_place() {
 /// EPUBCheck and Ace by DAISY find nothing in the book.
 #[test]
 fn the_validators_pass_the_book() {
-    let epub = common::fixture(FIXTURE).epub();
-    common::assert_epubcheck_clean(&epub.path);
-    if let Some(violations) = common::ace_violations(&epub.path) {
-        assert_eq!(
-            violations,
-            0,
-            "Ace found violations in {}",
-            epub.path.display()
-        );
-    }
+    common::assert_validators_pass(&common::fixture(FIXTURE).epub().path);
 }
 
 /// The chapters' folder given as `--manuscript`, relative to where imprenta runs, is the

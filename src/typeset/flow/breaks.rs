@@ -6,7 +6,9 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::paragraph::Setting;
 use super::{Align, Env, Flow, PItem, Span, Style};
 use crate::diag::Loc;
-use crate::ortho::ties::{is_digit_group, looks_like_url, may_break_between, url_breaks};
+use crate::ortho::ties::{
+    is_digit_group, is_short_word, looks_like_url, may_break_between, url_breaks,
+};
 use crate::typeset::linebreak::{Item as K, INFINITE, LINE_END};
 use crate::typeset::page::TextRun;
 
@@ -493,14 +495,4 @@ fn word_start(starts: &[(usize, u32)], spans: &[Span], at: (usize, u32)) -> Opti
     let i = starts.partition_point(|&(s, _)| s <= at.0).checked_sub(1)?;
     let from = spans.get(i)?.from?;
     Some(from.saturating_add(at.1.saturating_sub(starts[i].1)))
-}
-
-/// A word of three letters or figures at most («de», «la», «don», «San», «3»): in a
-/// display line it goes with the word after it.
-fn is_short_word(token: &str) -> bool {
-    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-    !word.is_empty()
-        && word.chars().count() <= 3
-        && word.chars().all(char::is_alphanumeric)
-        && !token.ends_with([',', '.', ';', ':'])
 }

@@ -15,6 +15,7 @@ mod chapter;
 mod cover;
 mod front;
 mod inlines;
+mod items;
 mod list;
 mod notes;
 mod paragraph;
@@ -34,8 +35,7 @@ use std::sync::Mutex;
 
 use super::fonts::{Coverage, FaceId};
 use super::hyphenate::Hyphenator;
-use super::linebreak::Item as K;
-use super::page::{Anchor, Placed, Role, Target, TextRun};
+use super::page::{Anchor, Placed, Role, Target};
 use super::shape::{Shaper, SMALL_CAPS_TRACKING};
 use super::structure::{Kind, Tree, FRONT_TREE};
 use super::FigureCheck;
@@ -43,6 +43,7 @@ use super::Stats;
 use crate::diag::Warnings;
 use crate::ir::{Block, Book, Place};
 use crate::typeset::PrintDesign;
+use items::{Object, PItem, Span};
 use paragraph::Setting;
 
 /// An entry of the vertical list.
@@ -192,51 +193,11 @@ impl Style {
     }
 }
 
-#[derive(Debug, Clone)]
-struct Span {
-    text: String,
-    style: Style,
-    /// Where the text starts in its block's text, when it comes from the chapter's body.
-    from: Option<u32>,
-    /// An image set in the line (its text one U+FFFC).
-    object: Option<Object>,
-}
-
-/// An image set in a line of text, as a box of its width.
-#[derive(Debug, Clone, Copy)]
-struct Object {
-    image: crate::ir::ImageId,
-    width: f32,
-    height: f32,
-    /// Its top, from the baseline (negative: above it).
-    top: f32,
-    /// Its node in the structure (a figure, with the image's description).
-    node: u32,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Align {
     Justify,
     Left,
     Center,
-}
-
-/// A paragraph item with what it draws.
-#[derive(Clone)]
-struct PItem {
-    k: K,
-    /// What a box shows, or what a penalty shows at the end of the line when taken.
-    run: Option<TextRun>,
-    /// What a taken penalty shows at the start of the next line.
-    post: Option<Box<TextRun>>,
-    /// The link a box is part of (index into the chapter's `links`).
-    link: Option<u32>,
-    /// Where the word a box is part of starts in its block's text: a line's place in the
-    /// book is its first word's, whole even when the line begins with the end of a
-    /// hyphenated word.
-    from: Option<u32>,
-    /// The image a box shows, instead of text.
-    object: Option<Object>,
 }
 
 /// A link of the chapter: where it goes, and the destination its start carries (the
