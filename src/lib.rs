@@ -108,6 +108,7 @@ pub fn parse_book_with(
                 display: std::sync::Arc::from(toml.as_path()),
                 text: description.clone(),
                 spliced: None,
+                standing: ir::Standing::default(),
             };
             // Its lines are the description's own, not book.toml's: what it says is
             // told at the file.
@@ -144,6 +145,7 @@ pub fn parse_book_with(
         cover,
         back_cover,
         fonts,
+        numbering: config.book.numbering,
     };
     manuscript::fonts::choose_extra(&mut book, listed, config.fonts.missing, &toml)?;
     Ok(Parsed {

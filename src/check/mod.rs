@@ -98,6 +98,7 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
             cover: None,
             back_cover: Vec::new(),
             fonts,
+            numbering: config.book.numbering,
         };
         if let Err(e) =
             manuscript::fonts::choose_extra(&mut book, listed, config.fonts.missing, &toml)

@@ -99,9 +99,15 @@ hr + p, blockquote + p, figure + p, div.figura + p, pre + p, table + p, ul + p, 
   text-indent: 0;
 }
 
-section.capitulo {
+section.capitulo, section.parte {
   page-break-before: always;
   break-before: page;
+}
+
+/* A part's title page: its title a third down, a size above a chapter's. */
+section.parte h1 {
+  font-size: 2em;
+  margin-top: 30%;
 }
 
 h1, h2, h3, h4, h5, h6 {

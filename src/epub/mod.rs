@@ -353,8 +353,11 @@ fn entries(
         .map_err(packaging)?;
     for (i, doc) in chapters.into_iter().enumerate() {
         let file = xhtml::chapter_file(book, i);
-        let mut content =
-            EpubContent::new(&file, resources.hold(&file, doc)).title(titles[i].as_str());
+        // A part's chapters go under it in the nav and the NCX.
+        let level = 1 + i32::from(book.depth(i));
+        let mut content = EpubContent::new(&file, resources.hold(&file, doc))
+            .title(titles[i].as_str())
+            .level(level);
         if i == 0 {
             content = content.reftype(ReferenceType::Text);
         }

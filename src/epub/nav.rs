@@ -1,11 +1,11 @@
-//! Table-of-contents entries for the nav document and the NCX: each chapter with its
-//! level-2 headings.
+//! Table-of-contents entries for the nav document and the NCX: each part with its
+//! chapters, each chapter with its level-2 headings.
 
 use epub_builder::TocElement;
 
 use super::escape::xml_id;
 use super::xhtml::chapter_file;
-use crate::ir::{plain_text, Book};
+use crate::ir::{plain_text, Book, ChapterKind};
 use crate::xml::clean;
 
 /// The chapter's title as the nav shows it (plain text, one line).
@@ -15,7 +15,12 @@ pub(crate) fn chapter_title(book: &Book, index: usize) -> String {
 
 /// The level-2 headings of chapter `index` the contents list: (id, title as one line).
 pub(crate) fn section_entries(book: &Book, index: usize) -> Vec<(String, String)> {
-    book.chapters[index]
+    let chapter = &book.chapters[index];
+    // Under a part come its chapters; headings on its title page stay off the list.
+    if chapter.kind == ChapterKind::Part {
+        return Vec::new();
+    }
+    chapter
         .sections()
         .filter_map(|(id, content)| {
             let title = one_line(&plain_text(content));

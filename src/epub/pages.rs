@@ -111,7 +111,13 @@ pub(crate) fn contents_page(
             push_text(body, text);
             body.push_str("</a>");
         };
+    // A part's entry holds its chapters' list.
+    let mut open_part = None;
     for i in 0..book.chapters.len() {
+        if open_part.is_some() && book.chapters[i].part != open_part {
+            body.push_str("</ol>\n</li>\n");
+            open_part = None;
+        }
         let file = super::xhtml::chapter_file(book, i);
         entry(
             &mut body,
@@ -130,7 +136,17 @@ pub(crate) fn contents_page(
             }
             body.push_str("</ol>\n");
         }
-        body.push_str("</li>\n");
+        let opens = book.chapters[i].kind == crate::ir::ChapterKind::Part
+            && book.chapters.get(i + 1).is_some_and(|c| c.part == Some(i));
+        if opens {
+            body.push_str("\n<ol>\n");
+            open_part = Some(i);
+        } else {
+            body.push_str("</li>\n");
+        }
+    }
+    if open_part.is_some() {
+        body.push_str("</ol>\n</li>\n");
     }
     body.push_str("</ol>\n");
     markers.write_before(

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::lower::{self, Context, ImageLoader, BROKEN_LINK};
 use super::lowerings::Lowerings;
-use super::{Block, Chapter, Inline, LinkTarget, QuoteStyle};
+use super::{Block, Chapter, ChapterKind, Inline, LinkTarget, QuoteStyle};
 use crate::diag::{Diagnostic, Result, Warnings};
 
 /// One chapter file's text, ready to lower: the manuscript reads it, the tree lowers it.
@@ -21,6 +21,23 @@ pub struct ChapterSource {
     /// The file as written, when `text` has other files' text spliced into it (mdBook's
     /// `{{#include}}`): places are told in the file the author wrote.
     pub spliced: Option<Arc<Spliced>>,
+    /// Where the file stands in the book: a chapter or a part, in which part, how deep.
+    pub standing: Standing,
+}
+
+/// Where a chapter file stands in the book's structure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standing {
+    /// A chapter, or a part's title page.
+    pub kind: ChapterKind,
+    /// The index (among the sources) of the part the chapter belongs to.
+    pub part: Option<usize>,
+    /// 0 for a chapter; 1 for a section set inside the chapter before it (an entry nested
+    /// under another in mdBook's SUMMARY.md), 2 for one inside that, and so on.
+    pub depth: u8,
+    /// The title when the file has no heading to give one (a part folder's name, a part
+    /// title in book.toml or SUMMARY.md).
+    pub title: Option<String>,
 }
 
 /// A chapter file as written, and where other text was spliced into it.
@@ -64,6 +81,7 @@ impl ChapterSource {
             display: Arc::from(Path::new(name)),
             text: text.to_string(),
             spliced: None,
+            standing: Standing::default(),
         }
     }
 
@@ -95,9 +113,10 @@ pub fn lower_chapters_with(
 ) -> Result<Vec<Chapter>> {
     let mut errors = Vec::new();
     let chapters = lower_each(sources, quotes, load_image, warnings, &mut errors, kept);
+    let depths: Vec<u8> = sources.iter().map(|s| s.standing.depth).collect();
     match errors.into_iter().next() {
         Some(first) => Err(first),
-        None => Ok(chapters),
+        None => Ok(super::sections::nest(chapters, &depths)),
     }
 }
 
@@ -142,6 +161,8 @@ pub fn lower_text(
         source: source.relative.clone(),
         blocks: lowered.blocks,
         footnotes: Vec::new(),
+        kind: ChapterKind::Chapter,
+        part: None,
     };
     super::dialogue::set_rayas(&mut text, warnings);
     Ok(text.blocks)
@@ -193,7 +214,7 @@ fn lower_each(
         };
         ids.push(one.ids);
         anchored.extend(one.anchored_links);
-        chapters.push(one.chapter);
+        chapters.push(stood(one.chapter, &source.standing));
     }
 
     // Links to anchors that no chapter has: warn, and keep their text. An anchor written
@@ -231,6 +252,17 @@ fn lower_each(
         }
     }
     chapters
+}
+
+/// The chapter with its place in the book's structure, and the title its standing gives
+/// when the file gives none.
+fn stood(mut chapter: Chapter, standing: &Standing) -> Chapter {
+    chapter.kind = standing.kind;
+    chapter.part = standing.part;
+    if let (None, Some(title)) = (chapter.title_block, &standing.title) {
+        chapter.title = vec![Inline::Text(title.clone())];
+    }
+    chapter
 }
 
 /// The heading a chapter opens with, if it opens with one (used when it has no `#` title).
@@ -367,6 +399,8 @@ fn lower_one(
         source: source.relative.clone(),
         blocks: lowered.blocks,
         footnotes: lowered.footnotes,
+        kind: ChapterKind::Chapter,
+        part: None,
     };
     super::dialogue::set_rayas(&mut chapter, cx.warnings);
     Ok(LoweredChapter {
@@ -388,6 +422,8 @@ fn empty_chapter(index: usize, source: &ChapterSource) -> LoweredChapter {
             source: source.relative.clone(),
             blocks: Vec::new(),
             footnotes: Vec::new(),
+            kind: ChapterKind::Chapter,
+            part: None,
         },
         ids: Default::default(),
         anchored_links: Vec::new(),

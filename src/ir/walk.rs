@@ -319,6 +319,8 @@ mod tests {
             source: PathBuf::from("01.md"),
             blocks: lowered.blocks,
             footnotes: lowered.footnotes,
+            kind: crate::ir::ChapterKind::Chapter,
+            part: None,
         }
     }
 
@@ -353,6 +355,7 @@ mod tests {
                 assigned: Default::default(),
                 extra_in_epub: true,
             },
+            numbering: Default::default(),
         }
     }
 

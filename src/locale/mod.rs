@@ -11,7 +11,7 @@ mod titles;
 mod words;
 
 pub use credits::{credits, Credit};
-pub use titles::{chapter_labels, division, Division};
+pub use titles::{chapter_labels, division, part_label, Division};
 pub use words::{is_known, words, Words};
 
 /// A date written `YYYY-MM-DD` as the language writes it in running text («24 de
@@ -48,6 +48,33 @@ pub fn join_names(names: &[String], words: &Words) -> String {
     }
 }
 
+/// Lower-case roman numerals (the front matter's folios; a part's number in capitals).
+pub fn roman(mut n: usize) -> String {
+    const TABLE: &[(usize, &str)] = &[
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for &(value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +105,12 @@ mod tests {
             join_names(&names(&["Ann", "Lou"]), words("en")),
             "Ann and Lou"
         );
+    }
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(9), "ix");
+        assert_eq!(roman(14), "xiv");
     }
 }

@@ -29,6 +29,23 @@ pub fn chapter_labels<S: AsRef<str>>(
         .collect()
 }
 
+/// The label over part `number`'s title («Parte II»), unless the title names its division
+/// already («Primera parte», «Part Two», «Libro I») or the language has no words here.
+pub fn part_label(language: &str, title: &str, number: usize) -> Option<String> {
+    let slug = crate::ir::slugify(title);
+    let named = slug.split('-').any(|word| PART_WORDS.contains(&word));
+    (is_known(language) && !named && division(title) != Division::Named).then(|| {
+        format!(
+            "{} {}",
+            words(language).part,
+            super::roman(number).to_uppercase()
+        )
+    })
+}
+
+/// Words that name a part wherever they stand in its title («Primera parte», «Teil 1»).
+const PART_WORDS: &[&str] = &["parte", "part", "partie", "teil", "libro", "book", "livre"];
+
 /// What a chapter's title says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Division {
@@ -193,5 +210,22 @@ mod tests {
             [None, Some("Chapter 1".into())]
         );
         assert_eq!(chapter_labels("qu", ["Wasi"]), [None]);
+    }
+
+    #[test]
+    fn parts_are_labelled_unless_their_titles_name_them() {
+        assert_eq!(
+            part_label("es", "La ciudad", 2).as_deref(),
+            Some("Parte II")
+        );
+        assert_eq!(part_label("en", "The Mine", 1).as_deref(), Some("Part I"));
+        assert_eq!(part_label("es", "Primera parte", 1), None);
+        assert_eq!(
+            part_label("es", "Segunda parte del ingenioso caballero", 2),
+            None
+        );
+        assert_eq!(part_label("en", "Book One", 1), None);
+        assert_eq!(part_label("es", "III. La mina", 3), None);
+        assert_eq!(part_label("qu", "Wasi", 1), None);
     }
 }

@@ -8,6 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::config::{self, Config};
 use super::files::{self, ReadError, MAX_CHAPTER_BYTES, MAX_CONFIG_BYTES};
 use super::mdbook::{self, MdBook};
+use super::parts::{self, Entry};
 use crate::diag::{Diagnostic, Kind, LineIndex, Loc, Pos, Result, Warnings};
 use crate::ir::Spliced;
 
@@ -54,7 +55,7 @@ pub fn load_all(
     warnings: &Warnings,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Manuscript> {
-    let (config, names, mdbook) = match configured(root) {
+    let (config, entries, mdbook) = match configured(root) {
         Ok(found) => found,
         Err(e) => {
             errors.push(e);
@@ -65,16 +66,29 @@ pub fn load_all(
         Some(book) => (book.src.as_path(), book.toml.clone()),
         None => (root, root.join("book.toml")),
     };
-    let mut sources = Vec::with_capacity(names.len());
-    for relative in names {
+    let mut sources = Vec::with_capacity(entries.len());
+    // Each entry's index among the sources, for the parts the chapters name.
+    let mut kept: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        kept.push(None);
+        let Entry {
+            path: relative,
+            read,
+            mut standing,
+        } = entry;
+        standing.part = standing.part.and_then(|p| kept[p]);
         let path = root.join(&relative);
         let display: Arc<Path> = Arc::from(path.clone().into_boxed_path());
-        let text = match read_chapter(root, &relative, &path).and_then(|b| decode(&path, b)) {
-            Ok(text) => text,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
+        let is_part = standing.kind == crate::ir::ChapterKind::Part;
+        let text = match read {
+            false => String::new(),
+            true => match read_chapter(root, &relative, &path).and_then(|b| decode(&path, b)) {
+                Ok(text) => text,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            },
         };
         let spliced = match &mdbook {
             Some(book) => match spliced(book, &relative, &display, text) {
@@ -87,18 +101,23 @@ pub fn load_all(
             None => (text, None),
         };
         let (text, spliced) = spliced;
-        if text.trim().is_empty() {
+        // A part's title page needs no text: its title may come from its folder.
+        if text.trim().is_empty() && !is_part {
             warnings.push(
                 EMPTY_CHAPTER,
                 Diagnostic::at(Loc::file(&path), "the chapter is empty; it was skipped"),
             );
             continue;
         }
+        if let Some(slot) = kept.last_mut() {
+            *slot = Some(sources.len());
+        }
         sources.push(Source {
             relative,
             display,
             text,
             spliced,
+            standing,
         });
     }
     let back = match back_cover(root, &config) {
@@ -142,6 +161,7 @@ fn back_cover(root: &Path, config: &Config) -> Result<Option<Source>> {
     })?;
     let text = decode(&path, bytes)?;
     Ok(Some(Source {
+        standing: crate::ir::Standing::default(),
         relative,
         display: Arc::from(path.into_boxed_path()),
         text,
@@ -176,14 +196,17 @@ fn spliced(
     )
 }
 
-/// The chapters of an mdBook book: the files its SUMMARY.md lists, in order.
-fn summary_chapters(book: &MdBook) -> Result<Vec<PathBuf>> {
+/// The chapters of an mdBook book: the files its SUMMARY.md lists, in order, under their
+/// part titles.
+fn summary_chapters(book: &MdBook) -> Result<Vec<Entry>> {
     let path = book.summary();
     let bytes = files::read_regular(&path, MAX_CONFIG_BYTES)
         .map_err(|e| Diagnostic::at(Loc::file(&path), format!("SUMMARY.md {}", e.reason())))?;
     let text = decode(&path, bytes)?;
-    let listed: Vec<(String, Pos)> = mdbook::summary::chapters(&text)
-        .into_iter()
+    let summary = mdbook::summary::read(&text);
+    let listed: Vec<(String, Pos)> = summary
+        .chapters
+        .iter()
         .map(|l| (l.path.to_string_lossy().into_owned(), Pos::line(l.line)))
         .collect();
     if listed.is_empty() {
@@ -192,12 +215,13 @@ fn summary_chapters(book: &MdBook) -> Result<Vec<PathBuf>> {
                 .with_hint("list each chapter as a link: - [Title](chapter.md)"),
         );
     }
-    listed_chapters(&book.src, &path, &listed)
+    let paths = listed_chapters(&book.src, &path, &listed)?;
+    Ok(parts::summarised(&summary, paths, &path))
 }
 
 /// The folder checked, book.toml read and the chapters' names found; an mdBook book's
 /// (its book.toml and SUMMARY.md read) with where its files are.
-fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>, Option<MdBook>)> {
+fn configured(root: &Path) -> Result<(Config, Vec<Entry>, Option<MdBook>)> {
     let meta = std::fs::metadata(root).map_err(|e| {
         let reason = ReadError::from(e).reason();
         Diagnostic::at(Loc::file(root), format!("the manuscript folder {reason}"))
@@ -242,8 +266,8 @@ fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>, Option<MdBook>)> {
         None => config::parse(&toml_path, &toml_text)?,
     };
     if let Some(book) = book {
-        let names = summary_chapters(&book)?;
-        return Ok((config, names, Some(book)));
+        let entries = summary_chapters(&book)?;
+        return Ok((config, entries, Some(book)));
     }
 
     // The back cover's file as the chapters are named: relative, without `./`.
@@ -257,16 +281,24 @@ fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>, Option<MdBook>)> {
         .back
         .as_ref()
         .map(|(name, _)| plain(Path::new(name)));
-    let names = match &config.book.chapters {
-        Some(listed) => listed_chapters(root, &toml_path, listed)?,
+    let entries = match (&config.book.chapters, config.book.parts.is_empty()) {
+        (Some(listed), true) => parts::in_folders(root, listed_chapters(root, &toml_path, listed)?),
         // The back cover's file lies beside the chapters but is none of them.
-        None => found_chapters(root)?
-            .into_iter()
-            .filter(|name| back.as_deref() != Some(name.as_path()))
-            .collect(),
+        (None, true) => parts::found(root, back.as_deref())?,
+        (listed, false) => {
+            let order = match listed {
+                Some(listed) => listed_chapters(root, &toml_path, listed)?,
+                None => parts::found(root, back.as_deref())?
+                    .into_iter()
+                    .filter(|e| e.standing.kind == crate::ir::ChapterKind::Chapter)
+                    .map(|e| e.path)
+                    .collect(),
+            };
+            parts::grouped(order, &config.book.parts, &toml_path)?
+        }
     };
     if let (Some(back), Some((name, line))) = (&back, &config.cover.back) {
-        if names.iter().any(|name| plain(name) == *back) {
+        if entries.iter().any(|e| e.read && plain(&e.path) == *back) {
             return Err(Diagnostic::at(
                 Loc::at(&toml_path.as_path().into(), *line),
                 format!("`{name}` is the back cover's text and a chapter too"),
@@ -274,7 +306,7 @@ fn configured(root: &Path) -> Result<(Config, Vec<PathBuf>, Option<MdBook>)> {
             .with_hint("take it out of [book] chapters, or name another file in [cover] back"));
         }
     }
-    Ok((config, names, None))
+    Ok((config, entries, None))
 }
 
 /// Reads a chapter as images are read: its real path (links followed) must be a regular
@@ -291,24 +323,6 @@ fn read_chapter(root: &Path, relative: &Path, path: &Path) -> Result<Vec<u8>> {
         };
         Diagnostic::at(Loc::file(path), format!("the chapter {}", e.reason())).with_hint(hint)
     })
-}
-
-/// Every `*.md` file in the folder, by file name.
-fn found_chapters(root: &Path) -> Result<Vec<PathBuf>> {
-    let entries = std::fs::read_dir(root)
-        .map_err(|e| Diagnostic::at(Loc::file(root), format!("cannot list the folder: {e}")))?;
-    let mut names: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_type().map(|t| !t.is_dir()).unwrap_or(false))
-        .map(|entry| PathBuf::from(entry.file_name()))
-        .filter(|name| {
-            name.extension().and_then(|e| e.to_str()) == Some("md")
-                && !name.to_string_lossy().starts_with('.')
-        })
-        .collect();
-    // Byte order of the names, whatever order the file system lists them in.
-    names.sort();
-    Ok(names)
 }
 
 /// The chapters `[book] chapters` lists, checked to exist once each, inside the folder.

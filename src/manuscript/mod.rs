@@ -11,6 +11,7 @@ mod integrity;
 mod load;
 pub mod mdbook;
 mod metadata;
+pub mod parts;
 
 pub use load::{load, load_all, Manuscript, Source};
 pub use metadata::{metadata, FIXED_EPOCH};

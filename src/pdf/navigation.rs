@@ -143,60 +143,43 @@ pub fn apply(
         );
     }
 
-    // Bookmarks: chapters, with their sections nested.
-    let mut tree: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (i, entry) in layout.outline.iter().enumerate() {
-        match tree.last_mut() {
-            Some((_, children)) if entry.level > 1 => children.push(i),
-            _ => tree.push((i, Vec::new())),
-        }
-    }
+    // Bookmarks: parts, chapters and sections, each under the one above it.
     let mut catalog_entries = Vec::new();
     // A print interior carries no bookmarks: printers refuse them.
-    if !tree.is_empty() && links {
+    if !layout.outline.is_empty() && links {
+        let levels: Vec<u8> = layout.outline.iter().map(|e| e.level).collect();
+        let tree = nest(&levels);
         let root = lo.new_object_id();
-        let ids: Vec<ObjectId> = tree.iter().map(|_| lo.new_object_id()).collect();
-        let mut total = 0;
-        for (n, (entry, children)) in tree.iter().enumerate() {
-            let child_ids: Vec<ObjectId> = children.iter().map(|_| lo.new_object_id()).collect();
-            for (m, &c) in children.iter().enumerate() {
-                let e = &layout.outline[c];
-                let mut d = Dictionary::new();
-                d.set("Title", super::metadata::text(&e.title));
-                d.set("Parent", Object::Reference(ids[n]));
-                d.set("Dest", dest(e.page, 0.0, e.y));
-                if m > 0 {
-                    d.set("Prev", Object::Reference(child_ids[m - 1]));
-                }
-                if m + 1 < child_ids.len() {
-                    d.set("Next", Object::Reference(child_ids[m + 1]));
-                }
-                lo.objects.insert(child_ids[m], Object::Dictionary(d));
-            }
-            let e = &layout.outline[*entry];
+        let ids: Vec<ObjectId> = layout.outline.iter().map(|_| lo.new_object_id()).collect();
+        for (i, entry) in layout.outline.iter().enumerate() {
+            let node = &tree[i];
             let mut d = Dictionary::new();
-            d.set("Title", super::metadata::text(&e.title));
-            d.set("Parent", Object::Reference(root));
-            d.set("Dest", dest(e.page, 0.0, e.y));
-            if n > 0 {
-                d.set("Prev", Object::Reference(ids[n - 1]));
+            d.set("Title", super::metadata::text(&entry.title));
+            d.set(
+                "Parent",
+                Object::Reference(node.parent.map_or(root, |p| ids[p])),
+            );
+            d.set("Dest", dest(entry.page, 0.0, entry.y));
+            if let Some(prev) = node.prev {
+                d.set("Prev", Object::Reference(ids[prev]));
             }
-            if n + 1 < ids.len() {
-                d.set("Next", Object::Reference(ids[n + 1]));
+            if let Some(next) = node.next {
+                d.set("Next", Object::Reference(ids[next]));
             }
-            if let (Some(first), Some(last)) = (child_ids.first(), child_ids.last()) {
-                d.set("First", Object::Reference(*first));
-                d.set("Last", Object::Reference(*last));
-                d.set("Count", Object::Integer(child_ids.len() as i64));
+            if let (Some(first), Some(last)) = (node.first, node.last) {
+                d.set("First", Object::Reference(ids[first]));
+                d.set("Last", Object::Reference(ids[last]));
+                // Open, showing every entry below it.
+                d.set("Count", Object::Integer(node.below as i64));
             }
-            total += 1 + child_ids.len();
-            lo.objects.insert(ids[n], Object::Dictionary(d));
+            lo.objects.insert(ids[i], Object::Dictionary(d));
         }
+        let last_top = (0..tree.len()).rev().find(|&i| tree[i].parent.is_none());
         let mut d = Dictionary::new();
         d.set("Type", Object::Name(b"Outlines".to_vec()));
         d.set("First", Object::Reference(ids[0]));
-        d.set("Last", Object::Reference(ids[ids.len() - 1]));
-        d.set("Count", Object::Integer(total as i64));
+        d.set("Last", Object::Reference(ids[last_top.unwrap_or(0)]));
+        d.set("Count", Object::Integer(layout.outline.len() as i64));
         lo.objects.insert(root, Object::Dictionary(d));
         catalog_entries.push(("Outlines", Object::Reference(root)));
         catalog_entries.push(("PageMode", Object::Name(b"UseOutlines".to_vec())));
@@ -227,4 +210,72 @@ pub fn apply(
         catalog.set(key, value);
     }
     Ok(made)
+}
+
+/// Where an outline entry stands among the others.
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Node {
+    parent: Option<usize>,
+    prev: Option<usize>,
+    next: Option<usize>,
+    first: Option<usize>,
+    last: Option<usize>,
+    /// Entries below it, at any depth.
+    below: usize,
+}
+
+/// The outline's shape from the entries' levels: an entry goes under the nearest entry
+/// before it of a lower level.
+fn nest(levels: &[u8]) -> Vec<Node> {
+    let mut nodes = vec![Node::default(); levels.len()];
+    let mut open: Vec<usize> = Vec::new();
+    // The last child seen of each entry, and of the top level.
+    let mut last_top: Option<usize> = None;
+    for (i, &level) in levels.iter().enumerate() {
+        while open.last().is_some_and(|&o| levels[o] >= level) {
+            open.pop();
+        }
+        let parent = open.last().copied();
+        let prev = match parent {
+            Some(p) => nodes[p].last,
+            None => last_top,
+        };
+        nodes[i].parent = parent;
+        nodes[i].prev = prev;
+        if let Some(prev) = prev {
+            nodes[prev].next = Some(i);
+        }
+        match parent {
+            Some(p) => {
+                nodes[p].first.get_or_insert(i);
+                nodes[p].last = Some(i);
+            }
+            None => last_top = Some(i),
+        }
+        for &o in &open {
+            nodes[o].below += 1;
+        }
+        open.push(i);
+    }
+    nodes
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn outline_entries_nest_under_the_entry_above_of_a_lower_level() {
+        // A chapter, a part with a chapter and its section, then a chapter outside parts.
+        let tree = super::nest(&[1, 1, 2, 3, 1]);
+        let parents: Vec<Option<usize>> = tree.iter().map(|t| t.parent).collect();
+        assert_eq!(parents, [None, None, Some(1), Some(2), None]);
+        assert_eq!(
+            (tree[1].first, tree[1].last, tree[1].below),
+            (Some(2), Some(2), 2)
+        );
+        assert_eq!(
+            (tree[4].prev, tree[1].next, tree[0].prev),
+            (Some(1), Some(4), None)
+        );
+        assert_eq!(tree[2].next, None);
+    }
 }

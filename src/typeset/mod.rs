@@ -300,12 +300,16 @@ fn layout_with(
             })
             .collect()
     };
+    let verso_titles: Vec<String> = (0..book.chapters.len())
+        .map(|c| verso_title(book, design, c))
+        .collect();
     let (pages, outline) = paginate::assemble(
         front,
         body,
         dressed,
         &book.metadata.title,
         &titles,
+        &verso_titles,
         contents_title,
         &geo,
         &mut set,
@@ -333,6 +337,20 @@ fn layout_with(
         font_names: (0..fonts.count())
             .map(|i| fonts.name_at(i).to_string())
             .collect(),
+    }
+}
+
+/// The running head of chapter `c`'s versos: the book's title, or with `verso_head =
+/// "part"` the title of the part it is in (a part's own pages carry the part's).
+fn verso_title(book: &Book, design: &PrintDesign, c: usize) -> String {
+    let chapter = &book.chapters[c];
+    let part = match chapter.kind {
+        crate::ir::ChapterKind::Part => Some(c),
+        crate::ir::ChapterKind::Chapter => chapter.part,
+    };
+    match (design.verso_head, part) {
+        (crate::manuscript::config::VersoHead::Part, Some(p)) => book.chapters[p].title_text(),
+        _ => book.metadata.title.clone(),
     }
 }
 

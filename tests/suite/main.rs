@@ -20,6 +20,7 @@ mod manuscripts;
 mod mdbook;
 mod measure;
 mod pagelist;
+mod parts;
 mod pdf;
 mod pdfx;
 mod poppler;

@@ -16,20 +16,26 @@ fn chapter(n: usize) -> String {
     )
 }
 
-/// SUMMARY.md gives the chapters and their order (the draft left out); mdBook's [book]
-/// the metadata, `[output.imprenta]` the rest.
+/// SUMMARY.md gives the chapters and their order (the draft left out), its part title a
+/// part holding the numbered chapters after it; mdBook's [book] the metadata,
+/// `[output.imprenta]` the rest.
 #[test]
 fn summary_and_book_toml_are_read() {
+    use imprenta::ir::ChapterKind::{Chapter, Part};
     let book = common::fixture(FIXTURE).book();
-    let titles: Vec<String> = book.chapters.iter().map(|c| c.title_text()).collect();
+    let shape: Vec<(String, imprenta::ir::ChapterKind, Option<usize>)> = book
+        .chapters
+        .iter()
+        .map(|c| (c.title_text(), c.kind, c.part))
+        .collect();
     assert_eq!(
-        titles,
+        shape,
         [
-            "Introducción",
-            "Hola, mundo",
-            "Las variables",
-            "Adivinanzas",
-            "Agradecimientos"
+            ("Introducción".into(), Chapter, None),
+            ("Primera parte".into(), Part, None),
+            ("Hola, mundo".into(), Chapter, Some(1)),
+            ("Adivinanzas".into(), Chapter, Some(1)),
+            ("Agradecimientos".into(), Chapter, None),
         ]
     );
     let meta = &book.metadata;
@@ -48,7 +54,7 @@ fn summary_and_book_toml_are_read() {
 /// in Rust examples and the anchors' markers are left out; an escaped directive is text.
 #[test]
 fn includes_are_expanded() {
-    let hola = chapter(2);
+    let hola = chapter(3);
     assert!(
         hola.contains("<pre><code class=\"language-rust\">fn main() {\n    println!(\"¡Hola, mundo!\");\n}</code></pre>"),
         "{hola}"
@@ -57,7 +63,7 @@ fn includes_are_expanded() {
         "<p>Su primera línea:</p>\n<pre><code class=\"language-rust\">fn main() {</code></pre>"
     ));
     assert!(hola.contains("<code>{{#include hola.rs}}</code>"));
-    let whole = chapter(4);
+    let whole = chapter(5);
     assert!(whole.contains("<pre><code class=\"language-rust\">fn main() {\n    println!(\"¡Hola, mundo!\");\n}</code></pre>"), "{whole}");
     for xhtml in [&hola, &whole] {
         assert!(
@@ -81,13 +87,62 @@ fn includes_are_expanded() {
 #[test]
 fn links_and_images_resolve_as_mdbook_reads_them() {
     assert!(chapter(1)
-        .contains("<a href=\"cap-02.xhtml#el-programa_principal\">el primer programa</a>"));
-    assert!(chapter(3).contains("<a href=\"cap-02.xhtml\">Hola, mundo</a>"));
+        .contains("<a href=\"cap-03.xhtml#el-programa_principal\">el primer programa</a>"));
+    assert!(chapter(3).contains("<a href=\"cap-03.xhtml\">Hola, mundo</a>"));
     // SUMMARY.md lists it as `./agradecimientos.md`, as `mdbook init` writes entries.
-    assert!(chapter(3).contains("<a href=\"cap-05.xhtml\">agradecimientos</a>"));
+    assert!(chapter(3).contains("<a href=\"cap-06.xhtml\">agradecimientos</a>"));
     let book = common::fixture(FIXTURE).book();
     assert_eq!(book.images.len(), 1);
     assert_eq!(book.images[0].path, "cap1/mapa.png");
+}
+
+/// An entry nested under another in SUMMARY.md is a section of its chapter: its title a
+/// level-2 heading inside the chapter's page (no page, label or nav entry of its own), its
+/// ids kept unique, its notes numbered after the chapter's, links to it taken there; in
+/// the PDF it follows the chapter's text on the same page run.
+#[test]
+fn nested_entries_are_sections_of_their_chapter() {
+    let hola = chapter(3);
+    let at = |needle: &str| {
+        hola.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in {hola}"))
+    };
+    assert!(
+        at("<h2 id=\"el-programa_principal\">") < at("<h2 id=\"las-variables\">Las variables</h2>")
+    );
+    assert!(at("<h2 id=\"las-variables\">") < at("<h3 id=\"el-programa_principal-2\">"));
+    assert!(hola.contains(
+        "href=\"#nota.2\" id=\"ref.2\">2</a></sup> Vea <a href=\"#el-programa_principal-2\">"
+    ));
+    assert!(hola.contains("id=\"nota.1\">\n<p><a class=\"nota-num\" href=\"#ref.1\" role=\"doc-backlink\">1</a> La primera nota"));
+    assert!(hola.contains("id=\"nota.2\">\n<p><a class=\"nota-num\" href=\"#ref.2\" role=\"doc-backlink\">2</a> La nota de «Las variables»"));
+    let adivinanzas = chapter(5);
+    assert!(adivinanzas.contains("<a href=\"cap-03.xhtml#las-variables\">variables</a>"));
+    assert!(adivinanzas.contains("<a href=\"cap-03.xhtml#el-programa_principal-2\">su ejemplo</a>"));
+    let fixture = common::fixture(FIXTURE);
+    let nav = common::text_of(&fixture.epub().bytes, "OEBPS/nav.xhtml");
+    let toc: String = nav.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        toc.contains("<a href=\"cap-02.xhtml\">Primera parte</a> <ol> <li> <a href=\"cap-03.xhtml\">Hola, mundo</a> <ol> <li><a href=\"cap-03.xhtml#el-programa_principal\">El programa_principal</a></li> <li><a href=\"cap-03.xhtml#las-variables\">Las variables</a></li> </ol> </li> <li><a href=\"cap-05.xhtml\">Adivinanzas</a></li> </ol>"),
+        "{toc}"
+    );
+    if let Some(pdftotext) = common::tool("pdftotext") {
+        let pdf = fixture.pdf();
+        let (ok, text, err) = common::run(&pdftotext, &[pdf.path.as_os_str(), OsStr::new("-")]);
+        assert!(ok, "{err}");
+        // One label («capítulo 1» over Hola, mundo): the section has none, Adivinanzas is 2.
+        assert_eq!(text.matches("capítulo 1").count(), 1, "{text}");
+        assert!(!text.contains("capítulo 3"), "{text}");
+        let section = text
+            .find("Las variables\n\nUna variable")
+            .expect("the section's heading and text");
+        let note = text.find("La primera nota").expect("the chapter's note");
+        assert!(
+            text[..section].contains("Una nota del capítulo"),
+            "the section follows the chapter's text"
+        );
+        assert!(note > 0);
+    }
 }
 
 /// A place after an include is told at the line the author wrote, not the line of the

@@ -11,7 +11,9 @@ mod structure;
 
 use super::pagebreaks::Markers;
 use crate::diag::{Diagnostic, Kind, Warnings};
-use crate::ir::{noteref_id, to_u32, Block, Book, Chapter, Footnote, LinkTarget, Place, TextPos};
+use crate::ir::{
+    noteref_id, to_u32, Block, Book, Chapter, ChapterKind, Footnote, LinkTarget, Place, TextPos,
+};
 use crate::xml::{attr, push_text};
 
 /// Warning for figures whose alt text is empty: they are marked decorative.
@@ -80,22 +82,25 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         heading_level: 0,
         in_quote: false,
     };
+    // A part's title page is a part (EPUB Structural Semantics; DPUB-ARIA doc-part).
+    let open = match chapter.kind {
+        ChapterKind::Chapter => {
+            "<section class=\"capitulo\" epub:type=\"chapter\" role=\"doc-chapter\""
+        }
+        ChapterKind::Part => "<section class=\"parte\" epub:type=\"part\" role=\"doc-part\"",
+    };
     // Label the chapter region by its first heading, or by its title when it has none.
     match chapter.blocks.iter().find_map(|b| match b {
         Block::Heading { level: 1, id, .. } => Some(id),
         _ => None,
     }) {
         Some(id) => {
-            let _ = writeln!(
-                w.out,
-                "<section class=\"capitulo\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"{}\">",
-                attr(&xml_id(id))
-            );
+            let _ = writeln!(w.out, "{open} aria-labelledby=\"{}\">", attr(&xml_id(id)));
         }
         None => {
             let _ = writeln!(
                 w.out,
-                "<section class=\"capitulo\" epub:type=\"chapter\" role=\"doc-chapter\" aria-label=\"{}\">",
+                "{open} aria-label=\"{}\">",
                 attr(&chapter.title_text())
             );
         }

@@ -22,6 +22,17 @@ pub struct PrintDesign {
     pub margin_bottom: f32,
     /// Bleed added around the trim on every side (0 for none).
     pub bleed: f32,
+    /// What the versos' running head shows.
+    pub verso_head: VersoHead,
+}
+
+/// `[pdf] verso_head`: the book's title on every verso, or, in a chapter of a part, the
+/// part's title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VersoHead {
+    #[default]
+    Title,
+    Part,
 }
 
 const MM: f32 = 72.0 / 25.4;
@@ -39,6 +50,7 @@ impl Default for PrintDesign {
             margin_top: 17.0 * MM,
             margin_bottom: 22.0 * MM,
             bleed: 0.0,
+            verso_head: VersoHead::Title,
         }
     }
 }
@@ -119,6 +131,20 @@ pub(super) fn read(reader: &Reader, pdf: RawPdf) -> Result<PrintDesign> {
         })?;
         design.width = width;
         design.height = height;
+    }
+    if let Some((head, line)) = reader.string(pdf.verso_head, "pdf", "verso_head")? {
+        design.verso_head = match head.as_str() {
+            "title" => VersoHead::Title,
+            "part" => VersoHead::Part,
+            other => {
+                return Err(reader
+                    .at(
+                        line,
+                        format!("`verso_head` is `{other}`, which it cannot be"),
+                    )
+                    .with_hint("use \"title\" (the book's) or \"part\" (the part's title)"))
+            }
+        };
     }
     // Overlapping lines are the fault of whichever of the two the author wrote.
     let overlap_line = [&pdf.leading, &pdf.font_size]

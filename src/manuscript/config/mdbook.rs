@@ -87,6 +87,8 @@ fn over(ours: RawBook, theirs: RawBook) -> RawBook {
         subjects: ours.subjects.or(theirs.subjects),
         cover: ours.cover.or(theirs.cover),
         chapters: ours.chapters.or(theirs.chapters),
+        parts: ours.parts.or(theirs.parts),
+        numbering: ours.numbering.or(theirs.numbering),
         quotes: ours.quotes.or(theirs.quotes),
     }
 }

@@ -12,6 +12,7 @@ mod cover;
 mod design;
 mod epub;
 mod mdbook;
+mod parts;
 mod print;
 mod raw;
 mod read;
@@ -27,8 +28,9 @@ use raw::{keys_of, RawBook, RawConfig, RawFonts, RawPdf};
 use read::Reader;
 
 pub use cover::{CoverSettings, SpineDirection};
-pub use design::{parse_length, PrintDesign};
+pub use design::{parse_length, PrintDesign, VersoHead};
 pub use epub::{AccessibilitySettings, EpubSettings, EXEMPTIONS};
+pub use parts::PartConfig;
 pub use print::{Interior, Paper, PrintSettings, Printer, Standard};
 
 /// Everything `book.toml` says, checked but not yet resolved against the file system.
@@ -64,6 +66,10 @@ pub struct BookConfig {
     pub cover: Option<(String, Pos)>,
     /// Explicit chapter order, each with the line that names it.
     pub chapters: Option<Vec<(String, Pos)>>,
+    /// Parts and the chapters of each, when `parts` lists them.
+    pub parts: Vec<PartConfig>,
+    /// Whether chapter numbers start again in each part.
+    pub numbering: crate::ir::Numbering,
     pub quotes: QuoteStyle,
 }
 

@@ -41,7 +41,18 @@ pub(super) struct RawBook {
     pub(super) subjects: Field<Vec<String>>,
     pub(super) cover: Field<String>,
     pub(super) chapters: Field<Vec<String>>,
+    pub(super) parts: Field<Vec<RawPart>>,
+    pub(super) numbering: Field<String>,
     pub(super) quotes: Field<String>,
+}
+
+/// One part of `[book] parts`: its title, its chapters and the file of its opening text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPart {
+    pub(super) title: String,
+    pub(super) chapters: Vec<String>,
+    pub(super) file: Option<String>,
 }
 
 /// `[fonts]`: a path for each face, the fallback faces and what a character none has costs.
@@ -70,6 +81,7 @@ pub(super) struct RawPdf {
     pub(super) margin_top: Field<Length>,
     pub(super) margin_bottom: Field<Length>,
     pub(super) bleed: Field<Length>,
+    pub(super) verso_head: Field<String>,
 }
 
 /// A length as written: text with a unit (`"148mm"`), or a bare number of points.
@@ -183,7 +195,7 @@ mod tests {
                 "epub_fallback"
             ]
         );
-        assert_eq!(keys_of::<RawBook>().len(), 13);
+        assert_eq!(keys_of::<RawBook>().len(), 15);
         assert_eq!(keys_of::<RawPdf>()[0], "trim");
     }
 

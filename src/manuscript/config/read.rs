@@ -230,6 +230,8 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
             )
             .transpose()?
             .map(|(names, line)| names.into_iter().map(|name| (name, line)).collect()),
+        parts: super::parts::parts(reader, book.parts)?,
+        numbering: super::parts::numbering(reader, book.numbering)?,
         language,
         date,
         quotes,

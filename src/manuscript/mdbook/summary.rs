@@ -20,11 +20,35 @@ pub struct Listed {
     pub line: u32,
     /// How deep in the list: 0 for a chapter, 1 for a section of it, and so on.
     pub depth: usize,
+    /// The index in [`Summary::parts`] of the part title it is listed under; none for a
+    /// chapter before the first part title and for prefix and suffix chapters.
+    pub part: Option<usize>,
 }
 
-/// The chapters `SUMMARY.md` lists, in reading order, drafts left out.
-pub fn chapters(summary: &str) -> Vec<Listed> {
-    let mut listed = Vec::new();
+/// A part title of `SUMMARY.md` (`# Primera parte`) and its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartTitle {
+    pub title: String,
+    pub line: u32,
+}
+
+/// What `SUMMARY.md` lists: part titles, and chapters in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// Part titles that have at least one chapter under them.
+    pub parts: Vec<PartTitle>,
+    /// The chapters, drafts left out.
+    pub chapters: Vec<Listed>,
+}
+
+/// The part titles and chapters `SUMMARY.md` lists. Its first line may be the summary's
+/// own title (`# Summary`); every later `# ` line is a part title, which the numbered
+/// chapters after it belong to, up to the next one.
+pub fn read(summary: &str) -> Summary {
+    let mut found = Summary::default();
+    let mut part: Option<usize> = None;
+    let mut titled = false;
+    let listed = &mut found.chapters;
     let mut indents: Vec<usize> = Vec::new();
     let mut fence: Option<&str> = None;
     let mut comment = false;
@@ -48,6 +72,21 @@ pub fn chapters(summary: &str) -> Vec<Listed> {
             continue;
         }
         let indent = line.len() - trimmed.len();
+        if let Some(title) = trimmed.strip_prefix("# ").filter(|_| indent == 0) {
+            // The first heading before any chapter names the summary, not a part.
+            if titled || !listed.is_empty() {
+                found.parts.push(PartTitle {
+                    title: title.trim().trim_end_matches('#').trim().to_string(),
+                    line: n as u32 + 1,
+                });
+                part = Some(found.parts.len() - 1);
+            }
+            titled = true;
+            continue;
+        }
+        if !trimmed.is_empty() {
+            titled = true;
+        }
         let item = list_item(trimmed);
         let link = match item {
             Some(rest) => rest,
@@ -81,9 +120,18 @@ pub fn chapters(summary: &str) -> Vec<Listed> {
             title,
             line: n as u32 + 1,
             depth,
+            part: part.filter(|_| item.is_some()),
         });
     }
-    listed
+    // A part whose chapters are all drafts has nothing to open.
+    let kept: Vec<usize> = (0..found.parts.len())
+        .filter(|p| found.chapters.iter().any(|c| c.part == Some(*p)))
+        .collect();
+    for chapter in &mut found.chapters {
+        chapter.part = chapter.part.and_then(|p| kept.iter().position(|k| *k == p));
+    }
+    found.parts = kept.iter().map(|&p| found.parts[p].clone()).collect();
+    found
 }
 
 /// What follows a list marker (`- `, `* `, `+ `, `1. `), if `line` is a list item.
@@ -144,7 +192,8 @@ mod tests {
                        - [Uno](cap1/uno.md)\n    - [Uno y medio](cap1/medio.md)\n\
                        - [Borrador]()\n1. [Dos [y] tres](<./dos y tres.md>)\n\n---\n\n\
                        ```\n- [No](no.md)\n```\n[Epílogo](epi%20logo.md)\n<!-- aparcado:\n- [Otro](otro.md)\n-->\n";
-        let found: Vec<(String, String, u32, usize)> = chapters(summary)
+        let found: Vec<(String, String, u32, usize)> = read(summary)
+            .chapters
             .into_iter()
             .map(|l| (l.path.display().to_string(), l.title, l.line, l.depth))
             .collect();
@@ -158,5 +207,43 @@ mod tests {
                 ("epi logo.md".into(), "Epílogo".into(), 17, 0),
             ]
         );
+    }
+
+    #[test]
+    fn part_titles_gather_the_numbered_chapters_after_them() {
+        let summary = "# Summary\n\n[Prólogo](prologo.md)\n\n# Primera parte\n\n\
+                       - [Uno](uno.md)\n    - [Uno y medio](medio.md)\n\n# Vacía\n\n\
+                       - [Borrador]()\n\n# Segunda parte ##\n\n- [Dos](dos.md)\n\n---\n\n\
+                       [Epílogo](epilogo.md)\n";
+        let found = read(summary);
+        let titles: Vec<(&str, u32)> = found
+            .parts
+            .iter()
+            .map(|p| (p.title.as_str(), p.line))
+            .collect();
+        assert_eq!(titles, [("Primera parte", 5), ("Segunda parte", 14)]);
+        let parts: Vec<(String, Option<usize>)> = found
+            .chapters
+            .iter()
+            .map(|l| (l.path.display().to_string(), l.part))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("prologo.md".into(), None),
+                ("uno.md".into(), Some(0)),
+                ("medio.md".into(), Some(0)),
+                ("dos.md".into(), Some(1)),
+                ("epilogo.md".into(), None),
+            ]
+        );
+        // A heading before any chapter names the summary, whatever it says.
+        let found = read("# Primera parte\n- [Uno](uno.md)\n");
+        assert!(
+            found.parts.is_empty(),
+            "the first heading names the summary"
+        );
+        let found = read("[Prólogo](p.md)\n# Primera parte\n- [Uno](uno.md)\n");
+        assert_eq!(found.parts.len(), 1);
     }
 }

@@ -4,7 +4,7 @@
 use super::paragraph::Setting;
 use super::{Align, ChapterFlow, Env, Flow, Mark, Span, Style, VItem};
 use crate::diag::Loc;
-use crate::ir::{Chapter, Place, TextPos};
+use crate::ir::{Chapter, ChapterKind, Place, TextPos};
 use crate::typeset::page::{Anchor, Item, Role};
 use crate::typeset::structure::{chapter_tree, Kind};
 
@@ -30,8 +30,10 @@ impl Flow<'_, '_, '_> {
         self.out.push(VItem::ChapterStart {
             sink: (text_height / 3.0 / env.leading).round() * env.leading,
         });
+        // A part, and a chapter outside any, head the outline; a part's chapters go
+        // under it.
         self.out.push(VItem::Mark(Mark {
-            level: 1,
+            level: 1 + self.book.depth(index),
             title: chapter.title_text(),
             anchor: Anchor {
                 chapter: index,
@@ -64,11 +66,13 @@ impl Flow<'_, '_, '_> {
             );
         }
         self.out.push(VItem::Space(env.leading));
-        let title_size = 18.0;
+        // A part's title page is a display page: its title a size above a chapter's.
+        let part = chapter.kind == ChapterKind::Part;
+        let (title_size, title_leading) = if part { (24.0, 28.0) } else { (18.0, 22.0) };
         let mut spans = Vec::new();
         self.spans(&chapter.title, self.base(title_size), &mut spans);
         let title_env = Env {
-            leading: 22.0,
+            leading: title_leading,
             ..env
         };
         let title_from = self.out.len();

@@ -167,8 +167,16 @@ impl Flow<'_, '_, '_> {
             // Entries follow one another on the grid, with no space between them: a
             // section is told from a chapter by its indent and italic. An entry that
             // turns over hangs: its later lines one em further in, the page number on
-            // its last line.
-            let indent = if entry.level > 1 { 1.5 * env.size } else { 0.0 };
+            // its last line. A part's entry is in small caps, a line below the entries
+            // before it.
+            let section = entry.anchor.id.is_some();
+            let part = !section
+                && self.book.chapters.get(entry.anchor.chapter).map(|c| c.kind)
+                    == Some(crate::ir::ChapterKind::Part);
+            if part && k > 0 {
+                self.out.push(VItem::Space(lead));
+            }
+            let indent = if section { 1.5 * env.size } else { 0.0 };
             let hang = env.size;
             let entry_env = Env {
                 left: indent + hang,
@@ -180,7 +188,8 @@ impl Flow<'_, '_, '_> {
                 from: None,
                 text: entry.title.clone(),
                 style: Style {
-                    italic: entry.level > 1,
+                    italic: section,
+                    small_caps: part,
                     ..style
                 },
             }];

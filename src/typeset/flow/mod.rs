@@ -107,7 +107,8 @@ pub enum BlockKind {
 /// A heading as the outline and the table of contents see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
-    /// 1 for the chapter, 2 for its sections, and so on.
+    /// 1 for the chapter, 2 for its sections, and so on; one more inside a part (the
+    /// part's own title is 1).
     pub level: u8,
     pub title: String,
     pub anchor: Anchor,
@@ -348,7 +349,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     self.out.push(VItem::Space(1.5 * env.leading));
                 }
                 self.out.push(VItem::Mark(Mark {
-                    level: *level,
+                    level: *level + self.book.depth(self.chapter),
                     title: crate::ir::plain_text(content),
                     anchor: Anchor {
                         chapter: self.chapter,

@@ -9,8 +9,8 @@ mod geometry;
 pub use furniture::Setter;
 pub use geometry::Geometry;
 
+pub use crate::locale::roman;
 use builder::{Builder, Filled};
-pub use furniture::roman;
 use furniture::{dress, Dress};
 
 use std::sync::Arc;
@@ -205,7 +205,9 @@ pub fn contents_entries(body: &[Sheet]) -> Vec<TocEntry> {
 }
 
 /// The whole book's pages and outline: front matter (roman labels) then body (arabic);
-/// a body page already dressed (`dressed`, beside `body`) is taken as it is.
+/// a body page already dressed (`dressed`, beside `body`) is taken as it is. Rectos carry
+/// their chapter's title, versos the chapter's `verso_titles` (the book's title, or its
+/// part's).
 #[allow(clippy::too_many_arguments)]
 pub fn assemble(
     front: Vec<Sheet>,
@@ -213,6 +215,7 @@ pub fn assemble(
     dressed: Vec<Option<Arc<Page>>>,
     book_title: &str,
     chapter_titles: &[String],
+    verso_titles: &[String],
     contents_title: &str,
     geo: &Geometry,
     set: &mut Setter<'_>,
@@ -229,7 +232,8 @@ pub fn assemble(
             (i - front_count + 1).to_string()
         };
         let head = if number % 2 == 0 {
-            Some(book_title)
+            let own = sheet.chapter.and_then(|c| verso_titles.get(c));
+            Some(own.map_or(book_title, String::as_str))
         } else if i < front_count {
             Some(contents_title)
         } else {
