@@ -313,3 +313,75 @@ fn parts_listed_in_book_toml() {
         "book.toml:4: the chapters of part «Ida» are not one after another",
     );
 }
+
+/// The *Quijote* in its two parts, from the corpus when it is beside the project (a copy
+/// restructured into part folders; the corpus stays as it is): each part opens on a
+/// recto with its title page, its chapters nest under it, EPUBCheck passes.
+#[test]
+fn the_quijote_in_two_parts() {
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/quijote-es");
+    if !corpus.join("book.toml").is_file() {
+        eprintln!("skipped: the Quijote's corpus is not beside the project");
+        return;
+    }
+    let copy = common::scratch_dir().join("quijote-partes");
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).unwrap();
+    let mut toml = std::fs::read_to_string(corpus.join("book.toml")).unwrap();
+    toml = toml.replace("[book]\n", "[book]\nnumbering = \"by-part\"\n");
+    std::fs::write(copy.join("book.toml"), toml).unwrap();
+    let titles = [
+        (
+            "1-primera-parte",
+            "Primera parte del ingenioso hidalgo don Quijote de la Mancha",
+        ),
+        (
+            "2-segunda-parte",
+            "Segunda parte del ingenioso caballero don Quijote de la Mancha",
+        ),
+    ];
+    for (folder, title) in titles {
+        std::fs::create_dir_all(copy.join(folder)).unwrap();
+        std::fs::write(copy.join(folder).join("_parte.md"), format!("# {title}\n")).unwrap();
+    }
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".md") {
+            continue;
+        }
+        let folder = if name.starts_with("1-") {
+            titles[0].0
+        } else {
+            titles[1].0
+        };
+        std::fs::copy(corpus.join(&name), copy.join(folder).join(&name)).unwrap();
+    }
+    let warnings = imprenta::diag::Warnings::new();
+    let parsed = imprenta::parse_book(&copy, None, &warnings).expect("the Quijote parses");
+    let book = &parsed.book;
+    let parts: Vec<usize> = (0..book.chapters.len())
+        .filter(|&i| book.chapters[i].kind == Part)
+        .collect();
+    assert_eq!(parts, [0, 54], "two parts, the first holding its 53 files");
+    assert_eq!(
+        book.chapters.iter().filter(|c| c.part == Some(54)).count(),
+        75
+    );
+    let layout = imprenta::layout(&parsed, &warnings).expect("lays out");
+    let tops: Vec<&str> = layout
+        .outline
+        .iter()
+        .filter(|e| e.level == 1)
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(tops, titles.map(|(_, t)| t));
+    for entry in layout.outline.iter().filter(|e| e.level == 1) {
+        assert_eq!(entry.page % 2, 0, "«{}» on a recto", entry.title);
+    }
+    assert!(layout.outline.iter().filter(|e| e.level == 2).count() >= 127);
+    let epub = imprenta::render_epub(&parsed, Some(&layout), &warnings).expect("the EPUB");
+    let path = copy.with_extension("epub");
+    std::fs::write(&path, epub).unwrap();
+    common::assert_epubcheck_clean(&path);
+}
