@@ -99,6 +99,38 @@ hr + p, blockquote + p, figure + p, div.figura + p, pre + p, table + p, ul + p, 
   text-indent: 0;
 }
 
+/* Verse: ragged, never hyphenated, each line hung under itself when it turns over;
+   a blank line between stanzas. Centred and flush-right lines (a dateline, a
+   signature) keep their breaks too. */
+div.verso {
+  margin: 1em 0 1em 2em;
+}
+
+div.verso p.estrofa, div.centrado p, div.derecha p {
+  text-indent: 0;
+  text-align: left;
+  -webkit-hyphens: none;
+  -epub-hyphens: none;
+  -moz-hyphens: none;
+  hyphens: none;
+  adobe-hyphenate: none;
+  margin: 0 0 1em 0;
+}
+
+div.verso span.verso {
+  display: inline-block;
+  padding-left: 1.5em;
+  text-indent: -1.5em;
+}
+
+div.centrado p {
+  text-align: center;
+}
+
+div.derecha p {
+  text-align: right;
+}
+
 section.capitulo, section.parte {
   page-break-before: always;
   break-before: page;

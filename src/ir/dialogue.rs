@@ -63,7 +63,9 @@ fn paragraphs(blocks: &mut [Block], note: &mut impl FnMut(usize, &Loc)) {
     for block in blocks {
         match block {
             Block::Paragraph { content, loc } => note(set_in(content), loc),
-            Block::BlockQuote { blocks, .. } => paragraphs(blocks, note),
+            Block::BlockQuote { blocks, .. } | Block::LineBlock { blocks, .. } => {
+                paragraphs(blocks, note)
+            }
             Block::List { items, .. } => {
                 for item in items {
                     paragraphs(&mut item.blocks, note);

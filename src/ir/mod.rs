@@ -5,8 +5,8 @@
 //! typography (« », —, …), so backends set it as it is.
 
 mod book;
-mod divisions;
 mod dialogue;
+mod divisions;
 pub mod lower;
 mod lowerings;
 mod position;
@@ -191,6 +191,14 @@ pub enum Block {
     Paragraph { content: Vec<Inline>, loc: Loc },
     /// A quotation set off from the text.
     BlockQuote { blocks: Vec<Block>, loc: Loc },
+    /// Lines set as written, not filled into a measure: verse, or centred or flush-right
+    /// text (a dateline, a signature). Each paragraph (a stanza) holds its lines, one
+    /// after each [`Inline::HardBreak`].
+    LineBlock {
+        kind: LineBlockKind,
+        blocks: Vec<Block>,
+        loc: Loc,
+    },
     /// A bulleted or numbered list.
     List {
         /// `Some(n)` for a numbered list starting at `n`; `None` for bullets.
@@ -233,6 +241,7 @@ impl Block {
             Block::Heading { loc, .. }
             | Block::Paragraph { loc, .. }
             | Block::BlockQuote { loc, .. }
+            | Block::LineBlock { loc, .. }
             | Block::List { loc, .. }
             | Block::CodeBlock { loc, .. }
             | Block::Table { loc, .. }
@@ -249,6 +258,18 @@ pub struct ListItem {
     pub task: Option<bool>,
     /// The item's content; a tight list's paragraphs are still `Paragraph` blocks.
     pub blocks: Vec<Block>,
+}
+
+/// How a [`Block::LineBlock`] sets its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineBlockKind {
+    /// Verse: ragged, never hyphenated, a line that turns over hung under itself, a stanza
+    /// kept whole on a page when short.
+    Verse,
+    /// Each line centred.
+    Centred,
+    /// Each line flush right.
+    Right,
 }
 
 /// Horizontal alignment of a table column.

@@ -127,7 +127,9 @@ fn demote(blocks: &mut [Block], by: u8) {
     for block in blocks {
         match block {
             Block::Heading { level, .. } => *level = level.saturating_add(by).min(6),
-            Block::BlockQuote { blocks, .. } => demote(blocks, by),
+            Block::BlockQuote { blocks, .. } | Block::LineBlock { blocks, .. } => {
+                demote(blocks, by)
+            }
             Block::List { items, .. } => {
                 for item in items {
                     demote(&mut item.blocks, by);

@@ -37,7 +37,9 @@ impl<'a> Iterator for Blocks<'a> {
                 continue;
             };
             match block {
-                Block::BlockQuote { blocks, .. } => self.stack.push(blocks.iter()),
+                Block::BlockQuote { blocks, .. } | Block::LineBlock { blocks, .. } => {
+                    self.stack.push(blocks.iter())
+                }
                 // Pushed last item first, so the first item is walked first.
                 Block::List { items, .. } => self
                     .stack
@@ -181,7 +183,9 @@ pub fn edit_inlines(blocks: &mut [Block], mut edit: impl FnMut(&mut Vec<Inline>)
             Block::Heading { content, .. } | Block::Paragraph { content, .. } => {
                 edit_run(content, &mut edit);
             }
-            Block::BlockQuote { blocks, .. } => levels.push(blocks.iter_mut()),
+            Block::BlockQuote { blocks, .. } | Block::LineBlock { blocks, .. } => {
+                levels.push(blocks.iter_mut())
+            }
             Block::List { items, .. } => {
                 levels.extend(items.iter_mut().rev().map(|item| item.blocks.iter_mut()));
             }
@@ -367,6 +371,7 @@ mod tests {
             }
             Block::CodeBlock { text, .. } => text.clone(),
             Block::BlockQuote { .. } => "quote".into(),
+            Block::LineBlock { .. } => "lines".into(),
             Block::List { .. } => "list".into(),
             Block::Table { .. } => "table".into(),
             Block::Figure { .. } => "figure".into(),

@@ -31,6 +31,8 @@ pub enum Role {
     Caption,
     Note,
     SceneBreak,
+    /// A line of verse, or of centred or flush-right lines: set as written.
+    Lines,
     /// The book's or the chapter's title at the head of a page.
     RunningHead,
     Folio,

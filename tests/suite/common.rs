@@ -15,7 +15,7 @@ use imprenta::typeset::{Layout, Stats};
 
 /// The manuscripts of the repository that several tests read: each is parsed, laid out
 /// and written (EPUB and PDF) at most once per run, by the first test that asks.
-pub const FIXTURES: [&str; 11] = [
+pub const FIXTURES: [&str; 12] = [
     "manuscript",
     "tests/fixtures/todo",
     "tests/fixtures/layout-libro",
@@ -27,6 +27,7 @@ pub const FIXTURES: [&str; 11] = [
     "tests/fixtures/mdbook",
     "tests/fixtures/escrituras",
     "tests/fixtures/partes",
+    "tests/fixtures/verso",
 ];
 
 /// One of [`FIXTURES`], parsed; its layout, EPUB and PDF are made on first use. Tests

@@ -16,6 +16,7 @@ mod figures;
 mod grid;
 mod hostile;
 mod layout;
+mod lines;
 mod manuscripts;
 mod mdbook;
 mod measure;

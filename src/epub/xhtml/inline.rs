@@ -14,6 +14,21 @@ impl Writer<'_, '_, '_> {
         }
     }
 
+    /// A stanza: each line in a `span.verso` the stylesheet hangs (a line that turns over
+    /// is indented under itself), a `<br/>` after it for readers without the stylesheet.
+    pub(super) fn stanza(&mut self, content: &[Inline]) {
+        self.out.push_str("<p class=\"estrofa\">");
+        for (i, line) in content.split(|i| *i == Inline::HardBreak).enumerate() {
+            if i > 0 {
+                self.out.push_str("<br/>\n");
+            }
+            self.out.push_str("<span class=\"verso\">");
+            self.inlines(line);
+            self.out.push_str("</span>");
+        }
+        self.out.push_str("</p>\n");
+    }
+
     fn wrap(&mut self, open: &str, close: &str, content: &[Inline]) {
         self.out.push_str(open);
         self.inlines(content);

@@ -12,7 +12,8 @@ mod structure;
 use super::pagebreaks::Markers;
 use crate::diag::{Diagnostic, Kind, Warnings};
 use crate::ir::{
-    noteref_id, to_u32, Block, Book, Chapter, ChapterKind, Footnote, LinkTarget, Place, TextPos,
+    noteref_id, to_u32, Block, Book, Chapter, ChapterKind, Footnote, LineBlockKind, LinkTarget,
+    Place, TextPos,
 };
 use crate::xml::{attr, push_text};
 
@@ -81,6 +82,7 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         title_next: false,
         heading_level: 0,
         in_quote: false,
+        in_verse: false,
     };
     // A part's title page is a part (EPUB Structural Semantics; DPUB-ARIA doc-part).
     let open = match chapter.kind {
@@ -155,6 +157,8 @@ struct Writer<'a, 'b, 'm> {
     heading_level: u8,
     /// Writing a block quote's blocks.
     in_quote: bool,
+    /// Writing verse: each paragraph a stanza, each line hung under itself.
+    in_verse: bool,
 }
 
 impl Writer<'_, '_, '_> {
@@ -213,6 +217,7 @@ impl Writer<'_, '_, '_> {
                 self.inlines(content);
                 let _ = writeln!(self.out, "</h{level}>");
             }
+            Block::Paragraph { content, .. } if self.in_verse => self.stanza(content),
             Block::Paragraph { content, .. } => {
                 // A quote's speech is indented even first, as in print (see the CSS).
                 if !tight && self.in_quote && crate::ir::opens_speech(content) {
@@ -233,6 +238,18 @@ impl Writer<'_, '_, '_> {
                 self.blocks(blocks, false);
                 self.in_quote = outer;
                 self.out.push_str("</blockquote>\n");
+            }
+            Block::LineBlock { kind, blocks, .. } => {
+                let class = match kind {
+                    LineBlockKind::Verse => "verso",
+                    LineBlockKind::Centred => "centrado",
+                    LineBlockKind::Right => "derecha",
+                };
+                let _ = writeln!(self.out, "<div class=\"{class}\">");
+                let outer = std::mem::replace(&mut self.in_verse, *kind == LineBlockKind::Verse);
+                self.blocks(blocks, false);
+                self.in_verse = outer;
+                self.out.push_str("</div>\n");
             }
             Block::List {
                 start,

@@ -17,7 +17,14 @@ impl Lowerer<'_, '_> {
             Frame::Container { kind, blocks, loc } => {
                 self.block_depth = self.block_depth.saturating_sub(1);
                 match kind {
-                    ContainerKind::BlockQuote => self.push_block(Block::BlockQuote { blocks, loc }),
+                    ContainerKind::BlockQuote => {
+                        let mut blocks = blocks;
+                        let block = match super::line_block::marked(&mut blocks) {
+                            Some(kind) => Block::LineBlock { kind, blocks, loc },
+                            None => Block::BlockQuote { blocks, loc },
+                        };
+                        self.push_block(block)
+                    }
                     ContainerKind::Flattened | ContainerKind::Root => {
                         for block in blocks {
                             self.push_block(block);

@@ -24,6 +24,7 @@ mod close;
 mod content;
 mod frame;
 mod html;
+mod line_block;
 mod links;
 mod open;
 mod prose;

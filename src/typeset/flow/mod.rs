@@ -16,8 +16,10 @@ mod cover;
 mod front;
 mod inlines;
 mod items;
+mod lines;
 mod list;
 mod notes;
+pub use lines::WHOLE_STANZA;
 mod paragraph;
 mod place;
 mod runs;
@@ -199,6 +201,7 @@ enum Align {
     Justify,
     Left,
     Center,
+    Right,
 }
 
 /// A link of the chapter: where it goes, and the destination its start carries (the
@@ -256,6 +259,8 @@ pub struct Flow<'s, 'f, 'a> {
     note_nodes: BTreeMap<u32, u32>,
     /// The level of the last heading tagged: the next is tagged at most one deeper.
     heading_level: u8,
+    /// Setting a line block's paragraphs: each a stanza, its lines as written.
+    line_block: Option<crate::ir::LineBlockKind>,
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -298,6 +303,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             node: 0,
             note_nodes: BTreeMap::new(),
             heading_level: 1,
+            line_block: None,
         }
     }
 
@@ -391,6 +397,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 self.out.push(VItem::Space(0.5 * env.leading));
                 self.no_indent = true;
             }
+            Block::Paragraph { content, loc } if self.line_block.is_some() => {
+                self.stanza(content, env, loc);
+            }
             Block::Paragraph { content, loc } => {
                 let parent = self.open(Kind::Paragraph);
                 let mut spans = Vec::new();
@@ -433,6 +442,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 self.out.push(VItem::Space(0.5 * env.leading));
                 self.no_indent = true;
             }
+            Block::LineBlock { kind, blocks, .. } => self.line_block(*kind, blocks, env),
             Block::List {
                 start,
                 tight,

@@ -167,6 +167,12 @@ impl Flow<'_, '_, '_> {
                         p.translate(shift, 0.0);
                     }
                 }
+                Align::Right => {
+                    let shift = (env.measure - natural).max(0.0);
+                    for p in &mut placed {
+                        p.translate(shift, 0.0);
+                    }
+                }
                 Align::Left | Align::Justify => {}
             }
             lines.push((placed, natural, from));

@@ -95,7 +95,9 @@ fn expected_blocks(
                 *last = (*level).min(*last + 1);
                 out.push((format!("H{last}"), normal(&plain_text(content))));
             }
-            Block::BlockQuote { blocks, .. } => expected_blocks(blocks, None, last, out),
+            Block::BlockQuote { blocks, .. } | Block::LineBlock { blocks, .. } => {
+                expected_blocks(blocks, None, last, out)
+            }
             Block::List { items, .. } => {
                 for item in items {
                     expected_blocks(&item.blocks, None, last, out);

@@ -1,7 +1,7 @@
 //! Where a page may end: after which items of a chapter's vertical list, and on which
 //! side of the spread.
 
-use crate::typeset::flow::{BlockKind, VItem};
+use crate::typeset::flow::{BlockKind, VItem, WHOLE_STANZA};
 use crate::typeset::page::{Item, Placed, Role};
 
 /// Whether a line ends with a hyphen.
@@ -72,15 +72,19 @@ pub(super) fn break_after(vlist: &[VItem], i: usize) -> Break {
             }),
         ) if table == next => *row >= 1 && rows.saturating_sub(*row) > 2,
         (
-            VItem::Line { index, count, .. },
+            VItem::Line {
+                index, count, role, ..
+            },
             Some(VItem::Line {
                 index: next_index, ..
             }),
         ) if index.checked_add(1) == Some(*next_index)
             && matches!(vlist.get(i + 1), Some(VItem::Line { .. })) =>
         {
-            // Inside a paragraph: at least two lines on each side of the break.
-            *index >= 1 && count.saturating_sub(*index) > 2
+            // Inside a paragraph: at least two lines on each side of the break; a short
+            // stanza is never broken at all.
+            let whole = *role == Role::Lines && *count <= WHOLE_STANZA;
+            !whole && *index >= 1 && count.saturating_sub(*index) > 2
         }
         _ => true,
     };
