@@ -131,7 +131,31 @@ div.derecha p {
   text-align: right;
 }
 
-section.capitulo, section.parte {
+/* A dedication alone, a third down, centred in italic; an epigraph flush right on the
+   outer two thirds, its source upright. */
+section.dedicatoria, section.epigrafe {
+  margin-top: 30%;
+}
+
+section.dedicatoria p {
+  text-align: center;
+  text-indent: 0;
+  font-style: italic;
+}
+
+section.epigrafe p {
+  text-align: right;
+  text-indent: 0;
+  margin-left: 33%;
+  font-style: italic;
+}
+
+section.dedicatoria h1, section.epigrafe h1 {
+  font-size: 1em;
+  font-variant: small-caps;
+}
+
+section.capitulo, section.parte, section.dedicatoria, section.epigrafe, section.colofon {
   page-break-before: always;
   break-before: page;
 }

@@ -351,6 +351,11 @@ fn entries(
             .reftype(ReferenceType::Toc),
         )
         .map_err(packaging)?;
+    let body_start = book
+        .chapters
+        .iter()
+        .position(|c| !c.matter.is_some_and(crate::ir::Matter::is_front))
+        .or(Some(0));
     for (i, doc) in chapters.into_iter().enumerate() {
         let file = xhtml::chapter_file(book, i);
         // A part's chapters go under it in the nav and the NCX.
@@ -358,8 +363,12 @@ fn entries(
         let mut content = EpubContent::new(&file, resources.hold(&file, doc))
             .title(titles[i].as_str())
             .level(level);
-        if i == 0 {
+        // The landmarks: where the body begins (the first chapter or part that is not
+        // front matter), and the front and back matter the vocabulary names.
+        if Some(i) == body_start {
             content = content.reftype(ReferenceType::Text);
+        } else if let Some(reference) = book.chapters[i].matter.and_then(landmark) {
+            content = content.reftype(reference);
         }
         for section in nav::sections(book, i) {
             content = content.child(section);
@@ -387,6 +396,19 @@ fn entries(
     };
     fixups::apply(&mut entries, &fixes)?;
     Ok(entries)
+}
+
+/// The landmark of front or back matter, when the EPUB's landmarks name its kind.
+fn landmark(matter: crate::ir::Matter) -> Option<ReferenceType> {
+    use crate::ir::Matter;
+    Some(match matter {
+        Matter::Dedication => ReferenceType::Dedication,
+        Matter::Epigraph => ReferenceType::Epigraph,
+        Matter::Preface => ReferenceType::Preface,
+        Matter::Acknowledgements => ReferenceType::Acknowledgements,
+        Matter::Colophon => ReferenceType::Colophon,
+        Matter::Introduction | Matter::Epilogue | Matter::AboutAuthor => return None,
+    })
 }
 
 /// Adds the characters of a document's text (not its markup) to `chars`.

@@ -38,6 +38,8 @@ pub struct Standing {
     /// The title when the file has no heading to give one (a part folder's name, a part
     /// title in book.toml or SUMMARY.md).
     pub title: Option<String>,
+    /// What it is when it is front or back matter.
+    pub matter: Option<super::Matter>,
 }
 
 /// A chapter file as written, and where other text was spliced into it.
@@ -163,6 +165,7 @@ pub fn lower_text(
         footnotes: Vec::new(),
         kind: ChapterKind::Chapter,
         part: None,
+        matter: None,
     };
     super::dialogue::set_rayas(&mut text, warnings);
     Ok(text.blocks)
@@ -259,6 +262,7 @@ fn lower_each(
 fn stood(mut chapter: Chapter, standing: &Standing) -> Chapter {
     chapter.kind = standing.kind;
     chapter.part = standing.part;
+    chapter.matter = standing.matter;
     if let (None, Some(title)) = (chapter.title_block, &standing.title) {
         chapter.title = vec![Inline::Text(title.clone())];
     }
@@ -401,6 +405,7 @@ fn lower_one(
         footnotes: lowered.footnotes,
         kind: ChapterKind::Chapter,
         part: None,
+        matter: None,
     };
     super::dialogue::set_rayas(&mut chapter, cx.warnings);
     Ok(LoweredChapter {
@@ -424,6 +429,7 @@ fn empty_chapter(index: usize, source: &ChapterSource) -> LoweredChapter {
             footnotes: Vec::new(),
             kind: ChapterKind::Chapter,
             part: None,
+            matter: None,
         },
         ids: Default::default(),
         anchored_links: Vec::new(),

@@ -1,4 +1,5 @@
-//! The book's divisions: parts and chapters, and the labels they are numbered by.
+//! The book's divisions: parts, chapters and the front and back matter, and the labels
+//! the chapters are numbered by.
 
 use super::{Book, Chapter};
 
@@ -11,6 +12,101 @@ pub enum ChapterKind {
     /// A part's title page, with any opening text of the part: the chapters that name it
     /// as their part are set after it.
     Part,
+}
+
+/// What a page of front or back matter is: it gets no «Capítulo N» label and is not
+/// counted; each has its page design in print and its semantics in the e-book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matter {
+    /// Set alone on a recto, in italic, a third down; no running heads.
+    Dedication,
+    /// A quotation and its source, flush right, a third down; no running heads.
+    Epigraph,
+    /// A prologue, preface or foreword.
+    Preface,
+    Introduction,
+    Epilogue,
+    Acknowledgements,
+    /// About the author.
+    AboutAuthor,
+    /// The printer's colophon: typefaces, paper, printer, place and date of printing.
+    Colophon,
+}
+
+impl Matter {
+    /// Every kind, in the order `[matter]` lists them.
+    pub const ALL: [Matter; 8] = [
+        Matter::Dedication,
+        Matter::Epigraph,
+        Matter::Preface,
+        Matter::Introduction,
+        Matter::Epilogue,
+        Matter::Acknowledgements,
+        Matter::AboutAuthor,
+        Matter::Colophon,
+    ];
+
+    /// Its key in `[matter]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Matter::Dedication => "dedication",
+            Matter::Epigraph => "epigraph",
+            Matter::Preface => "preface",
+            Matter::Introduction => "introduction",
+            Matter::Epilogue => "epilogue",
+            Matter::Acknowledgements => "acknowledgements",
+            Matter::AboutAuthor => "about_author",
+            Matter::Colophon => "colophon",
+        }
+    }
+
+    /// The kind a chapter file's name says it is (`00-dedicatoria.md`, `prologo.md`,
+    /// `sobre-la-autora.md`, `colophon.md`), in Spanish or English.
+    pub fn from_file_name(stem: &str) -> Option<Matter> {
+        let words = super::slugify(
+            stem.trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c)),
+        );
+        Some(match words.as_str() {
+            "dedicatoria" | "dedication" => Matter::Dedication,
+            "epigrafe" | "epigraph" => Matter::Epigraph,
+            "prologo" | "prefacio" | "preface" | "prologue" | "foreword" => Matter::Preface,
+            "introduccion" | "introduction" => Matter::Introduction,
+            "epilogo" | "epilogue" | "afterword" => Matter::Epilogue,
+            "agradecimientos" | "acknowledgements" | "acknowledgments" => Matter::Acknowledgements,
+            "sobre-el-autor" | "sobre-la-autora" | "sobre-los-autores" | "sobre-las-autoras"
+            | "about-the-author" | "about-the-authors" => Matter::AboutAuthor,
+            "colofon" | "colophon" => Matter::Colophon,
+            _ => return None,
+        })
+    }
+
+    /// Whether it comes before the chapters (and takes roman folios when it does).
+    pub fn is_front(self) -> bool {
+        matches!(
+            self,
+            Matter::Dedication | Matter::Epigraph | Matter::Preface | Matter::Introduction
+        )
+    }
+
+    /// A page set apart, with no title printed and no running heads.
+    pub fn is_display(self) -> bool {
+        matches!(self, Matter::Dedication | Matter::Epigraph)
+    }
+
+    /// Its `epub:type` (EPUB 3 Structural Semantics) and the DPUB-ARIA role that matches
+    /// it, when there is one: about the author has no term of its own.
+    pub fn semantics(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            Matter::Dedication => ("dedication", Some("doc-dedication")),
+            Matter::Epigraph => ("epigraph", Some("doc-epigraph")),
+            Matter::Preface => ("preface", Some("doc-preface")),
+            Matter::Introduction => ("introduction", Some("doc-introduction")),
+            Matter::Epilogue => ("epilogue", Some("doc-epilogue")),
+            Matter::Acknowledgements => ("acknowledgments", Some("doc-acknowledgments")),
+            Matter::AboutAuthor => ("backmatter", None),
+            Matter::Colophon => ("colophon", Some("doc-colophon")),
+        }
+    }
 }
 
 /// How chapters are numbered in a book with parts (`[book] numbering`).
@@ -38,13 +134,16 @@ impl Book {
                 .count();
             return crate::locale::part_label(language, &chapter.title_text(), number);
         }
+        if chapter.matter.is_some() {
+            return None;
+        }
         let first = match (self.numbering, chapter.part) {
             (Numbering::ByPart, Some(part)) => part + 1,
             _ => 0,
         };
         let titles = self.chapters[first..=index]
             .iter()
-            .filter(|c| c.kind == ChapterKind::Chapter)
+            .filter(|c| c.kind == ChapterKind::Chapter && c.matter.is_none())
             .map(Chapter::title_text);
         crate::locale::chapter_labels(language, titles)
             .pop()
@@ -57,5 +156,28 @@ impl Book {
         self.chapters
             .get(index)
             .map_or(0, |chapter| u8::from(chapter.part.is_some()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Matter;
+
+    #[test]
+    fn file_names_say_what_matter_they_hold() {
+        let kind = Matter::from_file_name;
+        assert_eq!(kind("00-dedicatoria"), Some(Matter::Dedication));
+        assert_eq!(kind("Epígrafe"), Some(Matter::Epigraph));
+        assert_eq!(kind("01_prologo"), Some(Matter::Preface));
+        assert_eq!(kind("foreword"), Some(Matter::Preface));
+        assert_eq!(kind("99-sobre-la-autora"), Some(Matter::AboutAuthor));
+        assert_eq!(kind("colophon"), Some(Matter::Colophon));
+        assert_eq!(kind("acknowledgments"), Some(Matter::Acknowledgements));
+        assert_eq!(kind("01-la-ciudad"), None);
+        assert_eq!(
+            kind("prologo-del-editor"),
+            None,
+            "a whole name, not a prefix"
+        );
     }
 }

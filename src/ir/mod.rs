@@ -27,7 +27,7 @@ pub use book::{
     Standing,
 };
 pub use dialogue::{opens_speech, DIALOGUE_SET};
-pub use divisions::{ChapterKind, Numbering};
+pub use divisions::{ChapterKind, Matter, Numbering};
 pub use lowerings::Lowerings;
 pub use position::{text_len, to_u32, PageBreak, Place, TextPos};
 pub use slug::slugify;
@@ -127,6 +127,8 @@ pub struct Chapter {
     pub kind: ChapterKind,
     /// The index in the book's chapters of the part this chapter belongs to.
     pub part: Option<usize>,
+    /// What it is when it is front or back matter (a dedication, a prologue…).
+    pub matter: Option<Matter>,
 }
 
 impl Chapter {

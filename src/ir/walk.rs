@@ -325,6 +325,7 @@ mod tests {
             footnotes: lowered.footnotes,
             kind: crate::ir::ChapterKind::Chapter,
             part: None,
+            matter: None,
         }
     }
 

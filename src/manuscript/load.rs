@@ -55,7 +55,7 @@ pub fn load_all(
     warnings: &Warnings,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Manuscript> {
-    let (config, entries, mdbook) = match configured(root) {
+    let (config, mut entries, mdbook) = match configured(root) {
         Ok(found) => found,
         Err(e) => {
             errors.push(e);
@@ -66,6 +66,12 @@ pub fn load_all(
         Some(book) => (book.src.as_path(), book.toml.clone()),
         None => (root, root.join("book.toml")),
     };
+    let by_names =
+        mdbook.is_none() && config.book.chapters.is_none() && config.book.parts.is_empty();
+    if let Err(e) = super::matter::assign(&mut entries, &config, &toml, by_names) {
+        errors.push(e);
+        return None;
+    }
     let mut sources = Vec::with_capacity(entries.len());
     // Each entry's index among the sources, for the parts the chapters name.
     let mut kept: Vec<Option<usize>> = Vec::with_capacity(entries.len());
@@ -74,6 +80,7 @@ pub fn load_all(
         let Entry {
             path: relative,
             read,
+            text: given,
             mut standing,
         } = entry;
         standing.part = standing.part.and_then(|p| kept[p]);
@@ -81,7 +88,7 @@ pub fn load_all(
         let display: Arc<Path> = Arc::from(path.clone().into_boxed_path());
         let is_part = standing.kind == crate::ir::ChapterKind::Part;
         let text = match read {
-            false => String::new(),
+            false => given.unwrap_or_default(),
             true => match read_chapter(root, &relative, &path).and_then(|b| decode(&path, b)) {
                 Ok(text) => text,
                 Err(e) => {

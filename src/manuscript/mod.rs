@@ -9,6 +9,7 @@ pub mod files;
 pub mod fonts;
 mod integrity;
 mod load;
+mod matter;
 pub mod mdbook;
 mod metadata;
 pub mod parts;

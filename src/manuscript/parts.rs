@@ -22,6 +22,8 @@ pub struct Entry {
     pub path: PathBuf,
     /// Whether `path` is a file to read.
     pub read: bool,
+    /// The text, when it comes from book.toml rather than a file (`[book] dedication`).
+    pub text: Option<String>,
     /// Its place in the structure; `standing.part` is an index into the entries.
     pub standing: Standing,
 }
@@ -32,6 +34,7 @@ impl Entry {
         Entry {
             path,
             read: true,
+            text: None,
             standing: Standing::default(),
         }
     }
@@ -40,6 +43,7 @@ impl Entry {
         Entry {
             path,
             read,
+            text: None,
             standing: Standing {
                 kind: ChapterKind::Part,
                 title: Some(title),

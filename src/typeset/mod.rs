@@ -89,7 +89,8 @@ pub struct Layout {
     pub stats: Stats,
     /// Bookmarks: chapters (level 1) and their sections (level 2), in reading order.
     pub outline: Vec<OutlineEntry>,
-    /// Pages before chapter 1 (numbered in roman).
+    /// Pages before chapter 1, numbered in roman: the half-title to the contents, and any
+    /// front matter set after them (a dedication, a prologue).
     pub front_pages: usize,
     /// The text each glyph stands for, per face, for the writers' text extraction.
     pub glyph_text: BTreeMap<(FaceId, u16), String>,
@@ -203,7 +204,15 @@ fn layout_with(
         reuse.keep(book, &chapters);
         glyph_text.clone_from(reuse.glyph_text());
     }
-    let titles: Vec<String> = chapters.iter().map(|done| done.title.clone()).collect();
+    // A dedication's or an epigraph's pages carry no running head.
+    let titles: Vec<String> = (chapters.iter().zip(&book.chapters))
+        .map(
+            |(done, chapter)| match chapter.matter.is_some_and(|m| m.is_display()) {
+                true => String::new(),
+                false => done.title.clone(),
+            },
+        )
+        .collect();
     let chapter_trees: Vec<Arc<structure::Tree>> =
         chapters.iter().map(|done| Arc::clone(&done.tree)).collect();
     let mut stats = Stats::default();
@@ -232,22 +241,36 @@ fn layout_with(
         })
     });
 
-    // The contents need the body's page numbers, which do not depend on the front
-    // matter (arabic numbering starts again at chapter 1): lay out, then fill.
-    let entries = paginate::contents_entries(&body);
+    // Front matter before the first chapter (a dedication, a prologue) takes roman
+    // folios on from the contents'; arabic numbering starts again at chapter 1.
+    let roman_body = book
+        .chapters
+        .iter()
+        .position(|c| !c.matter.is_some_and(crate::ir::Matter::is_front))
+        .map_or(body.len(), |k| firsts[k]);
+    // The contents need the body's page numbers: lay out, then fill. Those of front
+    // matter count on from the contents' own pages, so the contents are set again until
+    // their length holds (once more at most, in practice).
     let mut shaper = Shaper::new(fonts, &book.metadata.language);
-    let (mut display, mut contents, contents_title, front_stats, trees) = {
+    let mut front_len = 0;
+    let (front, contents_title, front_stats, trees) = loop {
+        let entries = paginate::contents_entries(&body, roman_body, front_len);
         let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &coverage);
-        let display = flow.front_matter();
+        let mut display = flow.front_matter();
         let front_tree = flow.take_tree();
-        let contents = flow.contents(&entries);
+        let mut contents = flow.contents(&entries);
         let contents_tree = flow.take_tree();
         let trees = [front_tree, contents_tree].map(Arc::new);
-        (display, contents, flow.contents_title(), flow.stats, trees)
+        let (title, front_stats) = (flow.contents_title(), flow.stats);
+        let front = paginate::front(&mut display, &mut contents, &geo);
+        let settled = roman_body == 0 || front.len() == front_len || front_len > 0;
+        if settled {
+            break (front, title, front_stats, trees);
+        }
+        front_len = front.len();
     };
     let structure = trees.into_iter().chain(chapter_trees).collect();
     stats += front_stats;
-    let front = paginate::front(&mut display, &mut contents, &geo);
     let front_pages = front.len();
     let mut set = |text: &str, face: FaceId, size: f32, small_caps: bool| {
         // A running head or folio is one run in one face when it can be: when the face
@@ -305,6 +328,7 @@ fn layout_with(
         .collect();
     let (pages, outline) = paginate::assemble(
         front,
+        roman_body,
         body,
         dressed,
         &book.metadata.title,
@@ -320,6 +344,7 @@ fn layout_with(
     if let (Some(reuse), Some(set)) = (reuse, set_chapters) {
         reuse.remember_pages(&set, &firsts, &pages[front_pages..]);
     }
+    let front_pages = front_pages + roman_body;
     stats.pages = pages.len();
     report_coverage(
         book,
@@ -349,6 +374,7 @@ fn verso_title(book: &Book, design: &PrintDesign, c: usize) -> String {
         crate::ir::ChapterKind::Chapter => chapter.part,
     };
     match (design.verso_head, part) {
+        _ if chapter.matter.is_some_and(|m| m.is_display()) => String::new(),
         (crate::manuscript::config::VersoHead::Part, Some(p)) => book.chapters[p].title_text(),
         _ => book.metadata.title.clone(),
     }

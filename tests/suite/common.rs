@@ -15,7 +15,7 @@ use imprenta::typeset::{Layout, Stats};
 
 /// The manuscripts of the repository that several tests read: each is parsed, laid out
 /// and written (EPUB and PDF) at most once per run, by the first test that asks.
-pub const FIXTURES: [&str; 12] = [
+pub const FIXTURES: [&str; 13] = [
     "manuscript",
     "tests/fixtures/todo",
     "tests/fixtures/layout-libro",
@@ -28,6 +28,7 @@ pub const FIXTURES: [&str; 12] = [
     "tests/fixtures/escrituras",
     "tests/fixtures/partes",
     "tests/fixtures/verso",
+    "tests/fixtures/materia",
 ];
 
 /// One of [`FIXTURES`], parsed; its layout, EPUB and PDF are made on first use. Tests

@@ -18,6 +18,7 @@ mod hostile;
 mod layout;
 mod lines;
 mod manuscripts;
+mod matter;
 mod mdbook;
 mod measure;
 mod pagelist;

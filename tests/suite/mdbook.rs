@@ -134,8 +134,12 @@ fn nested_entries_are_sections_of_their_chapter() {
         assert_eq!(text.matches("capítulo 1").count(), 1, "{text}");
         assert!(!text.contains("capítulo 3"), "{text}");
         let section = text
-            .find("Las variables\n\nUna variable")
-            .expect("the section's heading and text");
+            .find("Una variable se declara")
+            .expect("the section's text");
+        assert!(
+            text[..section].contains("Las variables"),
+            "its heading before it"
+        );
         let note = text.find("La primera nota").expect("the chapter's note");
         assert!(
             text[..section].contains("Una nota del capítulo"),

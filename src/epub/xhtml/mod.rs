@@ -39,6 +39,17 @@ pub(crate) fn chapter_file(book: &Book, index: usize) -> String {
     format!("{}.xhtml", book.chapters[index].id)
 }
 
+/// The class of front or back matter's section, for the stylesheet.
+fn matter_class(matter: crate::ir::Matter) -> &'static str {
+    use crate::ir::Matter;
+    match matter {
+        Matter::Dedication => "dedicatoria",
+        Matter::Epigraph => "epigrafe",
+        Matter::Colophon => "colofon",
+        _ => "capitulo",
+    }
+}
+
 /// A complete XHTML content document around `body` (already markup).
 pub(crate) fn document(ctx: &Context, title: &str, body_class: Option<&str>, body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 600);
@@ -84,13 +95,25 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         in_quote: false,
         in_verse: false,
     };
-    // A part's title page is a part (EPUB Structural Semantics; DPUB-ARIA doc-part).
-    let open = match chapter.kind {
-        ChapterKind::Chapter => {
-            "<section class=\"capitulo\" epub:type=\"chapter\" role=\"doc-chapter\""
+    // A part's title page is a part, front and back matter what each is (EPUB
+    // Structural Semantics, with the DPUB-ARIA role that matches where there is one).
+    let open = match (chapter.kind, chapter.matter) {
+        (ChapterKind::Part, _) => {
+            "<section class=\"parte\" epub:type=\"part\" role=\"doc-part\"".to_string()
         }
-        ChapterKind::Part => "<section class=\"parte\" epub:type=\"part\" role=\"doc-part\"",
+        (ChapterKind::Chapter, Some(matter)) => {
+            let (kind, role) = matter.semantics();
+            let role = role.map(|r| format!(" role=\"{r}\"")).unwrap_or_default();
+            format!(
+                "<section class=\"{}\" epub:type=\"{kind}\"{role}",
+                matter_class(matter)
+            )
+        }
+        (ChapterKind::Chapter, None) => {
+            "<section class=\"capitulo\" epub:type=\"chapter\" role=\"doc-chapter\"".to_string()
+        }
     };
+    let display = chapter.matter.is_some_and(|m| m.is_display());
     // Label the chapter region by its first heading, or by its title when it has none.
     match chapter.blocks.iter().find_map(|b| match b {
         Block::Heading { level: 1, id, .. } => Some(id),
@@ -108,8 +131,8 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         }
     }
     // A title from the file name, which no heading gives: the printed opening sets it
-    // with its label, and so does the e-book.
-    if chapter.title_block.is_none() {
+    // with its label, and so does the e-book. A dedication or an epigraph prints none.
+    if chapter.title_block.is_none() && !display {
         let opening = Place::Text(TextPos::opening(index));
         w.markers.write_before(&opening, true, &mut w.out);
         w.out.push_str("<h1>");

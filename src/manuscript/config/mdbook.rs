@@ -89,6 +89,7 @@ fn over(ours: RawBook, theirs: RawBook) -> RawBook {
         chapters: ours.chapters.or(theirs.chapters),
         parts: ours.parts.or(theirs.parts),
         numbering: ours.numbering.or(theirs.numbering),
+        dedication: ours.dedication.or(theirs.dedication),
         quotes: ours.quotes.or(theirs.quotes),
     }
 }

@@ -11,6 +11,7 @@ mod check;
 mod cover;
 mod design;
 mod epub;
+mod matter;
 mod mdbook;
 mod parts;
 mod print;
@@ -47,6 +48,8 @@ pub struct Config {
     pub cover: CoverSettings,
     /// `[check] allow`: proofreading rules turned off for the whole book.
     pub allow: Vec<String>,
+    /// `[matter]`: the chapter files that are front or back matter, with their lines.
+    pub matter: Vec<(crate::ir::Matter, String, Pos)>,
 }
 
 /// The `[book]` table.
@@ -70,6 +73,8 @@ pub struct BookConfig {
     pub parts: Vec<PartConfig>,
     /// Whether chapter numbers start again in each part.
     pub numbering: crate::ir::Numbering,
+    /// A dedication written in book.toml, set as a dedication page.
+    pub dedication: Option<String>,
     pub quotes: QuoteStyle,
 }
 
@@ -204,6 +209,7 @@ fn read_config(reader: &Reader, raw: RawConfig) -> Result<Config> {
             accessibility: epub::accessibility(reader, raw.accessibility, someone_named)?,
         },
         allow: check::allow(reader, raw.check)?,
+        matter: matter::read(reader, raw.matter)?,
         print,
         cover,
     })
@@ -220,6 +226,7 @@ fn keys_in(table: &str) -> &'static [&'static str] {
         "epub" => keys_of::<epub::RawEpub>(),
         "accessibility" => keys_of::<epub::RawAccessibility>(),
         "check" => keys_of::<check::RawCheck>(),
+        "matter" => keys_of::<matter::RawMatter>(),
         _ => &[],
     }
 }

@@ -21,6 +21,8 @@ pub(super) struct RawConfig {
     pub(super) accessibility: super::epub::RawAccessibility,
     #[serde(default)]
     pub(super) check: super::check::RawCheck,
+    #[serde(default)]
+    pub(super) matter: super::matter::RawMatter,
 }
 
 /// A key's value with its place in the file, when the key is there.
@@ -43,6 +45,7 @@ pub(super) struct RawBook {
     pub(super) chapters: Field<Vec<String>>,
     pub(super) parts: Field<Vec<RawPart>>,
     pub(super) numbering: Field<String>,
+    pub(super) dedication: Field<String>,
     pub(super) quotes: Field<String>,
 }
 
@@ -179,7 +182,8 @@ mod tests {
                 "cover",
                 "epub",
                 "accessibility",
-                "check"
+                "check",
+                "matter"
             ]
         );
         assert_eq!(
@@ -195,7 +199,7 @@ mod tests {
                 "epub_fallback"
             ]
         );
-        assert_eq!(keys_of::<RawBook>().len(), 15);
+        assert_eq!(keys_of::<RawBook>().len(), 16);
         assert_eq!(keys_of::<RawPdf>()[0], "trim");
     }
 

@@ -232,6 +232,7 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
             .map(|(names, line)| names.into_iter().map(|name| (name, line)).collect()),
         parts: super::parts::parts(reader, book.parts)?,
         numbering: super::parts::numbering(reader, book.numbering)?,
+        dedication: text(book.dedication, "dedication")?,
         language,
         date,
         quotes,

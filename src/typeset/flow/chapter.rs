@@ -21,6 +21,7 @@ impl Flow<'_, '_, '_> {
         self.next_block = 1;
         self.fixed = Some(Place::Text(TextPos::opening(index)));
         let env = self.body_env();
+        let display = chapter.matter.is_some_and(|m| m.is_display());
         let text_height = {
             let pdf = self.design;
             pdf.height - pdf.margin_top - pdf.margin_bottom
@@ -39,8 +40,17 @@ impl Flow<'_, '_, '_> {
                 chapter: index,
                 id: None,
             },
-            listed: true,
+            // A dedication or an epigraph is a page, not an entry of the contents.
+            listed: !display,
         }));
+        self.display_matter = chapter.matter.filter(|m| m.is_display());
+        if display {
+            self.after_opening = true;
+            self.no_indent = true;
+            self.fixed = None;
+            self.placing = true;
+            return self.chapter_body(chapter, env);
+        }
         let label = self.book.chapter_label(index);
         let loc = Loc::file(&chapter.source);
         // The label and the title are one heading: «Capítulo 3. Los músicos».
@@ -95,7 +105,11 @@ impl Flow<'_, '_, '_> {
         self.no_indent = true;
         self.fixed = None;
         self.placing = true;
+        self.chapter_body(chapter, env)
+    }
 
+    /// A chapter's blocks after its opening, and its notes apart.
+    fn chapter_body(&mut self, chapter: &Chapter, env: super::Env) -> ChapterFlow {
         for (index, block) in chapter.blocks.iter().enumerate() {
             // The opening already sets the title (a heading: one block in the count).
             if Some(index) == chapter.title_block {
@@ -105,6 +119,7 @@ impl Flow<'_, '_, '_> {
             }
         }
         self.placing = false;
+        self.display_matter = None;
         self.text_block = None;
         self.cursor = None;
         let vlist = std::mem::take(&mut self.out);

@@ -18,6 +18,7 @@ mod inlines;
 mod items;
 mod lines;
 mod list;
+mod matter;
 mod notes;
 pub use lines::WHOLE_STANZA;
 mod paragraph;
@@ -261,6 +262,8 @@ pub struct Flow<'s, 'f, 'a> {
     heading_level: u8,
     /// Setting a line block's paragraphs: each a stanza, its lines as written.
     line_block: Option<crate::ir::LineBlockKind>,
+    /// Setting a dedication's or an epigraph's paragraphs.
+    display_matter: Option<crate::ir::Matter>,
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -304,6 +307,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             note_nodes: BTreeMap::new(),
             heading_level: 1,
             line_block: None,
+            display_matter: None,
         }
     }
 
@@ -399,6 +403,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             Block::Paragraph { content, loc } if self.line_block.is_some() => {
                 self.stanza(content, env, loc);
+            }
+            Block::Paragraph { content, loc } if self.display_matter.is_some() => {
+                self.matter_paragraph(content, env, loc);
             }
             Block::Paragraph { content, loc } => {
                 let parent = self.open(Kind::Paragraph);

@@ -169,8 +169,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         }
         self.quiet = false;
         let mut best = self.set(spans, chosen, loc);
-        let inset = (how.env.measure - chosen.env.measure) / 2.0;
-        if how.align == Align::Center && inset > 0.0 {
+        // Centred lines stay centred, flush-right ones flush, on the whole measure.
+        let inset = match how.align {
+            Align::Center => (how.env.measure - chosen.env.measure) / 2.0,
+            Align::Right => how.env.measure - chosen.env.measure,
+            Align::Left | Align::Justify => 0.0,
+        };
+        if inset > 0.0 {
             for (items, _, _) in &mut best {
                 for p in items.iter_mut() {
                     p.translate(inset, 0.0);

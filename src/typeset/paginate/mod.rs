@@ -182,8 +182,9 @@ fn pages_of(
 }
 
 /// The table of contents' entries: each chapter and its level-2 headings with the
-/// arabic page number their body page will carry.
-pub fn contents_entries(body: &[Sheet]) -> Vec<TocEntry> {
+/// number their body page will carry: roman for the first `roman` pages of the body
+/// (front matter after the contents, which takes `front` pages), arabic after.
+pub fn contents_entries(body: &[Sheet], roman: usize, front: usize) -> Vec<TocEntry> {
     let mut entries = Vec::new();
     for (i, sheet) in body.iter().enumerate() {
         for (mark, _) in sheet.filled.marks.iter().filter(|(m, _)| m.listed) {
@@ -197,7 +198,10 @@ pub fn contents_entries(body: &[Sheet]) -> Vec<TocEntry> {
                 level: *level,
                 title: title.clone(),
                 anchor: anchor.clone(),
-                label: (i + 1).to_string(),
+                label: match i < roman {
+                    true => crate::locale::roman(front + i + 1),
+                    false => (i - roman + 1).to_string(),
+                },
             });
         }
     }
@@ -211,6 +215,7 @@ pub fn contents_entries(body: &[Sheet]) -> Vec<TocEntry> {
 #[allow(clippy::too_many_arguments)]
 pub fn assemble(
     front: Vec<Sheet>,
+    roman_body: usize,
     body: Vec<Sheet>,
     dressed: Vec<Option<Arc<Page>>>,
     book_title: &str,
@@ -226,10 +231,10 @@ pub fn assemble(
     let mut dressed = std::iter::repeat_n(None, front_count).chain(dressed);
     for (i, sheet) in front.into_iter().chain(body).enumerate() {
         let number = i + 1;
-        let label = if i < front_count {
+        let label = if i < front_count + roman_body {
             roman(number)
         } else {
-            (i - front_count + 1).to_string()
+            (i - front_count - roman_body + 1).to_string()
         };
         let head = if number % 2 == 0 {
             let own = sheet.chapter.and_then(|c| verso_titles.get(c));
@@ -242,6 +247,8 @@ pub fn assemble(
                 .and_then(|c| chapter_titles.get(c))
                 .map(String::as_str)
         };
+        // A page set apart (a dedication's) has an empty head: none.
+        let head = head.filter(|h| !h.is_empty());
         if i >= front_count {
             for (mark, y) in sheet.filled.marks.iter().filter(|(m, _)| m.listed) {
                 outline.push(OutlineEntry {
