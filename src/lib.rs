@@ -148,6 +148,14 @@ pub fn parse_book_with(
         numbering: config.book.numbering,
     };
     manuscript::fonts::choose_extra(&mut book, listed, config.fonts.missing, &toml)?;
+    manuscript::add_back_pages(
+        &mut book,
+        &config,
+        &config.pdf,
+        &manuscript.root,
+        &toml,
+        warnings,
+    )?;
     Ok(Parsed {
         book,
         design: config.pdf,

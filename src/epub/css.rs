@@ -150,6 +150,15 @@ section.epigrafe p {
   font-style: italic;
 }
 
+section.colofon p, section.otros-titulos p {
+  text-align: center;
+  text-indent: 0;
+}
+
+section.colofon p {
+  font-size: 0.85em;
+}
+
 section.dedicatoria h1, section.epigrafe h1 {
   font-size: 1em;
   font-variant: small-caps;

@@ -407,7 +407,9 @@ fn landmark(matter: crate::ir::Matter) -> Option<ReferenceType> {
         Matter::Preface => ReferenceType::Preface,
         Matter::Acknowledgements => ReferenceType::Acknowledgements,
         Matter::Colophon => ReferenceType::Colophon,
-        Matter::Introduction | Matter::Epilogue | Matter::AboutAuthor => return None,
+        Matter::Introduction | Matter::Epilogue | Matter::AboutAuthor | Matter::OtherTitles => {
+            return None
+        }
     })
 }
 

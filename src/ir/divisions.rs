@@ -29,6 +29,8 @@ pub enum Matter {
     Acknowledgements,
     /// About the author.
     AboutAuthor,
+    /// The press's other books, listed.
+    OtherTitles,
     /// The printer's colophon: typefaces, paper, printer, place and date of printing.
     Colophon,
 }
@@ -56,7 +58,17 @@ impl Matter {
             Matter::Epilogue => "epilogue",
             Matter::Acknowledgements => "acknowledgements",
             Matter::AboutAuthor => "about_author",
+            Matter::OtherTitles => "other_titles",
             Matter::Colophon => "colophon",
+        }
+    }
+
+    /// Where it stands among the front or the back matter, as a book prints them.
+    pub fn order(self) -> usize {
+        match self {
+            Matter::OtherTitles => 7,
+            Matter::Colophon => 8,
+            other => Matter::ALL.iter().position(|k| *k == other).unwrap_or(0),
         }
     }
 
@@ -76,6 +88,7 @@ impl Matter {
             "sobre-el-autor" | "sobre-la-autora" | "sobre-los-autores" | "sobre-las-autoras"
             | "about-the-author" | "about-the-authors" => Matter::AboutAuthor,
             "colofon" | "colophon" => Matter::Colophon,
+            "otros-titulos" | "other-titles" | "also-by" => Matter::OtherTitles,
             _ => return None,
         })
     }
@@ -88,9 +101,19 @@ impl Matter {
         )
     }
 
-    /// A page set apart, with no title printed and no running heads.
+    /// A page set apart, with no title printed, no running heads and no entry in the
+    /// contents.
     pub fn is_display(self) -> bool {
-        matches!(self, Matter::Dedication | Matter::Epigraph)
+        matches!(
+            self,
+            Matter::Dedication | Matter::Epigraph | Matter::Colophon
+        )
+    }
+
+    /// Whether its paragraphs are set as a page of display (centred, or flush right for
+    /// an epigraph) rather than as running text.
+    pub fn sets_display_text(self) -> bool {
+        self.is_display() || self == Matter::OtherTitles
     }
 
     /// Its `epub:type` (EPUB 3 Structural Semantics) and the DPUB-ARIA role that matches
@@ -103,7 +126,7 @@ impl Matter {
             Matter::Introduction => ("introduction", Some("doc-introduction")),
             Matter::Epilogue => ("epilogue", Some("doc-epilogue")),
             Matter::Acknowledgements => ("acknowledgments", Some("doc-acknowledgments")),
-            Matter::AboutAuthor => ("backmatter", None),
+            Matter::AboutAuthor | Matter::OtherTitles => ("backmatter", None),
             Matter::Colophon => ("colophon", Some("doc-colophon")),
         }
     }

@@ -101,3 +101,65 @@ mod tests {
         );
     }
 }
+
+/// The sentence naming the faces the book is set in, as the copyright page and the
+/// colophon print it: «Compuesto en Charis SIL 10,5/13,5 pt, con Gentium Plus; el código
+/// en Noto Sans Mono.»
+pub fn typefaces(fonts: &crate::ir::Fonts, size: f32, leading: f32, language: &str) -> String {
+    let w = words(language);
+    // Every face the book prints in is named, those of other scripts too.
+    let mut others: Vec<String> = Vec::new();
+    for extra in &fonts.extra {
+        let family = &extra.file.family;
+        if *family != fonts.regular.family && !others.contains(family) {
+            others.push(family.clone());
+        }
+    }
+    let with = match others.is_empty() {
+        true => String::new(),
+        false => format!(", {} {}", w.with, join_names(&others, w)),
+    };
+    format!(
+        "{} {} {}/{} pt{with}; {} {}.",
+        w.set_in,
+        fonts.regular.family,
+        decimal(size, language),
+        decimal(leading, language),
+        w.code_in,
+        fonts.mono.family
+    )
+}
+
+/// A number with the decimal separator of the language (10,5 in Spanish).
+pub fn decimal(value: f32, language: &str) -> String {
+    let text = format!("{value}");
+    if language.starts_with("en") {
+        text
+    } else {
+        text.replace('.', ",")
+    }
+}
+
+/// The colophon's sentence of the printing: «Este libro se terminó de imprimir el 1 de
+/// diciembre de 2026 en Imprenta Don Bosco, La Paz.», from what `[colophon]` says.
+pub fn printed(
+    language: &str,
+    date: Option<&str>,
+    printer: Option<&str>,
+    place: Option<&str>,
+) -> String {
+    let w = words(language);
+    let [opening, on, by, at] = w.printed;
+    let mut line = opening.to_string();
+    if let Some(date) = date {
+        line.push_str(&format!(" {on} {}", long_date(date, w)));
+    }
+    match (printer, place) {
+        (Some(printer), Some(place)) => line.push_str(&format!(" {by} {printer}, {place}")),
+        (Some(printer), None) => line.push_str(&format!(" {by} {printer}")),
+        (None, Some(place)) => line.push_str(&format!(" {at} {place}")),
+        (None, None) => {}
+    }
+    line.push('.');
+    line
+}

@@ -10,7 +10,7 @@ mod credits;
 mod titles;
 mod words;
 
-pub use credits::{credits, Credit};
+pub use credits::{credits, decimal, printed, typefaces, Credit};
 pub use titles::{chapter_labels, division, part_label, Division};
 pub use words::{is_known, words, Words};
 

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod config;
 pub mod files;
 pub mod fonts;
+mod generated;
 mod integrity;
 mod load;
 mod matter;
@@ -14,5 +15,6 @@ pub mod mdbook;
 mod metadata;
 pub mod parts;
 
+pub use generated::add_back_pages;
 pub use load::{load, load_all, Manuscript, Source};
 pub use metadata::{metadata, FIXED_EPOCH};

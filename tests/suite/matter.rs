@@ -1,6 +1,7 @@
 //! Front and back matter (`tests/fixtures/materia`): a dedication, an epigraph and a
 //! prologue found by their files' names and put before the chapters; an epilogue named
-//! in `[matter]`; acknowledgements, about the author and a colophon after them.
+//! in `[matter]`; acknowledgements, about the author, the press's other titles (from a
+//! shared file) and a colophon after them.
 
 use imprenta::ir::Matter;
 use imprenta::typeset::page::{Item, PageKind, Role};
@@ -36,6 +37,7 @@ fn matter_is_found_and_put_in_place() {
                 None
             ),
             ("Sobre la autora".into(), Some(Matter::AboutAuthor), None),
+            ("Otros títulos".into(), Some(Matter::OtherTitles), None),
             ("Colofón".into(), Some(Matter::Colophon), None),
         ]
     );
@@ -184,5 +186,87 @@ fn a_dedication_in_book_toml_and_a_wrong_matter_file() {
     common::assert_refused(
         &scratch,
         "book.toml:6: `fin.md` in [matter] is not one of the book's chapters",
+    );
+}
+
+/// The other titles come from the file `other_titles` names, one a line, on a page of
+/// their own before the colophon; `[colophon]` writes a colophon when the manuscript has
+/// none: the printing, the faces, the paper; a date that is none is refused at its line.
+#[test]
+fn other_titles_and_a_colophon_from_book_toml() {
+    let book = common::fixture(FIXTURE).book();
+    let others = &book.chapters[book.chapters.len() - 2];
+    let titles: Vec<String> = others
+        .blocks
+        .iter()
+        .map(|b| match b {
+            imprenta::ir::Block::Paragraph { content, .. } => imprenta::ir::plain_text(content),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "El cerro y la ciudad (2024)",
+            "Crónicas de la ladera (2025)"
+        ]
+    );
+    let epub = common::fixture(FIXTURE).epub();
+    let page = common::text_of(&epub.bytes, "OEBPS/other-titles.xhtml");
+    assert!(
+        page.contains("<section class=\"otros-titulos\" epub:type=\"backmatter\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p><em>El cerro y la ciudad</em> (2024)</p>"),
+        "{page}"
+    );
+
+    let scratch = common::Scratch::with_book("colofon");
+    let toml = "[book]\ntitle = \"Prueba\"\nauthors = [\"Ana\"]\n\n[colophon]\n\
+                printer = \"Imprenta Don_Bosco\"\nplace = \"La Paz\"\ndate = \"2026-12-01\"\n\
+                paper = \"Bond de 80 g\"\n";
+    scratch.write("libro/book.toml", toml);
+    let out = scratch.path("hecho");
+    let run = scratch.run(&[
+        "build",
+        "--manuscript",
+        "libro",
+        "--out-dir",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let bytes = std::fs::read(out.join("prueba.epub")).unwrap();
+    // A number and its unit are tied by a no-break space (as in every text of the book).
+    let colophon = common::text_of(&bytes, "OEBPS/colophon.xhtml").replace('\u{a0}', " ");
+    for line in [
+        "<section class=\"colofon\" epub:type=\"colophon\" role=\"doc-colophon\" aria-label=\"Colofón\">",
+        "Este libro se terminó de imprimir el 1 de diciembre de 2026 en Imprenta Don_Bosco, La Paz.",
+        "Compuesto en Charis SIL 10,5/13,5 pt; el código en Noto Sans Mono.",
+        "Papel: Bond de 80 g.",
+    ] {
+        assert!(colophon.contains(line), "{line}: {colophon}");
+    }
+    if let Some(pdftotext) = common::tool("pdftotext") {
+        let pdf = out.join("prueba.pdf");
+        let (ok, text, err) =
+            common::run(&pdftotext, &[pdf.as_os_str(), std::ffi::OsStr::new("-")]);
+        assert!(ok, "{err}");
+        let last = text
+            .trim_end_matches(['\n', '\u{c}'])
+            .rsplit('\u{c}')
+            .next()
+            .unwrap_or_default();
+        assert!(
+            last.contains("Papel: Bond de 80 g."),
+            "the colophon is the last page: {last}"
+        );
+    }
+
+    scratch.write("libro/book.toml", toml.replace("2026-12-01", "diciembre"));
+    common::assert_refused(
+        &scratch,
+        "book.toml:8: `date` in [colophon] is `diciembre`, not a date",
     );
 }

@@ -46,6 +46,7 @@ fn matter_class(matter: crate::ir::Matter) -> &'static str {
         Matter::Dedication => "dedicatoria",
         Matter::Epigraph => "epigrafe",
         Matter::Colophon => "colofon",
+        Matter::OtherTitles => "otros-titulos",
         _ => "capitulo",
     }
 }

@@ -90,6 +90,7 @@ fn over(ours: RawBook, theirs: RawBook) -> RawBook {
         parts: ours.parts.or(theirs.parts),
         numbering: ours.numbering.or(theirs.numbering),
         dedication: ours.dedication.or(theirs.dedication),
+        other_titles: ours.other_titles.or(theirs.other_titles),
         quotes: ours.quotes.or(theirs.quotes),
     }
 }

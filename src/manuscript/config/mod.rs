@@ -8,6 +8,7 @@
 //! them, by `read` and `design`.
 
 mod check;
+mod colophon;
 mod cover;
 mod design;
 mod epub;
@@ -28,6 +29,7 @@ use crate::diag::{LineIndex, Pos, Result};
 use raw::{keys_of, RawBook, RawConfig, RawFonts, RawPdf};
 use read::Reader;
 
+pub use colophon::{ColophonConfig, OtherTitles};
 pub use cover::{CoverSettings, SpineDirection};
 pub use design::{parse_length, PrintDesign, VersoHead};
 pub use epub::{AccessibilitySettings, EpubSettings, EXEMPTIONS};
@@ -50,6 +52,8 @@ pub struct Config {
     pub allow: Vec<String>,
     /// `[matter]`: the chapter files that are front or back matter, with their lines.
     pub matter: Vec<(crate::ir::Matter, String, Pos)>,
+    /// `[colophon]`: the printing a generated colophon records.
+    pub colophon: Option<ColophonConfig>,
 }
 
 /// The `[book]` table.
@@ -75,6 +79,8 @@ pub struct BookConfig {
     pub numbering: crate::ir::Numbering,
     /// A dedication written in book.toml, set as a dedication page.
     pub dedication: Option<String>,
+    /// The press's other titles, for a page of them at the back.
+    pub other_titles: Option<OtherTitles>,
     pub quotes: QuoteStyle,
 }
 
@@ -210,6 +216,7 @@ fn read_config(reader: &Reader, raw: RawConfig) -> Result<Config> {
         },
         allow: check::allow(reader, raw.check)?,
         matter: matter::read(reader, raw.matter)?,
+        colophon: colophon::read(reader, raw.colophon)?,
         print,
         cover,
     })
@@ -227,6 +234,7 @@ fn keys_in(table: &str) -> &'static [&'static str] {
         "accessibility" => keys_of::<epub::RawAccessibility>(),
         "check" => keys_of::<check::RawCheck>(),
         "matter" => keys_of::<matter::RawMatter>(),
+        "colophon" => keys_of::<colophon::RawColophon>(),
         _ => &[],
     }
 }

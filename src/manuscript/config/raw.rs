@@ -23,6 +23,7 @@ pub(super) struct RawConfig {
     pub(super) check: super::check::RawCheck,
     #[serde(default)]
     pub(super) matter: super::matter::RawMatter,
+    pub(super) colophon: Option<super::colophon::RawColophon>,
 }
 
 /// A key's value with its place in the file, when the key is there.
@@ -46,6 +47,7 @@ pub(super) struct RawBook {
     pub(super) parts: Field<Vec<RawPart>>,
     pub(super) numbering: Field<String>,
     pub(super) dedication: Field<String>,
+    pub(super) other_titles: Field<super::colophon::RawOtherTitles>,
     pub(super) quotes: Field<String>,
 }
 
@@ -183,7 +185,8 @@ mod tests {
                 "epub",
                 "accessibility",
                 "check",
-                "matter"
+                "matter",
+                "colophon"
             ]
         );
         assert_eq!(
@@ -199,7 +202,7 @@ mod tests {
                 "epub_fallback"
             ]
         );
-        assert_eq!(keys_of::<RawBook>().len(), 16);
+        assert_eq!(keys_of::<RawBook>().len(), 17);
         assert_eq!(keys_of::<RawPdf>()[0], "trim");
     }
 

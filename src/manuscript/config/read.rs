@@ -233,6 +233,7 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
         parts: super::parts::parts(reader, book.parts)?,
         numbering: super::parts::numbering(reader, book.numbering)?,
         dedication: text(book.dedication, "dedication")?,
+        other_titles: super::colophon::other_titles(reader, book.other_titles)?,
         language,
         date,
         quotes,

@@ -43,7 +43,7 @@ impl Flow<'_, '_, '_> {
             // A dedication or an epigraph is a page, not an entry of the contents.
             listed: !display,
         }));
-        self.display_matter = chapter.matter.filter(|m| m.is_display());
+        self.display_matter = chapter.matter.filter(|m| m.sets_display_text());
         if display {
             self.after_opening = true;
             self.no_indent = true;

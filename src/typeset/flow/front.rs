@@ -73,26 +73,11 @@ impl Flow<'_, '_, '_> {
             .into_iter()
             .map(|(_, line)| line)
             .collect();
-        // Every face the book prints in is named, those of other scripts too.
-        let mut others: Vec<String> = Vec::new();
-        for extra in &fonts.extra {
-            let family = &extra.file.family;
-            if *family != fonts.regular.family && !others.contains(family) {
-                others.push(family.clone());
-            }
-        }
-        let with = match others.is_empty() {
-            true => String::new(),
-            false => format!(", {} {}", w.with, crate::locale::join_names(&others, w)),
-        };
-        notes.push(format!(
-            "{} {} {}/{} pt{with}; {} {}.",
-            w.set_in,
-            fonts.regular.family,
-            decimal(self.design.font_size, &meta.language),
-            decimal(self.design.leading, &meta.language),
-            w.code_in,
-            fonts.mono.family
+        notes.push(crate::locale::typefaces(
+            fonts,
+            self.design.font_size,
+            self.design.leading,
+            &meta.language,
         ));
         self.out.push(VItem::ChapterStart { sink: 0.0 });
         let env = Env {
@@ -368,15 +353,5 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
             direction: Direction::Across,
             spaced: false,
         }),
-    }
-}
-
-/// A number with the decimal separator of the language (10,5 in Spanish).
-fn decimal(value: f32, language: &str) -> String {
-    let text = format!("{value}");
-    if language.starts_with("en") {
-        text
-    } else {
-        text.replace('.', ",")
     }
 }

@@ -1,6 +1,7 @@
-//! A dedication's and an epigraph's text, set as a compositor sets them on a page of
-//! their own: a dedication centred in italic, an epigraph flush right on the outer two
-//! thirds, its quotation in italic and its source (a line opened by a dash) upright.
+//! A dedication's, an epigraph's and a colophon's text, set as a compositor sets them on
+//! a page of their own: a dedication centred in italic, an epigraph flush right on the
+//! outer two thirds, its quotation in italic and its source (a line opened by a dash)
+//! upright, a colophon centred in roman a size below the text.
 
 use super::paragraph::Setting;
 use super::{Align, Env, Flow, Style};
@@ -16,9 +17,14 @@ impl Flow<'_, '_, '_> {
         let source = plain_text(content)
             .trim_start()
             .starts_with(['—', '―', '–']);
+        // A dedication and an epigraph's quotation in italic; a colophon in roman, a size
+        // below the text.
+        let colophon = self.display_matter == Some(Matter::Colophon);
+        let roman = colophon || self.display_matter == Some(Matter::OtherTitles);
+        let size = if colophon { env.size - 1.5 } else { env.size };
         let style = Style {
-            italic: !source,
-            ..self.base(env.size)
+            italic: !source && !roman,
+            ..self.base(size)
         };
         let mut spans = Vec::new();
         self.spans(content, style, &mut spans);
