@@ -72,36 +72,6 @@ fn readable_identifier(identifier: &str) -> Option<String> {
     Some(identifier.to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn credits_print_no_uuid() {
-        let meta = crate::ir::Metadata {
-            title: "T".into(),
-            authors: vec!["Ann".into(), "Lou".into()],
-            language: "en".into(),
-            identifier: "urn:uuid:0b6f3c2e-8d4a-5e1f-9a7b-3c2d1e0f4a5b".into(),
-            date: Some("2024-05-01".into()),
-            ..Default::default()
-        };
-        let lines: Vec<String> = credits(&meta, true).into_iter().map(|(_, l)| l).collect();
-        assert_eq!(
-            lines,
-            ["T", "Ann and Lou", "First digital edition: 1 May 2024"]
-        );
-        let isbn = crate::ir::Metadata {
-            identifier: "urn:isbn:9780000000000".into(),
-            ..meta
-        };
-        assert_eq!(
-            credits(&isbn, false).last().unwrap(),
-            &(Credit::Identifier, "ISBN 9780000000000".to_string())
-        );
-    }
-}
-
 /// The sentence naming the faces the book is set in, as the copyright page and the
 /// colophon print it: «Compuesto en Charis SIL 10,5/13,5 pt, con Gentium Plus; el código
 /// en Noto Sans Mono.»
@@ -162,4 +132,34 @@ pub fn printed(
     }
     line.push('.');
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_print_no_uuid() {
+        let meta = crate::ir::Metadata {
+            title: "T".into(),
+            authors: vec!["Ann".into(), "Lou".into()],
+            language: "en".into(),
+            identifier: "urn:uuid:0b6f3c2e-8d4a-5e1f-9a7b-3c2d1e0f4a5b".into(),
+            date: Some("2024-05-01".into()),
+            ..Default::default()
+        };
+        let lines: Vec<String> = credits(&meta, true).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(
+            lines,
+            ["T", "Ann and Lou", "First digital edition: 1 May 2024"]
+        );
+        let isbn = crate::ir::Metadata {
+            identifier: "urn:isbn:9780000000000".into(),
+            ..meta
+        };
+        assert_eq!(
+            credits(&isbn, false).last().unwrap(),
+            &(Credit::Identifier, "ISBN 9780000000000".to_string())
+        );
+    }
 }
