@@ -146,8 +146,10 @@ pub fn parse_book_with(
         back_cover,
         fonts,
         numbering: config.book.numbering,
+        style: config.style.clone(),
     };
     manuscript::fonts::choose_extra(&mut book, listed, config.fonts.missing, &toml)?;
+    manuscript::fonts::settle_ornament(&mut book);
     manuscript::add_back_pages(
         &mut book,
         &config,

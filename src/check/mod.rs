@@ -99,6 +99,7 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
             back_cover: Vec::new(),
             fonts,
             numbering: config.book.numbering,
+            style: config.style.clone(),
         };
         if let Err(e) =
             manuscript::fonts::choose_extra(&mut book, listed, config.fonts.missing, &toml)

@@ -37,6 +37,7 @@ pub(crate) fn stylesheet(
     serif: Option<&str>,
     mono: Option<&str>,
     extra: &[String],
+    style: &crate::ir::Style,
 ) -> String {
     let mut css = String::new();
     for face in faces {
@@ -66,6 +67,13 @@ pub(crate) fn stylesheet(
     );
     let _ = writeln!(css, "code, pre, kbd, samp {{\n  font-family: {mono};\n}}\n");
     css.push_str(RULES);
+    // The book's style: its ornament between scenes, and its titles flush left when the
+    // printed openings are.
+    let ornament = style.ornament.replace('\\', "\\\\").replace('"', "\\\"");
+    let _ = writeln!(css, "\nhr.escena:after {{\n  content: \"{ornament}\";\n}}");
+    if style.title_align == crate::ir::TitleAlign::Left {
+        css.push_str("\nsection.capitulo h1 {\n  text-align: left;\n}\n");
+    }
     css
 }
 
@@ -299,9 +307,6 @@ hr.escena {
   break-after: avoid;
 }
 
-hr.escena:after {
-  content: "⁂";
-}
 
 ul, ol {
   margin: 0.5em 0 0.5em 1.5em;
@@ -486,8 +491,17 @@ mod tests {
             Some("Charis SIL"),
             None,
             &["Gentium Plus".to_string()],
+            &crate::ir::Style::named("moderno").expect("a style"),
         );
         assert!(css.contains("unicode-range: U+3B1-3C9;"), "{css}");
+        assert!(
+            css.contains("hr.escena:after {\n  content: \"* * *\";\n}"),
+            "{css}"
+        );
+        assert!(
+            css.contains("section.capitulo h1 {\n  text-align: left;\n}"),
+            "{css}"
+        );
         assert!(css.contains("font-family: \"Charis SIL\", \"Gentium Plus\", serif;"));
         for bad in [
             "rem",

@@ -212,6 +212,8 @@ fn entries(
     }
     chars.extend(titles.iter().flat_map(|t| t.chars()));
     chars.extend(words.contents.chars());
+    // The ornament between scenes is drawn by the stylesheet, in the text face.
+    chars.extend(book.style.ornament.chars());
     let chars = fonts::with_capitals(&chars);
     let usage = fonts::Usage::of(book);
 
@@ -286,7 +288,13 @@ fn entries(
     let extra = extra::extra_faces(book, &mut builder, &mut resources, &mut faces, warnings)?;
     let serif = usage.used[fonts::REGULAR].then(|| css::family_name(&book.fonts.regular.family));
     let mono = usage.used[fonts::MONO].then(|| css::family_name(&book.fonts.mono.family));
-    let stylesheet = css::stylesheet(&faces, serif.as_deref(), mono.as_deref(), &extra);
+    let stylesheet = css::stylesheet(
+        &faces,
+        serif.as_deref(),
+        mono.as_deref(),
+        &extra,
+        &book.style,
+    );
     builder
         .stylesheet(resources.hold("stylesheet.css", stylesheet))
         .map_err(packaging)?;

@@ -168,7 +168,7 @@ impl Book {
             .iter()
             .filter(|c| c.kind == ChapterKind::Chapter && c.matter.is_none())
             .map(Chapter::title_text);
-        crate::locale::chapter_labels(language, titles)
+        crate::locale::chapter_labels_as(language, titles, self.style.label)
             .pop()
             .flatten()
     }

@@ -12,6 +12,7 @@ mod lowerings;
 mod position;
 mod sections;
 mod slug;
+mod style;
 #[cfg(test)]
 mod tests;
 mod typography;
@@ -31,6 +32,7 @@ pub use divisions::{ChapterKind, Matter, Numbering};
 pub use lowerings::Lowerings;
 pub use position::{text_len, to_u32, PageBreak, Place, TextPos};
 pub use slug::slugify;
+pub use style::{FolioPlace, HeadFace, HeadPlace, LabelForm, Style, TitleAlign};
 pub use typography::QuoteStyle;
 
 /// A whole book: its metadata, chapters in reading order, and the files they use.
@@ -50,6 +52,8 @@ pub struct Book {
     pub fonts: Fonts,
     /// Whether chapter numbers run through the book or start again in each part.
     pub numbering: Numbering,
+    /// The design both books follow (`[style]`).
+    pub style: Style,
 }
 
 /// The book's descriptive metadata, validated.

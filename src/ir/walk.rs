@@ -361,6 +361,7 @@ mod tests {
                 extra_in_epub: true,
             },
             numbering: Default::default(),
+            style: Default::default(),
         }
     }
 

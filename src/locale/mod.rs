@@ -7,11 +7,12 @@
 //! systems. A book's language is its BCP 47 tag; only the primary subtag chooses.
 
 mod credits;
+mod numbers;
 mod titles;
 mod words;
 
 pub use credits::{credits, decimal, printed, typefaces, Credit};
-pub use titles::{chapter_labels, division, part_label, Division};
+pub use titles::{chapter_labels, chapter_labels_as, division, part_label, Division};
 pub use words::{is_known, words, Words};
 
 /// A date written `YYYY-MM-DD` as the language writes it in running text («24 de

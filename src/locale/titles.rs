@@ -11,7 +11,24 @@ pub fn chapter_labels<S: AsRef<str>>(
     language: &str,
     titles: impl IntoIterator<Item = S>,
 ) -> Vec<Option<String>> {
-    let known = is_known(language);
+    chapter_labels_as(language, titles, crate::ir::LabelForm::Figures)
+}
+
+/// The labels as [`chapter_labels`] counts them, the number given in `form`: «Capítulo
+/// 3», «Capítulo tercero» (figures past the words the language has), «Capítulo III»;
+/// none at all for [`LabelForm::None`](crate::ir::LabelForm::None).
+pub fn chapter_labels_as<S: AsRef<str>>(
+    language: &str,
+    titles: impl IntoIterator<Item = S>,
+    form: crate::ir::LabelForm,
+) -> Vec<Option<String>> {
+    use crate::ir::LabelForm;
+    let known = is_known(language) && form != LabelForm::None;
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let mut count = 0;
     titles
         .into_iter()
@@ -23,7 +40,13 @@ pub fn chapter_labels<S: AsRef<str>>(
             }
             Division::Plain => {
                 count += 1;
-                known.then(|| format!("{} {count}", words(language).chapter))
+                let number = match form {
+                    LabelForm::Words => super::numbers::in_words(&primary, count)
+                        .unwrap_or_else(|| count.to_string()),
+                    LabelForm::Roman => super::roman(count).to_uppercase(),
+                    LabelForm::Figures | LabelForm::None => count.to_string(),
+                };
+                known.then(|| format!("{} {number}", words(language).chapter))
             }
         })
         .collect()

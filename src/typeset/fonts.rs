@@ -227,7 +227,7 @@ impl<'a> FontSet<'a> {
     }
 
     /// The first of `candidates` that `id` can set, for marks and ornaments.
-    pub fn first_available(&self, id: FaceId, candidates: &[&'static str]) -> &'static str {
+    pub fn first_available<'c>(&self, id: FaceId, candidates: &[&'c str]) -> &'c str {
         candidates
             .iter()
             .copied()

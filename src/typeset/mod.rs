@@ -336,6 +336,7 @@ fn layout_with(
         &verso_titles,
         contents_title,
         &geo,
+        &book.style,
         &mut set,
     );
     for (k, v) in shaper.to_unicode {

@@ -32,6 +32,7 @@ mod safety;
 mod scripts;
 mod snapshot;
 mod standards;
+mod styles;
 mod tagged;
 mod tree;
 mod typography;

@@ -18,6 +18,7 @@ mod parts;
 mod print;
 mod raw;
 mod read;
+mod style;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -54,6 +55,8 @@ pub struct Config {
     pub matter: Vec<(crate::ir::Matter, String, Pos)>,
     /// `[colophon]`: the printing a generated colophon records.
     pub colophon: Option<ColophonConfig>,
+    /// `[style]`: the design both books follow.
+    pub style: crate::ir::Style,
 }
 
 /// The `[book]` table.
@@ -217,6 +220,7 @@ fn read_config(reader: &Reader, raw: RawConfig) -> Result<Config> {
         allow: check::allow(reader, raw.check)?,
         matter: matter::read(reader, raw.matter)?,
         colophon: colophon::read(reader, raw.colophon)?,
+        style: style::read(reader, raw.style)?,
         print,
         cover,
     })
@@ -235,6 +239,7 @@ fn keys_in(table: &str) -> &'static [&'static str] {
         "check" => keys_of::<check::RawCheck>(),
         "matter" => keys_of::<matter::RawMatter>(),
         "colophon" => keys_of::<colophon::RawColophon>(),
+        "style" => keys_of::<style::RawStyle>(),
         _ => &[],
     }
 }

@@ -24,6 +24,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub(super) matter: super::matter::RawMatter,
     pub(super) colophon: Option<super::colophon::RawColophon>,
+    #[serde(default)]
+    pub(super) style: super::style::RawStyle,
 }
 
 /// A key's value with its place in the file, when the key is there.
@@ -186,7 +188,8 @@ mod tests {
                 "accessibility",
                 "check",
                 "matter",
-                "colophon"
+                "colophon",
+                "style"
             ]
         );
         assert_eq!(

@@ -261,6 +261,13 @@ impl<S: FnOnce() -> SystemFonts> Chooser<S> {
     }
 }
 
+/// Chooses the style's ornament between scenes from those the text face has.
+pub fn settle_ornament(book: &mut Book) {
+    let face = Face::parse(&book.fonts.regular.data, book.fonts.regular.index).ok();
+    book.style
+        .settle_ornament(|c| face.as_ref().is_some_and(|f| has(f, c)));
+}
+
 fn has(face: &Face, c: char) -> bool {
     face.glyph_index(c).is_some_and(|g| g.0 != 0)
 }

@@ -7,7 +7,7 @@ mod choose;
 mod needs;
 mod system;
 
-pub use choose::choose_extra;
+pub use choose::{choose_extra, settle_ornament};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

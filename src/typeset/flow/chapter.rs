@@ -28,9 +28,14 @@ impl Flow<'_, '_, '_> {
         };
         // The sink: a third of the text block, in whole lines so the text below the
         // title can sit on the baseline grid.
+        let style = &self.book.style;
         self.out.push(VItem::ChapterStart {
-            sink: (text_height / 3.0 / env.leading).round() * env.leading,
+            sink: (text_height * style.sink / env.leading).round() * env.leading,
         });
+        let align = match style.title_align {
+            crate::ir::TitleAlign::Centre => Align::Center,
+            crate::ir::TitleAlign::Left => Align::Left,
+        };
         // A part, and a chapter outside any, head the outline; a part's chapters go
         // under it.
         self.out.push(VItem::Mark(Mark {
@@ -69,7 +74,7 @@ impl Flow<'_, '_, '_> {
             }];
             self.lines(
                 &spans,
-                Setting::display(env, Align::Center),
+                Setting::display(env, align),
                 &loc,
                 Role::Heading(1),
                 true,
@@ -88,7 +93,7 @@ impl Flow<'_, '_, '_> {
         let title_from = self.out.len();
         self.lines(
             &spans,
-            Setting::display(title_env, Align::Center),
+            Setting::display(title_env, align),
             &loc,
             Role::Heading(1),
             true,

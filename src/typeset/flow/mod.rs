@@ -474,10 +474,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 loc,
             } => self.figure(*image, alt, caption.as_deref(), env, loc),
             Block::SceneBreak { loc } => {
+                // The style's ornament, when the text face has it.
+                let chosen = self.book.style.ornament.clone();
                 let ornament = self
                     .shaper
                     .fonts()
-                    .first_available(FaceId::Regular, &["⁂", "* * *"]);
+                    .first_available(FaceId::Regular, &[chosen.as_str(), "⁂", "* * *"])
+                    .to_string();
                 self.out.push(VItem::Space(env.leading));
                 let spans = vec![Span {
                     object: None,

@@ -4,6 +4,7 @@
 
 use super::builder::Filled;
 use super::geometry::Geometry;
+use crate::ir::{FolioPlace, HeadFace, HeadPlace, Style};
 use crate::typeset::fonts::FaceId;
 use crate::typeset::page::{Item, Page, PageKind, Placed, Point, Role, Tag, TextRun};
 
@@ -26,8 +27,15 @@ pub struct Dress<'t> {
     pub head: Option<&'t str>,
 }
 
-/// Moves a filled page into the text block and adds its running head and folio.
-pub fn dress(filled: Filled, dress: Dress<'_>, geo: &Geometry, set: &mut Setter<'_>) -> Page {
+/// Moves a filled page into the text block and adds its running head and folio, as the
+/// book's style places them.
+pub fn dress(
+    filled: Filled,
+    dress: Dress<'_>,
+    geo: &Geometry,
+    style: &Style,
+    set: &mut Setter<'_>,
+) -> Page {
     let left = geo.left(dress.number);
     let recto = dress.number % 2 == 1;
     let mut items: Vec<Placed> = filled
@@ -39,23 +47,56 @@ pub fn dress(filled: Filled, dress: Dress<'_>, geo: &Geometry, set: &mut Setter<
         })
         .collect();
     if dress.kind == PageKind::Body {
+        // Two lines above the first baseline: the head belongs to the page, not to the
+        // text.
+        let head_y = geo.top + geo.first_baseline - 2.0 * geo.leading;
+        // At the outer edge: the right of a recto, the left of a verso.
+        let outer = |width: f32| {
+            if recto {
+                left + geo.measure() - width
+            } else {
+                left
+            }
+        };
+        let folio_by_head = style.folio == FolioPlace::Head;
         if let Some(head) = dress.head {
-            let runs = set(&head.to_lowercase(), FaceId::Regular, HEAD_SIZE, true);
+            let runs = match style.head_face {
+                HeadFace::SmallCaps => set(&head.to_lowercase(), FaceId::Regular, HEAD_SIZE, true),
+                HeadFace::Italic => set(head, FaceId::Italic, HEAD_SIZE + 0.5, false),
+            };
             let width: f32 = runs.iter().map(|r| r.width).sum();
-            let x = left + (geo.measure() - width) / 2.0;
-            // Two lines above the first baseline: the head belongs to the page, not to
-            // the text.
-            let y = geo.top + geo.first_baseline - 2.0 * geo.leading;
-            line(&mut items, runs, x, y, Role::RunningHead);
+            let x = match (style.head_place, folio_by_head) {
+                (HeadPlace::Centre, _) => left + (geo.measure() - width) / 2.0,
+                // Beside the folio at the outer edge, a quad in from it.
+                (HeadPlace::Outer, true) => {
+                    let folio: f32 = set(&dress.label, FaceId::Regular, FOLIO_SIZE, false)
+                        .iter()
+                        .map(|r| r.width)
+                        .sum();
+                    let gap = folio + FOLIO_SIZE;
+                    if recto {
+                        outer(width) - gap
+                    } else {
+                        outer(width) + gap
+                    }
+                }
+                (HeadPlace::Outer, false) => outer(width),
+            };
+            line(&mut items, runs, x, head_y, Role::RunningHead);
         }
         let runs = set(&dress.label, FaceId::Regular, FOLIO_SIZE, false);
         let width: f32 = runs.iter().map(|r| r.width).sum();
-        let x = if recto {
-            left + geo.measure() - width
-        } else {
-            left
+        let (x, y) = match style.folio {
+            FolioPlace::FootOuter => (
+                outer(width),
+                geo.top + geo.last_baseline() + 2.5 * geo.leading,
+            ),
+            FolioPlace::FootCentre => (
+                left + (geo.measure() - width) / 2.0,
+                geo.top + geo.last_baseline() + 2.5 * geo.leading,
+            ),
+            FolioPlace::Head => (outer(width), head_y),
         };
-        let y = geo.top + geo.last_baseline() + 2.5 * geo.leading;
         line(&mut items, runs, x, y, Role::Folio);
     }
     Page {

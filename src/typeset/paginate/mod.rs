@@ -223,6 +223,7 @@ pub fn assemble(
     verso_titles: &[String],
     contents_title: &str,
     geo: &Geometry,
+    style: &crate::ir::Style,
     set: &mut Setter<'_>,
 ) -> (Vec<Arc<Page>>, Vec<OutlineEntry>) {
     let front_count = front.len();
@@ -269,7 +270,7 @@ pub fn assemble(
             label,
             head,
         };
-        pages.push(Arc::new(dress(sheet.filled, d, geo, set)));
+        pages.push(Arc::new(dress(sheet.filled, d, geo, style, set)));
     }
     (pages, outline)
 }

@@ -1,0 +1,81 @@
+//! `[style]`: the book's design by name, and the choices written beside it that change it.
+
+use serde::Deserialize;
+
+use super::raw::Field;
+use super::Reader;
+use crate::diag::{Pos, Result};
+use crate::ir::{FolioPlace, HeadFace, HeadPlace, LabelForm, Style};
+
+/// `[style]` as written.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct RawStyle {
+    pub(super) name: Field<String>,
+    pub(super) label: Field<String>,
+    pub(super) ornament: Field<String>,
+    pub(super) running_head: Field<String>,
+    pub(super) head_position: Field<String>,
+    pub(super) folio: Field<String>,
+}
+
+/// The design `[style]` chooses (the house design without one).
+pub(super) fn read(reader: &Reader, raw: RawStyle) -> Result<Style> {
+    let mut style = match reader.string(raw.name, "style", "name")? {
+        None => Style::default(),
+        Some((name, line)) => Style::named(&name).ok_or_else(|| {
+            reader
+                .at(line, format!("`{name}` is not a style imprenta has"))
+                .with_hint(format!("use one of {}", quoted(&Style::NAMES)))
+        })?,
+    };
+    let choose = |field, key: &str, choices: &[&str]| -> Result<Option<(usize, Pos)>> {
+        let Some((value, line)) = reader.string(field, "style", key)? else {
+            return Ok(None);
+        };
+        match choices.iter().position(|c| *c == value) {
+            Some(at) => Ok(Some((at, line))),
+            None => Err(reader
+                .at(line, format!("`{key}` is `{value}`, which it cannot be"))
+                .with_hint(format!("use one of {}", quoted(choices)))),
+        }
+    };
+    if let Some((at, _)) = choose(raw.label, "label", &["words", "figures", "roman", "none"])? {
+        style.label = [
+            LabelForm::Words,
+            LabelForm::Figures,
+            LabelForm::Roman,
+            LabelForm::None,
+        ][at];
+    }
+    if let Some((at, _)) = choose(raw.running_head, "running_head", &["small-caps", "italic"])? {
+        style.head_face = [HeadFace::SmallCaps, HeadFace::Italic][at];
+    }
+    if let Some((at, _)) = choose(raw.head_position, "head_position", &["centre", "outer"])? {
+        style.head_place = [HeadPlace::Centre, HeadPlace::Outer][at];
+    }
+    if let Some((at, _)) = choose(raw.folio, "folio", &["foot", "foot-centre", "head"])? {
+        style.folio = [
+            FolioPlace::FootOuter,
+            FolioPlace::FootCentre,
+            FolioPlace::Head,
+        ][at];
+    }
+    if let Some((ornament, line)) = reader.string(raw.ornament, "style", "ornament")? {
+        let ornament = ornament.trim().to_string();
+        if ornament.is_empty()
+            || ornament.chars().count() > 12
+            || ornament.contains(char::is_control)
+        {
+            return Err(reader
+                .at(line, "`ornament` must be a short mark between scenes")
+                .with_hint("write one such as \"⁂\", \"❧\" or \"* * *\""));
+        }
+        style.ornaments = vec![ornament];
+    }
+    Ok(style)
+}
+
+fn quoted(choices: &[&str]) -> String {
+    let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
+    quoted.join(", ")
+}
