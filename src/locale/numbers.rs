@@ -34,14 +34,10 @@ fn spanish_ordinal(n: usize) -> Option<String> {
         10 => "décimo".into(),
         11 => "undécimo".into(),
         12 => "duodécimo".into(),
-        13..=19 => {
-            let unit = match n - 10 {
-                8 => "octavo",
-                u => UNITS_ES[u],
-            };
-            format!("decimo{unit}")
-        }
-        20..=99 if n % 10 == 0 => TENS_ES[n / 10].to_string(),
+        // «decimoctavo»: the compound drops the repeated o.
+        18 => "decimoctavo".into(),
+        13..=19 => format!("decimo{}", UNITS_ES[n - 10]),
+        20..=99 if n.is_multiple_of(10) => TENS_ES[n / 10].to_string(),
         21..=99 => format!("{} {}", TENS_ES[n / 10], UNITS_ES[n % 10]),
         _ => return None,
     })
@@ -77,7 +73,7 @@ const TENS_EN: [&str; 10] = [
 fn english_cardinal(n: usize) -> Option<String> {
     Some(match n {
         1..=19 => UNITS_EN[n].to_string(),
-        20..=99 if n % 10 == 0 => TENS_EN[n / 10].to_string(),
+        20..=99 if n.is_multiple_of(10) => TENS_EN[n / 10].to_string(),
         21..=99 => format!("{}-{}", TENS_EN[n / 10], UNITS_EN[n % 10]),
         _ => return None,
     })
