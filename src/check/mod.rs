@@ -106,6 +106,17 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
         {
             report.errors.push(e);
         }
+        // What stops a build in the pages made from book.toml stops `check` too.
+        if let Err(e) = manuscript::add_back_pages(
+            &mut book,
+            config,
+            &config.pdf,
+            &manuscript.root,
+            &toml,
+            warnings,
+        ) {
+            report.errors.push(e);
+        }
     }
     // The builds' warning about hyphens set as rayas: the findings below say it line by line.
     warnings.forget(ir::DIALOGUE_SET);
@@ -134,15 +145,20 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
         Err(e) => report.errors.push(e),
     }
 
-    let prose: Vec<Vec<Paragraph>> = manuscript
+    // Only the author's files: a page made from book.toml has none to proofread or fix.
+    let sources: Vec<&ir::ChapterSource> = manuscript
         .sources
+        .iter()
+        .filter(|s| !s.standing.generated && !s.written().is_empty())
+        .collect();
+    let prose: Vec<Vec<Paragraph>> = sources
         .par_iter()
         // The author's own words: what an include brings in (mdBook's listings) is not
         // proofread, and a fix is written to the file as written.
         .map(|source| ir::lower::prose(source.written()))
         .collect();
     let found = rules::check_book(&prose, Rules::for_language(&config.book.language));
-    for ((source, paragraphs), findings) in manuscript.sources.iter().zip(&prose).zip(found) {
+    for ((source, paragraphs), findings) in sources.iter().zip(&prose).zip(found) {
         let lines = LineIndex::new(source.written());
         let mut fixes = Vec::new();
         for (index, finding) in findings {
@@ -179,7 +195,7 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
             fixes,
         });
     }
-    report.chapter_count = manuscript.sources.len();
+    report.chapter_count = sources.len();
     report
 }
 

@@ -67,6 +67,7 @@ pub(crate) fn stylesheet(
     );
     let _ = writeln!(css, "code, pre, kbd, samp {{\n  font-family: {mono};\n}}\n");
     css.push_str(RULES);
+    css.push_str(super::css_pages::PAGES);
     // The book's style: its ornament between scenes, and its titles flush left when the
     // printed openings are.
     let ornament = style.ornament.replace('\\', "\\\\").replace('"', "\\\"");
@@ -107,80 +108,9 @@ hr + p, blockquote + p, figure + p, div.figura + p, pre + p, table + p, ul + p, 
   text-indent: 0;
 }
 
-/* Verse: ragged, never hyphenated, each line hung under itself when it turns over;
-   a blank line between stanzas. Centred and flush-right lines (a dateline, a
-   signature) keep their breaks too. */
-div.verso {
-  margin: 1em 0 1em 2em;
-}
-
-div.verso p.estrofa, div.centrado p, div.derecha p {
-  text-indent: 0;
-  text-align: left;
-  -webkit-hyphens: none;
-  -epub-hyphens: none;
-  -moz-hyphens: none;
-  hyphens: none;
-  adobe-hyphenate: none;
-  margin: 0 0 1em 0;
-}
-
-div.verso span.verso {
-  display: inline-block;
-  padding-left: 1.5em;
-  text-indent: -1.5em;
-}
-
-div.centrado p {
-  text-align: center;
-}
-
-div.derecha p {
-  text-align: right;
-}
-
-/* A dedication alone, a third down, centred in italic; an epigraph flush right on the
-   outer two thirds, its source upright. */
-section.dedicatoria, section.epigrafe {
-  margin-top: 30%;
-}
-
-section.dedicatoria p {
-  text-align: center;
-  text-indent: 0;
-  font-style: italic;
-}
-
-section.epigrafe p {
-  text-align: right;
-  text-indent: 0;
-  margin-left: 33%;
-  font-style: italic;
-}
-
-section.colofon p, section.otros-titulos p {
-  text-align: center;
-  text-indent: 0;
-}
-
-section.colofon p {
-  font-size: 0.85em;
-}
-
-section.dedicatoria h1, section.epigrafe h1 {
-  font-size: 1em;
-  font-variant: small-caps;
-}
-
 section.capitulo, section.parte, section.dedicatoria, section.epigrafe, section.colofon {
   page-break-before: always;
   break-before: page;
-}
-
-/* A part's title page: its title a third down, a size above a chapter's. */
-section.parte h1 {
-  font-size: 2em;
-  margin-top: 30%;
 }
 
 h1, h2, h3, h4, h5, h6 {

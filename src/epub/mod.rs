@@ -8,6 +8,7 @@
 mod accessibility;
 mod archive;
 mod css;
+mod css_pages;
 mod escape;
 mod extra;
 mod fixups;

@@ -114,6 +114,10 @@ pub(crate) fn contents_page(
     // A part's entry holds its chapters' list.
     let mut open_part = None;
     for i in 0..book.chapters.len() {
+        // As in print: a dedication, an epigraph or a colophon is a page, not an entry.
+        if book.chapters[i].matter.is_some_and(|m| m.is_display()) {
+            continue;
+        }
         if open_part.is_some() && book.chapters[i].part != open_part {
             body.push_str("</ol>\n</li>\n");
             open_part = None;

@@ -40,6 +40,9 @@ pub struct Standing {
     pub title: Option<String>,
     /// What it is when it is front or back matter.
     pub matter: Option<super::Matter>,
+    /// Its text comes from book.toml (`[book] dedication`), not from a file of its own:
+    /// `check` has no file to proofread or fix.
+    pub generated: bool,
 }
 
 /// A chapter file as written, and where other text was spliced into it.

@@ -24,8 +24,11 @@ pub enum Matter {
     Epigraph,
     /// A prologue, preface or foreword.
     Preface,
+    /// An introduction, unnumbered.
     Introduction,
+    /// An epilogue or afterword.
     Epilogue,
+    /// The acknowledgements.
     Acknowledgements,
     /// About the author.
     AboutAuthor,
@@ -36,7 +39,8 @@ pub enum Matter {
 }
 
 impl Matter {
-    /// Every kind, in the order `[matter]` lists them.
+    /// Every kind `[matter]` names, in its order (the press's other titles come from
+    /// `[book] other_titles` or a file's name instead).
     pub const ALL: [Matter; 8] = [
         Matter::Dedication,
         Matter::Epigraph,
@@ -130,6 +134,14 @@ impl Matter {
             Matter::Colophon => ("colophon", Some("doc-colophon")),
         }
     }
+}
+
+/// Whether an epigraph's paragraph is its source: a line opened by a dash («—Dicho de
+/// la ladera»), set upright under the quotation in both books.
+pub fn is_source_line(content: &[super::Inline]) -> bool {
+    super::plain_text(content)
+        .trim_start()
+        .starts_with(['—', '―', '–'])
 }
 
 /// How chapters are numbered in a book with parts (`[book] numbering`).

@@ -16,6 +16,8 @@ pub(super) fn nest(chapters: Vec<Chapter>, depths: &[u8]) -> Vec<Chapter> {
     // Where each chapter went: its new index, and the id of its heading when nested.
     let mut into: Vec<(usize, Option<String>)> = Vec::with_capacity(chapters.len());
     let mut renamed: HashMap<(usize, String), String> = HashMap::new();
+    // How far each nested chapter's notes moved: its `nota.N` and `ref.N` move with them.
+    let mut note_offset: Vec<u32> = vec![0; chapters.len()];
     let mut out: Vec<Chapter> = Vec::with_capacity(chapters.len());
     let mut ids: Vec<HashSet<String>> = Vec::with_capacity(chapters.len());
     for (i, mut chapter) in chapters.into_iter().enumerate() {
@@ -33,7 +35,13 @@ pub(super) fn nest(chapters: Vec<Chapter>, depths: &[u8]) -> Vec<Chapter> {
         let target = out.len() - 1;
         demote(&mut chapter.blocks, depth);
         if chapter.title_block.is_none() {
-            let id = slugify(&chapter.title_text());
+            // An id as a heading's: never empty, never opening with a digit (XML ids).
+            let slug = slugify(&chapter.title_text());
+            let id = match slug.chars().next() {
+                None => "seccion".to_string(),
+                Some(c) if !c.is_ascii_alphabetic() => format!("s-{slug}"),
+                Some(_) => slug,
+            };
             chapter.blocks.insert(
                 0,
                 Block::Heading {
@@ -75,6 +83,7 @@ pub(super) fn nest(chapters: Vec<Chapter>, depths: &[u8]) -> Vec<Chapter> {
                 note.number += offset;
             }
         }
+        note_offset[i] = offset;
         host.blocks.append(&mut chapter.blocks);
         host.footnotes.append(&mut chapter.footnotes);
         into.push((target, title_id));
@@ -89,9 +98,13 @@ pub(super) fn nest(chapters: Vec<Chapter>, depths: &[u8]) -> Vec<Chapter> {
                 } = inline
                 {
                     let (to, heading) = &into[*chapter];
+                    let offset = note_offset[*chapter];
                     *anchor = match anchor.take() {
                         None => heading.clone(),
-                        Some(a) => Some(renamed.get(&(*chapter, a.clone())).cloned().unwrap_or(a)),
+                        Some(a) => Some(match renamed.get(&(*chapter, a.clone())) {
+                            Some(id) => id.clone(),
+                            None => moved_note(&a, offset).unwrap_or(a),
+                        }),
                     };
                     *chapter = *to;
                 }
@@ -99,6 +112,18 @@ pub(super) fn nest(chapters: Vec<Chapter>, depths: &[u8]) -> Vec<Chapter> {
         });
     }
     out
+}
+
+/// A note's anchor (`nota.3`, `ref.3`) renumbered by `offset`, when it is one.
+fn moved_note(anchor: &str, offset: u32) -> Option<String> {
+    let (prefix, number) = anchor.split_once('.')?;
+    let number: u32 = number.parse().ok()?;
+    match prefix {
+        "nota" => Some(super::note_id(number + offset)),
+        "ref" => Some(super::noteref_id(number + offset)),
+        _ => None,
+    }
+    .filter(|_| offset > 0)
 }
 
 /// The ids of the headings among `blocks`.
@@ -179,7 +204,10 @@ mod tests {
             "# Dos\n\n## Igual\n\nOtra.[^b] [aquí](#igual)\n\n[^b]: Nota b.\n",
         );
         dos.standing.depth = 1;
-        let tres = ChapterSource::of("03.md", "# Tres\n\n[dos](02.md) y [igual](02.md#igual)\n");
+        let tres = ChapterSource::of(
+            "03.md",
+            "# Tres\n\n[dos](02.md) y [igual](02.md#igual) y [su nota](02.md#nota.1)\n",
+        );
         let warnings = Warnings::new();
         let chapters = lower_chapters(
             &[uno, dos, tres],
@@ -214,7 +242,8 @@ mod tests {
             links(&chapters[1].blocks),
             [
                 (0, Some("dos".to_string())),
-                (0, Some("igual-2".to_string()))
+                (0, Some("igual-2".to_string())),
+                (0, Some("nota.2".to_string()))
             ]
         );
     }

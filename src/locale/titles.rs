@@ -56,7 +56,11 @@ pub fn chapter_labels_as<S: AsRef<str>>(
 /// already («Primera parte», «Part Two», «Libro I») or the language has no words here.
 pub fn part_label(language: &str, title: &str, number: usize) -> Option<String> {
     let slug = crate::ir::slugify(title);
-    let named = slug.split('-').any(|word| PART_WORDS.contains(&word));
+    // «Parte I», «Libro primero», «Primera parte», «Zweiter Teil»: the word opens the
+    // title, or follows an ordinal; «El libro de arena» is a title like any other.
+    let said: Vec<&str> = slug.split('-').collect();
+    let named = said.first().is_some_and(|w| PART_WORDS.contains(w))
+        || (said.len() > 1 && ORDINALS.contains(&said[0]) && PART_WORDS.contains(&said[1]));
     (is_known(language) && !named && division(title) != Division::Named).then(|| {
         format!(
             "{} {}",
@@ -66,8 +70,38 @@ pub fn part_label(language: &str, title: &str, number: usize) -> Option<String> 
     })
 }
 
-/// Words that name a part wherever they stand in its title («Primera parte», «Teil 1»).
+/// Words that name a part («Parte», «Teil»).
 const PART_WORDS: &[&str] = &["parte", "part", "partie", "teil", "libro", "book", "livre"];
+
+/// Ordinals that come before a part's word («Primera parte», «Second Book»).
+const ORDINALS: &[&str] = &[
+    "primera",
+    "segunda",
+    "tercera",
+    "cuarta",
+    "quinta",
+    "primer",
+    "segundo",
+    "tercer",
+    "cuarto",
+    "quinto",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "premiere",
+    "deuxieme",
+    "troisieme",
+    "prima",
+    "seconda",
+    "terza",
+    "erster",
+    "zweiter",
+    "dritter",
+    "primeira",
+    "terceira",
+];
 
 /// What a chapter's title says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +283,10 @@ mod tests {
         );
         assert_eq!(part_label("en", "Book One", 1), None);
         assert_eq!(part_label("es", "III. La mina", 3), None);
+        assert_eq!(
+            part_label("es", "El libro de arena", 2).as_deref(),
+            Some("Parte II")
+        );
         assert_eq!(part_label("qu", "Wasi", 1), None);
     }
 }

@@ -87,7 +87,6 @@ pub fn add_back_pages(
 }
 
 /// A page of `kind` titled `title`, its text lowered as a chapter's is.
-#[allow(clippy::too_many_arguments)]
 fn generated(
     text: &str,
     from: &Path,
@@ -131,6 +130,7 @@ fn generated(
 /// Puts `chapter` at `at`, and moves the links to the chapters after it along.
 fn insert(book: &mut Book, at: usize, chapter: Chapter) {
     for c in &mut book.chapters {
+        c.part = c.part.map(|p| if p >= at { p + 1 } else { p });
         c.edit_inlines(|inlines| {
             for inline in inlines {
                 if let Inline::Link {
@@ -165,12 +165,7 @@ fn read_titles(file: &Path, toml: &Path, line: crate::diag::Pos) -> Result<Vec<S
     })?;
     let titles: Vec<String> = text
         .lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(['-', '*', '+'])
-                .trim()
-                .to_string()
-        })
+        .map(|l| strip_marker(l.trim()).to_string())
         .filter(|l| !l.is_empty())
         .collect();
     if titles.is_empty() {
@@ -183,6 +178,18 @@ fn read_titles(file: &Path, toml: &Path, line: crate::diag::Pos) -> Result<Vec<S
     Ok(titles)
 }
 
+/// A line without its list marker (`- `, `* `, `+ `, `3. `).
+fn strip_marker(line: &str) -> &str {
+    let bullet = line
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '));
+    let digits = line.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+    let numbered = (digits > 0)
+        .then(|| line[digits..].strip_prefix(". "))
+        .flatten();
+    bullet.or(numbered).unwrap_or(line).trim()
+}
+
 /// Text with Markdown's marks escaped, read as it is written.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -193,4 +200,15 @@ fn escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn list_markers_are_not_titles() {
+        assert_eq!(super::strip_marker("- *El cerro*"), "*El cerro*");
+        assert_eq!(super::strip_marker("3. La ladera"), "La ladera");
+        assert_eq!(super::strip_marker("1984"), "1984");
+        assert_eq!(super::strip_marker("*Cursiva* sola"), "*Cursiva* sola");
+    }
 }

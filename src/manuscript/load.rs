@@ -75,6 +75,9 @@ pub fn load_all(
     let mut sources = Vec::with_capacity(entries.len());
     // Each entry's index among the sources, for the parts the chapters name.
     let mut kept: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    // The depths of the entries open above this one, each with whether it was kept: a
+    // section whose chapter was left out (empty, or unreadable) takes the chapter's place.
+    let mut open: Vec<(u8, bool)> = Vec::new();
     for entry in entries {
         kept.push(None);
         let Entry {
@@ -83,6 +86,12 @@ pub fn load_all(
             text: given,
             mut standing,
         } = entry;
+        while open.last().is_some_and(|&(d, _)| d >= standing.depth) {
+            open.pop();
+        }
+        let written_depth = standing.depth;
+        standing.depth = u8::try_from(open.iter().filter(|(_, k)| *k).count()).unwrap_or(u8::MAX);
+        open.push((written_depth, false));
         standing.part = standing.part.and_then(|p| kept[p]);
         let path = root.join(&relative);
         let display: Arc<Path> = Arc::from(path.clone().into_boxed_path());
@@ -119,6 +128,9 @@ pub fn load_all(
         if let Some(slot) = kept.last_mut() {
             *slot = Some(sources.len());
         }
+        if let Some(last) = open.last_mut() {
+            last.1 = true;
+        }
         sources.push(Source {
             relative,
             display,
@@ -134,7 +146,11 @@ pub fn load_all(
             None
         }
     };
-    if sources.is_empty() && errors.is_empty() {
+    let chapters = sources
+        .iter()
+        .filter(|s| s.standing.kind == crate::ir::ChapterKind::Chapter && !s.standing.generated)
+        .count();
+    if chapters == 0 && errors.is_empty() {
         errors.push(
             Diagnostic::at(Loc::file(root), "the manuscript has no chapters")
                 .with_hint("add Markdown files such as 01-inicio.md next to book.toml"),

@@ -59,7 +59,10 @@ pub fn assign(
     if by_names {
         put_in_place(entries);
     }
-    if let Some(dedication) = &config.book.dedication {
+    let has_dedication = entries
+        .iter()
+        .any(|e| e.standing.matter == Some(Matter::Dedication));
+    if let Some(dedication) = config.book.dedication.as_ref().filter(|_| !has_dedication) {
         for entry in entries.iter_mut() {
             if let Some(part) = &mut entry.standing.part {
                 *part += 1;
@@ -74,6 +77,7 @@ pub fn assign(
                 standing: Standing {
                     matter: Some(Matter::Dedication),
                     title: Some(title(Matter::Dedication)),
+                    generated: true,
                     ..Standing::default()
                 },
             },

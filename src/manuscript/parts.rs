@@ -273,6 +273,8 @@ pub fn summarised(summary: &Summary, paths: Vec<PathBuf>, file: &Path) -> Vec<En
         let mut entry = Entry::chapter(path);
         entry.standing.part = current.map(|(_, e)| e);
         entry.standing.depth = u8::try_from(listed.depth).unwrap_or(u8::MAX);
+        // As mdBook titles a page without a heading: by its entry in the summary.
+        entry.standing.title = Some(listed.title.clone()).filter(|t| !t.trim().is_empty());
         entries.push(entry);
     }
     entries

@@ -228,10 +228,18 @@ fn layout_with(
     let set_chapters = reuse.is_some().then(|| chapters.clone());
     let mut firsts = Vec::with_capacity(chapters.len());
     let mut chapters = chapters.into_iter();
+    // Front matter's roman folios count on from the contents' pages, which a change
+    // anywhere can lengthen: its pages are always dressed anew.
+    let front_chapters = book
+        .chapters
+        .iter()
+        .take_while(|c| c.matter.is_some_and(crate::ir::Matter::is_front))
+        .count();
     let (body, dressed) = paginate::body(titles.len(), |c, first| {
         firsts.push(first);
         let done = chapters.next().expect("a part for every chapter");
-        if let Some(pages) = reuse.as_deref().and_then(|r| r.dressed(c, &done, first)) {
+        let kept = reuse.as_deref().filter(|_| c >= front_chapters);
+        if let Some(pages) = kept.and_then(|r| r.dressed(c, &done, first)) {
             let headings = done.sheets.iter().map(paginate::Sheet::headings_only);
             return paginate::Part::Dressed(headings.collect(), pages);
         }
@@ -253,7 +261,9 @@ fn layout_with(
     // their length holds (once more at most, in practice).
     let mut shaper = Shaper::new(fonts, &book.metadata.language);
     let mut front_len = 0;
+    let mut tries = 0;
     let (front, contents_title, front_stats, trees) = loop {
+        tries += 1;
         let entries = paginate::contents_entries(&body, roman_body, front_len);
         let mut flow = flow::Flow::new(&mut shaper, book, design, figures, warnings, &coverage);
         let mut display = flow.front_matter();
@@ -263,7 +273,7 @@ fn layout_with(
         let trees = [front_tree, contents_tree].map(Arc::new);
         let (title, front_stats) = (flow.contents_title(), flow.stats);
         let front = paginate::front(&mut display, &mut contents, &geo);
-        let settled = roman_body == 0 || front.len() == front_len || front_len > 0;
+        let settled = roman_body == 0 || front.len() == front_len || tries == 3;
         if settled {
             break (front, title, front_stats, trees);
         }

@@ -15,6 +15,8 @@ use imprenta::typeset::{Layout, Stats};
 
 /// The manuscripts of the repository that several tests read: each is parsed, laid out
 /// and written (EPUB and PDF) at most once per run, by the first test that asks.
+pub use crate::scratch::Scratch;
+
 pub const FIXTURES: [&str; 13] = [
     "manuscript",
     "tests/fixtures/todo",
@@ -379,56 +381,6 @@ pub fn run(program: &Path, args: &[&std::ffi::OsStr]) -> (bool, String, String) 
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
-}
-
-/// A scratch manuscript folder for one test.
-pub struct Scratch {
-    dir: PathBuf,
-}
-
-impl Scratch {
-    pub fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("imprenta-cli-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("libro/images")).unwrap();
-        Scratch { dir }
-    }
-
-    /// A scratch folder holding a small valid book.
-    pub fn with_book(name: &str) -> Self {
-        let scratch = Scratch::new(name);
-        scratch.write(
-            "libro/book.toml",
-            "[book]\ntitle = \"Prueba\"\nauthors = [\"Ana\"]\n",
-        );
-        scratch.write("libro/01-uno.md", "# Uno\n\nHola, «mundo».\n");
-        scratch
-    }
-
-    pub fn path(&self, relative: &str) -> PathBuf {
-        self.dir.join(relative)
-    }
-
-    pub fn write(&self, relative: &str, content: impl AsRef<[u8]>) {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-
-    pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_imprenta"))
-            .args(args)
-            .current_dir(&self.dir)
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
-            .unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
 }
 
 /// The command's stderr with each diagnostic, rendered as rustc's are, folded back into

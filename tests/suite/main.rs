@@ -29,6 +29,7 @@ mod poppler;
 mod print;
 mod properties;
 mod safety;
+mod scratch;
 mod scripts;
 mod snapshot;
 mod standards;

@@ -95,6 +95,7 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         heading_level: 0,
         in_quote: false,
         in_verse: false,
+        epigraph: chapter.matter == Some(crate::ir::Matter::Epigraph),
     };
     // A part's title page is a part, front and back matter what each is (EPUB
     // Structural Semantics, with the DPUB-ARIA role that matches where there is one).
@@ -183,6 +184,8 @@ struct Writer<'a, 'b, 'm> {
     in_quote: bool,
     /// Writing verse: each paragraph a stanza, each line hung under itself.
     in_verse: bool,
+    /// Writing an epigraph.
+    epigraph: bool,
 }
 
 impl Writer<'_, '_, '_> {
@@ -242,6 +245,14 @@ impl Writer<'_, '_, '_> {
                 let _ = writeln!(self.out, "</h{level}>");
             }
             Block::Paragraph { content, .. } if self.in_verse => self.stanza(content),
+            // An epigraph's source (a line opened by a dash) stands upright, as in print.
+            Block::Paragraph { content, .. }
+                if self.epigraph && crate::ir::is_source_line(content) =>
+            {
+                self.out.push_str("<p class=\"fuente\">");
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+            }
             Block::Paragraph { content, .. } => {
                 // A quote's speech is indented even first, as in print (see the CSS).
                 if !tight && self.in_quote && crate::ir::opens_speech(content) {

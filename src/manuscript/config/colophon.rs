@@ -19,10 +19,13 @@ pub(super) struct RawColophon {
 /// What the colophon says of the printing; `None` when book.toml has no `[colophon]`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ColophonConfig {
+    /// Who printed the book.
     pub printer: Option<String>,
+    /// Where.
     pub place: Option<String>,
-    /// `YYYY-MM-DD`.
+    /// When the printing ended, `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// On which paper.
     pub paper: Option<String>,
 }
 
@@ -30,7 +33,9 @@ pub struct ColophonConfig {
 /// books share (which may lie outside the manuscript folder, as a press's fonts do).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OtherTitles {
+    /// Listed in book.toml.
     Listed(Vec<String>),
+    /// One a line of the file at this path, named at this line of book.toml.
     File(String, Pos),
 }
 

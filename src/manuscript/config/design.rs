@@ -30,8 +30,10 @@ pub struct PrintDesign {
 /// part's title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum VersoHead {
+    /// The book's title.
     #[default]
     Title,
+    /// The title of the part the chapter is in.
     Part,
 }
 

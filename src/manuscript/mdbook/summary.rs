@@ -28,7 +28,9 @@ pub struct Listed {
 /// A part title of `SUMMARY.md` (`# Primera parte`) and its line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartTitle {
+    /// The title, without its `#`.
     pub title: String,
+    /// Its line in the summary.
     pub line: u32,
 }
 
@@ -49,7 +51,8 @@ pub fn read(summary: &str) -> Summary {
     let mut part: Option<usize> = None;
     let mut titled = false;
     let listed = &mut found.chapters;
-    let mut indents: Vec<usize> = Vec::new();
+    // The indents of the items open above this one, each with whether it was kept.
+    let mut indents: Vec<(usize, bool)> = Vec::new();
     let mut fence: Option<&str> = None;
     let mut comment = false;
     for (n, line) in summary.lines().enumerate() {
@@ -97,13 +100,21 @@ pub fn read(summary: &str) -> Summary {
             continue;
         };
         let depth = if item.is_some() {
-            while indents.last().is_some_and(|&i| i > indent) {
+            while indents.last().is_some_and(|&(i, _)| i > indent) {
                 indents.pop();
             }
-            if indents.last().is_none_or(|&i| i < indent) {
-                indents.push(indent);
+            if indents.last().is_none_or(|&(i, _)| i < indent) {
+                indents.push((indent, true));
             }
-            indents.len() - 1
+            // A draft is left out: what is nested under it moves up to its place.
+            let draft = destination.is_empty();
+            if let Some(last) = indents.last_mut() {
+                last.1 = !draft;
+            }
+            indents[..indents.len() - 1]
+                .iter()
+                .filter(|(_, kept)| *kept)
+                .count()
         } else {
             indents.clear();
             0
@@ -237,6 +248,12 @@ mod tests {
                 ("epilogo.md".into(), None),
             ]
         );
+        // The children of a draft take its place.
+        let found = read(
+            "- [Uno](uno.md)\n- [Borrador]()\n    - [Hija](hija.md)\n        - [Nieta](nieta.md)\n",
+        );
+        let depths: Vec<usize> = found.chapters.iter().map(|c| c.depth).collect();
+        assert_eq!(depths, [0, 0, 1]);
         // A heading before any chapter names the summary, whatever it says.
         let found = read("# Primera parte\n- [Uno](uno.md)\n");
         assert!(

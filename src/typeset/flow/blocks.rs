@@ -21,6 +21,34 @@ const LOW_RESOLUTION: Kind = Kind::new("image prints below 300 ppi", "images pri
 pub(in crate::typeset) const PRINT_PPI: f32 = 300.0;
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
+    /// The ornament between scenes, centred on a line of its own with a blank line
+    /// above and below.
+    pub(super) fn scene_break(&mut self, env: Env, loc: &Loc) {
+        // The style's ornament, settled against the text face when the book was read.
+        let chosen = self.book.style.ornament.clone();
+        let ornament = self
+            .shaper
+            .fonts()
+            .first_available(FaceId::Regular, &[chosen.as_str(), "* * *"])
+            .to_string();
+        self.out.push(VItem::Space(env.leading));
+        let spans = vec![Span {
+            object: None,
+            from: None,
+            text: ornament.to_string(),
+            style: self.base(env.size),
+        }];
+        self.lines(
+            &spans,
+            Setting::new(env, Align::Center),
+            loc,
+            Role::SceneBreak,
+            false,
+        );
+        self.out.push(VItem::Space(env.leading));
+        self.no_indent = true;
+    }
+
     /// Whether the paragraph just set ends with a colon, announcing the figure that
     /// follows: its last line is then kept with the figure (in each of its settings), so
     /// the figure is never a page away from the words that call for it nor under a line

@@ -84,12 +84,8 @@ impl Flow<'_, '_, '_> {
         let grid = (env.leading - self.design.leading).abs() < 0.01;
         let count = u16::try_from(set.len()).unwrap_or(u16::MAX);
         for (index, (mut items, turned, from)) in set.into_iter().enumerate() {
-            let shift = match (kind, turned) {
-                (LineBlockKind::Verse, true) => env.left + hang,
-                (LineBlockKind::Verse, false) => env.left,
-                // Centred and flush-right lines align on the whole measure.
-                _ => env.left + hang / 2.0,
-            };
+            // Centred and flush-right lines have no hang: they align on the measure.
+            let shift = if turned { env.left + hang } else { env.left };
             for p in &mut items {
                 p.translate(shift, 0.0);
                 p.role = Role::Lines;

@@ -6,7 +6,7 @@
 use super::paragraph::Setting;
 use super::{Align, Env, Flow, Style};
 use crate::diag::Loc;
-use crate::ir::{plain_text, Inline, Matter};
+use crate::ir::{Inline, Matter};
 use crate::typeset::page::Role;
 use crate::typeset::structure::Kind;
 
@@ -14,9 +14,7 @@ impl Flow<'_, '_, '_> {
     /// One paragraph of a dedication or an epigraph.
     pub(super) fn matter_paragraph(&mut self, content: &[Inline], env: Env, loc: &Loc) {
         let parent = self.open(Kind::Paragraph);
-        let source = plain_text(content)
-            .trim_start()
-            .starts_with(['—', '―', '–']);
+        let source = crate::ir::is_source_line(content);
         // A dedication and an epigraph's quotation in italic; a colophon in roman, a size
         // below the text.
         let colophon = self.display_matter == Some(Matter::Colophon);

@@ -365,7 +365,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         chapter: self.chapter,
                         id: Some(id.clone()),
                     },
-                    listed: *level <= 2 && env.role == Role::Paragraph,
+                    // A part's title page lists no headings: its chapters stand under it.
+                    listed: *level <= 2
+                        && env.role == Role::Paragraph
+                        && self.book.chapters.get(self.chapter).map(|c| c.kind)
+                            != Some(crate::ir::ChapterKind::Part),
                 }));
                 // Each level its own look at the text's size, from the strongest down:
                 // bold, bold italic, italic, small caps, italic small caps (the capitals
@@ -473,31 +477,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 caption,
                 loc,
             } => self.figure(*image, alt, caption.as_deref(), env, loc),
-            Block::SceneBreak { loc } => {
-                // The style's ornament, when the text face has it.
-                let chosen = self.book.style.ornament.clone();
-                let ornament = self
-                    .shaper
-                    .fonts()
-                    .first_available(FaceId::Regular, &[chosen.as_str(), "⁂", "* * *"])
-                    .to_string();
-                self.out.push(VItem::Space(env.leading));
-                let spans = vec![Span {
-                    object: None,
-                    from: None,
-                    text: ornament.to_string(),
-                    style: self.base(env.size),
-                }];
-                self.lines(
-                    &spans,
-                    Setting::new(env, Align::Center),
-                    loc,
-                    Role::SceneBreak,
-                    false,
-                );
-                self.out.push(VItem::Space(env.leading));
-                self.no_indent = true;
-            }
+            Block::SceneBreak { loc } => self.scene_break(env, loc),
         }
     }
 }
