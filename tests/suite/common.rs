@@ -383,6 +383,14 @@ pub fn run(program: &Path, args: &[&std::ffi::OsStr]) -> (bool, String, String) 
     )
 }
 
+/// Each chapter of a book as (title, kind, part): the shape of its structure.
+pub fn shape(book: &imprenta::ir::Book) -> Vec<(String, imprenta::ir::ChapterKind, Option<usize>)> {
+    book.chapters
+        .iter()
+        .map(|c| (c.title_text(), c.kind, c.part))
+        .collect()
+}
+
 /// The command's stderr with each diagnostic, rendered as rustc's are, folded back into
 /// one line, `warning: file:line: message` (and `  help: …` under it), for tests that
 /// look for a message and its place. How diagnostics look is checked on its own

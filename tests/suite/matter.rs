@@ -160,17 +160,7 @@ fn a_dedication_in_book_toml_and_a_wrong_matter_file() {
         "libro/book.toml",
         "[book]\ntitle = \"Prueba\"\nauthors = [\"Ana\"]\ndedication = \"Para *Rosa*.\"\n",
     );
-    let out = scratch.path("libro.epub");
-    let run = scratch.run(&[
-        "epub",
-        "--manuscript",
-        "libro",
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
-    let bytes = std::fs::read(&out).unwrap();
+    let bytes = scratch.epub();
     let first = common::text_of(&bytes, "OEBPS/cap-01.xhtml");
     assert!(first.contains("epub:type=\"dedication\""), "{first}");
     assert!(

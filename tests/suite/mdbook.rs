@@ -23,13 +23,8 @@ fn chapter(n: usize) -> String {
 fn summary_and_book_toml_are_read() {
     use imprenta::ir::ChapterKind::{Chapter, Part};
     let book = common::fixture(FIXTURE).book();
-    let shape: Vec<(String, imprenta::ir::ChapterKind, Option<usize>)> = book
-        .chapters
-        .iter()
-        .map(|c| (c.title_text(), c.kind, c.part))
-        .collect();
     assert_eq!(
-        shape,
+        common::shape(book),
         [
             ("Introducción".into(), Chapter, None),
             ("Primera parte".into(), Part, None),

@@ -4,7 +4,7 @@
 
 use std::ffi::OsStr;
 
-use imprenta::ir::ChapterKind::{self, Chapter, Part};
+use imprenta::ir::ChapterKind::{Chapter, Part};
 use imprenta::typeset::page::{Item, Role};
 
 use crate::common;
@@ -39,13 +39,8 @@ fn page_of(title: &str) -> usize {
 #[test]
 fn part_folders_are_parts() {
     let book = common::fixture(FIXTURE).book();
-    let shape: Vec<(String, ChapterKind, Option<usize>)> = book
-        .chapters
-        .iter()
-        .map(|c| (c.title_text(), c.kind, c.part))
-        .collect();
     assert_eq!(
-        shape,
+        common::shape(book),
         [
             ("Prólogo".into(), Chapter, None),
             ("Primera parte: la mina".into(), Part, None),
@@ -282,17 +277,7 @@ fn parts_listed_in_book_toml() {
             format!("# {title}\n\nTexto de {title}.\n"),
         );
     }
-    let out = scratch.path("libro.epub");
-    let run = scratch.run(&[
-        "epub",
-        "--manuscript",
-        "libro",
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
-    let bytes = std::fs::read(&out).unwrap();
+    let bytes = scratch.epub();
     let nav: String = common::text_of(&bytes, "OEBPS/nav.xhtml")
         .split_whitespace()
         .collect::<Vec<_>>()

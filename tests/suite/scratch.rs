@@ -38,6 +38,21 @@ impl Scratch {
         std::fs::write(path, content).unwrap();
     }
 
+    /// Builds the book in `libro/` into `libro.epub` with the command line, and reads it.
+    pub fn epub(&self) -> Vec<u8> {
+        let out = self.path("libro.epub");
+        let run = self.run(&[
+            "epub",
+            "--manuscript",
+            "libro",
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
+        assert!(run.status.success(), "{}", crate::common::stderr(&run));
+        std::fs::read(&out).unwrap()
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_imprenta"))
             .args(args)
