@@ -22,6 +22,12 @@ pub fn normalise(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
+/// A file or folder name without the numbering that orders it (`01-`, `1_`, `02. `):
+/// `01-el_viaje` → `el_viaje`.
+pub fn unnumbered(name: &str) -> &str {
+    name.trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -360,10 +360,9 @@ fn entries(
             .reftype(ReferenceType::Toc),
         )
         .map_err(packaging)?;
-    let body_start = book
-        .chapters
-        .iter()
-        .position(|c| !c.matter.is_some_and(crate::ir::Matter::is_front))
+    // A book of front matter alone begins its body at its first page.
+    let body_start = Some(book.front_matter())
+        .filter(|&k| k < book.chapters.len())
         .or(Some(0));
     for (i, doc) in chapters.into_iter().enumerate() {
         let file = xhtml::chapter_file(book, i);

@@ -115,7 +115,7 @@ pub(crate) fn contents_page(
     let mut open_part = None;
     for i in 0..book.chapters.len() {
         // As in print: a dedication, an epigraph or a colophon is a page, not an entry.
-        if book.chapters[i].matter.is_some_and(|m| m.is_display()) {
+        if book.chapters[i].is_display_page() {
             continue;
         }
         if open_part.is_some() && book.chapters[i].part != open_part {

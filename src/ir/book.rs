@@ -286,9 +286,7 @@ fn title_from_file_name(path: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let words = stem
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c))
-        .replace('_', " ");
+    let words = crate::paths::unnumbered(&stem).replace('_', " ");
     match words.trim() {
         "" => stem,
         title => title.to_string(),

@@ -79,9 +79,7 @@ impl Matter {
     /// The kind a chapter file's name says it is (`00-dedicatoria.md`, `prologo.md`,
     /// `sobre-la-autora.md`, `colophon.md`), in Spanish or English.
     pub fn from_file_name(stem: &str) -> Option<Matter> {
-        let words = super::slugify(
-            stem.trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c)),
-        );
+        let words = super::slugify(crate::paths::unnumbered(stem));
         Some(match words.as_str() {
             "dedicatoria" | "dedication" => Matter::Dedication,
             "epigrafe" | "epigraph" => Matter::Epigraph,
@@ -183,6 +181,15 @@ impl Book {
         crate::locale::chapter_labels_as(language, titles, self.style.label)
             .pop()
             .flatten()
+    }
+
+    /// How many chapters open the book as front matter (a dedication, a prologue…): the
+    /// body, with its arabic folios and the e-book's `bodymatter`, begins after them.
+    pub fn front_matter(&self) -> usize {
+        self.chapters
+            .iter()
+            .take_while(|c| c.matter.is_some_and(Matter::is_front))
+            .count()
     }
 
     /// How deep chapter `index` sits in the contents: 0 for a part or a chapter outside

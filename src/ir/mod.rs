@@ -137,6 +137,12 @@ pub struct Chapter {
 }
 
 impl Chapter {
+    /// Whether it is a page set apart (a dedication, an epigraph, a colophon): no title
+    /// printed, no running heads, no entry in the contents.
+    pub fn is_display_page(&self) -> bool {
+        self.matter.is_some_and(Matter::is_display)
+    }
+
     /// The title as plain text.
     pub fn title_text(&self) -> String {
         plain_text(&self.title)

@@ -81,9 +81,7 @@ fn markdown_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// A part's title from its folder's name: `1-primera-parte` → «Primera parte».
 pub fn title_from_folder(name: &str) -> String {
-    let words = name
-        .trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c))
-        .replace(['-', '_'], " ");
+    let words = crate::paths::unnumbered(name).replace(['-', '_'], " ");
     let words = words.trim();
     let mut chars = words.chars();
     match chars.next() {

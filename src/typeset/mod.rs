@@ -206,12 +206,10 @@ fn layout_with(
     }
     // A dedication's or an epigraph's pages carry no running head.
     let titles: Vec<String> = (chapters.iter().zip(&book.chapters))
-        .map(
-            |(done, chapter)| match chapter.matter.is_some_and(|m| m.is_display()) {
-                true => String::new(),
-                false => done.title.clone(),
-            },
-        )
+        .map(|(done, chapter)| match chapter.is_display_page() {
+            true => String::new(),
+            false => done.title.clone(),
+        })
         .collect();
     let chapter_trees: Vec<Arc<structure::Tree>> =
         chapters.iter().map(|done| Arc::clone(&done.tree)).collect();
@@ -230,11 +228,7 @@ fn layout_with(
     let mut chapters = chapters.into_iter();
     // Front matter's roman folios count on from the contents' pages, which a change
     // anywhere can lengthen: its pages are always dressed anew.
-    let front_chapters = book
-        .chapters
-        .iter()
-        .take_while(|c| c.matter.is_some_and(crate::ir::Matter::is_front))
-        .count();
+    let front_chapters = book.front_matter();
     let (body, dressed) = paginate::body(titles.len(), |c, first| {
         firsts.push(first);
         let done = chapters.next().expect("a part for every chapter");
@@ -251,11 +245,7 @@ fn layout_with(
 
     // Front matter before the first chapter (a dedication, a prologue) takes roman
     // folios on from the contents'; arabic numbering starts again at chapter 1.
-    let roman_body = book
-        .chapters
-        .iter()
-        .position(|c| !c.matter.is_some_and(crate::ir::Matter::is_front))
-        .map_or(body.len(), |k| firsts[k]);
+    let roman_body = firsts.get(front_chapters).copied().unwrap_or(body.len());
     // The contents need the body's page numbers: lay out, then fill. Those of front
     // matter count on from the contents' own pages, so the contents are set again until
     // their length holds (once more at most, in practice).
@@ -385,7 +375,7 @@ fn verso_title(book: &Book, design: &PrintDesign, c: usize) -> String {
         crate::ir::ChapterKind::Chapter => chapter.part,
     };
     match (design.verso_head, part) {
-        _ if chapter.matter.is_some_and(|m| m.is_display()) => String::new(),
+        _ if chapter.is_display_page() => String::new(),
         (crate::manuscript::config::VersoHead::Part, Some(p)) => book.chapters[p].title_text(),
         _ => book.metadata.title.clone(),
     }

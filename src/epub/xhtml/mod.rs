@@ -115,7 +115,7 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
             "<section class=\"capitulo\" epub:type=\"chapter\" role=\"doc-chapter\"".to_string()
         }
     };
-    let display = chapter.matter.is_some_and(|m| m.is_display());
+    let display = chapter.is_display_page();
     // Label the chapter region by its first heading, or by its title when it has none.
     match chapter.blocks.iter().find_map(|b| match b {
         Block::Heading { level: 1, id, .. } => Some(id),

@@ -56,7 +56,7 @@ pub(super) fn read(reader: &Reader, raw: Option<RawColophon>) -> Result<Option<C
             .filter(|t| !t.trim().is_empty()))
     };
     let date = match reader.string(raw.date, "colophon", "date")? {
-        Some((date, line)) if !is_date(&date) => {
+        Some((date, line)) if !super::read::is_calendar_date(&date) => {
             return Err(reader
                 .at(
                     line,
@@ -72,20 +72,6 @@ pub(super) fn read(reader: &Reader, raw: Option<RawColophon>) -> Result<Option<C
         date,
         paper: text(raw.paper, "paper")?,
     }))
-}
-
-/// `YYYY-MM-DD` with a real month and day.
-fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    let number = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    number(y, 4)
-        && number(m, 2)
-        && number(d, 2)
-        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
 }
 
 /// `[book] other_titles`.
@@ -116,15 +102,5 @@ pub(super) fn other_titles(
             .with_hint(
                 "write other_titles = [\"Título\", …] or other_titles = \"../catalogo.md\"",
             )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_are_checked() {
-        assert!(super::is_date("2026-12-01"));
-        assert!(!super::is_date("2026-13-01"));
-        assert!(!super::is_date("1 de diciembre"));
     }
 }

@@ -108,6 +108,20 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Whether `date` is a day of the calendar written `YYYY-MM-DD`. chrono alone takes
+/// `2021-9-3`, `+000-01-01` and ` 999-01-01`; a book's date is written in full, digits
+/// only. Year 0 is no year of the calendar the OPF's dates use (EPUBCheck OPF-053).
+pub(super) fn is_calendar_date(date: &str) -> bool {
+    let digits_in_place = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    digits_in_place
+        && !date.starts_with("0000")
+        && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
+}
+
 /// `[book]`: the title first, then the values that have rules of their own, then the rest.
 pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
     let (title, title_line) = reader.string(book.title, "book", "title")?.ok_or_else(|| {
@@ -138,18 +152,7 @@ pub(super) fn book(reader: &Reader, book: RawBook) -> Result<BookConfig> {
                     return Err(reader.at(line, "`date` must be a date written YYYY-MM-DD"))
                 }
             };
-            // chrono alone takes `2021-9-3`, `+000-01-01` and ` 999-01-01`; a book's date
-            // is written in full, digits only. Year 0 is no year of the calendar the OPF's
-            // dates use (EPUBCheck OPF-053).
-            let digits_in_place = date.len() == 10
-                && date.bytes().enumerate().all(|(i, b)| match i {
-                    4 | 7 => b == b'-',
-                    _ => b.is_ascii_digit(),
-                });
-            if !digits_in_place
-                || date.starts_with("0000")
-                || chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err()
-            {
+            if !is_calendar_date(&date) {
                 return Err(reader
                     .at(line, format!("`{date}` is not a valid date"))
                     .with_hint("write the date as YYYY-MM-DD, e.g. \"2026-11-24\""));

@@ -21,7 +21,7 @@ impl Flow<'_, '_, '_> {
         self.next_block = 1;
         self.fixed = Some(Place::Text(TextPos::opening(index)));
         let env = self.body_env();
-        let display = chapter.matter.is_some_and(|m| m.is_display());
+        let display = chapter.is_display_page();
         let text_height = {
             let pdf = self.design;
             pdf.height - pdf.margin_top - pdf.margin_bottom
