@@ -89,6 +89,13 @@ pub fn parse_book_with(
         }
         None => None,
     };
+    let scene_image = match &config.scene_image {
+        Some((path, line)) => {
+            let loc = diag::Loc::at(&std::sync::Arc::from(toml.as_path()), *line);
+            Some(images.load(path, &loc)?)
+        }
+        None => None,
+    };
     let chapters = ir::lower_chapters_with(
         &manuscript.sources,
         config.book.quotes,
@@ -146,7 +153,10 @@ pub fn parse_book_with(
         back_cover,
         fonts,
         numbering: config.book.numbering,
-        style: config.style.clone(),
+        style: ir::Style {
+            scene_image,
+            ..config.style.clone()
+        },
     };
     manuscript::fonts::choose_extra(&mut book, listed, config.fonts.missing, &toml)?;
     manuscript::fonts::settle_ornament(&mut book);

@@ -72,6 +72,12 @@ pub fn check(root: &Path, warnings: &Warnings) -> Report {
             Err(e) => report.errors.push(e),
         }
     }
+    if let Some((path, pos)) = &config.scene_image {
+        let loc = Loc::at(&Arc::from(toml.as_path()), *pos);
+        if let Err(e) = images.load(path, &loc) {
+            report.errors.push(e);
+        }
+    }
     let mut image_errors = Vec::new();
     // A missing image does not stop the chapter: its problem is kept and a placeholder
     // index given, which nothing reads since nothing is rendered.

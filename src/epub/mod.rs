@@ -299,6 +299,16 @@ fn entries(
     builder
         .stylesheet(resources.hold("stylesheet.css", stylesheet))
         .map_err(packaging)?;
+    if let Some(drop) = book.style.opening.drop_cap {
+        let sheet = css::drop_caps(drop);
+        builder
+            .add_resource(
+                css::DROP_CAPS_FILE,
+                resources.hold(css::DROP_CAPS_FILE, sheet),
+                "text/css",
+            )
+            .map_err(packaging)?;
+    }
 
     for (i, image) in book.images.iter().enumerate() {
         let media = image.format.media_type();

@@ -1,6 +1,8 @@
 //! The book's design (`[style]`): a named set of choices for chapter openings, scene
 //! breaks and page furniture, which both books follow.
 
+use super::{DropCap, Opening};
+
 /// How a chapter's label gives its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabelForm {
@@ -64,6 +66,10 @@ pub struct Style {
     pub head_face: HeadFace,
     pub head_place: HeadPlace,
     pub folio: FolioPlace,
+    /// How a chapter's first paragraph opens: a drop cap, its first line in small caps.
+    pub opening: super::Opening,
+    /// An image from the manuscript drawn between scenes instead of the ornament.
+    pub scene_image: Option<super::ImageId>,
 }
 
 impl Default for Style {
@@ -81,6 +87,8 @@ impl Default for Style {
             head_face: HeadFace::SmallCaps,
             head_place: HeadPlace::Centre,
             folio: FolioPlace::FootOuter,
+            opening: super::Opening::default(),
+            scene_image: None,
         }
     }
 }
@@ -96,16 +104,32 @@ impl Style {
             "imprenta" => base,
             // A novel of the old school: the number in words, a fleuron (or dots)
             // between scenes.
+            // The first paragraph opens with a three-line initial and its first line in
+            // small caps, as the old presses opened a chapter.
             "clasico" => Style {
                 name: "clásico",
                 label: LabelForm::Words,
+                opening: Opening {
+                    drop_cap: Some(DropCap {
+                        lines: 3,
+                        bold: false,
+                    }),
+                    small_caps: true,
+                },
                 ornaments: vec!["❧".into(), "⁂".into(), "· · ·".into()],
                 ..base
             },
-            // Flush left, higher on the page, the head in italic at the outer edge with
-            // the folio beside it.
+            // Flush left, higher on the page, a bold two-line initial, the head in italic
+            // at the outer edge with the folio beside it.
             "moderno" => Style {
                 name: "moderno",
+                opening: Opening {
+                    drop_cap: Some(DropCap {
+                        lines: 2,
+                        bold: true,
+                    }),
+                    small_caps: false,
+                },
                 label: LabelForm::Figures,
                 title_align: TitleAlign::Left,
                 sink: 1.0 / 5.0,
@@ -115,10 +139,14 @@ impl Style {
                 folio: FolioPlace::Head,
                 ..base
             },
-            // Quiet: a roman numeral, a bullet between scenes, the folio centred at the
-            // foot.
+            // Quiet: a roman numeral, the first line in small caps, a bullet between
+            // scenes, the folio centred at the foot.
             "sobrio" => Style {
                 name: "sobrio",
+                opening: Opening {
+                    drop_cap: None,
+                    small_caps: true,
+                },
                 label: LabelForm::Roman,
                 ornaments: vec!["•".into()],
                 folio: FolioPlace::FootCentre,

@@ -244,6 +244,15 @@ impl<'a> FontSet<'a> {
             .map_or(0.7, |h| f32::from(h) / self.units_per_em(id))
     }
 
+    /// The height of the face's lower-case letters, in ems (from its `OS/2` table; half
+    /// an em when the face does not say).
+    pub fn x_height(&self, id: FaceId) -> f32 {
+        let face = self.face(id);
+        face.x_height()
+            .filter(|&h| h > 0)
+            .map_or(0.5, |h| f32::from(h) / self.units_per_em(id))
+    }
+
     /// The weight of the face's own rules (its underline's), in ems: a rule drawn beside
     /// the letters as heavy as the face would draw it (0.05 em when the face does not say).
     pub fn rule_weight(&self, id: FaceId) -> f32 {

@@ -17,7 +17,7 @@ use imprenta::typeset::{Layout, Stats};
 /// and written (EPUB and PDF) at most once per run, by the first test that asks.
 pub use crate::scratch::Scratch;
 
-pub const FIXTURES: [&str; 13] = [
+pub const FIXTURES: [&str; 14] = [
     "manuscript",
     "tests/fixtures/todo",
     "tests/fixtures/layout-libro",
@@ -31,6 +31,7 @@ pub const FIXTURES: [&str; 13] = [
     "tests/fixtures/partes",
     "tests/fixtures/verso",
     "tests/fixtures/materia",
+    "tests/fixtures/capitular",
 ];
 
 /// One of [`FIXTURES`], parsed; its layout, EPUB and PDF are made on first use. Tests

@@ -21,6 +21,7 @@ mod manuscripts;
 mod matter;
 mod mdbook;
 mod measure;
+mod openings;
 mod pagelist;
 mod parts;
 mod pdf;

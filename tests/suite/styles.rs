@@ -1,6 +1,7 @@
 //! The named styles (`[style] name`): each builds the sample book with its own chapter
 //! label, ornament and page furniture, and still without a widow, an orphan or an
-//! overfull line; the e-book follows (its ornament, its titles), and EPUBCheck passes.
+//! overfull line; the e-book follows (its ornament, its titles), and EPUBCheck and Ace
+//! pass.
 
 use std::path::{Path, PathBuf};
 
@@ -131,9 +132,35 @@ fn every_style_sets_the_sample_cleanly() {
             css.contains("text-align: left;\n}\n") && style == "moderno",
             style == "moderno"
         );
+        // The first paragraph as the design opens it, in both books.
+        let drops = matches!(style, "clásico" | "moderno");
+        let caps = matches!(style, "clásico" | "sobrio");
+        let chapter = common::text_of(&epub, "OEBPS/cap-01.xhtml");
+        assert_eq!(
+            chapter.contains("<span class=\"capitular\">Q</span>uien"),
+            drops,
+            "{style}"
+        );
+        assert_eq!(
+            chapter.contains("<p class=\"inicial versalitas\">"),
+            caps,
+            "{style}"
+        );
+        let opening = (layout.front_pages..layout.pages.len())
+            .find(|&i| {
+                layout.pages[i]
+                    .lines
+                    .iter()
+                    .any(|l| l.text.contains("uien viaja"))
+            })
+            .expect("chapter 1's opening");
+        let dropped = layout.pages[opening].items.iter().any(
+            |p| matches!(&p.item, Item::Text(run) if &*run.text == "Q" && run.size > 2.0 * 10.5),
+        );
+        assert_eq!(dropped, drops, "{style}: the printed drop cap");
         let path = root.with_extension("epub");
         std::fs::write(&path, epub).unwrap();
-        common::assert_epubcheck_clean(&path);
+        common::assert_validators_pass(&path);
     }
 }
 

@@ -29,6 +29,38 @@ impl Writer<'_, '_, '_> {
         self.out.push_str("</p>\n");
     }
 
+    /// The chapter's opening paragraph: `p.inicial` (with `versalitas` when its first
+    /// line is in small caps), its initial in a `span.capitular` the drop cap stylesheet
+    /// floats. A span rather than `::first-letter`, which Kindle and Kobo set poorly; a
+    /// reader without that stylesheet shows a plain letter.
+    pub(super) fn opening(&mut self, content: &[Inline]) {
+        let opening = self.ctx.book.style.opening;
+        let class = if opening.small_caps {
+            "inicial versalitas"
+        } else {
+            "inicial"
+        };
+        let _ = write!(self.out, "<p class=\"{class}\">");
+        match (
+            opening.drop_cap,
+            crate::ir::initial(content),
+            content.first(),
+        ) {
+            (Some(_), Some(cut), Some(Inline::Text(text))) => {
+                let tied = crate::ortho::ties::tied(text);
+                // Ties change spaces only: the initial, which has none, is where it was.
+                let cut = cut.min(tied.len());
+                self.out.push_str("<span class=\"capitular\">");
+                self.text_piece(&tied[..cut]);
+                self.out.push_str("</span>");
+                self.pieces(&tied[cut..]);
+                self.inlines(&content[1..]);
+            }
+            _ => self.inlines(content),
+        }
+        self.out.push_str("</p>\n");
+    }
+
     fn wrap(&mut self, open: &str, close: &str, content: &[Inline]) {
         self.out.push_str(open);
         self.inlines(content);
@@ -100,7 +132,11 @@ impl Writer<'_, '_, '_> {
     /// Writes text of the tree, with the page-break markers that fall in it, and its ties
     /// as no-break spaces (a number and its unit, an abbreviation and its word).
     pub(super) fn text(&mut self, text: &str) {
-        let text = &*crate::ortho::ties::tied(text);
+        self.pieces(&crate::ortho::ties::tied(text));
+    }
+
+    /// Text already tied, given its addresses' break opportunities.
+    fn pieces(&mut self, text: &str) {
         // An address breaks where the PDF's would (after `/`, before `.`), not anywhere
         // `overflow-wrap` finds room: a `<wbr/>` at each of those places.
         let mut from = 0;

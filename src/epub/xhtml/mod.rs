@@ -53,6 +53,17 @@ fn matter_class(matter: crate::ir::Matter) -> &'static str {
 
 /// A complete XHTML content document around `body` (already markup).
 pub(crate) fn document(ctx: &Context, title: &str, body_class: Option<&str>, body: &str) -> String {
+    page(ctx, title, body_class, body, false)
+}
+
+/// A content document; `drop_caps` links the drop cap stylesheet too.
+fn page(
+    ctx: &Context,
+    title: &str,
+    body_class: Option<&str>,
+    body: &str,
+    drop_caps: bool,
+) -> String {
     let mut out = String::with_capacity(body.len() + 600);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
     let _ = writeln!(
@@ -65,8 +76,16 @@ pub(crate) fn document(ctx: &Context, title: &str, body_class: Option<&str>, bod
     out.push_str("<head>\n<meta charset=\"utf-8\"/>\n<title>");
     push_text(&mut out, title);
     out.push_str(
-        "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n",
+        "</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n",
     );
+    if drop_caps {
+        let _ = writeln!(
+            out,
+            "<link rel=\"stylesheet\" type=\"text/css\" href=\"{}\"/>",
+            crate::epub::css::DROP_CAPS_FILE
+        );
+    }
+    out.push_str("</head>\n");
     match body_class {
         Some(class) => {
             let _ = writeln!(out, "<body class=\"{class}\">");
@@ -92,6 +111,7 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         next_block: 1,
         here: None,
         title_next: false,
+        opening_next: false,
         heading_level: 0,
         in_quote: false,
         in_verse: false,
@@ -143,8 +163,12 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         w.out.push_str("</h1>\n");
         w.heading_level = 1;
     }
+    let opening = chapter
+        .opening_paragraph()
+        .filter(|_| !ctx.book.style.opening.is_plain());
     for (i, block) in chapter.blocks.iter().enumerate() {
         w.title_next = Some(i) == chapter.title_block;
+        w.opening_next = Some(i) == opening;
         w.block(block, false, None);
     }
     // Pages that begin after the chapter's last word: here, before its notes.
@@ -159,7 +183,8 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
     }
     w.notes(chapter);
     w.out.push_str("</section>\n");
-    document(ctx, &chapter.title_text(), None, &w.out)
+    let drop_caps = opening.is_some() && ctx.book.style.opening.drop_cap.is_some();
+    page(ctx, &chapter.title_text(), None, &w.out, drop_caps)
 }
 
 /// Renders blocks and inlines of one chapter.
@@ -178,6 +203,8 @@ struct Writer<'a, 'b, 'm> {
     here: Option<TextPos>,
     /// The next block is the heading the chapter's title comes from.
     title_next: bool,
+    /// The next block is the chapter's opening paragraph, set as the style opens it.
+    opening_next: bool,
     /// The level of the last heading written (0 before the first).
     heading_level: u8,
     /// Writing a block quote's blocks.
@@ -199,6 +226,7 @@ impl Writer<'_, '_, '_> {
     /// at the start of the block's first line (a task list's check box, a note's number).
     fn block(&mut self, block: &Block, tight: bool, prefix: Option<&str>) {
         let is_title = std::mem::take(&mut self.title_next);
+        let is_opening = std::mem::take(&mut self.opening_next);
         if self.placing {
             let at = TextPos {
                 chapter: to_u32(self.index),
@@ -253,6 +281,7 @@ impl Writer<'_, '_, '_> {
                 self.inlines(content);
                 self.out.push_str("</p>\n");
             }
+            Block::Paragraph { content, .. } if is_opening => self.opening(content),
             Block::Paragraph { content, .. } => {
                 // A quote's speech is indented even first, as in print (see the CSS).
                 if !tight && self.in_quote && crate::ir::opens_speech(content) {
@@ -350,7 +379,18 @@ impl Writer<'_, '_, '_> {
                     }
                 }
             }
-            Block::SceneBreak { .. } => self.out.push_str("<hr class=\"escena\"/>\n"),
+            // The style's image between scenes is decoration: a separator to a reader,
+            // the image without a description.
+            Block::SceneBreak { .. } => match self.ctx.book.style.scene_image {
+                Some(image) => {
+                    let href = attr(self.image_href(image));
+                    let _ = writeln!(
+                        self.out,
+                        "<div class=\"escena\" role=\"separator\"><img src=\"{href}\" alt=\"\"/></div>"
+                    );
+                }
+                None => self.out.push_str("<hr class=\"escena\"/>\n"),
+            },
         }
     }
 

@@ -57,6 +57,8 @@ pub struct Config {
     pub colophon: Option<ColophonConfig>,
     /// `[style]`: the design both books follow.
     pub style: crate::ir::Style,
+    /// `[style] ornament_image`: the image drawn between scenes, with its line.
+    pub scene_image: Option<(String, Pos)>,
 }
 
 /// The `[book]` table.
@@ -198,7 +200,7 @@ pub fn parse_mdbook(path: &Path, text: &str) -> Result<Config> {
 }
 
 /// The checked configuration from its raw shape.
-fn read_config(reader: &Reader, raw: RawConfig) -> Result<Config> {
+fn read_config(reader: &Reader, mut raw: RawConfig) -> Result<Config> {
     let book = raw.book.ok_or_else(|| {
         reader
             .at(Pos::default(), "there is no [book] table")
@@ -220,6 +222,7 @@ fn read_config(reader: &Reader, raw: RawConfig) -> Result<Config> {
         allow: check::allow(reader, raw.check)?,
         matter: matter::read(reader, raw.matter)?,
         colophon: colophon::read(reader, raw.colophon)?,
+        scene_image: style::scene_image(reader, raw.style.ornament_image.take())?,
         style: style::read(reader, raw.style)?,
         print,
         cover,

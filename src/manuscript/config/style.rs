@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::raw::Field;
 use super::Reader;
 use crate::diag::{Pos, Result};
-use crate::ir::{FolioPlace, HeadFace, HeadPlace, LabelForm, Style};
+use crate::ir::{DropCap, FolioPlace, HeadFace, HeadPlace, LabelForm, Style};
 
 /// `[style]` as written.
 #[derive(Debug, Default, Deserialize)]
@@ -16,6 +16,15 @@ pub(super) struct RawStyle {
     pub(super) running_head: Field<String>,
     pub(super) head_position: Field<String>,
     pub(super) folio: Field<String>,
+    pub(super) drop_cap: Field<String>,
+    pub(super) drop_cap_face: Field<String>,
+    pub(super) first_line: Field<String>,
+    pub(super) ornament_image: Field<String>,
+}
+
+/// `[style] ornament_image`, as written (the image is read with the book's others).
+pub(super) fn scene_image(reader: &Reader, field: Field<String>) -> Result<Option<(String, Pos)>> {
+    reader.string(field, "style", "ornament_image")
 }
 
 /// The design `[style]` chooses (the house design without one).
@@ -59,6 +68,27 @@ pub(super) fn read(reader: &Reader, raw: RawStyle) -> Result<Style> {
             FolioPlace::FootCentre,
             FolioPlace::Head,
         ][at];
+    }
+    let lines = ["none", "two-lines", "three-lines"];
+    if let Some((at, _)) = choose(raw.drop_cap, "drop_cap", &lines)? {
+        let bold = style.opening.drop_cap.is_some_and(|d| d.bold);
+        style.opening.drop_cap = (at > 0).then_some(DropCap {
+            lines: u8::try_from(at + 1).unwrap_or(3),
+            bold,
+        });
+    }
+    if let Some((at, line)) = choose(raw.drop_cap_face, "drop_cap_face", &["regular", "bold"])? {
+        let Some(drop) = &mut style.opening.drop_cap else {
+            return Err(reader
+                .at(line, "`drop_cap_face` is set but the style has no drop cap")
+                .with_hint(
+                    "add drop_cap = \"three-lines\" (or \"two-lines\"), or remove the key",
+                ));
+        };
+        drop.bold = at == 1;
+    }
+    if let Some((at, _)) = choose(raw.first_line, "first_line", &["plain", "small-caps"])? {
+        style.opening.small_caps = at == 1;
     }
     if let Some((ornament, line)) = reader.string(raw.ornament, "style", "ornament")? {
         let ornament = ornament.trim().to_string();

@@ -32,11 +32,19 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             .first_available(FaceId::Regular, &[chosen.as_str(), "* * *"])
             .to_string();
         self.out.push(VItem::Space(env.leading));
-        let spans = vec![Span {
-            object: None,
-            from: None,
-            text: ornament.to_string(),
-            style: self.base(env.size),
+        let spans = vec![match self.scene_image(env) {
+            Some(object) => Span {
+                object: Some(object),
+                from: None,
+                text: "\u{FFFC}".into(),
+                style: self.base(env.size),
+            },
+            None => Span {
+                object: None,
+                from: None,
+                text: ornament.to_string(),
+                style: self.base(env.size),
+            },
         }];
         self.lines(
             &spans,
@@ -47,6 +55,35 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         );
         self.out.push(VItem::Space(env.leading));
         self.no_indent = true;
+    }
+
+    /// The style's image between scenes, as tall as a capital and a descender (its line
+    /// keeps the grid) and at most half the measure wide; none when the style has none or
+    /// it cannot be shown.
+    fn scene_image(&self, env: Env) -> Option<super::Object> {
+        let id = self.book.style.scene_image?;
+        let image = self.book.images.get(id)?;
+        self.figures.can_show(id).ok()?;
+        let aspect = if image.width > 0 && image.height > 0 {
+            image.width as f32 / image.height as f32
+        } else {
+            1.0
+        };
+        let mut height = 1.2 * env.size;
+        let mut width = height * aspect;
+        if width > env.measure / 2.0 {
+            width = env.measure / 2.0;
+            height = width / aspect;
+        }
+        Some(super::Object {
+            image: id,
+            width,
+            height,
+            // Centred on the text's middle: a capital's height above the baseline is
+            // 0.7 em, so the middle stands at 0.35 em.
+            top: -0.35 * env.size - height / 2.0,
+            node: self.node,
+        })
     }
 
     /// Whether the paragraph just set ends with a colon, announcing the figure that

@@ -45,7 +45,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             align,
             indent,
             display,
+            first_line_ends,
+            ..
         } = how;
+        let mut word_spaces = 0;
         let mut full = String::new();
         let mut bounds = Vec::with_capacity(spans.len());
         // Each span's start in `full`, in bytes and in characters.
@@ -80,14 +83,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
 
         let mut items: Vec<PItem> = Vec::new();
         if indent > 0.0 {
-            items.push(PItem {
-                object: None,
-                from: None,
-                k: K::Box { width: indent },
-                run: None,
-                post: None,
-                link: None,
-            });
+            items.push(PItem::bare(K::Box { width: indent }));
         }
         // Tokens: runs of non-space characters.
         let mut tokens: Vec<(usize, usize)> = Vec::new();
@@ -122,19 +118,23 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             // What lies between the previous token and this one: spaces or a forced break.
             if t > 0 {
                 let gap = &full[prev_end..s];
+                if !gap.is_empty() && !gap.contains('\u{2028}') {
+                    word_spaces += 1;
+                }
                 if gap.is_empty() {
                     // An image against a word: no break, no space between them.
                 } else if gap.contains('\u{2028}') {
                     for k in LINE_END {
-                        items.push(PItem {
-                            object: None,
-                            from: None,
-                            k,
-                            run: None,
-                            post: None,
-                            link: None,
-                        });
+                        items.push(PItem::bare(k));
                     }
+                } else if Some(word_spaces) == first_line_ends {
+                    // The first line ends here, justified: no `\parfillskip` before it.
+                    items.push(PItem::bare(K::Penalty {
+                        width: 0.0,
+                        post_width: 0.0,
+                        penalty: -INFINITE,
+                        flagged: false,
+                    }));
                 } else {
                     let style = style_at(prev_end);
                     let face = style.face();
@@ -151,40 +151,26 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     // «San», a number) with the word after it, as a compositor would.
                     let tied = display && is_short_word(prev_token);
                     if tied || !may_break_between(prev_token, this_token) {
-                        items.push(PItem {
-                            object: None,
-                            from: None,
-                            k: K::Penalty {
-                                width: 0.0,
-                                post_width: 0.0,
-                                penalty: match ties {
-                                    Ties::Kept => INFINITE,
-                                    Ties::Breakable => TIE_PENALTY,
-                                },
-                                flagged: false,
+                        items.push(PItem::bare(K::Penalty {
+                            width: 0.0,
+                            post_width: 0.0,
+                            penalty: match ties {
+                                Ties::Kept => INFINITE,
+                                Ties::Breakable => TIE_PENALTY,
                             },
-                            run: None,
-                            post: None,
-                            link: None,
-                        });
+                            flagged: false,
+                        }));
                     }
                     // A number's digit groups sit a thin space apart (a sixth of an em, as
                     // TeX's \, sets it), which neither stretches nor shrinks.
                     let thin = is_digit_group(prev_token, this_token);
                     let width = if thin { style.size / 6.0 } else { space };
                     let flexible = justify && !thin;
-                    items.push(PItem {
-                        object: None,
-                        from: None,
-                        k: K::Glue {
-                            width,
-                            stretch: if flexible { space / 2.0 } else { 0.0 },
-                            shrink: if flexible { space / 3.0 } else { 0.0 },
-                        },
-                        run: None,
-                        post: None,
-                        link: None,
-                    });
+                    items.push(PItem::bare(K::Glue {
+                        width,
+                        stretch: if flexible { space / 2.0 } else { 0.0 },
+                        shrink: if flexible { space / 3.0 } else { 0.0 },
+                    }));
                 }
             }
             prev_end = e;
@@ -241,14 +227,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             return items;
         }
         for k in LINE_END {
-            items.push(PItem {
-                object: None,
-                from: None,
-                k,
-                run: None,
-                post: None,
-                link: None,
-            });
+            items.push(PItem::bare(k));
         }
         items
     }
@@ -408,19 +387,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     let mut first = true;
                     for (i, c) in piece.char_indices() {
                         if !first {
-                            items.push(PItem {
-                                object: None,
-                                from: None,
-                                k: K::Penalty {
-                                    width: 0.0,
-                                    post_width: 0.0,
-                                    penalty: EMERGENCY_PENALTY,
-                                    flagged: false,
-                                },
-                                run: None,
-                                post: None,
-                                link: None,
-                            });
+                            items.push(PItem::bare(K::Penalty {
+                                width: 0.0,
+                                post_width: 0.0,
+                                penalty: EMERGENCY_PENALTY,
+                                flagged: false,
+                            }));
                         }
                         first = false;
                         let at = from + i;

@@ -115,11 +115,15 @@ impl Flow<'_, '_, '_> {
 
     /// A chapter's blocks after its opening, and its notes apart.
     fn chapter_body(&mut self, chapter: &Chapter, env: super::Env) -> ChapterFlow {
+        let opening = chapter
+            .opening_paragraph()
+            .filter(|_| !self.book.style.opening.is_plain());
         for (index, block) in chapter.blocks.iter().enumerate() {
             // The opening already sets the title (a heading: one block in the count).
             if Some(index) == chapter.title_block {
                 self.next_block += 1;
             } else {
+                self.opening_next = Some(index) == opening;
                 self.block(block, env);
             }
         }

@@ -44,3 +44,17 @@ pub(super) struct PItem {
     /// The image a box shows, instead of text.
     pub(super) object: Option<Object>,
 }
+
+impl PItem {
+    /// An item that draws nothing: a space, a penalty, an indent.
+    pub(super) fn bare(k: K) -> Self {
+        PItem {
+            k,
+            run: None,
+            post: None,
+            link: None,
+            from: None,
+            object: None,
+        }
+    }
+}

@@ -68,6 +68,7 @@ impl Flow<'_, '_, '_> {
             indent: 0.0,
             // Set by hand, as a display line is: no hyphen, a short word kept with the next.
             display: true,
+            ..Setting::new(env, align)
         };
         let mut set: Vec<(Vec<Placed>, bool, Option<u32>)> = Vec::new();
         for line in split_lines(spans) {

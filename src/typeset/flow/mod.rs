@@ -20,6 +20,7 @@ mod lines;
 mod list;
 mod matter;
 mod notes;
+mod opening;
 pub use lines::WHOLE_STANZA;
 mod paragraph;
 mod place;
@@ -176,6 +177,9 @@ struct Style {
     link: Option<u32>,
     /// Struck through (`~~…~~`).
     strike: bool,
+    /// Letterspacing added to small caps' own, in points: a line of small caps set by
+    /// hand is filled by spacing its letters a little as well as its words.
+    extra_tracking: f32,
 }
 
 impl Style {
@@ -190,7 +194,7 @@ impl Style {
     /// The space added between letters, in points: small caps are letterspaced.
     fn tracking(&self) -> f32 {
         if self.small_caps && !self.mono {
-            SMALL_CAPS_TRACKING * self.size
+            SMALL_CAPS_TRACKING * self.size + self.extra_tracking
         } else {
             0.0
         }
@@ -264,6 +268,10 @@ pub struct Flow<'s, 'f, 'a> {
     line_block: Option<crate::ir::LineBlockKind>,
     /// Setting a dedication's or an epigraph's paragraphs.
     display_matter: Option<crate::ir::Matter>,
+    /// The next block is the chapter's opening paragraph (see `ir::Chapter::opening_paragraph`).
+    opening_next: bool,
+    /// The drop cap of the paragraph being set, carried by its first line.
+    initial: Vec<Placed>,
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -308,6 +316,8 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             heading_level: 1,
             line_block: None,
             display_matter: None,
+            opening_next: false,
+            initial: Vec::new(),
         }
     }
 
@@ -332,6 +342,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             rise: 0.0,
             link: None,
             strike: false,
+            extra_tracking: 0.0,
         }
     }
 
@@ -410,6 +421,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             }
             Block::Paragraph { content, loc } if self.display_matter.is_some() => {
                 self.matter_paragraph(content, env, loc);
+            }
+            Block::Paragraph { content, loc } if self.opening_next => {
+                self.opening_paragraph(content, env, loc);
             }
             Block::Paragraph { content, loc } => {
                 let parent = self.open(Kind::Paragraph);

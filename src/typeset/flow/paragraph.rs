@@ -5,7 +5,7 @@ use super::breaks::Ties;
 use super::{Align, Env, Flow, SetLine, Span, VItem, Variants};
 use crate::diag::Loc;
 use crate::ir::{Place, TextPos};
-use crate::typeset::linebreak::{self, Item as K, Params};
+use crate::typeset::linebreak::{self, Hang, Item as K, Params};
 use crate::typeset::page::{Role, Tag};
 
 /// A paragraph's lines as the flow chose them, and as it could be set one line shorter
@@ -27,6 +27,11 @@ pub(super) struct Setting {
     /// A title or heading, set as a compositor sets one by hand: never hyphenated, a
     /// short word kept with the word after it, the lines balanced.
     pub display: bool,
+    /// The first lines set narrower, beside a drop cap.
+    pub hang: Hang,
+    /// The first line ends, justified, at the paragraph's n-th word space (counted from
+    /// 1): its words were chosen to fill it in small caps.
+    pub first_line_ends: Option<usize>,
 }
 
 impl Setting {
@@ -34,9 +39,8 @@ impl Setting {
     pub fn justified(env: Env, indent: f32) -> Self {
         Setting {
             env,
-            align: Align::Justify,
             indent,
-            display: false,
+            ..Setting::new(env, Align::Justify)
         }
     }
 
@@ -55,6 +59,8 @@ impl Setting {
             align,
             indent: 0.0,
             display: false,
+            hang: Hang::default(),
+            first_line_ends: None,
         }
     }
 }
@@ -88,11 +94,16 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let lines = set.best.len();
         let best = self.line_items(set.best, how, role, keep_with_next, grid);
         self.out.extend(best);
-        if set.shorter.is_some() || set.longer.is_some() {
+        // Lines beside a drop cap are all there in any setting: the letter reaches down
+        // to the last of them.
+        let shorter = set
+            .shorter
+            .filter(|(l, _)| l.len() >= how.hang.lines as usize);
+        if shorter.is_some() || set.longer.is_some() {
             let other = |alt: Option<(Vec<SetLine>, f64)>| {
                 alt.map(|(l, cost)| (self.line_items(l, how, role, keep_with_next, grid), cost))
             };
-            let shorter = other(set.shorter);
+            let shorter = other(shorter);
             let longer = other(set.longer);
             self.variants.push(Variants {
                 first,
@@ -126,11 +137,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         p.tag = Tag::Artifact;
                     }
                 }
+                // A drop cap's lines stay on one page, under its letter.
+                let beside_initial = index + 1 < how.hang.lines as usize;
                 VItem::Line {
                     items,
                     advance: env.leading,
                     ascent: 0.8 * env.size,
-                    keep_with_next,
+                    keep_with_next: keep_with_next || beside_initial,
                     role,
                     index: u16::try_from(index).unwrap_or(u16::MAX),
                     count,
@@ -201,9 +214,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         loose: bool,
     ) -> Settings {
         let Setting { env, align, .. } = how;
-        let params = match align {
-            Align::Justify => Params::justified(env.measure, env.size),
-            _ => Params::ragged(env.measure, env.size),
+        let params = Params {
+            hang: how.hang,
+            ..match align {
+                Align::Justify => Params::justified(env.measure, env.size),
+                _ => Params::ragged(env.measure, env.size),
+            }
         };
         // A last line shorter than a quarter of the measure is not worth a line more.
         let looseness = loose.then_some(env.measure / 4.0);

@@ -175,6 +175,16 @@ impl Flow<'_, '_, '_> {
                 }
                 Align::Left | Align::Justify => {}
             }
+            // The lines beside a drop cap start after it; the first carries the letter,
+            // first in reading order.
+            if lines.len() < how.hang.lines as usize {
+                for p in &mut placed {
+                    p.translate(how.hang.indent, 0.0);
+                }
+            }
+            if lines.is_empty() {
+                placed.splice(0..0, self.initial.iter().cloned());
+            }
             lines.push((placed, natural, from));
             start = linebreak::line_start(ks, brk.position);
             if self.quiet {

@@ -96,6 +96,27 @@ pub struct Params {
     /// Try the paragraph without hyphenation first, taking that setting when every line's
     /// ratio stays within this (TeX's `\pretolerance`, here 1.0 for its 100).
     pub pretolerance: Option<f32>,
+    /// The paragraph's first lines set narrower, their left edge indented (TeX's
+    /// `\hangindent` with a negative `\hangafter`): room for a drop cap.
+    pub hang: Hang,
+}
+
+/// The first `lines` lines of a paragraph are `indent` narrower than the measure.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Hang {
+    pub lines: u32,
+    pub indent: f32,
+}
+
+impl Params {
+    /// The width of the line that follows `lines` lines of the paragraph.
+    pub(super) fn measure_after(&self, lines: u32) -> f32 {
+        if lines < self.hang.lines {
+            self.measure - self.hang.indent
+        } else {
+            self.measure
+        }
+    }
 }
 
 impl Params {
@@ -111,6 +132,7 @@ impl Params {
             emergency_stretch: 3.0 * em,
             triple_hyphen_demerits: 1e9,
             pretolerance: Some(1.0),
+            hang: Hang::default(),
         }
     }
 
@@ -326,8 +348,17 @@ fn break_long(items: &[Item], params: &Params) -> Vec<Break> {
             position: b.position + from,
             ..b
         };
+        // Only the paragraph's first lines hang: the first window's.
+        let window_params = Params {
+            hang: if out.is_empty() {
+                params.hang
+            } else {
+                Hang::default()
+            },
+            ..*params
+        };
         if items.len() - from <= window {
-            let rest = break_window(&items[from..], params, (post_width, flagged));
+            let rest = break_window(&items[from..], &window_params, (post_width, flagged));
             out.extend(rest.into_iter().map(shift));
             return out;
         }
@@ -335,7 +366,7 @@ fn break_long(items: &[Item], params: &Params) -> Vec<Break> {
         window_items.extend_from_slice(&items[from..from + window]);
         window_items.extend_from_slice(&LINE_END);
         let keep = window * 4 / 5;
-        let breaks = break_window(&window_items, params, (post_width, flagged));
+        let breaks = break_window(&window_items, &window_params, (post_width, flagged));
         let before = out.len();
         out.extend(
             breaks

@@ -260,8 +260,9 @@ pub(super) fn run(
             let width = (sums.width[b] - sums.width[a.start]) as f32 + pen_width + a.post_width;
             let stretch = (sums.stretch[b] - sums.stretch[a.start]) as f32 + params.ragged_stretch;
             let shrink = (sums.shrink[b] - sums.shrink[a.start]) as f32;
-            let ratio = adjustment_ratio(params.measure, width, stretch, shrink);
-            let judged = adjustment_ratio(params.measure, width, stretch + how.emergency, shrink);
+            let measure = params.measure_after(a.lines);
+            let ratio = adjustment_ratio(measure, width, stretch, shrink);
+            let judged = adjustment_ratio(measure, width, stretch + how.emergency, shrink);
             if ratio < -1.0 {
                 last_dropped = Some((a_idx, ratio));
             } else if !forced {
@@ -292,7 +293,10 @@ pub(super) fn run(
             }
             d += a.demerits;
             let lines = a.lines + 1;
-            let key = (c, if how.by_lines { lines } else { 0 }, second_hyphen);
+            // Breaks before a narrower line differ by what follows them: kept apart by
+            // their line count, as TeX keeps them apart under a `\parshape`.
+            let counted = how.by_lines || lines < params.hang.lines;
+            let key = (c, if counted { lines } else { 0 }, second_hyphen);
             let candidate = Candidate {
                 key,
                 lines,

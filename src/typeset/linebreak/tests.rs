@@ -283,3 +283,44 @@ fn a_paragraph_offers_its_settings_a_line_shorter_and_longer() {
     let plain = break_paragraph(&long, &params, None);
     assert!(plain.shorter.is_none() && plain.longer.is_none());
 }
+
+#[test]
+fn hung_lines_are_set_on_their_narrower_measure() {
+    // TeX's \hangindent: the first three lines 12 units narrower, for a drop cap.
+    let items = items(FROG);
+    let measure = 40.0;
+    let hang = Hang {
+        lines: 3,
+        indent: 12.0,
+    };
+    let params = Params {
+        hang,
+        ..Params::justified(measure, 1.0)
+    };
+    let broken = break_paragraph(&items, &params, Some(10.0));
+    let widths = set_widths(&items, &broken.best);
+    assert!(broken.best.len() > 6, "narrower lines take more of them");
+    for (i, (b, w)) in broken.best.iter().zip(&widths).enumerate() {
+        let own = if i < 3 { measure - 12.0 } else { measure };
+        assert!(!b.overfull && b.ratio >= -1.0, "line {i}: {b:?}");
+        assert!(*w <= own + 1e-3, "line {i} is {w} wide on {own}");
+        if i + 1 < broken.best.len() {
+            assert!(
+                (w - own).abs() < 1e-3,
+                "line {i} is not justified: {w} on {own}"
+            );
+        }
+    }
+    // The other settings keep the hang too.
+    for alt in [&broken.shorter, &broken.longer].into_iter().flatten() {
+        let widths = set_widths(&items, &alt.breaks);
+        for (i, w) in widths.iter().enumerate().take(3) {
+            assert!(*w <= measure - 12.0 + 1e-3, "line {i} is {w} wide");
+        }
+    }
+    // Without the hang, the same paragraph sets as before.
+    assert_eq!(
+        break_lines(&items, &Params::justified(measure, 1.0)).len(),
+        6
+    );
+}
