@@ -9,6 +9,7 @@ mod accessibility;
 mod archive;
 mod css;
 mod css_pages;
+mod css_style;
 mod escape;
 mod extra;
 mod fixups;
@@ -300,11 +301,11 @@ fn entries(
         .stylesheet(resources.hold("stylesheet.css", stylesheet))
         .map_err(packaging)?;
     if let Some(drop) = book.style.opening.drop_cap {
-        let sheet = css::drop_caps(drop);
+        let sheet = css_style::drop_caps(drop);
         builder
             .add_resource(
-                css::DROP_CAPS_FILE,
-                resources.hold(css::DROP_CAPS_FILE, sheet),
+                css_style::DROP_CAPS_FILE,
+                resources.hold(css_style::DROP_CAPS_FILE, sheet),
                 "text/css",
             )
             .map_err(packaging)?;

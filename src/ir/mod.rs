@@ -422,6 +422,17 @@ pub struct Image {
     pub data: Arc<[u8]>,
 }
 
+impl Image {
+    /// Its width over its height (1 when its size is unknown).
+    pub fn aspect(&self) -> f32 {
+        if self.width > 0 && self.height > 0 {
+            self.width as f32 / self.height as f32
+        } else {
+            1.0
+        }
+    }
+}
+
 /// The text of some inlines, without markup (notes and breaks give nothing and a space).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();

@@ -72,9 +72,23 @@ pub fn initial(content: &[Inline]) -> Option<usize> {
     }
     let mut chars = text.char_indices().peekable();
     while chars.next_if(|(_, c)| OPENING_MARKS.contains(c)).is_some() {}
-    chars.next().filter(|(_, c)| c.is_alphanumeric())?;
+    chars
+        .next()
+        .filter(|(_, c)| c.is_alphanumeric() && drops(*c))?;
     while chars.next_if(|(_, c)| is_combining(*c)).is_some() {}
     Some(chars.peek().map_or(text.len(), |(at, _)| *at))
+}
+
+/// Whether a letter of its script may drop: Latin, Greek and Cyrillic letters and figures
+/// stand alone. A right-to-left letter would drop at the wrong margin, and one of a
+/// joining or syllabic script (Arabic, Devanagari) would be cut from the letters it is
+/// drawn with.
+fn drops(c: char) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    matches!(
+        c.script(),
+        Script::Latin | Script::Greek | Script::Cyrillic | Script::Common
+    )
 }
 
 /// A mark that belongs to the letter before it (an accent written apart).
@@ -110,6 +124,11 @@ mod tests {
             "a mark parted from its word by a space"
         );
         assert_eq!(cut("«»"), None);
+        assert_eq!(cut("Ωμέγα").as_deref(), Some("Ω"));
+        assert_eq!(cut("Жизнь").as_deref(), Some("Ж"));
+        assert_eq!(cut("שלום עולם"), None, "right to left");
+        assert_eq!(cut("سلام"), None, "joined letters");
+        assert_eq!(cut("नमस्ते"), None, "a syllable, not a letter");
         assert_eq!(initial(&[Inline::Emphasis(text("Ella"))]), None);
     }
 }

@@ -40,6 +40,8 @@ pub enum Role {
     TocEntry,
     /// Half-title, title page, copyright page.
     FrontMatter,
+    /// A drop cap: read with its paragraph's first line, beside which it stands lower.
+    Initial,
 }
 
 /// A place in the book a link or a bookmark can go to: a chapter, or an id in it
@@ -235,12 +237,28 @@ impl Page {
 
     /// The page's lines of text, top to bottom, each with its place (see [`Page::text_lines`]).
     pub fn placed_lines(&self) -> Vec<PlacedLine> {
-        let mut runs: Vec<(f32, f32, f32, &TextRun)> = self
+        // A drop cap is read on its paragraph's first line: the next run's, in the order
+        // the items were placed.
+        let texts: Vec<(&Placed, &TextRun)> = self
             .items
             .iter()
             .filter_map(|p| match &p.item {
-                Item::Text(run) => Some((p.at.y, p.at.x, run.size, run)),
+                Item::Text(run) => Some((p, run)),
                 _ => None,
+            })
+            .collect();
+        let mut runs: Vec<(f32, f32, f32, &TextRun, bool)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (p, run))| {
+                let y = match p.role {
+                    Role::Initial => texts[i..]
+                        .iter()
+                        .find(|(q, _)| q.role != Role::Initial)
+                        .map_or(p.at.y, |(q, _)| q.at.y),
+                    _ => p.at.y,
+                };
+                (y, p.at.x, run.size, *run, p.role == Role::Initial)
             })
             .collect();
         runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
@@ -248,10 +266,13 @@ impl Page {
         // The baseline of the run before (not the line's first): a line is a chain of
         // runs each within a point of the one before it.
         let mut last_y: Option<f32> = None;
-        for (y, x, size, run) in runs {
+        // After a drop cap, the text says whether a space follows it, not the gap.
+        let mut after_initial = false;
+        for (y, x, size, run, initial) in runs {
             match (last_y, lines.last_mut()) {
                 (Some(ly), Some(line)) if (y - ly).abs() < 1.0 => {
-                    if x - line.end > 0.15 * size {
+                    let gap = x - line.end > 0.15 * size;
+                    if (after_initial && !initial && run.spaced) || (!after_initial && gap) {
                         line.text.push(' ');
                     }
                     line.text.push_str(&run.text);
@@ -265,6 +286,7 @@ impl Page {
                 }),
             }
             last_y = Some(y);
+            after_initial = initial;
         }
         lines
     }

@@ -2,8 +2,10 @@
 //! clásico): a three-line drop cap standing on the third line's baseline, its capital as
 //! tall as from the first line's cap height, the opening « or —¿ dropped with it; the
 //! first line in small caps, filled and justified; a short paragraph keeping its letter;
-//! a Q whose tail narrows a fourth line; the manuscript's image between scenes. The
-//! e-book says the same with a span the drop cap stylesheet floats.
+//! a Q whose tail narrows a fourth line; a paragraph shorter than its drop cap, the next
+//! starting below the letter; a one-letter first word; a line break ending the first line;
+//! the manuscript's image between scenes. The e-book says the same with a span the drop
+//! cap stylesheet floats.
 
 use std::collections::BTreeMap;
 
@@ -58,12 +60,12 @@ fn line_with(lines: &[(f32, Vec<(f32, &TextRun)>)], words: &str) -> usize {
         .unwrap_or_else(|| panic!("no line holds «{words}»"))
 }
 
-/// The drop cap's runs on a page: those set larger than twice the text.
+/// The drop cap's runs on a page: those set larger than twice the text, as an initial.
 fn initial(page: &Page) -> Vec<&Placed> {
     page.items
         .iter()
         .filter(|p| matches!(&p.item, Item::Text(run) if run.size > 21.0))
-        .filter(|p| p.role == Role::Paragraph)
+        .filter(|p| p.role == Role::Initial)
         .collect()
 }
 
@@ -333,5 +335,86 @@ fn opening_keys_are_read_and_checked() {
     common::assert_refused(
         &scratch,
         "book.toml:6: image `../vineta.png` is outside the manuscript folder",
+    );
+}
+
+#[test]
+fn short_paragraphs_one_letter_words_and_line_breaks() {
+    let fixture = common::fixture(FIXTURE);
+    let layout = fixture.layout();
+    let leading = 13.5;
+    // A paragraph of three lines beside a Q that narrows four: the next paragraph starts
+    // below the letter's last hung line, on the grid.
+    let page = page_of(&layout.pages, "uien espera");
+    let set = lines(page);
+    let first = line_with(&set, "uien espera");
+    let next = line_with(&set, "Otra cosa");
+    assert_eq!(next - first, 3, "the paragraph sets in three lines");
+    assert!(
+        (set[next].0 - (set[first].0 + 4.0 * leading)).abs() < 0.06,
+        "the next paragraph at {}, the first line at {}",
+        set[next].0,
+        set[first].0
+    );
+    assert!(initial(page).iter().any(|p| &*text_of(p).text == "Q"));
+    // Both books drop it.
+    let epub = &fixture.epub().bytes;
+    assert!(common::text_of(epub, "OEBPS/cap-06.xhtml")
+        .contains("<span class=\"capitular\">Q</span>uien espera"));
+
+    // «A la mañana»: the letter is a word; its line reads with the space.
+    let page = page_of(&layout.pages, "la mañana siguiente");
+    assert!(
+        page.text_lines()
+            .iter()
+            .any(|l| l.starts_with("A la mañana siguiente")),
+        "{:?}",
+        page.text_lines()
+    );
+    assert!(common::text_of(epub, "OEBPS/cap-05.xhtml")
+        .contains("<span class=\"capitular\">A</span> la mañana"));
+    // The preview's text layer reads a drop cap with its line.
+    let page = page_of(&layout.pages, "adie sabe");
+    assert!(
+        page.text_lines()
+            .iter()
+            .any(|l| l.starts_with("«Nadie sabe cuándo")),
+        "{:?}",
+        page.text_lines()
+    );
+    if let Some(pdfinfo) = common::tool("pdfinfo") {
+        let (ok, out, _) = common::run(
+            &pdfinfo,
+            &[
+                std::ffi::OsStr::new("-struct-text"),
+                fixture.screen().path.as_os_str(),
+            ],
+        );
+        assert!(ok);
+        assert!(out.contains("\"A la mañana siguiente"), "{out}");
+    } else {
+        common::missing("pdfinfo");
+    }
+
+    // «Querida madre:\» ends the first line: it alone is in small caps.
+    let data = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fonts/CharisSIL-Regular.ttf"
+    ))
+    .expect("the bundled face");
+    let page = page_of(&layout.pages, "uerida madre");
+    let set = lines(page);
+    let first = line_with(&set, "uerida madre:");
+    let caps = |i: usize| {
+        set[i]
+            .1
+            .iter()
+            .filter(|(_, r)| r.text.chars().any(char::is_lowercase))
+            .all(|(_, r)| small_caps(r, &data))
+    };
+    assert!(caps(first));
+    assert!(
+        !caps(first + 1),
+        "the line after the author's break is not in small caps"
     );
 }

@@ -82,7 +82,7 @@ pub(super) fn read(reader: &Reader, raw: RawStyle) -> Result<Style> {
             return Err(reader
                 .at(line, "`drop_cap_face` is set but the style has no drop cap")
                 .with_hint(
-                    "add drop_cap = \"three-lines\" (or \"two-lines\"), or remove the key",
+                    "set drop_cap to \"three-lines\" or \"two-lines\", or remove drop_cap_face",
                 ));
         };
         drop.bold = at == 1;

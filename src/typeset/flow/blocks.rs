@@ -32,7 +32,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             .first_available(FaceId::Regular, &[chosen.as_str(), "* * *"])
             .to_string();
         self.out.push(VItem::Space(env.leading));
-        let spans = vec![match self.scene_image(env) {
+        let spans = vec![match self.scene_image(env, loc) {
             Some(object) => Span {
                 object: Some(object),
                 from: None,
@@ -60,15 +60,24 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// The style's image between scenes, as tall as a capital and a descender (its line
     /// keeps the grid) and at most half the measure wide; none when the style has none or
     /// it cannot be shown.
-    fn scene_image(&self, env: Env) -> Option<super::Object> {
+    fn scene_image(&self, env: Env, loc: &Loc) -> Option<super::Object> {
         let id = self.book.style.scene_image?;
         let image = self.book.images.get(id)?;
-        self.figures.can_show(id).ok()?;
-        let aspect = if image.width > 0 && image.height > 0 {
-            image.width as f32 / image.height as f32
-        } else {
-            1.0
-        };
+        if let Err(why) = self.figures.can_show(id) {
+            self.warnings.push(
+                NO_IMAGE,
+                Diagnostic::at(
+                    loc.clone(),
+                    format!(
+                        "{} is not drawn between scenes in the PDF: {why}; the ornament stands in",
+                        image.path
+                    ),
+                )
+                .with_hint("re-export the image from its original, or simplify the drawing"),
+            );
+            return None;
+        }
+        let aspect = image.aspect();
         let mut height = 1.2 * env.size;
         let mut width = height * aspect;
         if width > env.measure / 2.0 {

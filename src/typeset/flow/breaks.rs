@@ -28,6 +28,12 @@ pub(super) enum Ties {
 /// What breaking a tie costs in the fallback: dearer than any ordinary break.
 const TIE_PENALTY: f32 = 9_000.0;
 
+/// A character that parts two words of a paragraph: a space, or a line break the author
+/// typed (U+2028).
+pub(super) fn is_word_break_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{2028}')
+}
+
 /// Breaking inside a word with no other break point: the last resort before overfull.
 const EMERGENCY_PENALTY: f32 = 1000.0;
 
@@ -98,7 +104,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 tokens.push((i, i + c.len_utf8()));
                 continue;
             }
-            let space = matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{2028}');
+            let space = is_word_break_space(c);
             match (space, token_start) {
                 (true, Some(s)) => {
                     tokens.push((s, i));

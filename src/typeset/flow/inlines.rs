@@ -133,10 +133,7 @@ impl Flow<'_, '_, '_> {
                     let mut h = height
                         .map_or(style.size, |px| px * 0.75)
                         .min(1.2 * style.size);
-                    let aspect = match self.book.images.get(*image) {
-                        Some(img) if img.height > 0 => img.width as f32 / img.height as f32,
-                        _ => 1.0,
-                    };
+                    let aspect = self.book.images.get(*image).map_or(1.0, |i| i.aspect());
                     let mut w = h * aspect;
                     if w > 25.0 * style.size {
                         w = 25.0 * style.size;

@@ -271,7 +271,7 @@ pub struct Flow<'s, 'f, 'a> {
     /// The next block is the chapter's opening paragraph (see `ir::Chapter::opening_paragraph`).
     opening_next: bool,
     /// The drop cap of the paragraph being set, carried by its first line.
-    initial: Vec<Placed>,
+    initial: Option<opening::Initial>,
 }
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
@@ -317,7 +317,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             line_block: None,
             display_matter: None,
             opening_next: false,
-            initial: Vec::new(),
+            initial: None,
         }
     }
 

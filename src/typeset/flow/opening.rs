@@ -1,6 +1,7 @@
 //! A chapter's opening paragraph as the design sets it: a drop cap cut into its first
 //! lines, its first line in small caps.
 
+use super::breaks::is_word_break_space;
 use super::breaks::Ties;
 use super::paragraph::Setting;
 use super::{Env, Flow, Span, Style};
@@ -8,8 +9,15 @@ use crate::diag::Loc;
 use crate::ir::Inline;
 use crate::typeset::fonts::FaceId;
 use crate::typeset::linebreak::{Hang, Item as K, FIL, INFINITE, TOLERANCES};
-use crate::typeset::page::{Item, Placed, Point};
+use crate::typeset::page::{Item, Placed, Point, Role};
 use crate::typeset::structure::Kind;
+
+/// A paragraph's drop cap: its runs (the opening marks, the letter), which the first
+/// line carries, and whether a space follows it in the text.
+pub(super) struct Initial {
+    pub runs: Vec<Placed>,
+    pub spaced: bool,
+}
 
 /// Between a drop cap and the text beside it, in ems of the text.
 const INITIAL_GAP: f32 = 0.25;
@@ -31,16 +39,26 @@ impl Flow<'_, '_, '_> {
         if opening.small_caps {
             small_caps_line(self, &mut spans, &mut how, loc);
         }
+        let first = self.out.len();
+        let variants = self.variants.len();
         self.lines(&spans, how, loc, env.role, false);
-        self.initial.clear();
+        self.initial = None;
+        // A paragraph shorter than its drop cap: what follows starts below the letter,
+        // whole lines down (the e-book's `clear`), and the paragraph keeps its setting.
+        let set = self.out.len() - first;
+        let hung = how.hang.lines as usize;
+        if set < hung {
+            self.variants.truncate(variants);
+            self.out
+                .push(super::VItem::Space((hung - set) as f32 * env.leading));
+        }
         self.close(parent);
         self.no_indent = false;
     }
 
     /// Cuts the paragraph's initial out of its first span and sets it as a drop cap of
     /// `drop.lines` lines: its capital as tall as from the first line's cap height to the
-    /// last line's baseline, standing on that baseline, its ink at the margin. A paragraph
-    /// too short to reach past the letter keeps it.
+    /// last line's baseline, standing on that baseline, its ink at the margin.
     fn drop_cap(
         &mut self,
         drop: crate::ir::DropCap,
@@ -52,7 +70,7 @@ impl Flow<'_, '_, '_> {
         let (Some(cut), Some(first)) = (crate::ir::initial(content), spans.first()) else {
             return;
         };
-        if first.object.is_some() || first.text.len() < cut {
+        if first.object.is_some() {
             return;
         }
         let env = how.env;
@@ -119,27 +137,21 @@ impl Flow<'_, '_, '_> {
                 .map(|f| f.saturating_add(crate::ir::text_len(&text))),
             ..first.clone()
         };
-        let trial = Setting { hang, ..*how };
-        let mut cut_spans = spans.to_vec();
-        cut_spans[0] = rest.clone();
-        let quiet = std::mem::replace(&mut self.quiet, true);
-        let count = self.set(&cut_spans, trial, loc).len();
-        self.quiet = quiet;
-        if count < lines as usize {
-            return;
-        }
+        // A word of one letter («A la mañana»): the space after it is read.
+        let spaced = rest.text.starts_with(char::is_whitespace);
         spans[0] = rest;
         how.hang = hang;
         let tag = self.here();
-        self.initial = initial
+        let runs = initial
             .into_iter()
             .map(|(x, y, run)| Placed {
                 at: Point { x, y },
-                role: env.role,
+                role: Role::Initial,
                 item: Item::Text(run),
                 tag,
             })
             .collect();
+        self.initial = Some(Initial { runs, spaced });
     }
 }
 
@@ -149,12 +161,7 @@ impl Flow<'_, '_, '_> {
 fn small_caps_line(flow: &mut Flow, spans: &mut Vec<Span>, how: &mut Setting, loc: &Loc) {
     let caps = in_small_caps(spans);
     let items = flow.paragraph_items(&caps, *how, loc, Ties::Kept);
-    let measure = how.env.measure
-        - if how.hang.lines > 0 {
-            how.hang.indent
-        } else {
-            0.0
-        };
+    let measure = how.hang.measure(how.env.measure, 0);
     let full: String = spans.iter().map(|s| s.text.as_str()).collect();
     let letters = |space: Option<usize>| {
         let to = space
@@ -166,12 +173,13 @@ fn small_caps_line(flow: &mut Flow, spans: &mut Vec<Span>, how: &mut Setting, lo
     let Some(end) = first_line_end(items.iter().map(|p| p.k), measure, letters, most) else {
         return;
     };
+    // Ended by a word space, by the author's line break, or by the text itself.
     let split = match end.space {
         Some(space) => match word_space(&full, space) {
             Some(at) => at,
             None => return,
         },
-        None => usize::MAX,
+        None => full.find('\u{2028}').unwrap_or(usize::MAX),
     };
     let caps: Vec<Span> = caps
         .into_iter()
@@ -203,8 +211,9 @@ struct LineEnd {
 
 /// Where a line of these items on `measure` ends best: the way that leaves its word
 /// spaces nearest their natural width once up to `most` points of letterspacing per letter
-/// (of `letters(space)`) have taken up what they can. None when no way of ending it sets
-/// the line within the looser pass's tolerance.
+/// (of `letters(space)`) have taken up what they can, a line within the strict pass's
+/// tolerance before any looser one (a looser first line would send the whole paragraph to
+/// the looser pass). None only when its first word is wider than the line.
 fn first_line_end(
     items: impl Iterator<Item = K>,
     measure: f32,
@@ -244,8 +253,14 @@ fn first_line_end(
                     };
                     // The least badness, the fuller line on a tie; small caps want air,
                     // so a squeezed line counts double.
-                    let score = if ratio < 0.0 { -2.0 * ratio } else { ratio };
-                    if ratio <= TOLERANCES[1] && best.is_none_or(|(s, _)| score <= s) {
+                    let score = if ratio < 0.0 {
+                        -2.0 * ratio
+                    } else if ratio <= TOLERANCES[0] {
+                        ratio
+                    } else {
+                        ratio + 10.0
+                    };
+                    if ratio.is_finite() && best.is_none_or(|(s, _)| score <= s) {
                         let end = LineEnd {
                             space: Some(spaces),
                             tracking,
@@ -278,12 +293,11 @@ fn first_line_end(
 /// from 1) as the paragraph's items count them: a run of spaces between two words, not
 /// one with an author's line break.
 fn word_space(full: &str, n: usize) -> Option<usize> {
-    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{2028}');
     let mut count = 0;
     let mut run: Option<(usize, bool)> = None;
     let mut seen_word = false;
     for (i, c) in full.char_indices() {
-        if is_space(c) {
+        if is_word_break_space(c) {
             if seen_word {
                 let start = run.map_or(i, |r| r.0);
                 let forced = run.is_some_and(|r| r.1) || c == '\u{2028}';
@@ -349,128 +363,5 @@ fn split_caps(caps: &[Span], spans: &[Span], split: usize) -> Vec<Span> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn boxed(w: f32) -> K {
-        K::Box { width: w }
-    }
-
-    fn space() -> K {
-        K::Glue {
-            width: 1.0,
-            stretch: 0.5,
-            shrink: 0.3,
-        }
-    }
-
-    /// A paragraph of words this wide, a space between each, ended as a paragraph is.
-    fn words(widths: &[f32]) -> Vec<K> {
-        let mut items = Vec::new();
-        for (i, w) in widths.iter().enumerate() {
-            if i > 0 {
-                items.push(space());
-            }
-            items.push(boxed(*w));
-        }
-        items.extend(crate::typeset::linebreak::LINE_END);
-        items
-    }
-
-    /// Four letters a word.
-    fn letters(space: Option<usize>) -> usize {
-        4 * space.unwrap_or(5)
-    }
-
-    fn space_at(end: Option<LineEnd>) -> Option<Option<usize>> {
-        end.map(|e| e.space)
-    }
-
-    #[test]
-    fn the_first_line_ends_at_its_best_spaced_word_space() {
-        // Words of 4 on a measure of 14: «w w w» is 14 natural (ratio 0) at the 3rd
-        // space; «w w» is 9 (ratio 10).
-        let items = words(&[4.0, 4.0, 4.0, 4.0, 4.0]);
-        let end = first_line_end(items.into_iter(), 14.0, letters, 0.0);
-        assert_eq!(
-            end,
-            Some(LineEnd {
-                space: Some(3),
-                tracking: 0.0
-            })
-        );
-    }
-
-    #[test]
-    fn letterspacing_takes_up_what_the_spaces_cannot() {
-        // On 17, «w w w» is 3 short: its two spaces stretch 1 at most, so without
-        // letterspacing no end is strict enough; with 0.25 a letter (12 letters) it is.
-        let items = words(&[4.0, 4.0, 4.0, 9.0, 4.0]);
-        assert_eq!(
-            first_line_end(items.clone().into_iter(), 17.0, letters, 0.0),
-            None
-        );
-        let end = first_line_end(items.into_iter(), 17.0, letters, 0.25).expect("an end");
-        assert_eq!(end.space, Some(3));
-        assert!((end.tracking - 0.25).abs() < 1e-6, "{end:?}");
-    }
-
-    #[test]
-    fn a_paragraph_that_fits_is_all_one_line() {
-        let items = words(&[4.0, 4.0]);
-        let end = first_line_end(items.into_iter(), 14.0, letters, 0.0);
-        assert_eq!(space_at(end), Some(None));
-    }
-
-    #[test]
-    fn a_word_wider_than_the_line_leaves_it_plain() {
-        let items = words(&[40.0, 4.0]);
-        assert_eq!(first_line_end(items.into_iter(), 14.0, letters, 0.0), None);
-    }
-
-    #[test]
-    fn word_spaces_are_counted_as_the_items_count_them() {
-        let span = |t: &str| Span {
-            text: t.into(),
-            style: Style {
-                bold: false,
-                italic: false,
-                mono: false,
-                small_caps: false,
-                size: 10.0,
-                rise: 0.0,
-                link: None,
-                strike: false,
-                extra_tracking: 0.0,
-            },
-            from: Some(0),
-            object: None,
-        };
-        let spans = [
-            span("La mina  de"),
-            span(" estaño\u{2028}y el"),
-            span(" río"),
-        ];
-        let full: String = spans.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(word_space(&full, 1), Some(2));
-        assert_eq!(word_space(&full, 2), Some(7));
-        assert_eq!(word_space(&full, 3), Some(11));
-        // The line break is no word space: the next is after «y».
-        assert_eq!(word_space(&full, 4), Some(" estaño\u{2028}y".len() + 11));
-        let split = split_caps(&in_small_caps(&spans), &spans, 7);
-        let texts: Vec<(&str, bool)> = split
-            .iter()
-            .map(|s| (s.text.as_str(), s.style.small_caps))
-            .collect();
-        assert_eq!(
-            texts,
-            [
-                ("La mina", true),
-                ("  de", false),
-                (" estaño\u{2028}y el", false),
-                (" río", false)
-            ]
-        );
-        assert_eq!(split[1].from, Some(7));
-    }
-}
+#[path = "tests/opening.rs"]
+mod tests;

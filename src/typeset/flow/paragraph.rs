@@ -103,13 +103,11 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             let other = |alt: Option<(Vec<SetLine>, f64)>| {
                 alt.map(|(l, cost)| (self.line_items(l, how, role, keep_with_next, grid), cost))
             };
-            let shorter = other(shorter);
-            let longer = other(set.longer);
             self.variants.push(Variants {
                 first,
                 lines,
-                shorter,
-                longer,
+                shorter: other(shorter),
+                longer: other(set.longer),
             });
         }
     }
@@ -131,7 +129,9 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             .map(|(index, (mut items, _, from))| {
                 for p in &mut items {
                     p.translate(env.left, 0.0);
-                    p.role = role;
+                    if p.role != Role::Initial {
+                        p.role = role;
+                    }
                     // An ornament between scenes is decoration, not text to read.
                     if role == Role::SceneBreak {
                         p.tag = Tag::Artifact;

@@ -183,7 +183,12 @@ impl Flow<'_, '_, '_> {
                 }
             }
             if lines.is_empty() {
-                placed.splice(0..0, self.initial.iter().cloned());
+                if let Some(initial) = &self.initial {
+                    if let Some(Item::Text(run)) = placed.first_mut().map(|p| &mut p.item) {
+                        run.spaced = initial.spaced;
+                    }
+                    placed.splice(0..0, initial.runs.iter().cloned());
+                }
             }
             lines.push((placed, natural, from));
             start = linebreak::line_start(ks, brk.position);

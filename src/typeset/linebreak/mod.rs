@@ -108,13 +108,13 @@ pub struct Hang {
     pub indent: f32,
 }
 
-impl Params {
-    /// The width of the line that follows `lines` lines of the paragraph.
-    pub(super) fn measure_after(&self, lines: u32) -> f32 {
-        if lines < self.hang.lines {
-            self.measure - self.hang.indent
+impl Hang {
+    /// The width of line `line` (from 0) of a paragraph set on `measure`.
+    pub fn measure(&self, measure: f32, line: u32) -> f32 {
+        if line < self.lines {
+            measure - self.indent
         } else {
-            self.measure
+            measure
         }
     }
 }
@@ -134,6 +134,11 @@ impl Params {
             pretolerance: Some(1.0),
             hang: Hang::default(),
         }
+    }
+
+    /// The width of the line that follows `lines` lines of the paragraph.
+    pub(super) fn measure_after(&self, lines: u32) -> f32 {
+        self.hang.measure(self.measure, lines)
     }
 
     /// Ragged right: the same algorithm with 3 em of stretch at each line's end (always
@@ -348,12 +353,14 @@ fn break_long(items: &[Item], params: &Params) -> Vec<Break> {
             position: b.position + from,
             ..b
         };
-        // Only the paragraph's first lines hang: the first window's.
+        // Only the paragraph's first lines hang: those the windows so far have not set.
         let window_params = Params {
-            hang: if out.is_empty() {
-                params.hang
-            } else {
-                Hang::default()
+            hang: Hang {
+                lines: params
+                    .hang
+                    .lines
+                    .saturating_sub(u32::try_from(out.len()).unwrap_or(u32::MAX)),
+                ..params.hang
             },
             ..*params
         };
