@@ -27,6 +27,11 @@ impl Opening {
     pub fn is_plain(&self) -> bool {
         self.drop_cap.is_none() && !self.small_caps
     }
+
+    /// The index in `chapter.blocks` of the paragraph this opening sets, if it sets one.
+    pub fn paragraph_of(&self, chapter: &Chapter) -> Option<usize> {
+        chapter.opening_paragraph().filter(|_| !self.is_plain())
+    }
 }
 
 /// Marks that open a paragraph before its first letter and drop with it, as typesetters

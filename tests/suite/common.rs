@@ -481,3 +481,12 @@ pub fn assert_refused(scratch: &Scratch, expected: &str) {
         assert!(output.stdout.is_empty());
     }
 }
+
+/// The bookmarks of a layout: each entry's level and title.
+pub fn outline(layout: &Layout) -> Vec<(u8, &str)> {
+    layout
+        .outline
+        .iter()
+        .map(|e| (e.level, e.title.as_str()))
+        .collect()
+}

@@ -146,11 +146,7 @@ fn links_and_outline_in_the_layout() {
         chapter: 0,
         id: None
     })));
-    let outline: Vec<(u8, &str)> = layout
-        .outline
-        .iter()
-        .map(|e| (e.level, e.title.as_str()))
-        .collect();
+    let outline = common::outline(layout);
     assert_eq!(
         outline,
         [

@@ -217,15 +217,8 @@ fn other_titles_and_a_colophon_from_book_toml() {
                 printer = \"Imprenta Don_Bosco\"\nplace = \"La Paz\"\ndate = \"2026-12-01\"\n\
                 paper = \"Bond de 80 g\"\n";
     scratch.write("libro/book.toml", toml);
+    let run = scratch.run(&["build", "--manuscript", "libro", "--out-dir", "hecho", "-q"]);
     let out = scratch.path("hecho");
-    let run = scratch.run(&[
-        "build",
-        "--manuscript",
-        "libro",
-        "--out-dir",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
     assert!(run.status.success(), "{}", common::stderr(&run));
     let bytes = std::fs::read(out.join("prueba.epub")).unwrap();
     // A number and its unit are tied by a no-break space (as in every text of the book).

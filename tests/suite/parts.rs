@@ -92,11 +92,7 @@ fn parts_open_on_rectos_and_nest_in_the_outline() {
         text_on(page_of("Primera parte: la mina"), |r| r == Role::Paragraph).replace(' ', "");
     assert!(opening.contains("Dondesecuenta"), "{opening}");
 
-    let outline: Vec<(u8, &str)> = layout
-        .outline
-        .iter()
-        .map(|e| (e.level, e.title.as_str()))
-        .collect();
+    let outline = common::outline(layout);
     assert_eq!(
         outline,
         [

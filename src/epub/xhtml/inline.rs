@@ -49,7 +49,6 @@ impl Writer<'_, '_, '_> {
             (Some(_), Some(cut), Some(Inline::Text(text))) => {
                 let tied = crate::ortho::ties::tied(text);
                 // Ties change spaces only: the initial, which has none, is where it was.
-                let cut = cut.min(tied.len());
                 self.out.push_str("<span class=\"capitular\">");
                 self.text_piece(&tied[..cut]);
                 self.out.push_str("</span>");

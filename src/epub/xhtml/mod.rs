@@ -121,9 +121,7 @@ pub(crate) fn chapter(ctx: &Context, index: usize, markers: &mut Markers) -> Str
         w.out.push_str("</h1>\n");
         w.heading_level = 1;
     }
-    let opening = chapter
-        .opening_paragraph()
-        .filter(|_| !ctx.book.style.opening.is_plain());
+    let opening = ctx.book.style.opening.paragraph_of(chapter);
     for (i, block) in chapter.blocks.iter().enumerate() {
         w.title_next = Some(i) == chapter.title_block;
         w.opening_next = Some(i) == opening;

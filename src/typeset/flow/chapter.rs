@@ -115,9 +115,7 @@ impl Flow<'_, '_, '_> {
 
     /// A chapter's blocks after its opening, and its notes apart.
     fn chapter_body(&mut self, chapter: &Chapter, env: super::Env) -> ChapterFlow {
-        let opening = chapter
-            .opening_paragraph()
-            .filter(|_| !self.book.style.opening.is_plain());
+        let opening = self.book.style.opening.paragraph_of(chapter);
         for (index, block) in chapter.blocks.iter().enumerate() {
             // The opening already sets the title (a heading: one block in the count).
             if Some(index) == chapter.title_block {
