@@ -388,6 +388,7 @@ mod tests {
                 gid: 7,
                 x: i as f32 * 5.565,
                 rise: 0.0,
+                advancing: true,
             })
             .collect();
         let page = Page {

@@ -93,6 +93,8 @@ pub struct PlacedGlyph {
     pub x: f32,
     /// Raise above the baseline (marks), in points.
     pub rise: f32,
+    /// The glyph moves the pen (a mark does not): letterspacing goes before it.
+    pub advancing: bool,
 }
 
 impl Placed {
@@ -138,6 +140,38 @@ pub struct TextRun {
     /// A word space comes before the run in the text (a gap on its line, or the space a
     /// line break took): a writer of text for reading (a tagged PDF) puts one there.
     pub spaced: bool,
+}
+
+impl TextRun {
+    /// The gaps between the run's letters, where letterspacing goes: none before the
+    /// first, after the last, or between a letter and its marks.
+    pub fn letter_gaps(&self) -> usize {
+        self.glyphs
+            .iter()
+            .filter(|g| g.advancing)
+            .count()
+            .saturating_sub(1)
+    }
+
+    /// Letterspaces the run by `delta` points more in each gap between its letters.
+    pub fn track(&mut self, delta: f32) {
+        let mut spaced = 0.0;
+        let mut first = true;
+        self.glyphs = self
+            .glyphs
+            .iter()
+            .map(|g| {
+                if g.advancing && !std::mem::take(&mut first) {
+                    spaced += delta;
+                }
+                PlacedGlyph {
+                    x: g.x + spaced,
+                    ..*g
+                }
+            })
+            .collect();
+        self.width += spaced;
+    }
 }
 
 /// Something drawn on a page.
@@ -289,5 +323,50 @@ impl Page {
             after_initial = initial;
         }
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(x: f32, advancing: bool) -> PlacedGlyph {
+        PlacedGlyph {
+            gid: 1,
+            x,
+            rise: 0.0,
+            advancing,
+        }
+    }
+
+    #[test]
+    fn letterspacing_goes_between_letters_and_leaves_marks_on_theirs() {
+        // «n», «o» with a mark over it, «s»: two gaps between three letters.
+        let mut run = TextRun {
+            face: FaceId::Regular,
+            size: 10.0,
+            glyphs: vec![
+                glyph(0.0, true),
+                glyph(5.0, true),
+                glyph(5.5, false),
+                glyph(10.0, true),
+            ]
+            .into(),
+            width: 14.0,
+            text: "nõs".into(),
+            strike: false,
+            direction: Direction::Across,
+            spaced: false,
+        };
+        assert_eq!(run.letter_gaps(), 2);
+        run.track(0.25);
+        let xs: Vec<f32> = run.glyphs.iter().map(|g| g.x).collect();
+        assert_eq!(xs, [0.0, 5.25, 5.75, 10.5]);
+        assert_eq!(run.width, 14.5);
+        // Tightened, the same way back.
+        run.track(-0.25);
+        let xs: Vec<f32> = run.glyphs.iter().map(|g| g.x).collect();
+        assert_eq!(xs, [0.0, 5.0, 5.5, 10.0]);
+        assert_eq!(run.width, 14.0);
     }
 }

@@ -142,10 +142,11 @@ pub(super) fn set_chapter<'f, 'a>(
     let coverage = Mutex::new(Coverage::default());
     let mut flow = flow::Flow::new(shaper, book, design, figures, &warnings, &coverage);
     let mut set = flow.chapter(i, chapter);
+    let sheets = paginate::chapter(&mut set, i, geo, &mut flow);
+    set.tree = flow.take_tree();
     let stats = flow.stats;
     // The flow gives its coverage back when dropped.
     drop(flow);
-    let sheets = paginate::chapter(&mut set, i, geo);
     SetChapter {
         title: set.title,
         tree: Arc::new(std::mem::take(&mut set.tree)),

@@ -63,6 +63,7 @@ impl Shaped {
                     gid: g.gid,
                     x: (units + g.dx) as f32 * scale + spaced,
                     rise: rise + g.dy as f32 * scale,
+                    advancing: g.advance != 0,
                 };
                 units += g.advance;
                 placed

@@ -37,6 +37,13 @@ pub(super) fn is_word_break_space(c: char) -> bool {
 /// Breaking inside a word with no other break point: the last resort before overfull.
 const EMERGENCY_PENALTY: f32 = 1000.0;
 
+/// Letterspacing a justified line takes between its words' letters at an adjustment
+/// ratio of 1, in ems (twice that at the looser pass's 2; see `linebreak::TRACK_SHRINK`
+/// for the tightest). A touch spread over every letter takes part of the slack where
+/// the eye cannot see it, so the spaces vary less and fewer words are broken: what
+/// InDesign's letter-spacing justification and pdfTeX's font expansion do.
+pub const LETTERSPACING: f32 = 0.015;
+
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// The Knuth–Plass items of a paragraph.
     pub(super) fn paragraph_items(
@@ -89,7 +96,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
 
         let mut items: Vec<PItem> = Vec::new();
         if indent > 0.0 {
-            items.push(PItem::bare(K::Box { width: indent }));
+            items.push(PItem::bare(K::Box {
+                width: indent,
+                track: 0.0,
+            }));
         }
         // Tokens: runs of non-space characters.
         let mut tokens: Vec<(usize, usize)> = Vec::new();
@@ -187,6 +197,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                     from: None,
                     k: K::Box {
                         width: object.width,
+                        track: 0.0,
                     },
                     run: None,
                     post: None,
@@ -231,6 +242,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         }
         if items.is_empty() {
             return items;
+        }
+        if justify && !display {
+            for item in &mut items {
+                if let (K::Box { track, .. }, Some(run)) = (&mut item.k, &item.run) {
+                    *track = run.letter_gaps() as f32 * LETTERSPACING * run.size;
+                }
+            }
         }
         for k in LINE_END {
             items.push(PItem::bare(k));
@@ -406,7 +424,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                             items.push(PItem {
                                 object: None,
                                 from: None,
-                                k: K::Box { width: run.width },
+                                k: K::Box {
+                                    width: run.width,
+                                    track: 0.0,
+                                },
                                 run: Some(run),
                                 post: None,
                                 link: style.link,
@@ -418,7 +439,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                         items.push(PItem {
                             object: None,
                             from: None,
-                            k: K::Box { width: run.width },
+                            k: K::Box {
+                                width: run.width,
+                                track: 0.0,
+                            },
                             run: Some(run),
                             post: None,
                             link: style.link,

@@ -6,7 +6,7 @@ use super::{Align, ChapterFlow, Env, Flow, Mark, Span, Style, VItem};
 use crate::diag::Loc;
 use crate::ir::{Chapter, ChapterKind, Place, TextPos};
 use crate::typeset::page::{Anchor, Item, Role};
-use crate::typeset::structure::{chapter_tree, Kind};
+use crate::typeset::structure::{chapter_tree, Kind, Tree};
 
 impl Flow<'_, '_, '_> {
     /// Sets a chapter: its opening, its blocks, and its notes apart.
@@ -15,6 +15,7 @@ impl Flow<'_, '_, '_> {
         // Only this chapter's paragraphs: text set for the cover or the front matter
         // before it has no page builder to offer its settings to.
         self.variants.clear();
+        self.unbroken.clear();
         self.links.clear();
         self.begin_tree(chapter_tree(index), Kind::Section);
         // Block 0 is the opening (label and title); the body's blocks count from 1.
@@ -143,7 +144,9 @@ impl Flow<'_, '_, '_> {
             title: chapter.title_text(),
             vlist,
             notes,
-            tree: self.take_tree(),
+            // The structure stays with the flow until the chapter's pages are made: a
+            // paragraph set again then is tagged in it (see `Rebreak`).
+            tree: Tree::default(),
             variants,
         }
     }

@@ -336,6 +336,7 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
             gid,
             x: i as f32 * step,
             rise: 0.0,
+            advancing: true,
         })
         .collect();
     let width = glyphs.last().map_or(0.0, |g| g.x + dot.width);

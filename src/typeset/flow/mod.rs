@@ -24,6 +24,7 @@ mod opening;
 pub use lines::WHOLE_STANZA;
 mod paragraph;
 mod place;
+mod rebreak;
 mod runs;
 mod structure;
 mod table;
@@ -31,6 +32,7 @@ mod table;
 pub(super) use blocks::PRINT_PPI;
 pub use cover::Display;
 pub use notes::NOTE_LEADING;
+pub use rebreak::{Rebreak, Tails};
 pub(super) use runs::MISSING_GLYPH;
 pub use table::TABLE_CLOSING_RULE;
 
@@ -148,6 +150,9 @@ pub struct Variants {
     /// flow's setting in demerits.
     pub shorter: Option<(Vec<VItem>, f64)>,
     pub longer: Option<(Vec<VItem>, f64)>,
+    /// The flow's number for the paragraph when its last lines can be set again after a
+    /// page break (see [`Rebreak`]).
+    pub unbroken: Option<usize>,
 }
 
 /// A set line: its items, its natural width, where its first word starts in its block.
@@ -236,6 +241,8 @@ pub struct Flow<'s, 'f, 'a> {
     pub out: Vec<VItem>,
     /// The chapter's paragraphs that may be set a line shorter or longer.
     variants: Vec<Variants>,
+    /// Long paragraphs' items before breaking, for setting their last lines again.
+    unbroken: Vec<Option<rebreak::Unbroken>>,
     /// The next paragraph starts without indent.
     no_indent: bool,
     /// The chapter being set (for links to its notes).
@@ -309,6 +316,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             placing: false,
             quiet: false,
             variants: Vec::new(),
+            unbroken: Vec::new(),
             after_opening: false,
             tree: Tree::new(FRONT_TREE, Kind::Section),
             node: 0,

@@ -226,7 +226,7 @@ fn first_line_end(
     let mut before = None;
     for k in items {
         match k {
-            K::Box { width: w } => width += w,
+            K::Box { width: w, .. } => width += w,
             K::Glue {
                 width: w,
                 stretch: st,

@@ -2,6 +2,7 @@
 //! loose or overfull lines reported.
 
 use super::breaks::Ties;
+use super::rebreak::{Galley, KEPT_LINES};
 use super::{Align, Env, Flow, SetLine, Span, VItem, Variants};
 use crate::diag::Loc;
 use crate::ir::{Place, TextPos};
@@ -15,6 +16,8 @@ pub(super) struct Settings {
     pub best: Vec<SetLine>,
     pub shorter: Option<(Vec<SetLine>, f64)>,
     pub longer: Option<(Vec<SetLine>, f64)>,
+    /// A long paragraph's items before breaking, its breaks, and what it was broken with.
+    pub unbroken: Option<Galley>,
 }
 
 /// How a paragraph is set: on which measure and type, aligned how, its first line
@@ -99,7 +102,10 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let shorter = set
             .shorter
             .filter(|(l, _)| l.len() >= how.hang.lines as usize);
-        if shorter.is_some() || set.longer.is_some() {
+        let unbroken = set
+            .unbroken
+            .map(|u| self.keep_unbroken(u, how, loc, (role, keep_with_next, grid)));
+        if shorter.is_some() || set.longer.is_some() || unbroken.is_some() {
             let other = |alt: Option<(Vec<SetLine>, f64)>| {
                 alt.map(|(l, cost)| (self.line_items(l, how, role, keep_with_next, grid), cost))
             };
@@ -108,12 +114,13 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 lines,
                 shorter: other(shorter),
                 longer: other(set.longer),
+                unbroken,
             });
         }
     }
 
     /// A paragraph's lines as items of the vertical list.
-    fn line_items(
+    pub(super) fn line_items(
         &self,
         lines: Vec<SetLine>,
         how: Setting,
@@ -250,10 +257,20 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let shorter = other(broken.shorter, self);
         let longer = other(broken.longer, self);
         self.quiet = quiet;
+        let unbroken = looseness
+            .filter(|_| broken.best.len() >= KEPT_LINES && ks.len() <= linebreak::LOOSE_ITEMS)
+            .map(|min_last| Galley {
+                items: items.clone(),
+                ks: ks.clone(),
+                breaks: broken.best.clone(),
+                params,
+                min_last,
+            });
         Settings {
             best: self.place_lines(&mut items, &ks, &broken.best, how, loc),
             shorter,
             longer,
+            unbroken,
         }
     }
 

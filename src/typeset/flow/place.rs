@@ -45,10 +45,10 @@ impl Flow<'_, '_, '_> {
         for brk in breaks {
             let mut placed = Vec::new();
             let mut x = 0.0;
-            let ratio = if brk.ratio.is_finite() && align == Align::Justify {
-                brk.ratio
+            let (ratio, tracking) = if brk.ratio.is_finite() && align == Align::Justify {
+                shares(&items[start..brk.position], brk.ratio)
             } else {
-                0.0
+                (0.0, 0.0)
             };
             if let Some(run) = carry.take() {
                 let w = run.width;
@@ -67,8 +67,12 @@ impl Flow<'_, '_, '_> {
             let mut spaced = std::mem::take(&mut broke_at_space);
             for p in &mut items[start..brk.position] {
                 match p.k {
-                    K::Box { width } => {
+                    K::Box { width, track } => {
+                        let width = width + tracking * track;
                         if let Some(mut run) = p.run.take() {
+                            if track > 0.0 {
+                                run.track(tracking * track / run.letter_gaps().max(1) as f32);
+                            }
                             run.spaced = std::mem::take(&mut spaced);
                             if let Some(link) = p.link {
                                 match spans.iter_mut().find(|s| s.0 == link) {
@@ -249,6 +253,29 @@ impl Flow<'_, '_, '_> {
     }
 }
 
+/// How a justified line's slack is shared out: the ratio its word spaces are set at and
+/// the one its letterspacing is. Past the looser pass's ratio (a loose line, from the
+/// emergency pass) the letters keep the most that pass gives them and the spaces take
+/// the rest.
+fn shares(items: &[PItem], ratio: f32) -> (f32, f32) {
+    let most = linebreak::TOLERANCES[1];
+    if ratio < 0.0 {
+        return (ratio, ratio * linebreak::TRACK_SHRINK);
+    }
+    if ratio <= most {
+        return (ratio, ratio);
+    }
+    let (glue, track) = items.iter().fold((0.0, 0.0), |(g, t), p| match p.k {
+        K::Glue { stretch, .. } => (g + stretch, t),
+        K::Box { track, .. } => (g, t + track),
+        K::Penalty { .. } => (g, t),
+    });
+    if glue <= 0.0 {
+        return (ratio, ratio);
+    }
+    (ratio + (ratio - most) * track / glue, most)
+}
+
 impl Flow<'_, '_, '_> {
     /// An image set in a line at `x`, its top where the object says; a frame with its
     /// description where the PDF cannot draw it (as a figure would have).
@@ -398,4 +425,35 @@ pub(super) fn line_text(items: &[Placed]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line() -> Vec<PItem> {
+        let word = |track| PItem::bare(K::Box { width: 20.0, track });
+        let space = PItem::bare(K::Glue {
+            width: 3.0,
+            stretch: 1.5,
+            shrink: 1.0,
+        });
+        vec![word(0.5), space, word(1.5)]
+    }
+
+    #[test]
+    fn a_lines_slack_is_shared_by_its_spaces_and_its_letters() {
+        let items = line();
+        // Within the looser pass's ratio, one ratio for both; shrunk, the letters give
+        // half as much.
+        assert_eq!(shares(&items, 1.5), (1.5, 1.5));
+        assert_eq!(shares(&items, -0.8), (-0.8, -0.8 * linebreak::TRACK_SHRINK));
+        // A loose line (ratio 4, from the emergency pass): the letters stop at 2 and the
+        // space takes the rest, the line as wide as the ratio makes it.
+        let (space, letters) = shares(&items, 4.0);
+        assert_eq!(letters, linebreak::TOLERANCES[1]);
+        let stretch = 1.5 + 0.5 + 1.5;
+        let set = space * 1.5 + letters * (0.5 + 1.5);
+        assert!((set - 4.0 * stretch).abs() < 1e-4, "{space} {letters}");
+    }
 }

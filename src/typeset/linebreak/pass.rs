@@ -26,6 +26,10 @@ impl Sums {
             stretch.push(st);
             shrink.push(sh);
             w += f64::from(item.width());
+            if let Item::Box { track, .. } = *item {
+                st += f64::from(track);
+                sh += f64::from(track * super::TRACK_SHRINK);
+            }
             if let Item::Glue {
                 stretch: s,
                 shrink: k,

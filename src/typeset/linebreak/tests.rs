@@ -14,7 +14,7 @@ fn set_widths(items: &[Item], breaks: &[Break]) -> Vec<f32> {
         let mut w = 0.0;
         for item in &items[start..b.position] {
             w += match *item {
-                Item::Box { width } => width,
+                Item::Box { width, .. } => width,
                 Item::Glue {
                     width,
                     stretch,
@@ -98,14 +98,20 @@ fn hyphen_penalty_width_counts_and_hyphens_do_not_stack() {
     // «aaaa-bbbb» as a discretionary: its width appears only when broken.
     let mut items = Vec::new();
     for _ in 0..6 {
-        items.push(Item::Box { width: 4.0 });
+        items.push(Item::Box {
+            width: 4.0,
+            track: 0.0,
+        });
         items.push(Item::Penalty {
             width: 1.0,
             post_width: 0.0,
             penalty: 50.0,
             flagged: true,
         });
-        items.push(Item::Box { width: 4.0 });
+        items.push(Item::Box {
+            width: 4.0,
+            track: 0.0,
+        });
         items.push(Item::Glue {
             width: 1.0,
             stretch: 0.5,
@@ -126,14 +132,20 @@ fn hyphen_penalty_width_counts_and_hyphens_do_not_stack() {
 fn repeated_hyphen_counts_on_the_next_line() {
     // «franco-» / «-boliviano»: the post-break width is charged to the next line.
     let mut items = vec![
-        Item::Box { width: 7.0 },
+        Item::Box {
+            width: 7.0,
+            track: 0.0,
+        },
         Item::Penalty {
             width: 0.0,
             post_width: 1.0,
             penalty: 50.0,
             flagged: true,
         },
-        Item::Box { width: 9.0 },
+        Item::Box {
+            width: 9.0,
+            track: 0.0,
+        },
     ];
     items.extend(LINE_END);
     // 7 + 9 do not fit in 12; 1 + 9 do.
@@ -205,6 +217,7 @@ fn hyphenable(text: &str) -> Vec<Item> {
             }
             built.push(Item::Box {
                 width: piece.chars().count() as f32,
+                track: 0.0,
             });
         }
     }
@@ -323,4 +336,38 @@ fn hung_lines_are_set_on_their_narrower_measure() {
         break_lines(&items, &Params::justified(measure, 1.0)).len(),
         6
     );
+}
+
+#[test]
+fn a_paragraphs_last_lines_are_set_again_after_its_first() {
+    let measure = 40.0;
+    let params = Params::justified(measure, 1.0);
+    // Eleven lines, which may run to twelve (as above).
+    let long = items(&FROG.repeat(2));
+    let best = break_lines(&long, &params);
+    let mut found = 0;
+    for head in 2..best.len() - 2 {
+        let [shorter, longer] = tails(&long, &params, &best, head, measure / 4.0);
+        for (alt, lines) in [(shorter, best.len() - 1), (longer, best.len() + 1)] {
+            let Some(alt) = alt else { continue };
+            found += 1;
+            // The first lines are the best's; the others make one line fewer or more.
+            assert_eq!(alt.breaks[..head], best[..head]);
+            assert_eq!(alt.breaks.len(), lines);
+            let widths = set_widths(&long, &alt.breaks);
+            for (b, w) in alt.breaks.iter().zip(&widths) {
+                assert!(b.ratio >= -1.0 && b.ratio <= TOLERANCES[1], "{b:?}");
+                assert!(*w <= measure + 1e-3);
+            }
+            assert!(widths.last().copied().unwrap_or(0.0) >= measure / 4.0);
+        }
+    }
+    // Set again from its first line, the paragraph runs to twelve lines: so do the
+    // settings that keep its first lines, while the rest has room to spread.
+    let [_, from_top] = tails(&long, &params, &best, 1, measure / 4.0);
+    assert_eq!(from_top.map(|a| a.breaks.len()), Some(12));
+    assert!(found > 0);
+    // A paragraph's end is never left a single line, and its start is not set again.
+    assert!(tails(&long, &params, &best, best.len() - 2, measure / 4.0)[0].is_none());
+    assert_eq!(tails(&long, &params, &best, 0, measure / 4.0), [None, None]);
 }

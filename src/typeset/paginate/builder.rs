@@ -20,7 +20,7 @@ use std::collections::HashSet;
 
 use super::geometry::Geometry;
 use crate::ir::Place;
-use crate::typeset::flow::{BlockKind, ChapterFlow, Mark, VItem, NOTE_LEADING};
+use crate::typeset::flow::{BlockKind, ChapterFlow, Mark, Rebreak, VItem, NOTE_LEADING};
 use crate::typeset::page::{FlowLine, Item, Placed, Role, Target};
 use breaks::{breakable, Break};
 
@@ -60,6 +60,8 @@ pub struct Builder<'v> {
     floats: Vec<usize>,
     /// The paragraphs that may be set a line shorter or longer, in the list's order.
     slots: Vec<looseness::Slot>,
+    /// Sets a paragraph's last lines again, after a page break inside it.
+    rebreak: Option<&'v mut dyn Rebreak>,
 }
 
 /// Where a page ends: before this index of the vertical list, `extra` below the last
@@ -113,7 +115,12 @@ struct Sim {
 }
 
 impl<'v> Builder<'v> {
-    pub fn new(geo: Geometry, flow: &'v mut ChapterFlow, chapter: usize) -> Self {
+    pub fn new(
+        geo: Geometry,
+        flow: &'v mut ChapterFlow,
+        chapter: usize,
+        rebreak: Option<&'v mut dyn Rebreak>,
+    ) -> Self {
         let slots = looseness::slots(std::mem::take(&mut flow.variants));
         Builder {
             geo,
@@ -126,6 +133,7 @@ impl<'v> Builder<'v> {
             noted: HashSet::new(),
             carry: Vec::new(),
             floats: Vec::new(),
+            rebreak,
         }
     }
 

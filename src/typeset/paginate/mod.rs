@@ -15,7 +15,7 @@ use furniture::{dress, Dress};
 
 use std::sync::Arc;
 
-use crate::typeset::flow::{ChapterFlow, Mark, VItem};
+use crate::typeset::flow::{ChapterFlow, Mark, Rebreak, VItem};
 use crate::typeset::page::{Anchor, Page, PageKind};
 
 /// A bookmark: a heading and where it is.
@@ -48,9 +48,15 @@ pub struct Sheet {
 }
 
 /// Chapter `c`'s pages. A chapter's pages depend only on the chapter (it starts on a
-/// fresh recto), so each is paginated as soon as it is set, in parallel with the others.
-pub fn chapter(flow: &mut ChapterFlow, c: usize, geo: &Geometry) -> Vec<Sheet> {
-    pages_of(flow, c, geo, PageKind::Body, Some(c), false)
+/// fresh recto), so each is paginated as soon as it is set, in parallel with the others;
+/// `rebreak` sets a paragraph's last lines again when a spread needs it.
+pub fn chapter<'a>(
+    flow: &'a mut ChapterFlow,
+    c: usize,
+    geo: &Geometry,
+    rebreak: &'a mut dyn Rebreak,
+) -> Vec<Sheet> {
+    pages_of(flow, c, geo, PageKind::Body, Some(c), false, Some(rebreak))
 }
 
 impl Sheet {
@@ -119,7 +125,7 @@ pub fn front(
             sheets.push(blank());
         }
         let verso = sheets.len() % 2 == 1;
-        let mut pages = pages_of(flow, usize::MAX, geo, PageKind::Display, None, verso);
+        let mut pages = pages_of(flow, usize::MAX, geo, PageKind::Display, None, verso, None);
         for p in &mut pages {
             p.kind = PageKind::Display;
         }
@@ -135,6 +141,7 @@ pub fn front(
         PageKind::Body,
         None,
         false,
+        None,
     ));
     if sheets.len() % 2 == 1 {
         sheets.push(blank());
@@ -152,19 +159,20 @@ fn blank() -> Sheet {
 
 /// One flow's pages: the first an opening (no head, no folio shown), the rest `kind`;
 /// the first is a recto unless `opens_on_verso` (the copyright page).
-fn pages_of(
-    flow: &mut ChapterFlow,
+fn pages_of<'a>(
+    flow: &'a mut ChapterFlow,
     chapter: usize,
     geo: &Geometry,
     kind: PageKind,
     running: Option<usize>,
     opens_on_verso: bool,
+    rebreak: Option<&'a mut dyn Rebreak>,
 ) -> Vec<Sheet> {
     let sink = flow.vlist.iter().find_map(|v| match v {
         VItem::ChapterStart { sink } => Some(*sink),
         _ => None,
     });
-    let mut builder = Builder::new(*geo, flow, chapter);
+    let mut builder = Builder::new(*geo, flow, chapter, rebreak);
     if builder.done() {
         return Vec::new();
     }

@@ -3,7 +3,10 @@
 use super::*;
 
 fn boxed(w: f32) -> K {
-    K::Box { width: w }
+    K::Box {
+        width: w,
+        track: 0.0,
+    }
 }
 
 fn space() -> K {

@@ -1,9 +1,25 @@
 //! The paragraphs the builder may set a line shorter or longer: each setting kept beside
-//! the list, swapped into it when a spread is tried with it, and out again.
+//! the list, swapped into it when a spread is tried with it, and out again. A paragraph
+//! begun on a page already made is set again only after the lines that page holds.
 
 use super::breaks::{break_after, Break};
 use super::Builder;
-use crate::typeset::flow::{VItem, Variants};
+use crate::typeset::flow::{Tails, VItem, Variants};
+
+/// Which setting of a paragraph: the lines it adds (−1, 0 or +1), and how many of its
+/// first lines stay as the flow set them (0 for a setting of the whole paragraph).
+type Key = (i8, u16);
+
+/// The flow's own setting.
+const FLOW: Key = (0, 0);
+
+/// A setting of a paragraph not in the list, and what it costs over the flow's.
+#[derive(Debug)]
+struct Kept {
+    key: Key,
+    lines: Vec<VItem>,
+    cost: f64,
+}
 
 /// A paragraph of the chapter that has other settings.
 #[derive(Debug)]
@@ -11,33 +27,51 @@ pub(super) struct Slot {
     /// Where its first line is in the list as it stands now, and how many lines it has.
     first: usize,
     len: usize,
-    /// The setting in the list: −1 shorter, 0 the flow's, +1 longer.
-    chosen: i8,
-    /// The settings not in the list, by `chosen + 1`.
-    kept: [Option<Vec<VItem>>; 3],
-    /// What each setting costs over the flow's, in demerits.
-    cost: [f64; 3],
+    /// The setting in the list, and what it costs.
+    chosen: Key,
+    chosen_cost: f64,
+    /// The settings not in the list.
+    kept: Vec<Kept>,
+    /// The flow's number for the paragraph, when its last lines can be set again; and
+    /// the heads already asked for.
+    unbroken: Option<usize>,
+    asked: Vec<u16>,
     /// Where its first line is, and how many lines it has, as the flow set it.
     flow_first: usize,
     flow_len: usize,
 }
 
-/// A change to one paragraph's setting: the slot and the lines added (−1 or +1).
-pub(super) type Change = (usize, i8);
+/// A change to one paragraph's setting: the slot, the lines added (−1 or +1), and how
+/// many of its first lines it keeps as the flow set them (0: none, the whole is set again).
+pub(super) type Change = (usize, i8, u16);
 
 impl Slot {
     fn new(v: Variants) -> Self {
-        let shorter_cost = v.shorter.as_ref().map_or(0.0, |s| s.1);
-        let longer_cost = v.longer.as_ref().map_or(0.0, |s| s.1);
+        let kept = [(-1, v.shorter), (1, v.longer)]
+            .into_iter()
+            .filter_map(|(d, s)| {
+                s.map(|(lines, cost)| Kept {
+                    key: (d, 0),
+                    lines,
+                    cost,
+                })
+            })
+            .collect();
         Slot {
             first: v.first,
             len: v.lines,
-            chosen: 0,
-            kept: [v.shorter.map(|s| s.0), None, v.longer.map(|s| s.0)],
-            cost: [shorter_cost, 0.0, longer_cost],
+            chosen: FLOW,
+            chosen_cost: 0.0,
+            kept,
+            unbroken: v.unbroken,
+            asked: Vec::new(),
             flow_first: v.first,
             flow_len: v.lines,
         }
+    }
+
+    fn cost_of(&self, key: Key) -> Option<f64> {
+        self.kept.iter().find(|k| k.key == key).map(|k| k.cost)
     }
 }
 
@@ -49,28 +83,83 @@ pub(super) fn slots(variants: Vec<Variants>) -> Vec<Slot> {
 impl Builder<'_> {
     /// The changes that could help the pages from `self.pos` up to the list's index
     /// `end`: each paragraph starting there set a line shorter or longer, and the one
-    /// running on from the page before when its other setting keeps the lines already
-    /// set there; with their costs.
-    pub(super) fn changes_before(&self, end: usize) -> Vec<(Change, f64)> {
+    /// running on from the page before set again after the lines already set there; with
+    /// their costs.
+    pub(super) fn changes_before(&mut self, end: usize) -> Vec<(Change, f64)> {
         let from = self.slots.partition_point(|s| s.first + s.len <= self.pos);
         let to = self.slots.partition_point(|s| s.first < end);
         let mut changes = Vec::new();
         for v in from..to {
-            let slot = &self.slots[v];
-            if slot.chosen != 0 {
+            if self.slots[v].chosen != FLOW {
                 continue;
             }
+            let slot = &self.slots[v];
+            let head = if slot.first < self.pos {
+                let head = self.pos - slot.first;
+                self.ask_tails(v, head);
+                u16::try_from(head).unwrap_or(u16::MAX)
+            } else {
+                0
+            };
+            let slot = &self.slots[v];
             for d in [-1i8, 1] {
-                let Some(lines) = &slot.kept[(d + 1) as usize] else {
-                    continue;
-                };
-                if slot.first < self.pos && !self.keeps_head(slot, lines) {
-                    continue;
+                // A setting of the whole paragraph serves when it keeps the lines already
+                // set on the page before.
+                let whole = slot.cost_of((d, 0)).filter(|_| {
+                    head == 0
+                        || slot
+                            .kept
+                            .iter()
+                            .find(|k| k.key == (d, 0))
+                            .is_some_and(|k| self.keeps_head(slot, &k.lines))
+                });
+                if let Some(cost) = whole {
+                    changes.push(((v, d, 0), cost));
+                } else if let Some(cost) = slot.cost_of((d, head)).filter(|_| head > 0) {
+                    changes.push(((v, d, head), cost));
                 }
-                changes.push(((v, d), slot.cost[(d + 1) as usize]));
             }
         }
         changes
+    }
+
+    /// Asks the flow for paragraph `v`'s last lines set again after its first `head`,
+    /// once for each head.
+    fn ask_tails(&mut self, v: usize, head: usize) {
+        let Ok(h) = u16::try_from(head) else {
+            return;
+        };
+        let slot = &self.slots[v];
+        let Some(paragraph) = slot.unbroken else {
+            return;
+        };
+        if slot.asked.contains(&h) || slot.chosen != FLOW {
+            return;
+        }
+        let Some(rebreak) = self.rebreak.as_deref_mut() else {
+            return;
+        };
+        let tails: Tails = rebreak.tails(paragraph, head);
+        let slot = &mut self.slots[v];
+        slot.asked.push(h);
+        for (d, tail) in [-1i8, 1].into_iter().zip(tails) {
+            let Some((tail, cost)) = tail else {
+                continue;
+            };
+            let count = u16::try_from(head + tail.len()).unwrap_or(u16::MAX);
+            let mut lines: Vec<VItem> = self.flow.vlist[slot.first..slot.first + head].to_vec();
+            for line in &mut lines {
+                if let VItem::Line { count: c, .. } = line {
+                    *c = count;
+                }
+            }
+            lines.extend(tail);
+            slot.kept.push(Kept {
+                key: (d, h),
+                lines,
+                cost,
+            });
+        }
     }
 
     /// Whether `lines`, another setting of `slot`'s paragraph, begins with the lines of
@@ -91,21 +180,27 @@ impl Builder<'_> {
         same && head >= 2
     }
 
-    /// Puts paragraph `v`'s setting `delta` in the list.
-    fn choose(&mut self, v: usize, delta: i8) {
+    /// Puts paragraph `v`'s setting `key` in the list.
+    fn choose(&mut self, v: usize, key: Key) {
         let slot = &mut self.slots[v];
-        if slot.chosen == delta {
+        if slot.chosen == key {
             return;
         }
-        let Some(lines) = slot.kept[(delta + 1) as usize].take() else {
+        let Some(at) = slot.kept.iter().position(|k| k.key == key) else {
             return;
         };
+        let Kept { lines, cost, .. } = slot.kept.swap_remove(at);
         let added = lines.len();
         let range = slot.first..slot.first + slot.len;
         let old: Vec<VItem> = self.flow.vlist.splice(range, lines).collect();
-        slot.kept[(slot.chosen + 1) as usize] = Some(old);
+        slot.kept.push(Kept {
+            key: slot.chosen,
+            lines: old,
+            cost: slot.chosen_cost,
+        });
         let removed = std::mem::replace(&mut slot.len, added);
-        slot.chosen = delta;
+        slot.chosen = key;
+        slot.chosen_cost = cost;
         let first = slot.first;
         for later in &mut self.slots[v + 1..] {
             later.first = later.first + added - removed;
@@ -133,8 +228,8 @@ impl Builder<'_> {
     /// The paragraphs set otherwise than the flow set them, as changes.
     pub(super) fn changed(&self) -> Vec<Change> {
         (0..self.slots.len())
-            .filter(|&v| self.slots[v].chosen != 0)
-            .map(|v| (v, self.slots[v].chosen))
+            .filter(|&v| self.slots[v].chosen != FLOW)
+            .map(|v| (v, self.slots[v].chosen.0, self.slots[v].chosen.1))
             .collect()
     }
 
@@ -146,11 +241,11 @@ impl Builder<'_> {
         sorted.sort_unstable();
         let mut shift: isize = 0;
         let mut live = Vec::new();
-        for (v, d) in sorted {
+        for (v, d, h) in sorted {
             let slot = &self.slots[v];
             let end = (slot.flow_first + slot.flow_len) as isize + shift + isize::from(d);
             if end > pos as isize {
-                live.push((v, d));
+                live.push((v, d, h));
             }
             shift += isize::from(d);
         }
@@ -160,15 +255,15 @@ impl Builder<'_> {
     /// Sets the list's paragraphs as `changes` say and every other as the flow set it.
     pub(super) fn configure(&mut self, changes: &[Change]) {
         let now: Vec<usize> = (0..self.slots.len())
-            .filter(|&v| self.slots[v].chosen != 0)
+            .filter(|&v| self.slots[v].chosen != FLOW)
             .collect();
         for v in now {
             if !changes.iter().any(|c| c.0 == v) {
-                self.choose(v, 0);
+                self.choose(v, FLOW);
             }
         }
-        for &(v, d) in changes {
-            self.choose(v, d);
+        for &(v, d, h) in changes {
+            self.choose(v, (d, h));
         }
     }
 }

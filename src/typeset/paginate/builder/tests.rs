@@ -1,7 +1,7 @@
 //! The page builder on lists made by hand: pages of six lines, paragraphs as bare lines.
 
 use super::Builder;
-use crate::typeset::flow::{ChapterFlow, VItem, Variants};
+use crate::typeset::flow::{ChapterFlow, Rebreak, Tails, VItem, Variants};
 use crate::typeset::page::{FlowLine, Item, Placed, Point, Role, Tag};
 use crate::typeset::paginate::Geometry;
 
@@ -62,6 +62,7 @@ fn chapter(paragraphs: &[(u16, bool, bool)]) -> ChapterFlow {
                 lines: usize::from(count),
                 shorter: shorter.then(|| (lines(count - 1, mark + 1.0), 100.0)),
                 longer: longer.then(|| (lines(count + 1, mark + 2.0), 100.0)),
+                unbroken: None,
             });
         }
     }
@@ -70,7 +71,15 @@ fn chapter(paragraphs: &[(u16, bool, bool)]) -> ChapterFlow {
 
 /// Each page's lines as (index, count) pairs.
 fn pages(flow: &mut ChapterFlow) -> Vec<Vec<(u16, u16)>> {
-    let mut builder = Builder::new(geometry(), flow, 0);
+    pages_with(flow, None)
+}
+
+/// Each page's lines, a paragraph's last lines set again by `rebreak`.
+fn pages_with<'a>(
+    flow: &'a mut ChapterFlow,
+    rebreak: Option<&'a mut dyn Rebreak>,
+) -> Vec<Vec<(u16, u16)>> {
+    let mut builder = Builder::new(geometry(), flow, 0, rebreak);
     builder
         .pages(None, false)
         .into_iter()
@@ -196,6 +205,7 @@ fn a_paragraph_begun_overleaf_changes_only_if_its_lines_there_stay() {
             lines: 4,
             shorter: None,
             longer: Some((longer, 100.0)),
+            unbroken: None,
         });
         pages(&mut flow)
     };
@@ -214,12 +224,15 @@ fn a_paragraph_begun_overleaf_changes_only_if_its_lines_there_stay() {
 fn a_trial_setting_is_undone_exactly() {
     let mut flow = chapter(&[(3, true, true), (4, true, true), (2, false, true)]);
     let before: Vec<String> = flow.vlist.iter().map(|v| format!("{v:?}")).collect();
-    let mut builder = Builder::new(geometry(), &mut flow, 0);
+    let mut builder = Builder::new(geometry(), &mut flow, 0, None);
     let flow_set = builder.breakable.clone();
-    builder.configure(&[(0, -1), (1, 1), (2, 1)]);
+    builder.configure(&[(0, -1, 0), (1, 1, 0), (2, 1, 0)]);
     assert_eq!(builder.flow.vlist.len(), 2 + 5 + 3);
-    assert_eq!(builder.live(&[(0, -1), (1, 1), (2, 1)], 7), [(2, 1)]);
-    builder.configure(&[(1, -1)]);
+    assert_eq!(
+        builder.live(&[(0, -1, 0), (1, 1, 0), (2, 1, 0)], 7),
+        [(2, 1, 0)]
+    );
+    builder.configure(&[(1, -1, 0)]);
     assert_eq!(builder.flow.vlist.len(), 3 + 3 + 2);
     builder.configure(&[]);
     let after: Vec<String> = builder
@@ -230,4 +243,54 @@ fn a_trial_setting_is_undone_exactly() {
         .collect();
     assert_eq!(before, after);
     assert_eq!(builder.breakable, flow_set);
+}
+
+/// A flow that sets a paragraph of `lines` lines again after its first lines, one line
+/// longer, and remembers what it was asked.
+struct Longer {
+    lines: u16,
+    asked: Vec<(usize, usize)>,
+}
+
+impl Rebreak for Longer {
+    fn tails(&mut self, paragraph: usize, head: usize) -> Tails {
+        self.asked.push((paragraph, head));
+        let tail = lines(self.lines + 1, 50.0).split_off(head);
+        [None, Some((tail, 100.0))]
+    }
+}
+
+/// As above, Q begun at the opening's foot: no setting of the whole paragraph keeps the
+/// two lines already set there, but the flow sets its last two again as three, which
+/// levels the spread.
+#[test]
+fn a_paragraph_begun_overleaf_is_set_again_after_its_lines_there() {
+    let mut flow = chapter(&[
+        (4, false, false),
+        (4, false, false),
+        (3, false, false),
+        (4, false, false),
+        (4, false, false),
+        (4, false, false),
+    ]);
+    flow.variants.push(Variants {
+        first: 4,
+        lines: 4,
+        shorter: None,
+        longer: None,
+        unbroken: Some(7),
+    });
+    let plain = pages(&mut flow.clone());
+    assert_ne!(plain[1].len(), plain[2].len(), "{plain:?}");
+    let mut rebreak = Longer {
+        lines: 4,
+        asked: Vec::new(),
+    };
+    let set = pages_with(&mut flow, Some(&mut rebreak));
+    assert_eq!(rebreak.asked[0], (7, 2), "{:?}", rebreak.asked);
+    // The opening keeps Q's first two lines, now counted of five; the verso opens with
+    // its last three, set again, and both pages of the spread are full.
+    assert_eq!(&set[0][4..], &[(0, 5), (1, 5)], "{set:?}");
+    assert_eq!(&set[1][..3], &[(2, 5), (3, 5), (4, 5)], "{set:?}");
+    assert_eq!((set[1].len(), set[2].len()), (6, 6), "{set:?}");
 }
