@@ -215,6 +215,28 @@ impl Stream {
         self.0.extend(digits[..n].iter().rev());
     }
 
+    /// `v` to four decimals, without trailing zeros, and a space.
+    fn fine(&mut self, v: f32) {
+        let parts = (f64::from(v) * 10_000.0).round() as i64;
+        if parts < 0 {
+            self.0.push(b'-');
+        }
+        let abs = parts.unsigned_abs();
+        self.int((abs / 10_000) as i64);
+        let mut frac = abs % 10_000;
+        if frac != 0 {
+            self.0.push(b'.');
+            let mut digits = 4;
+            while frac.is_multiple_of(10) {
+                frac /= 10;
+                digits -= 1;
+            }
+            let s = format!("{frac:0digits$}");
+            self.0.extend_from_slice(s.as_bytes());
+        }
+        self.0.push(b' ');
+    }
+
     /// `v` to two decimals, without trailing zeros, and a space.
     fn num(&mut self, v: f32) {
         let hundredths = hundredths(v);
@@ -264,6 +286,25 @@ impl Stream {
             .filter(|_| run.spaced && across)
             .map(|gid| (gid, face.widths.get(&gid).copied().unwrap_or(0.0)));
         let space_width = space.map_or(0.0, |(_, w)| w * run.size / 1000.0);
+        // A justified line's letterspacing is character spacing (`Tc`, written to a
+        // ten-thousandth so that a word's letters need no offset of their own); a viewer
+        // adds it after every glyph, marks and shown spaces too, which the pen follows.
+        // A run without gaps between letters (a one-letter word, a hyphen) keeps the
+        // spacing set: changing it would cut the line's TJ array for nothing.
+        let tc = match run.letter_gaps() {
+            0 => text.tc,
+            _ => (run.letterspacing * 10_000.0).round() / 10_000.0,
+        };
+        if tc != text.tc {
+            if text.open {
+                self.op("]TJ ");
+                text.open = false;
+            }
+            self.fine(tc);
+            self.op("Tc ");
+            text.tc = tc;
+        }
+        let tc_units = f64::from(tc) * per_em;
         let same_line =
             text.open && text.font == Some(font) && text.y == y && across && text.across;
         if !same_line {
@@ -300,7 +341,7 @@ impl Stream {
                 text.open = true;
             }
             self.hex(gid);
-            text.pen += f64::from(width);
+            text.pen += f64::from(width) + tc_units;
         }
         for g in run.glyphs.iter() {
             if g.rise != text.rise {
@@ -324,7 +365,7 @@ impl Stream {
             }
             let gid = face.remap.get(&g.gid).copied().unwrap_or(0);
             self.hex(gid);
-            text.pen += f64::from(face.widths.get(&gid).copied().unwrap_or(0.0));
+            text.pen += f64::from(face.widths.get(&gid).copied().unwrap_or(0.0)) + tc_units;
         }
     }
 }
@@ -345,6 +386,8 @@ struct TextState {
     y: f32,
     /// The viewer's pen from `origin`, in 1/1000 em.
     pen: f64,
+    /// Character spacing set by the last `Tc`, in points.
+    tc: f32,
 }
 
 #[cfg(test)]
@@ -370,10 +413,9 @@ mod tests {
         assert_eq!(formatted(f32::NAN), "0 ");
     }
 
-    /// A viewer scales advances by the size `Tf` wrote (to the hundredth): glyphs set at
-    /// that size need no correction, however long the line.
-    #[test]
-    fn offsets_follow_the_size_as_written() {
+    /// The content stream of a page holding one run of `count` glyphs (each 500/1000 em
+    /// wide in the face), glyph `i` at `i × step`, letterspaced by `letterspacing`.
+    fn one_run(size: f32, count: usize, step: f32, letterspacing: f32) -> String {
         use crate::typeset::page::{Placed, PlacedGlyph, Point, Role};
         let face = FaceOut {
             name: "F0".into(),
@@ -382,11 +424,10 @@ mod tests {
             space: None,
         };
         let faces: FxHashMap<FaceId, FaceOut> = [(FaceId::Regular, face)].into_iter().collect();
-        // 11.125 pt is written 11.13: each glyph advances 500/1000 × 11.13 pt.
-        let glyphs = (0..200)
+        let glyphs = (0..count)
             .map(|i| PlacedGlyph {
                 gid: 7,
-                x: i as f32 * 5.565,
+                x: i as f32 * step,
                 rise: 0.0,
                 advancing: true,
             })
@@ -400,21 +441,68 @@ mod tests {
                 role: Role::Paragraph,
                 item: Item::Text(TextRun {
                     face: FaceId::Regular,
-                    size: 11.125,
+                    size,
                     glyphs,
-                    width: 1113.0,
+                    width: count as f32 * step,
                     text: "".into(),
                     strike: false,
                     direction: Direction::Across,
                     spaced: false,
+                    letterspacing,
                 }),
             }],
             ..Page::default()
         };
-        let stream = String::from_utf8(page_stream(&page, &faces, (0.0, 0.0), None).0).unwrap();
+        String::from_utf8(page_stream(&page, &faces, (0.0, 0.0), None).0).unwrap()
+    }
+
+    /// The offsets in the TJ array of a stream with one.
+    fn offsets(stream: &str) -> Vec<&str> {
+        let tj = &stream[stream.find('[').unwrap() + 1..stream.find("]TJ").unwrap()];
+        tj.split('<')
+            .map(|p| p.split_once('>').map_or(p, |(_, after)| after).trim())
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    /// A viewer scales advances by the size `Tf` wrote (to the hundredth): glyphs set at
+    /// that size need no correction, however long the line.
+    #[test]
+    fn offsets_follow_the_size_as_written() {
+        // 11.125 pt is written 11.13: each glyph advances 500/1000 × 11.13 pt.
+        let stream = one_run(11.125, 200, 5.565, 0.0);
         assert!(stream.contains("/F0 11.13 Tf"), "{stream}");
-        let tj = &stream[stream.find('[').unwrap()..stream.find("]TJ").unwrap()];
-        assert!(!tj.contains('-'), "offsets where none were needed: {tj}");
+        assert!(!stream.contains("Tc"), "{stream}");
+        assert_eq!(offsets(&stream), Vec::<&str>::new(), "{stream}");
+    }
+
+    /// A justified line's letterspacing is one `Tc`, not an offset at every glyph.
+    #[test]
+    fn letterspacing_is_character_spacing() {
+        let stream = one_run(10.0, 60, 5.0 + 0.1575, 0.1575);
+        assert!(stream.contains("0.1575 Tc"), "{stream}");
+        assert_eq!(offsets(&stream), Vec::<&str>::new(), "{stream}");
+        // Tightened: a negative spacing, the same way.
+        let stream = one_run(10.0, 60, 5.0 - 0.08, -0.08);
+        assert!(stream.contains("-0.08 Tc"), "{stream}");
+        assert_eq!(offsets(&stream), Vec::<&str>::new(), "{stream}");
+        // Without it, each glyph would need its own offset.
+        let stream = one_run(10.0, 60, 5.0 + 0.1575, 0.0);
+        assert_eq!(offsets(&stream).len(), 59, "{stream}");
+    }
+
+    #[test]
+    fn fine_numbers_keep_four_decimals() {
+        let fine = |v: f32| {
+            let mut s = Stream(Vec::new());
+            s.fine(v);
+            String::from_utf8(s.0).unwrap()
+        };
+        assert_eq!(fine(0.1575), "0.1575 ");
+        assert_eq!(fine(-0.08), "-0.08 ");
+        assert_eq!(fine(0.0), "0 ");
+        assert_eq!(fine(2.0003), "2.0003 ");
+        assert_eq!(fine(0.05), "0.05 ");
     }
 
     #[test]

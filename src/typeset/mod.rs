@@ -319,6 +319,7 @@ fn layout_with(
                     strike: false,
                     direction: page::Direction::Across,
                     spaced: false,
+                    letterspacing: 0.0,
                 }
             })
             .collect()

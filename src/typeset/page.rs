@@ -140,6 +140,10 @@ pub struct TextRun {
     /// A word space comes before the run in the text (a gap on its line, or the space a
     /// line break took): a writer of text for reading (a tagged PDF) puts one there.
     pub spaced: bool,
+    /// Points added between the run's letters after shaping (a justified line's share
+    /// of its slack, see [`TextRun::track`]), already in the glyphs' places: a PDF sets it
+    /// as character spacing rather than an offset at every glyph.
+    pub letterspacing: f32,
 }
 
 impl TextRun {
@@ -171,6 +175,7 @@ impl TextRun {
             })
             .collect();
         self.width += spaced;
+        self.letterspacing += delta;
     }
 }
 
@@ -357,6 +362,7 @@ mod tests {
             strike: false,
             direction: Direction::Across,
             spaced: false,
+            letterspacing: 0.0,
         };
         assert_eq!(run.letter_gaps(), 2);
         run.track(0.25);

@@ -237,6 +237,7 @@ mod tests {
             strike: false,
             direction: crate::typeset::page::Direction::Across,
             spaced: false,
+            letterspacing: 0.0,
         };
         let scale = 0.9;
         let items = draw(digits, Point { x: 100.0, y: 50.0 }, scale, &mut run);

@@ -206,6 +206,7 @@ impl Flow<'_, '_, '_> {
                         // Read «El teleférico 3», the leaders being no text.
                         item: Item::Text(TextRun {
                             spaced: true,
+                            letterspacing: 0.0,
                             ..number.clone()
                         }),
                         tag: self.here(),
@@ -353,6 +354,7 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
             strike: false,
             direction: Direction::Across,
             spaced: false,
+            letterspacing: 0.0,
         }),
     }
 }

@@ -160,6 +160,7 @@ impl Flow<'_, '_, '_> {
                 strike: false,
                 direction: Direction::Across,
                 spaced: false,
+                letterspacing: 0.0,
             }),
             tag,
         });

@@ -97,6 +97,7 @@ impl Flow<'_, '_, '_> {
                     strike: style.strike,
                     direction: Direction::Across,
                     spaced: false,
+                    letterspacing: 0.0,
                 }
             })
             .collect()
@@ -118,6 +119,7 @@ impl Flow<'_, '_, '_> {
             strike: false,
             direction: Direction::Across,
             spaced: false,
+            letterspacing: 0.0,
         })
     }
 }
