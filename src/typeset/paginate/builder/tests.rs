@@ -177,6 +177,19 @@ fn a_chapter_does_not_end_on_a_page_of_two_lines() {
     }
 }
 
+/// P (4), then Q (4) at the opening's foot, R (3), S and two more of four lines: none
+/// with another setting.
+fn q_begun_overleaf() -> ChapterFlow {
+    chapter(&[
+        (4, false, false),
+        (4, false, false),
+        (3, false, false),
+        (4, false, false),
+        (4, false, false),
+        (4, false, false),
+    ])
+}
+
 /// Paragraph Q, begun at the foot of the opening (two of its four lines), leaves its last
 /// two, R (3) and S's first line (an orphan) for a full verso. Its setting in five lines
 /// that keeps the two lines already set levels the spread; one that sets them otherwise
@@ -184,14 +197,7 @@ fn a_chapter_does_not_end_on_a_page_of_two_lines() {
 #[test]
 fn a_paragraph_begun_overleaf_changes_only_if_its_lines_there_stay() {
     let variants = |head_kept: bool| {
-        let mut flow = chapter(&[
-            (4, false, false),
-            (4, false, false),
-            (3, false, false),
-            (4, false, false),
-            (4, false, false),
-            (4, false, false),
-        ]);
+        let mut flow = q_begun_overleaf();
         let mark = if head_kept { 10.0 } else { 99.0 };
         let mut longer = lines(5, mark);
         // The longer setting's lines from the third on are its own.
@@ -265,14 +271,7 @@ impl Rebreak for Longer {
 /// levels the spread.
 #[test]
 fn a_paragraph_begun_overleaf_is_set_again_after_its_lines_there() {
-    let mut flow = chapter(&[
-        (4, false, false),
-        (4, false, false),
-        (3, false, false),
-        (4, false, false),
-        (4, false, false),
-        (4, false, false),
-    ]);
+    let mut flow = q_begun_overleaf();
     flow.variants.push(Variants {
         first: 4,
         lines: 4,
