@@ -2,7 +2,7 @@
 //!
 //! printpdf turns operators into lopdf objects and lopdf formats them, each number
 //! through the general float formatter; for a novel that was a quarter of the PDF's
-//! time. The stream here uses a handful of operators (`Tf Tm TJ Ts`, `m l h S w`,
+//! time. The stream here uses a handful of operators (`Tf Tm TJ Ts Tc`, `m l h S w`,
 //! `q cm Do Q`, `re W n` to cut a cover's image), coordinates to 1/100 pt and TJ offsets in whole 1/1000 em, the
 //! rounding error carried from glyph to glyph so that it never adds up along a line,
 //! and the words of a line in one TJ array.
@@ -267,7 +267,8 @@ impl Stream {
 
     /// The run's glyphs, each where shaping put it: the TJ offsets correct the advance
     /// a viewer takes from the font's `/W` widths. A run on the baseline of the one
-    /// before, in the same font, continues its TJ array (the word space is an offset),
+    /// before, in the same font and letterspacing, continues its TJ array (the word space
+    /// is an offset),
     /// and a change of rise (a raised mark) starts a new array after a `Ts`.
     fn run(&mut self, text: &mut TextState, run: &TextRun, face: &FaceOut, x: f32, y: f32) {
         let Some(first) = run.glyphs.first() else {

@@ -4,7 +4,7 @@
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::paragraph::Setting;
-use super::{Align, Env, Flow, PItem, Span, Style};
+use super::{letterspacing, Align, Env, Flow, PItem, Span, Style};
 use crate::diag::Loc;
 use crate::ortho::ties::{
     is_digit_group, is_short_word, looks_like_url, may_break_between, url_breaks,
@@ -36,13 +36,6 @@ pub(super) fn is_word_break_space(c: char) -> bool {
 
 /// Breaking inside a word with no other break point: the last resort before overfull.
 const EMERGENCY_PENALTY: f32 = 1000.0;
-
-/// Letterspacing a justified line takes between its words' letters at an adjustment
-/// ratio of 1, in ems (twice that at the looser pass's 2; see `linebreak::TRACK_SHRINK`
-/// for the tightest). A touch spread over every letter takes part of the slack where
-/// the eye cannot see it, so the spaces vary less and fewer words are broken: what
-/// InDesign's letter-spacing justification and pdfTeX's font expansion do.
-pub const LETTERSPACING: f32 = 0.015;
 
 impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
     /// The Knuth–Plass items of a paragraph.
@@ -244,11 +237,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
             return items;
         }
         if justify && !display {
-            for item in &mut items {
-                if let (K::Box { track, .. }, Some(run)) = (&mut item.k, &item.run) {
-                    *track = run.letter_gaps() as f32 * LETTERSPACING * run.size;
-                }
-            }
+            letterspacing::give(&mut items, first_line_ends.is_some());
         }
         for k in LINE_END {
             items.push(PItem::bare(k));

@@ -16,6 +16,7 @@ mod cover;
 mod front;
 mod inlines;
 mod items;
+mod letterspacing;
 mod lines;
 mod list;
 mod matter;

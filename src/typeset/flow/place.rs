@@ -2,7 +2,7 @@
 //! ratio, hyphens shown where a word was broken, links and struck text drawn over it.
 
 use super::paragraph::Setting;
-use super::{Align, Flow, PItem, SetLine};
+use super::{letterspacing, Align, Flow, PItem, SetLine};
 use crate::diag::{Diagnostic, Kind, Loc};
 use crate::typeset::linebreak::{self, Item as K};
 use crate::typeset::page::{Item, Placed, Point, Role, Tag, TextRun};
@@ -46,7 +46,7 @@ impl Flow<'_, '_, '_> {
             let mut placed = Vec::new();
             let mut x = 0.0;
             let (ratio, tracking) = if brk.ratio.is_finite() && align == Align::Justify {
-                shares(&items[start..brk.position], brk.ratio)
+                letterspacing::shares(&items[start..brk.position], brk.ratio)
             } else {
                 (0.0, 0.0)
             };
@@ -253,29 +253,6 @@ impl Flow<'_, '_, '_> {
     }
 }
 
-/// How a justified line's slack is shared out: the ratio its word spaces are set at and
-/// the one its letterspacing is. Past the looser pass's ratio (a loose line, from the
-/// emergency pass) the letters keep the most that pass gives them and the spaces take
-/// the rest.
-fn shares(items: &[PItem], ratio: f32) -> (f32, f32) {
-    let most = linebreak::TOLERANCES[1];
-    if ratio < 0.0 {
-        return (ratio, ratio * linebreak::TRACK_SHRINK);
-    }
-    if ratio <= most {
-        return (ratio, ratio);
-    }
-    let (glue, track) = items.iter().fold((0.0, 0.0), |(g, t), p| match p.k {
-        K::Glue { stretch, .. } => (g + stretch, t),
-        K::Box { track, .. } => (g, t + track),
-        K::Penalty { .. } => (g, t),
-    });
-    if glue <= 0.0 {
-        return (ratio, ratio);
-    }
-    (ratio + (ratio - most) * track / glue, most)
-}
-
 impl Flow<'_, '_, '_> {
     /// An image set in a line at `x`, its top where the object says; a frame with its
     /// description where the PDF cannot draw it (as a figure would have).
@@ -316,6 +293,11 @@ enum Reading {
     RightToLeft,
     /// Digits, punctuation, symbols: the way of the words around it.
     Either,
+}
+
+/// Whether a run of text reads right to left (its first strong letter does).
+pub(super) fn reads_right_to_left(text: &str) -> bool {
+    reading(text) == Reading::RightToLeft
 }
 
 fn reading(text: &str) -> Reading {
@@ -425,35 +407,4 @@ pub(super) fn line_text(items: &[Placed]) -> String {
         }
     }
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn line() -> Vec<PItem> {
-        let word = |track| PItem::bare(K::Box { width: 20.0, track });
-        let space = PItem::bare(K::Glue {
-            width: 3.0,
-            stretch: 1.5,
-            shrink: 1.0,
-        });
-        vec![word(0.5), space, word(1.5)]
-    }
-
-    #[test]
-    fn a_lines_slack_is_shared_by_its_spaces_and_its_letters() {
-        let items = line();
-        // Within the looser pass's ratio, one ratio for both; shrunk, the letters give
-        // half as much.
-        assert_eq!(shares(&items, 1.5), (1.5, 1.5));
-        assert_eq!(shares(&items, -0.8), (-0.8, -0.8 * linebreak::TRACK_SHRINK));
-        // A loose line (ratio 4, from the emergency pass): the letters stop at 2 and the
-        // space takes the rest, the line as wide as the ratio makes it.
-        let (space, letters) = shares(&items, 4.0);
-        assert_eq!(letters, linebreak::TOLERANCES[1]);
-        let stretch = 1.5 + 0.5 + 1.5;
-        let set = space * 1.5 + letters * (0.5 + 1.5);
-        assert!((set - 4.0 * stretch).abs() < 1e-4, "{space} {letters}");
-    }
 }

@@ -6,9 +6,9 @@
 //! paragraph that sets well without breaking words is not hyphenated at all), then a
 //! strict one with hyphens (adjustment ratio ≤ 1), a looser one (≤ 2) and an emergency one
 //! with extra stretch that accepts any loose line, so a paragraph always gets set. A line
-//! is never shrunk past its glue's shrink (ratio ≥ −1): no overfull lines, provided no
-//! unbreakable stretch of the paragraph is wider than the measure, which the caller
-//! guarantees by giving such stretches break points of their own.
+//! is never shrunk past what its glue and its letters give (ratio ≥ −1): no overfull
+//! lines, provided no unbreakable stretch of the paragraph is wider than the measure,
+//! which the caller guarantees by giving such stretches break points of their own.
 
 mod pass;
 
@@ -127,7 +127,8 @@ impl Hang {
 }
 
 impl Params {
-    /// TeX's plain defaults for a justified measure.
+    /// TeX's plain defaults for a justified measure, but a lower `pretolerance`
+    /// ([`PRETOLERANCE`]).
     pub fn justified(measure: f32, em: f32) -> Self {
         Params {
             measure,

@@ -288,8 +288,12 @@ fn a_paragraph_offers_its_settings_a_line_shorter_and_longer() {
             assert!(b.ratio >= -1.0 && b.ratio <= TOLERANCES[1], "{b:?}");
             assert!(!b.loose && *w <= measure + 1e-3);
         }
-        // Its last line is no lone word.
-        let last = widths.last().copied().unwrap_or(0.0);
+        // Its last line, at its natural width, is no lone word.
+        let mut natural = alt.breaks.clone();
+        if let Some(last) = natural.last_mut() {
+            last.ratio = 0.0;
+        }
+        let last = set_widths(items, &natural).last().copied().unwrap_or(0.0);
         assert!(last >= measure / 4.0, "last line {last}");
     }
     // Without looseness, nothing else is offered.
@@ -359,7 +363,13 @@ fn a_paragraphs_last_lines_are_set_again_after_its_first() {
                 assert!(b.ratio >= -1.0 && b.ratio <= TOLERANCES[1], "{b:?}");
                 assert!(*w <= measure + 1e-3);
             }
-            assert!(widths.last().copied().unwrap_or(0.0) >= measure / 4.0);
+            // Its last line, at its natural width, is no lone word.
+            let mut natural = alt.breaks.clone();
+            if let Some(last) = natural.last_mut() {
+                last.ratio = 0.0;
+            }
+            let last = set_widths(&long, &natural).last().copied().unwrap_or(0.0);
+            assert!(last >= measure / 4.0, "last line {last}");
         }
     }
     // Set again from its first line, the paragraph runs to twelve lines: so do the
@@ -370,4 +380,41 @@ fn a_paragraphs_last_lines_are_set_again_after_its_first() {
     // A paragraph's end is never left a single line, and its start is not set again.
     assert!(tails(&long, &params, &best, best.len() - 2, measure / 4.0)[0].is_none());
     assert_eq!(tails(&long, &params, &best, 0, measure / 4.0), [None, None]);
+}
+
+#[test]
+fn letterspacing_takes_part_of_a_lines_slack() {
+    // Two words of 10 and a space of 1 (stretch ½, shrink ⅓), the line ended justified.
+    let line = |track: f32| {
+        vec![
+            Item::Box { width: 10.0, track },
+            Item::Glue {
+                width: 1.0,
+                stretch: 0.5,
+                shrink: 1.0 / 3.0,
+            },
+            Item::Box { width: 10.0, track },
+            Item::Penalty {
+                width: 0.0,
+                post_width: 0.0,
+                penalty: -INFINITE,
+                flagged: false,
+            },
+        ]
+    };
+    let set =
+        |track: f32, measure: f32| break_lines(&line(track), &Params::justified(measure, 1.0))[0];
+    // 1.5 short: the space alone would stretch three times its stretch, a loose line;
+    // with the letters' ½ a word it is set at a ratio of 1.
+    assert!(set(0.0, 22.5).loose);
+    let spaced = set(0.5, 22.5);
+    assert!(
+        !spaced.loose && (spaced.ratio - 1.0).abs() < 1e-4,
+        "{spaced:?}"
+    );
+    // 0.75 too long: past the space's shrink; the letters give half their share back.
+    let tight = set(0.5, 20.25);
+    let shrink = 1.0 / 3.0 + 2.0 * 0.5 * TRACK_SHRINK;
+    assert!((tight.ratio + 0.75 / shrink).abs() < 1e-4, "{tight:?}");
+    assert!(!tight.overfull);
 }
