@@ -33,7 +33,7 @@ mod table;
 pub(super) use blocks::PRINT_PPI;
 pub use cover::Display;
 pub use notes::NOTE_LEADING;
-pub use rebreak::{Rebreak, Tails};
+pub use rebreak::{Rebreak, Tails, Variants};
 pub(super) use runs::MISSING_GLYPH;
 pub use table::TABLE_CLOSING_RULE;
 
@@ -137,23 +137,6 @@ pub struct ChapterFlow {
     pub tree: Tree,
     /// The paragraphs that may be set a line shorter or longer, in the list's order.
     pub variants: Vec<Variants>,
-}
-
-/// A paragraph the page builder may set one line shorter or longer to make facing pages
-/// end level (TeX's `\looseness`, what a compositor does by hand).
-#[derive(Debug, Clone)]
-pub struct Variants {
-    /// Where the paragraph's first line is in the vertical list as the flow set it.
-    pub first: usize,
-    /// How many lines the flow's setting has.
-    pub lines: usize,
-    /// The paragraph's lines one shorter and one longer, with what each costs over the
-    /// flow's setting in demerits.
-    pub shorter: Option<(Vec<VItem>, f64)>,
-    pub longer: Option<(Vec<VItem>, f64)>,
-    /// The flow's number for the paragraph when its last lines can be set again after a
-    /// page break (see [`Rebreak`]).
-    pub unbroken: Option<usize>,
 }
 
 /// A set line: its items, its natural width, where its first word starts in its block.

@@ -1,8 +1,9 @@
-//! A paragraph's last lines set again once its first are on a page: when the page builder
-//! needs a spread to end level and the paragraph that could give or take a line began
-//! overleaf, a compositor re-breaks only the lines still to be made up. The flow keeps each
-//! long paragraph's items unbroken, with what it was set with, until its chapter's pages
-//! are made.
+//! A paragraph's other settings for the page builder: the whole paragraph a line shorter
+//! or longer, and its last lines set again once its first are on a page. When a spread
+//! needs to end level and the paragraph that could give or take a line began overleaf, a
+//! compositor re-breaks only the lines still to be made up. The flow keeps each long
+//! paragraph's items unbroken, with what it was set with, until its chapter's pages are
+//! made.
 
 use super::paragraph::Setting;
 use super::{Flow, PItem, VItem};
@@ -37,6 +38,23 @@ pub(super) struct Unbroken {
     node: u32,
     text_block: Option<u32>,
     fixed: Option<Place>,
+}
+
+/// A paragraph the page builder may set one line shorter or longer to make facing pages
+/// end level (TeX's `\looseness`, what a compositor does by hand).
+#[derive(Debug, Clone)]
+pub struct Variants {
+    /// Where the paragraph's first line is in the vertical list as the flow set it.
+    pub first: usize,
+    /// How many lines the flow's setting has.
+    pub lines: usize,
+    /// The paragraph's lines one shorter and one longer, with what each costs over the
+    /// flow's setting in demerits.
+    pub shorter: Option<(Vec<VItem>, f64)>,
+    pub longer: Option<(Vec<VItem>, f64)>,
+    /// The flow's number for the paragraph when its last lines can be set again after a
+    /// page break (see [`Rebreak`]).
+    pub unbroken: Option<usize>,
 }
 
 /// The settings of a paragraph's last lines one line shorter and one longer.
