@@ -190,13 +190,11 @@ fn q_begun_overleaf() -> ChapterFlow {
     ])
 }
 
-/// Paragraph Q, begun at the foot of the opening (two of its four lines), leaves its last
-/// two, R (3) and S's first line (an orphan) for a full verso. Its setting in five lines
-/// that keeps the two lines already set levels the spread; one that sets them otherwise
-/// cannot be taken, since the opening is set.
+/// Paragraph Q, two of its four lines at the foot of an opening already made: a setting of
+/// the whole paragraph a line longer is offered only when it keeps those two lines.
 #[test]
 fn a_paragraph_begun_overleaf_changes_only_if_its_lines_there_stay() {
-    let variants = |head_kept: bool| {
+    let offered = |head_kept: bool| {
         let mut flow = q_begun_overleaf();
         let mark = if head_kept { 10.0 } else { 99.0 };
         let mut longer = lines(5, mark);
@@ -213,17 +211,43 @@ fn a_paragraph_begun_overleaf_changes_only_if_its_lines_there_stay() {
             longer: Some((longer, 100.0)),
             unbroken: None,
         });
-        pages(&mut flow)
+        let mut builder = Builder::new(geometry(), &mut flow, 0, None);
+        // The opening holds P and Q's first two lines.
+        builder.pos = 6;
+        let end = builder.flow.vlist.len();
+        let changes: Vec<_> = builder
+            .changes_before(end)
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        changes
     };
-    let kept = variants(true);
-    assert_eq!(&kept[0][4..], &[(0, 5), (1, 5)], "{kept:?}");
-    assert_eq!(&kept[1][..3], &[(2, 5), (3, 5), (4, 5)], "{kept:?}");
-    assert_eq!(kept[1].len(), 6, "{kept:?}");
-    let other = variants(false);
-    assert!(
-        other.iter().flatten().all(|&(_, count)| count != 5),
-        "{other:?}"
+    assert_eq!(offered(true), [(0, 1, 0)]);
+    assert_eq!(offered(false), []);
+}
+
+/// The opening page is chosen with the spreads: P (5) would leave it a line short (Q, of
+/// two lines, cannot be split), and P set in four lines makes it full.
+#[test]
+fn the_opening_page_is_made_full_by_a_paragraph_on_it() {
+    let paragraphs = |shorter: bool| {
+        chapter(&[
+            (5, shorter, false),
+            (2, false, false),
+            (4, false, false),
+            (4, false, false),
+            (4, false, false),
+        ])
+    };
+    let plain = pages(&mut paragraphs(false));
+    assert_eq!(plain[0].len(), 5, "{plain:?}");
+    let set = pages(&mut paragraphs(true));
+    assert_eq!(
+        set[0],
+        [(0, 4), (1, 4), (2, 4), (3, 4), (0, 2), (1, 2)],
+        "{set:?}"
     );
+    assert!(set[1..].iter().all(|page| page.len() == 6), "{set:?}");
 }
 
 #[test]
