@@ -13,6 +13,9 @@ type Key = (i8, u16);
 /// The flow's own setting.
 const FLOW: Key = (0, 0);
 
+/// The longest tail, in pages, set again after a page break inside its paragraph.
+const TAIL_PAGES: usize = 4;
+
 /// A setting of a paragraph not in the list, and what it costs over the flow's.
 #[derive(Debug)]
 struct Kept {
@@ -96,7 +99,12 @@ impl Builder<'_> {
             let slot = &self.slots[v];
             let head = if slot.first < self.pos {
                 let head = self.pos - slot.first;
-                self.ask_tails(v, head);
+                // A tail is set again from the head to the paragraph's end, at every page
+                // break inside it: only a tail of a few pages, or a paragraph of
+                // thousands of lines would be set again thousands of times.
+                if slot.len - head <= TAIL_PAGES * self.geo.lines {
+                    self.ask_tails(v, head);
+                }
                 u16::try_from(head).unwrap_or(u16::MAX)
             } else {
                 0

@@ -25,6 +25,9 @@ struct State {
 const BEAM: usize = 4;
 const BEAM_AT_END: usize = 8;
 
+/// How many of a step's paragraphs, the cheapest to set otherwise, are tried.
+const CANDIDATES: usize = 6;
+
 /// Cost of a spread whose pages do not end on the same line.
 const UNEVEN: f64 = 12.0;
 
@@ -73,7 +76,7 @@ struct Path {
     cost: f64,
 }
 
-/// A way to set the next spread: its pages, what it costs, and the paragraphs it sets a
+/// A way to set the next step: its pages, what it costs, and the paragraphs it sets a
 /// line shorter or longer.
 struct Choice {
     plans: Vec<Plan>,
@@ -136,7 +139,7 @@ impl Builder<'_> {
             changes: Vec::new(),
             cost: 0.0,
         }];
-        // Every spread moves on by an item or a note line at least.
+        // Every step moves on by an item or a note line at least.
         let most = self.flow.vlist.len() + self.flow.notes.iter().map(Vec::len).sum::<usize>();
         for _ in 0..=most {
             let mut next: Vec<Path> = Vec::new();
@@ -275,14 +278,18 @@ impl Builder<'_> {
         let full = options.first().is_some_and(|o| o.cost == 0.0);
         let alone = self.alone(step, full);
         let end = alone.plans.last().map_or(self.pos, |p| p.stop);
-        let candidates = self.changes_before(end);
+        let mut candidates = self.changes_before(end);
+        // The cheapest few: a page of short dialogue paragraphs offers dozens, and every
+        // one tried (and every two) sets the list again.
+        candidates.sort_by(|a, b| a.1.total_cmp(&b.1));
+        candidates.truncate(CANDIDATES);
         let before = self.changed();
         let tried = |with: &[(Change, f64)], flow: &mut Self| {
             let mut changes = before.clone();
             changes.extend(with.iter().map(|c| c.0));
             flow.configure(&changes);
-            // Full if it can be; else both pages a line long or short, which still
-            // beats facing pages that end apart.
+            // Full if it can be; else (a spread) both pages a line long or short, which
+            // still beats facing pages that end apart.
             let level = depths.iter().find_map(|&depth| {
                 flow.restore(saved.clone());
                 flow.fit(step, depth)
@@ -300,8 +307,9 @@ impl Builder<'_> {
             .iter()
             .filter_map(|c| tried(std::slice::from_ref(c), self))
             .collect();
-        // When no one paragraph makes the pages full, two may: one on each page; near
-        // the chapter's end, two may also give its last page lines or take them.
+        // When no one paragraph makes the pages full, two may; near the chapter's end,
+        // two may also give its last page lines or take them. (A paragraph set otherwise
+        // costs less than a page off the grid: a cheap single is a full one.)
         let made_full = singles.iter().any(|o| o.cost < depth_cost(1));
         if (!full && !made_full) || self.near_end() {
             for (i, a) in candidates.iter().enumerate() {
@@ -338,11 +346,7 @@ impl Builder<'_> {
             Step::Opening(sink) => {
                 self.verso = false;
                 let plan = self.plan(sink);
-                let off = !full
-                    && self
-                        .simulate(self.flow.vlist.len(), 0.0, sink)
-                        .overflow
-                        .is_some();
+                let off = !full && !self.rest_fits(sink);
                 Choice {
                     plans: vec![plan],
                     cost: if off { OFF_GRID } else { 0.0 },
@@ -379,7 +383,7 @@ impl Builder<'_> {
         self.verso = true;
         self.advance(verso, None);
         self.verso = false;
-        let recto = if self.rest_fits() {
+        let recto = if self.rest_fits(None) {
             Some(self.plan(None))
         } else {
             self.plan_at(depth, None)
@@ -387,7 +391,7 @@ impl Builder<'_> {
         recto.map(|recto| vec![verso, recto])
     }
 
-    /// The next page (not a chapter's first) ending at a good break on the line `depth`
+    /// The next page (its text from `sink` down) ending at a good break on the line `depth`
     /// lines below (or above) the grid's last, when the chapter goes on past it. The
     /// page's foot moves with it: a page run short carries its footnotes a line higher
     /// too, so that its last line stands level with the facing page's.
@@ -407,9 +411,9 @@ impl Builder<'_> {
     }
 
     /// Whether the rest of the chapter, notes and figures included, fits on the next
-    /// page.
-    fn rest_fits(&self) -> bool {
-        let sim = self.simulate(self.flow.vlist.len(), 0.0, None);
+    /// page (its text from `sink` down).
+    fn rest_fits(&self, sink: Option<f32>) -> bool {
+        let sim = self.simulate(self.flow.vlist.len(), 0.0, sink);
         sim.overflow.is_none() && sim.carry_out.is_empty() && sim.floats_out.is_empty()
     }
 

@@ -211,6 +211,7 @@ fn a_paragraph_begun_overleaf_changes_only_if_its_lines_there_stay() {
             longer: Some((longer, 100.0)),
             unbroken: None,
         });
+        let set = pages(&mut flow.clone());
         let mut builder = Builder::new(geometry(), &mut flow, 0, None);
         // The opening holds P and Q's first two lines.
         builder.pos = 6;
@@ -220,10 +221,17 @@ fn a_paragraph_begun_overleaf_changes_only_if_its_lines_there_stay() {
             .into_iter()
             .map(|c| c.0)
             .collect();
-        changes
+        (changes, set)
     };
-    assert_eq!(offered(true), [(0, 1, 0)]);
-    assert_eq!(offered(false), []);
+    let (kept, _) = offered(true);
+    assert_eq!(kept, [(0, 1, 0)]);
+    let (other, set) = offered(false);
+    assert_eq!(other, []);
+    // Chosen from the opening on, Q is one setting or the other on both sides of the
+    // page break, never the flow's first lines with the other's last.
+    let before = set[0].last().map(|&(_, count)| count);
+    let after = set[1].first().map(|&(_, count)| count);
+    assert_eq!(before, after, "{set:?}");
 }
 
 /// The opening page is chosen with the spreads: P (5) would leave it a line short (Q, of
