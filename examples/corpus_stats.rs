@@ -45,7 +45,22 @@ fn main() {
     );
 
     let layout = imprenta::layout(&parsed, &Warnings::new()).expect("it laid out just now");
-    println!("{}", measure::measure(&layout.pages));
+    let m = measure::measure(&layout.pages);
+    println!("{m}");
+    for (i, o, left) in &m.off_pages {
+        let opening = (0..=*i)
+            .rev()
+            .find(|&j| layout.pages[j].kind == imprenta::typeset::page::PageKind::Opening)
+            .unwrap_or(0);
+        let nth = (0..=opening)
+            .filter(|&j| layout.pages[j].kind == imprenta::typeset::page::PageKind::Opening)
+            .count();
+        println!(
+            "off page {i} {o:+}: opening #{nth} page {} of {}",
+            i - opening,
+            i - opening + left + 1
+        );
+    }
     let uneven = measure::uneven_spreads(&layout.pages);
     println!("uneven spreads at (verso index): {uneven:?}");
 }

@@ -72,6 +72,9 @@ pub struct Measures {
     pub short: usize,
     /// Of the long and short pages, those whose facing page is as long or as short.
     pub paired: usize,
+    /// The long (+1) and short (-1) pages by index, each with the pages left in its
+    /// chapter after it.
+    pub off_pages: Vec<(usize, i8, usize)>,
     /// Pages inside chapters whose depth is judged (not ending with a figure or table).
     pub judged: usize,
     /// Pages inside chapters with a line of text (a heading's too) more than a line below
@@ -200,6 +203,10 @@ pub fn measure(pages: &[Arc<Page>]) -> Measures {
             -1 => m.short += 1,
             _ => continue,
         }
+        let left = (i + 1..pages.len())
+            .take_while(|&j| pages[j].kind == PageKind::Body)
+            .count();
+        m.off_pages.push((i, o, left));
         // The facing page, in the same chapter: a verso (odd index) faces the page
         // after it, a recto the page before.
         let facing = if i % 2 == 1 {

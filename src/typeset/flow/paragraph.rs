@@ -258,7 +258,7 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let longer = other(broken.longer, self);
         self.quiet = quiet;
         let unbroken = looseness
-            .filter(|_| broken.best.len() >= KEPT_LINES && ks.len() <= linebreak::LOOSE_ITEMS)
+            .filter(|_| broken.best.len() >= KEPT_LINES && ks.len() <= linebreak::LONG)
             .map(|min_last| Galley {
                 items: items.clone(),
                 ks: ks.clone(),

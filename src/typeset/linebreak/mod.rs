@@ -10,8 +10,10 @@
 //! lines, provided no unbreakable stretch of the paragraph is wider than the measure,
 //! which the caller guarantees by giving such stretches break points of their own.
 
+mod others;
 mod pass;
 
+pub use others::tails;
 use pass::{Pass, Sums};
 
 /// What a box's letterspacing gives back when its line is shrunk, as a share of what it
@@ -185,12 +187,9 @@ pub struct Break {
     pub overfull: bool,
 }
 
-/// Paragraphs of more items than this (some hundred lines) offer no other settings.
-pub const LOOSE_ITEMS: usize = 4_000;
-
 /// Paragraphs of more items than this are broken a window at a time ([`break_long`]); a
 /// real book's longest paragraph has a few thousand.
-const LONG: usize = 30_000;
+pub const LONG: usize = 30_000;
 /// Items in a window of a long paragraph.
 const WINDOW: usize = 20_000;
 
@@ -264,117 +263,16 @@ pub fn break_paragraph(items: &[Item], params: &Params, looseness: Option<f32>) 
         }
     }
     // Other settings are counted from the best's lines and demerits (not the looser
-    // pass's), and a search by line count grows with the square of a paragraph's length.
-    let looseness = looseness.filter(|_| !looser_taken && items.len() <= LOOSE_ITEMS);
-    let Some(min_last) = looseness else {
-        return Broken {
-            best,
-            ..Broken::default()
-        };
+    // pass's).
+    let (shorter, longer) = match looseness.filter(|_| !looser_taken) {
+        Some(min_last) => others::settings(items, &sums, params, (outcome, end), &best, min_last),
+        None => (None, None),
     };
-    let Some(others) = others_pass(items, &sums, params, first, min_last) else {
-        return Broken {
-            best,
-            ..Broken::default()
-        };
-    };
-    let lines = outcome.lines(end);
-    let demerits = outcome.demerits(end);
     Broken {
         best,
-        shorter: lines
-            .checked_sub(1)
-            .filter(|n| *n > 0)
-            .and_then(|n| alternative(&others, n, demerits, &[], 0)),
-        longer: alternative(&others, lines + 1, demerits, &[], 0),
+        shorter,
+        longer,
     }
-}
-
-/// The pass other settings are found by: by line count, at the looser pass's tolerance,
-/// which sets no line loose, the last line at least `min_last` wide.
-fn others_pass(
-    items: &[Item],
-    sums: &Sums,
-    params: &Params,
-    first: (f32, bool),
-    min_last: f32,
-) -> Option<pass::Outcome> {
-    let others = Pass {
-        by_lines: true,
-        min_last,
-        ..Pass::new(TOLERANCES[1], true)
-    };
-    pass::run(items, sums, params, others, first)
-}
-
-/// The setting of `others` in `lines` lines, after the lines `head` (its breaks counted
-/// `shift` items further on), costing its demerits over `base`; none with three
-/// hyphens in a row.
-fn alternative(
-    others: &pass::Outcome,
-    lines: u32,
-    base: f64,
-    head: &[Break],
-    shift: usize,
-) -> Option<Alternative> {
-    let e = others.best_in(lines)?;
-    let mut breaks = head.to_vec();
-    breaks.extend(others.breaks(e).into_iter().map(|b| Break {
-        position: b.position + shift,
-        ..b
-    }));
-    (!hyphen_run(&breaks)).then(|| Alternative {
-        breaks,
-        cost: (others.demerits(e) - base).max(0.0),
-    })
-}
-
-/// A paragraph set as `best` down to its first `head` lines, the rest set again one line
-/// shorter and one line longer (each keeping two lines at least): what a compositor
-/// does to a paragraph whose first lines are already on the page before. The cost is
-/// over the best way to set the rest in as many lines as `best` does.
-pub fn tails(
-    items: &[Item],
-    params: &Params,
-    best: &[Break],
-    head: usize,
-    min_last: f32,
-) -> [Option<Alternative>; 2] {
-    let Some(last) = head.checked_sub(1).and_then(|h| best.get(h)) else {
-        return [None, None];
-    };
-    let rest = u32::try_from(best.len() - head).unwrap_or(u32::MAX);
-    let start = line_start(items, last.position);
-    let first = match items[last.position] {
-        Item::Penalty { post_width, .. } => (post_width, last.flagged),
-        _ => (0.0, false),
-    };
-    let params = Params {
-        hang: Hang {
-            lines: params
-                .hang
-                .lines
-                .saturating_sub(u32::try_from(head).unwrap_or(u32::MAX)),
-            ..params.hang
-        },
-        ..*params
-    };
-    let tail = &items[start..];
-    let sums = Sums::new(tail);
-    let Some(others) = others_pass(tail, &sums, &params, first, min_last) else {
-        return [None, None];
-    };
-    let base = others
-        .best_in(rest)
-        .or_else(|| others.best())
-        .map_or(0.0, |e| others.demerits(e));
-    let head = &best[..head];
-    [
-        rest.checked_sub(1)
-            .filter(|n| *n >= 2)
-            .and_then(|n| alternative(&others, n, base, head, start)),
-        alternative(&others, rest + 1, base, head, start),
-    ]
 }
 
 /// Whether three lines in a row end with a hyphen.

@@ -418,3 +418,37 @@ fn letterspacing_takes_part_of_a_lines_slack() {
     assert!((tight.ratio + 0.75 / shrink).abs() < 1e-4, "{tight:?}");
     assert!(!tight.overfull);
 }
+
+#[test]
+fn a_long_paragraph_gives_or_takes_its_line_near_its_end() {
+    let measure = 40.0;
+    let params = Params::justified(measure, 1.0);
+    let long = items(&[FROG; 80].join(" "));
+    assert!(long.len() > others::WHOLE_ITEMS, "{} items", long.len());
+    let broken = break_paragraph(&long, &params, Some(measure / 4.0));
+    // The lines up to the first that leaves no more than WHOLE_ITEMS items after it
+    // stay as the best set them; the others make one line fewer or more.
+    let head = broken
+        .best
+        .iter()
+        .position(|b| long.len() - b.position <= others::WHOLE_ITEMS)
+        .expect("the paragraph ends")
+        + 1;
+    assert!(head > 20 && head + 20 < broken.best.len(), "head {head}");
+    let mut found = 0;
+    for (alt, lines) in [
+        (&broken.shorter, broken.best.len() - 1),
+        (&broken.longer, broken.best.len() + 1),
+    ] {
+        let Some(alt) = alt else { continue };
+        found += 1;
+        assert_eq!(alt.breaks.len(), lines);
+        assert_eq!(alt.breaks[..head], broken.best[..head]);
+        let widths = set_widths(&long, &alt.breaks);
+        for (b, w) in alt.breaks.iter().zip(&widths) {
+            assert!(b.ratio >= -1.0 && b.ratio <= TOLERANCES[1], "{b:?}");
+            assert!(!b.loose && *w <= measure + 1e-3);
+        }
+    }
+    assert!(found > 0, "a long paragraph offers another setting");
+}

@@ -11,6 +11,7 @@
 
 mod breaks;
 mod compose;
+mod feather;
 mod looseness;
 mod spread;
 #[cfg(test)]
@@ -95,8 +96,27 @@ enum Placement {
 struct Candidate {
     /// The page may end before this index of the vertical list.
     boundary: usize,
-    /// Empty space left on the page if it ends here.
+    /// Empty space left on the page if it ends here (above the footnotes, if any).
     room: f32,
+    /// The page carries footnotes, at its foot.
+    notes: bool,
+    /// How far above its foot the page may end and still be full: as far as the lines
+    /// off the grid that end it may be spread (see `feather`), or half a line after a
+    /// block (a table's or a figure's height is no whole number of lines).
+    give: f32,
+}
+
+impl Candidate {
+    /// Whether the page ending here is full: its last line on the grid's last (within a
+    /// point, or `give`). Footnotes end a page on the grid's last line whatever the text
+    /// above them leaves: such a page is full when no further line fits above them.
+    fn full(&self, leading: f32) -> bool {
+        if self.notes {
+            self.room < leading - 0.01
+        } else {
+            self.room.abs() < 1.0 || (self.room > 0.0 && self.room <= self.give + 0.01)
+        }
+    }
 }
 
 #[derive(Default)]
@@ -175,6 +195,7 @@ impl<'v> Builder<'v> {
     /// Sets the page `plan` describes and moves its items out of the flow.
     fn commit(&mut self, plan: Plan, sink: Option<f32>) -> Filled {
         let mut sim = self.simulate(plan.stop, plan.extra, sink);
+        self.feather(&mut sim);
         self.pos = plan.stop.max(self.pos);
         self.noted.extend(&sim.noted);
         self.carry = std::mem::take(&mut sim.carry_out);
@@ -210,6 +231,8 @@ impl<'v> Builder<'v> {
         let mut y = sink.unwrap_or(0.0);
         let mut fresh = sink.is_none();
         let mut after_block = false;
+        // Lines off the grid in a row up to here.
+        let mut trailing = 0usize;
         for &f in &self.floats {
             let VItem::Block { height, .. } = &vlist[f] else {
                 continue;
@@ -287,6 +310,7 @@ impl<'v> Builder<'v> {
                     y = base;
                     after_block = false;
                     accepted = true;
+                    trailing = if *grid { 0 } else { trailing + 1 };
                 }
                 VItem::Block {
                     height,
@@ -336,6 +360,7 @@ impl<'v> Builder<'v> {
                         y = top + height;
                         after_block = true;
                         accepted = true;
+                        trailing = 0;
                     } else if *kind == BlockKind::Figure {
                         // An announced figure never floats: it overflows, and the page
                         // breaks before the line announcing it (kept with it).
@@ -360,6 +385,12 @@ impl<'v> Builder<'v> {
                     sim.candidates.push(Candidate {
                         boundary: i + 1,
                         room: limit(sim.notes.len()) - y,
+                        notes: !sim.notes.is_empty(),
+                        give: if after_block {
+                            0.5 * lead
+                        } else {
+                            feather::give(trailing, lead)
+                        },
                     });
                 }
             }
@@ -369,6 +400,8 @@ impl<'v> Builder<'v> {
             sim.candidates.push(Candidate {
                 boundary: stop,
                 room: 0.0,
+                notes: !sim.notes.is_empty(),
+                give: 0.0,
             });
         }
         sim

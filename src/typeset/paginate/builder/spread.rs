@@ -392,9 +392,10 @@ impl Builder<'_> {
     }
 
     /// The next page (its text from `sink` down) ending at a good break on the line `depth`
-    /// lines below (or above) the grid's last, when the chapter goes on past it. The
-    /// page's foot moves with it: a page run short carries its footnotes a line higher
-    /// too, so that its last line stands level with the facing page's.
+    /// lines below (or above) the grid's last, when the chapter goes on past it: its last
+    /// line there, or its footnotes' (see `Candidate::full`). The page's foot moves
+    /// with it: a page run short carries its footnotes a line higher too, so that its
+    /// last line stands level with the facing page's.
     fn plan_at(&self, depth: i8, sink: Option<f32>) -> Option<Plan> {
         let leading = self.geo.leading;
         let extra = f32::from(depth) * leading;
@@ -403,7 +404,7 @@ impl Builder<'_> {
         sim.candidates
             .iter()
             .rev()
-            .find(|c| c.room.abs() < 0.5 * leading)
+            .find(|c| c.full(leading))
             .map(|c| Plan {
                 stop: c.boundary,
                 extra,

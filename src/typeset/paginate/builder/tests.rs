@@ -325,3 +325,66 @@ fn a_paragraph_begun_overleaf_is_set_again_after_its_lines_there() {
     assert_eq!(&set[1][..3], &[(2, 5), (3, 5), (4, 5)], "{set:?}");
     assert_eq!((set[1].len(), set[2].len()), (6, 6), "{set:?}");
 }
+
+/// A quotation's lines on their own leading, `advance` apart: off the grid.
+fn quoted(count: u16, advance: f32) -> Vec<VItem> {
+    let mut quoted = lines(count, 500.0);
+    for line in &mut quoted {
+        if let VItem::Line {
+            advance: a, grid, ..
+        } = line
+        {
+            *a = advance;
+            *grid = false;
+        }
+    }
+    quoted
+}
+
+/// Each page's baselines, from the hairlines that stand for its lines.
+fn baselines(flow: &mut ChapterFlow) -> Vec<Vec<f32>> {
+    let mut builder = Builder::new(geometry(), flow, 0, None);
+    builder
+        .pages(None, false)
+        .into_iter()
+        .map(|filled| {
+            filled
+                .items
+                .iter()
+                .filter(|p| matches!(p.item, Item::Rule { .. }))
+                .map(|p| p.at.y)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn lines_off_the_grid_that_end_a_page_are_spread_to_its_foot() {
+    // Three lines on the grid (10, 20, 30), then a quotation on a leading of 9 (39, 48,
+    // 57): three points above the page's last baseline (60). Its two gaps take a point
+    // and a half each, and its last line stands on the grid's last.
+    let quotation = |advance: f32| {
+        let mut flow = ChapterFlow::default();
+        flow.vlist.extend(lines(3, 0.0));
+        flow.vlist.extend(quoted(3, advance));
+        flow.vlist.extend(lines(4, 10.0));
+        baselines(&mut flow)
+    };
+    let close = |a: &[f32], b: &[f32]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-3)
+    };
+    let set = quotation(9.0);
+    assert!(
+        close(&set[0], &[10.0, 20.0, 30.0, 39.0, 49.5, 60.0]),
+        "{set:?}"
+    );
+    // The lines after it, overleaf, on the grid as ever.
+    assert!(close(&set[1], &[10.0, 20.0, 30.0, 40.0]), "{set:?}");
+    // On a leading of 8 it ends six points short: more than two gaps may take (a
+    // point and a half each, see FEATHER), so it stays as set.
+    let set = quotation(8.0);
+    assert!(
+        close(&set[0], &[10.0, 20.0, 30.0, 38.0, 46.0, 54.0]),
+        "{set:?}"
+    );
+}
