@@ -62,13 +62,7 @@ fn others_pass(
     let others = Pass {
         by_lines: true,
         min_last,
-        ..Pass::new(
-            std::env::var("OTOL")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(TOLERANCES[1]),
-            true,
-        )
+        ..Pass::new(TOLERANCES[1], true)
     };
     pass::run(items, sums, params, others, first)
 }

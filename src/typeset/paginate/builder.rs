@@ -7,7 +7,8 @@
 //! header row.
 //!
 //! Each page is tried in full first, then set again up to the chosen break, so what is
-//! committed is exactly what was measured.
+//! committed is exactly what was measured, save lines off the grid at its foot spread
+//! down to it (`feather`).
 
 mod breaks;
 mod compose;
@@ -100,19 +101,24 @@ struct Candidate {
     room: f32,
     /// The page carries footnotes, at its foot.
     notes: bool,
+    /// The page ends with a block (a table's row, a figure, a code listing set whole).
+    block: bool,
     /// How far above its foot the page may end and still be full: as far as the lines
-    /// off the grid that end it may be spread (see `feather`), or half a line after a
-    /// block (a table's or a figure's height is no whole number of lines).
+    /// off the grid that end it may be spread (see `feather`).
     give: f32,
 }
 
 impl Candidate {
     /// Whether the page ending here is full: its last line on the grid's last (within a
     /// point, or `give`). Footnotes end a page on the grid's last line whatever the text
-    /// above them leaves: such a page is full when no further line fits above them.
+    /// above them leaves: such a page is full when no further line fits above them. A
+    /// block's height is no whole number of lines: within half a line either way (it
+    /// may hang a little below the foot).
     fn full(&self, leading: f32) -> bool {
         if self.notes {
             self.room < leading - 0.01
+        } else if self.block {
+            self.room.abs() < 0.5 * leading
         } else {
             self.room.abs() < 1.0 || (self.room > 0.0 && self.room <= self.give + 0.01)
         }
@@ -129,7 +135,8 @@ struct Sim {
     noted: Vec<u32>,
     candidates: Vec<Candidate>,
     overflow: Option<usize>,
-    /// The page ends one line lower than the grid's last line.
+    /// How far below the grid's last line the page ends: a leading when it runs long,
+    /// less a leading when short.
     extra: f32,
     progressed: bool,
 }
@@ -195,7 +202,13 @@ impl<'v> Builder<'v> {
     /// Sets the page `plan` describes and moves its items out of the flow.
     fn commit(&mut self, plan: Plan, sink: Option<f32>) -> Filled {
         let mut sim = self.simulate(plan.stop, plan.extra, sink);
-        self.feather(&mut sim);
+        // A chapter's last page faces no page of its own to stand level with.
+        let last = plan.stop >= self.flow.vlist.len()
+            && sim.carry_out.is_empty()
+            && sim.floats_out.is_empty();
+        if !last {
+            self.feather(&mut sim);
+        }
         self.pos = plan.stop.max(self.pos);
         self.noted.extend(&sim.noted);
         self.carry = std::mem::take(&mut sim.carry_out);
@@ -386,11 +399,8 @@ impl<'v> Builder<'v> {
                         boundary: i + 1,
                         room: limit(sim.notes.len()) - y,
                         notes: !sim.notes.is_empty(),
-                        give: if after_block {
-                            0.5 * lead
-                        } else {
-                            feather::give(trailing, lead)
-                        },
+                        block: after_block,
+                        give: feather::give(trailing, lead),
                     });
                 }
             }
@@ -401,6 +411,7 @@ impl<'v> Builder<'v> {
                 boundary: stop,
                 room: 0.0,
                 notes: !sim.notes.is_empty(),
+                block: false,
                 give: 0.0,
             });
         }

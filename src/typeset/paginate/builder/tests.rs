@@ -1,8 +1,8 @@
 //! The page builder on lists made by hand: pages of six lines, paragraphs as bare lines.
 
 use super::Builder;
-use crate::typeset::flow::{ChapterFlow, Rebreak, Tails, VItem, Variants};
-use crate::typeset::page::{FlowLine, Item, Placed, Point, Role, Tag};
+use crate::typeset::flow::{BlockKind, ChapterFlow, Rebreak, Tails, VItem, Variants};
+use crate::typeset::page::{Anchor, FlowLine, Item, Placed, Point, Role, Tag, Target};
 use crate::typeset::paginate::Geometry;
 
 /// Six lines a page, ten points apart.
@@ -360,9 +360,9 @@ fn baselines(flow: &mut ChapterFlow) -> Vec<Vec<f32>> {
 
 #[test]
 fn lines_off_the_grid_that_end_a_page_are_spread_to_its_foot() {
-    // Three lines on the grid (10, 20, 30), then a quotation on a leading of 9 (39, 48,
-    // 57): three points above the page's last baseline (60). Its two gaps take a point
-    // and a half each, and its last line stands on the grid's last.
+    // Three lines on the grid (10, 20, 30), then a quotation on a leading of 9.5 (39.5,
+    // 49, 58.5): a point and a half above the page's last baseline (60). Its two gaps
+    // take three quarters of a point each, and its last line stands on the grid's last.
     let quotation = |advance: f32| {
         let mut flow = ChapterFlow::default();
         flow.vlist.extend(lines(3, 0.0));
@@ -373,18 +373,98 @@ fn lines_off_the_grid_that_end_a_page_are_spread_to_its_foot() {
     let close = |a: &[f32], b: &[f32]| {
         a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-3)
     };
-    let set = quotation(9.0);
+    let set = quotation(9.5);
     assert!(
-        close(&set[0], &[10.0, 20.0, 30.0, 39.0, 49.5, 60.0]),
+        close(&set[0], &[10.0, 20.0, 30.0, 39.5, 49.75, 60.0]),
         "{set:?}"
     );
     // The lines after it, overleaf, on the grid as ever.
     assert!(close(&set[1], &[10.0, 20.0, 30.0, 40.0]), "{set:?}");
-    // On a leading of 8 it ends six points short: more than two gaps may take (a
-    // point and a half each, see FEATHER), so it stays as set.
-    let set = quotation(8.0);
+    // On a leading of 9 it ends three points short: more than two gaps may take (a
+    // point each, see FEATHER), so it stays as set.
+    let set = quotation(9.0);
     assert!(
-        close(&set[0], &[10.0, 20.0, 30.0, 38.0, 46.0, 54.0]),
+        close(&set[0], &[10.0, 20.0, 30.0, 39.0, 48.0, 57.0]),
         "{set:?}"
     );
+}
+
+/// The candidates (room left, full or not) of a page set from the list's start.
+fn candidates(geo: Geometry, flow: &mut ChapterFlow) -> Vec<(f32, bool)> {
+    let leading = geo.leading;
+    let builder = Builder::new(geo, flow, 0, None);
+    let len = builder.flow.vlist.len();
+    builder
+        .simulate(len, 0.0, None)
+        .candidates
+        .iter()
+        .map(|c| (c.room, c.full(leading)))
+        .collect()
+}
+
+#[test]
+fn a_page_with_footnotes_is_full_when_no_line_fits_above_them() {
+    // Six lines of 14 points; the first line refers to note 1, of two lines (10.5 points
+    // apart) at the page's foot. Three lines fit above the notes, and leave nine
+    // points: more than half a line off the grid's last, but no room for a fourth.
+    let geo = Geometry {
+        leading: 14.0,
+        first_baseline: 14.0,
+        ..geometry()
+    };
+    let mut flow = ChapterFlow::default();
+    for p in 0..5 {
+        flow.vlist.extend(lines(1, 10.0 * p as f32));
+    }
+    if let VItem::Line { items, .. } = &mut flow.vlist[0] {
+        items.push(Placed {
+            at: Point { x: 0.0, y: 0.0 },
+            role: Role::Paragraph,
+            item: Item::Link {
+                width: 5.0,
+                height: 5.0,
+                target: Target::Anchor(Anchor {
+                    chapter: 0,
+                    id: Some("nota.1".into()),
+                }),
+            },
+            tag: Tag::Artifact,
+        });
+    }
+    flow.notes.push(lines(2, 900.0));
+    let found = candidates(geo, &mut flow);
+    assert_eq!(found.len(), 3, "{found:?}");
+    let (room, full) = found[2];
+    assert!(room > 7.0 && room < 14.0, "{found:?}");
+    assert!(full, "{found:?}");
+    assert!(!found[1].1, "two lines leave room for a third: {found:?}");
+}
+
+#[test]
+fn a_page_ending_with_a_block_is_full_within_half_a_line() {
+    // Four lines (10 to 40), then a block from 43 (0.3 of a line below the last line):
+    // 19.5 points tall, it hangs 2.5 points below the foot (60), as a block may; 11
+    // points tall, it ends six points above it, more than half a line.
+    let with_block = |height: f32| {
+        let mut flow = ChapterFlow::default();
+        for p in 0..4 {
+            flow.vlist.extend(lines(1, 10.0 * p as f32));
+        }
+        flow.vlist.push(VItem::Block {
+            items: Vec::new(),
+            height,
+            kind: BlockKind::Figure,
+            from: None,
+        });
+        // The text goes on overleaf.
+        flow.vlist.extend(lines(1, 90.0));
+        candidates(geometry(), &mut flow)
+    };
+    let hanging = with_block(19.5);
+    assert_eq!(hanging.len(), 5, "{hanging:?}");
+    assert!((hanging[4].0 + 2.5).abs() < 1e-3, "{hanging:?}");
+    assert!(hanging[4].1, "{hanging:?}");
+    let short = with_block(11.0);
+    assert!((short[4].0 - 6.0).abs() < 1e-3, "{short:?}");
+    assert!(!short[4].1, "{short:?}");
 }
