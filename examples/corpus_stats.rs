@@ -17,6 +17,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use imprenta::diag::Warnings;
+use imprenta::typeset::page::PageKind;
 
 fn main() {
     let dir = std::env::args()
@@ -47,16 +48,15 @@ fn main() {
     let layout = imprenta::layout(&parsed, &Warnings::new()).expect("it laid out just now");
     let m = measure::measure(&layout.pages);
     println!("{m}");
-    for (i, o, left) in &m.off_pages {
-        let opening = (0..=*i)
-            .rev()
-            .find(|&j| layout.pages[j].kind == imprenta::typeset::page::PageKind::Opening)
-            .unwrap_or(0);
-        let nth = (0..=opening)
-            .filter(|&j| layout.pages[j].kind == imprenta::typeset::page::PageKind::Opening)
-            .count();
+    // Each long or short page with its chapter (by its opening page) and its place there.
+    let openings: Vec<usize> = (0..layout.pages.len())
+        .filter(|&j| layout.pages[j].kind == PageKind::Opening)
+        .collect();
+    for &(i, off, left) in &m.off_pages {
+        let nth = openings.partition_point(|&o| o <= i);
+        let opening = nth.checked_sub(1).map_or(0, |k| openings[k]);
         println!(
-            "off page {i} {o:+}: opening #{nth} page {} of {}",
+            "off page {i} {off:+}: opening #{nth} page {} of {}",
             i - opening,
             i - opening + left + 1
         );
