@@ -211,6 +211,16 @@ struct Candidate {
     loose: bool,
 }
 
+/// The nodes made at one break whose next line has one measure (consecutive in the
+/// node list): they share that line, so a break measures them once and drops them
+/// together. A pass by line count makes several nodes at most breaks, and most of a
+/// break's work was measuring lines that were still too short.
+#[derive(Clone, Copy)]
+struct Group {
+    first: usize,
+    end: usize,
+}
+
 /// Runs one pass; none when some stretch of the paragraph fits no line (unless it is the
 /// last resort). The paragraph's first line starts after a break with
 /// `first_post_width` (a repeated hyphen) and `first_flagged`.
@@ -235,7 +245,7 @@ pub(super) fn run(
         loose: false,
         overfull: false,
     }];
-    let mut active: Vec<usize> = vec![0];
+    let mut active = vec![Group { first: 0, end: 1 }];
     let last = items.len() - 1;
     let mut best: Vec<Candidate> = Vec::new();
     let mut keep = Vec::new();
@@ -259,8 +269,8 @@ pub(super) fn run(
         best.clear();
         let mut last_dropped: Option<(usize, f32)> = None;
         keep.clear();
-        for &a_idx in &active {
-            let a = &nodes[a_idx];
+        for &group in &active {
+            let a = &nodes[group.first];
             let width = (sums.width[b] - sums.width[a.start]) as f32 + pen_width + a.post_width;
             let stretch = (sums.stretch[b] - sums.stretch[a.start]) as f32 + params.ragged_stretch;
             let shrink = (sums.shrink[b] - sums.shrink[a.start]) as f32;
@@ -268,51 +278,54 @@ pub(super) fn run(
             let ratio = adjustment_ratio(measure, width, stretch, shrink);
             let judged = adjustment_ratio(measure, width, stretch + how.emergency, shrink);
             if ratio < -1.0 {
-                last_dropped = Some((a_idx, ratio));
+                last_dropped = Some((group.end - 1, ratio));
             } else if !forced {
-                keep.push(a_idx);
+                keep.push(group);
             }
             if !(-1.0..=how.tolerance).contains(&judged) || (b == last && width < how.min_last) {
                 continue;
             }
-            let mut d = f64::from(params.line_penalty + badness(judged)).powi(2);
+            let mut line = f64::from(params.line_penalty + badness(judged)).powi(2);
             if penalty >= 0.0 {
-                d += f64::from(penalty).powi(2);
+                line += f64::from(penalty).powi(2);
             } else if !forced {
-                d -= f64::from(penalty).powi(2);
-            }
-            let second_hyphen = flagged && a.flagged;
-            if second_hyphen {
-                d += f64::from(params.double_hyphen_demerits);
-                if a.second_hyphen {
-                    d += f64::from(params.triple_hyphen_demerits);
-                }
-            }
-            if b == last && a.flagged {
-                d += f64::from(params.final_hyphen_demerits);
+                line -= f64::from(penalty).powi(2);
             }
             let c = fitness(judged);
-            if c.abs_diff(a.fitness) > 1 {
-                d += f64::from(params.adj_demerits);
-            }
-            d += a.demerits;
-            let lines = a.lines + 1;
-            // Breaks before a narrower line differ by what follows them: kept apart by
-            // their line count, as TeX keeps them apart under a `\parshape`.
-            let counted = how.by_lines || lines < params.hang.lines;
-            let key = (c, if counted { lines } else { 0 }, second_hyphen);
-            let candidate = Candidate {
-                key,
-                lines,
-                demerits: d,
-                prev: a_idx,
-                ratio,
-                loose: ratio > TOLERANCES[1],
-            };
-            match best.iter_mut().find(|k| k.key == key) {
-                Some(k) if d < k.demerits => *k = candidate,
-                Some(_) => {}
-                None => best.push(candidate),
+            for (a_idx, a) in nodes.iter().enumerate().take(group.end).skip(group.first) {
+                let mut d = line;
+                let second_hyphen = flagged && a.flagged;
+                if second_hyphen {
+                    d += f64::from(params.double_hyphen_demerits);
+                    if a.second_hyphen {
+                        d += f64::from(params.triple_hyphen_demerits);
+                    }
+                }
+                if b == last && a.flagged {
+                    d += f64::from(params.final_hyphen_demerits);
+                }
+                if c.abs_diff(a.fitness) > 1 {
+                    d += f64::from(params.adj_demerits);
+                }
+                d += a.demerits;
+                let lines = a.lines + 1;
+                // Breaks before a narrower line differ by what follows them: kept apart
+                // by their line count, as TeX keeps them apart under a `\parshape`.
+                let counted = how.by_lines || lines < params.hang.lines;
+                let key = (c, if counted { lines } else { 0 }, second_hyphen);
+                let candidate = Candidate {
+                    key,
+                    lines,
+                    demerits: d,
+                    prev: a_idx,
+                    ratio,
+                    loose: ratio > TOLERANCES[1],
+                };
+                match best.iter_mut().find(|k| k.key == key) {
+                    Some(k) if d < k.demerits => *k = candidate,
+                    Some(_) => {}
+                    None => best.push(candidate),
+                }
             }
         }
         std::mem::swap(&mut active, &mut keep);
@@ -332,7 +345,23 @@ pub(super) fn run(
                 loose: k.loose,
                 overfull: false,
             });
-            active.push(nodes.len() - 1);
+            let made = nodes.len() - 1;
+            // A node joins the group made before it at this break when its next line
+            // has the same measure (a hanging indent ends after some line count).
+            match active.last_mut() {
+                Some(g)
+                    if g.end == made
+                        && nodes[g.first].position == b
+                        && params.measure_after(nodes[g.first].lines)
+                            == params.measure_after(k.lines) =>
+                {
+                    g.end += 1;
+                }
+                _ => active.push(Group {
+                    first: made,
+                    end: made + 1,
+                }),
+            }
         }
         if active.is_empty() {
             if !how.last_resort {
@@ -357,13 +386,16 @@ pub(super) fn run(
                 loose: false,
                 overfull: true,
             });
-            active.push(nodes.len() - 1);
+            active.push(Group {
+                first: nodes.len() - 1,
+                end: nodes.len(),
+            });
         }
     }
     debug_assert!(is_forced(&items[last]));
     let ends: Vec<usize> = active
         .iter()
-        .copied()
+        .flat_map(|g| g.first..g.end)
         .filter(|&n| nodes[n].position == last)
         .collect();
     if ends.is_empty() {

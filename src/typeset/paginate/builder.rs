@@ -428,6 +428,10 @@ impl<'v> Builder<'v> {
 
     /// The notes `items` refer to that no page holds yet, and their lines.
     fn new_notes(&self, items: &[Placed], sim: &Sim) -> (Vec<u32>, Vec<NoteLine>) {
+        // Most chapters have no notes, and every line is looked at many times over.
+        if self.flow.notes.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
         let mut new: Vec<u32> = self
             .notes_of(items)
             .into_iter()
