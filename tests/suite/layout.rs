@@ -446,6 +446,69 @@ fn contents_entries_follow_each_other_and_long_ones_hang() {
     );
 }
 
+/// The contents break as a compositor breaks them: never with a chapter's entry at a
+/// page's foot and its first section overleaf, and never leaving fewer than five lines on
+/// its last page (or it stays on one page). Books of 10 to 20 chapters, a section each,
+/// put the break everywhere in the contents' second half.
+#[test]
+fn contents_pages_keep_a_chapter_with_its_section_and_five_lines_overleaf() {
+    use imprenta::typeset::page::{Item, Role};
+    let mut turned = 0;
+    for chapters in 10..=20 {
+        let scratch = common::Scratch::new(&format!("layout-contents-{chapters}"));
+        scratch.write("libro/book.toml", "[book]\ntitle = \"Índices\"\n");
+        for i in 1..=chapters {
+            scratch.write(
+                &format!("libro/{i:02}.md"),
+                format!("# Capítulo {i}\n\nTexto.\n\n## Sección {i}\n\nMás texto.\n"),
+            );
+        }
+        let warnings = imprenta::diag::Warnings::new();
+        let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
+        let layout = imprenta::layout(&parsed, &warnings).unwrap();
+        // Each contents page's lines, top to bottom: (baseline, whether a section's).
+        let pages: Vec<Vec<(f32, bool)>> = layout
+            .pages
+            .iter()
+            .map(|page| {
+                let mut lines: Vec<(f32, f32)> = Vec::new();
+                for placed in page.items.iter().filter(|i| i.role == Role::TocEntry) {
+                    let Item::Text(run) = &placed.item else {
+                        continue;
+                    };
+                    if run.text.trim_matches(['.', ' ']).is_empty() {
+                        continue;
+                    }
+                    match lines.iter_mut().find(|l| (l.0 - placed.at.y).abs() < 0.5) {
+                        Some(line) => line.1 = line.1.min(placed.at.x),
+                        None => lines.push((placed.at.y, placed.at.x)),
+                    }
+                }
+                lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let left = lines.iter().map(|l| l.1).fold(f32::INFINITY, f32::min);
+                lines.iter().map(|l| (l.0, l.1 > left + 1.0)).collect()
+            })
+            .filter(|lines: &Vec<(f32, bool)>| !lines.is_empty())
+            .collect();
+        let entries: usize = pages.iter().map(Vec::len).sum();
+        assert_eq!(entries, 2 * chapters, "{pages:?}");
+        if pages.len() > 1 {
+            turned += 1;
+            let last = pages.last().expect("pages");
+            assert!(
+                last.len() >= 5,
+                "{chapters} chapters: {last:?} alone overleaf"
+            );
+            for page in &pages[..pages.len() - 1] {
+                let foot = page.last().expect("lines");
+                assert!(foot.1, "{chapters} chapters: a chapter's entry ends a page");
+            }
+        }
+    }
+    // Some of these contents run over a page.
+    assert!(turned > 0);
+}
+
 /// Headings of levels 2 to 6 each look their own: bold, bold italic, italic, small caps,
 /// italic small caps (a face or the glyphs differ from every other level's).
 #[test]

@@ -138,6 +138,8 @@ impl Flow<'_, '_, '_> {
         let dot = self.plain_run(".", style, &loc);
         let widest = self.plain_run("0000", style, &loc).width;
         let toc = self.open(Kind::Contents);
+        let first_entry = self.out.len();
+        let mut heads = Vec::new();
         for (k, entry) in entries.iter().enumerate() {
             // An entry is a reference to its chapter or section, a link with its number
             // (ISO 32000-1, table 333: a TOCI holds a Reference, not a Link itself).
@@ -240,9 +242,13 @@ impl Flow<'_, '_, '_> {
             self.close(link);
             self.close(reference);
             self.close(toci);
+            if !section && entries.get(k + 1).is_some_and(|e| e.anchor.id.is_some()) {
+                heads.push(self.out.len() - 1);
+            }
         }
         self.close(toc);
         self.fixed = None;
+        keep_entries(&mut self.out, first_entry, &heads);
         self.take_flow()
     }
 
@@ -356,5 +362,24 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
             spaced: false,
             letterspacing: 0.0,
         }),
+    }
+}
+
+/// The fewest lines the contents' last page holds, as a chapter's last page does.
+const LAST_ENTRIES: usize = 5;
+
+/// The contents' page breaks as a compositor keeps them: a chapter's entry stays with its
+/// first section's (`heads`: its last line), and the last page holds [`LAST_ENTRIES`]
+/// lines at least, not one entry left alone overleaf: no page ends after those lines.
+fn keep_entries(vlist: &mut [VItem], first: usize, heads: &[usize]) {
+    let lines: Vec<usize> = (first..vlist.len())
+        .filter(|&i| matches!(vlist[i], VItem::Line { .. }))
+        .collect();
+    let n = lines.len();
+    let together = &lines[n.saturating_sub(LAST_ENTRIES)..n.saturating_sub(1)];
+    for &i in heads.iter().chain(together) {
+        if let VItem::Line { keep_with_next, .. } = &mut vlist[i] {
+            *keep_with_next = true;
+        }
     }
 }

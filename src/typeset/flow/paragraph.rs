@@ -228,8 +228,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
                 _ => Params::ragged(env.measure, env.size),
             }
         };
-        // A last line shorter than a quarter of the measure is not worth a line more.
-        let looseness = loose.then_some(env.measure / 4.0);
+        // A setting made to level pages ends on a line of two words at least and twice
+        // the next paragraph's indent (the Spanish rule wants the last line longer than
+        // the indent; a word or a word's end alone reads as a mistake). A quarter of the
+        // measure, asked before, left the Quijote 4.7 % of its pages long or short
+        // against 3.3 % (benches/README.md).
+        let looseness = loose.then_some(2.0 * env.size);
         let mut items = self.paragraph_items(spans, how, loc, Ties::Kept);
         if items.is_empty() {
             return Settings::default();

@@ -220,8 +220,8 @@ pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
 /// Breaks a paragraph into lines (the items must end with a forced break, −[`INFINITE`]);
 /// with `looseness`, also finds its best settings one line shorter and longer among those
 /// whose every line stays within the looser pass's tolerance (no line is set loose this
-/// way) and whose last line is at least `looseness` wide (a word left alone on the last
-/// line reads as a mistake). A paragraph of more than [`others::WHOLE_ITEMS`] items
+/// way) and whose last line is at least `looseness` wide and holds two words (a word
+/// left alone on the last line reads as a mistake). A paragraph of more than [`others::WHOLE_ITEMS`] items
 /// varies only in its last lines; one of more than [`LONG`] has no other setting.
 pub fn break_paragraph(items: &[Item], params: &Params, looseness: Option<f32>) -> Broken {
     if items.is_empty() {

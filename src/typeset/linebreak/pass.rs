@@ -67,7 +67,8 @@ pub(super) struct Pass {
     /// Keep the best way to each break per number of lines too, so that the paragraph's
     /// best settings one line shorter and longer can be read back (TeX's `\looseness`).
     pub by_lines: bool,
-    /// The narrowest natural width the paragraph's last line may have.
+    /// The narrowest natural width the paragraph's last line may have; when above 0,
+    /// that line must hold two words too.
     pub min_last: f32,
 }
 
@@ -249,6 +250,15 @@ pub(super) fn run(
     let last = items.len() - 1;
     let mut best: Vec<Candidate> = Vec::new();
     let mut keep = Vec::new();
+    // A last line held to a width must hold two words at least: it starts before the
+    // paragraph's last space (its end is the line end: a penalty, the filling glue, the
+    // forced break).
+    let last_space = items[..last.saturating_sub(2)]
+        .iter()
+        .rposition(|i| matches!(i, Item::Glue { .. }));
+    let short_last = |start: usize, width: f32| {
+        how.min_last > 0.0 && (width < how.min_last || last_space.is_none_or(|s| start > s))
+    };
 
     for b in 0..items.len() {
         let (pen_width, penalty, flagged, post_width) = match items[b] {
@@ -282,7 +292,9 @@ pub(super) fn run(
             } else if !forced {
                 keep.push(group);
             }
-            if !(-1.0..=how.tolerance).contains(&judged) || (b == last && width < how.min_last) {
+            if !(-1.0..=how.tolerance).contains(&judged)
+                || (b == last && short_last(a.start, width))
+            {
                 continue;
             }
             let mut line = f64::from(params.line_penalty + badness(judged)).powi(2);

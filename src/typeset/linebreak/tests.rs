@@ -301,6 +301,48 @@ fn a_paragraph_offers_its_settings_a_line_shorter_and_longer() {
     assert!(plain.shorter.is_none() && plain.longer.is_none());
 }
 
+/// Whether the last line of `breaks` holds one word (or a word's end) alone.
+fn lone_last(items: &[Item], breaks: &[Break]) -> bool {
+    let start = match breaks.len() {
+        0 | 1 => 0,
+        n => line_start(items, breaks[n - 2].position),
+    };
+    !items[start..items.len() - LINE_END.len()]
+        .iter()
+        .any(|i| matches!(i, Item::Glue { .. }))
+}
+
+#[test]
+fn another_setting_never_ends_on_a_lone_word() {
+    let text = items(FROG);
+    let mut lone_without_the_rule = 0;
+    for measure in 24..64 {
+        let params = Params::justified(measure as f32, 1.0);
+        // A width the last line always has: only the two words count.
+        let broken = break_paragraph(&text, &params, Some(1.0));
+        for alt in [&broken.shorter, &broken.longer].into_iter().flatten() {
+            assert!(!lone_last(&text, &alt.breaks), "measure {measure}: {alt:?}");
+        }
+        // The same search with no rule for the last line.
+        let sums = pass::Sums::new(&text);
+        let free = Pass {
+            by_lines: true,
+            ..Pass::new(TOLERANCES[1], true)
+        };
+        let Some(outcome) = pass::run(&text, &sums, &params, free, (0.0, false)) else {
+            continue;
+        };
+        let lines = u32::try_from(broken.best.len()).expect("few lines");
+        for n in [lines - 1, lines + 1] {
+            if let Some(end) = outcome.best_in(n) {
+                lone_without_the_rule += usize::from(lone_last(&text, &outcome.breaks(end)));
+            }
+        }
+    }
+    // Without the rule, some measures end a line shorter or longer on a lone word.
+    assert!(lone_without_the_rule > 0);
+}
+
 #[test]
 fn hung_lines_are_set_on_their_narrower_measure() {
     // TeX's \hangindent: the first three lines 12 units narrower, for a drop cap.
