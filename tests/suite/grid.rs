@@ -98,6 +98,49 @@ fn facing_pages_end_level() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A list's items are paragraphs a compositor may set a line shorter or longer too: a
+/// chapter that is all list, its thirty items of two to eight lines, ends every spread
+/// level and full (with only its paragraphs to move, four of its pages ran a line
+/// short), and an item set otherwise still hangs its bullet.
+#[test]
+fn a_list_levels_its_spreads_with_its_items() {
+    use imprenta::typeset::page::{Item, Role};
+    let scratch = common::Scratch::new("grid-list");
+    scratch.write("lista/book.toml", "[book]\ntitle = \"Listas\"\n");
+    let words = [
+        "la", "ciudad", "sube", "por", "las", "laderas", "del", "Illimani", "mientras", "los",
+        "mineros", "de", "Huanuni", "llegan", "con", "sus", "cascos", "y", "el", "mercado",
+        "hierve", "voces", "colores", "frutas",
+    ];
+    let mut seed: u32 = 4;
+    let mut next = |n: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % n
+    };
+    let mut text = String::from("# Una lista\n\n");
+    for _ in 0..30 {
+        let length = 25 + next(86);
+        let item: Vec<&str> = (0..length).map(|_| words[next(24) as usize]).collect();
+        text.push_str(&format!("- {}.\n", item.join(" ")));
+    }
+    scratch.write("lista/01.md", text);
+    let warnings = Warnings::new();
+    let parsed = imprenta::parse_book(&scratch.path("lista"), None, &warnings).unwrap();
+    let layout = imprenta::layout(&parsed, &warnings).unwrap();
+    let m = measure::measure(&layout.pages);
+    assert!(m.spreads >= 2, "{m}");
+    assert_eq!((m.uneven, m.long, m.short), (0, 0, 0), "{m}");
+    assert_eq!((m.widows, m.orphans, m.off_grid), (0, 0, 0), "{m}");
+    let bullets = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| i.role == Role::ListItem)
+        .filter(|i| matches!(&i.item, Item::Text(run) if &*run.text == "•"))
+        .count();
+    assert_eq!(bullets, 30);
+}
+
 /// The rules every book keeps, measured on the layout: no widow, no orphan, every line
 /// of text on the grid, no line below the grid's last but on a page run one line long,
 /// never three hyphenated lines in a row.

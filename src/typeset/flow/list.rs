@@ -80,11 +80,24 @@ impl Flow<'_, '_, '_> {
                     }]
                 }
             };
-            if let Some(VItem::Line { items, .. }) = self.out[first_line..]
-                .iter_mut()
-                .find(|v| matches!(v, VItem::Line { .. }))
-            {
-                items.extend(marker);
+            let first_line = self.out[first_line..]
+                .iter()
+                .position(|v| matches!(v, VItem::Line { .. }))
+                .map(|at| first_line + at);
+            if let Some(at) = first_line {
+                // The item's first paragraph set a line shorter or longer hangs the same
+                // marker.
+                let variants = self.variants.iter_mut().filter(|v| v.first == at);
+                for v in variants {
+                    for (lines, _) in v.shorter.iter_mut().chain(v.longer.iter_mut()) {
+                        if let Some(VItem::Line { items, .. }) = lines.first_mut() {
+                            items.extend(marker.iter().cloned());
+                        }
+                    }
+                }
+                if let VItem::Line { items, .. } = &mut self.out[at] {
+                    items.extend(marker);
+                }
             }
             self.close(list_item);
         }

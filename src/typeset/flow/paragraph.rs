@@ -83,8 +83,12 @@ impl<'s, 'f, 'a> Flow<'s, 'f, 'a> {
         let Setting { env, .. } = how;
         // Text at the body's leading sits on the baseline grid, so facing pages line up.
         let grid = (env.leading - self.design.leading).abs() < 0.01 && role != Role::Note;
-        // Only a paragraph on the grid moves the lines after it by whole lines.
-        let loose = grid && role == Role::Paragraph && how.align == Align::Justify && !how.display;
+        // Only a paragraph on the grid (a list's item's too) moves the lines after it by
+        // whole lines.
+        let loose = grid
+            && matches!(role, Role::Paragraph | Role::ListItem)
+            && how.align == Align::Justify
+            && !how.display;
         let set = if how.display {
             Settings {
                 best: self.set_balanced(spans, how, loc),
