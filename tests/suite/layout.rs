@@ -509,6 +509,68 @@ fn contents_pages_keep_a_chapter_with_its_section_and_five_lines_overleaf() {
     assert!(turned > 0);
 }
 
+/// A part's entry in the contents stays on the page of its first chapter's: books of
+/// three parts of 22 to 28 chapters each (at 25, a part's entry fell at a page's foot
+/// without the rule).
+#[test]
+fn contents_keep_a_part_with_its_first_chapter() {
+    use imprenta::typeset::page::{Item, Role};
+    let mut turned = 0;
+    for chapters in 22..=28 {
+        let scratch = common::Scratch::new(&format!("layout-contents-parts-{chapters}"));
+        scratch.write(
+            "libro/book.toml",
+            "[book]\ntitle = \"Partes\"\nnumbering = \"by-part\"\n",
+        );
+        for part in 1..=3 {
+            scratch.write(
+                &format!("libro/{part}-p/_parte.md"),
+                format!("# Parte {part}\n"),
+            );
+            for i in 1..=chapters {
+                scratch.write(
+                    &format!("libro/{part}-p/{i:02}.md"),
+                    format!("# Capítulo {i}\n\nTexto.\n"),
+                );
+            }
+        }
+        let warnings = imprenta::diag::Warnings::new();
+        let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
+        let layout = imprenta::layout(&parsed, &warnings).unwrap();
+        // The text of each contents page's last line.
+        let feet: Vec<String> = layout
+            .pages
+            .iter()
+            .filter_map(|page| {
+                let runs = page.items.iter().filter(|i| i.role == Role::TocEntry);
+                let runs: Vec<(f32, &str)> = runs
+                    .filter_map(|i| match &i.item {
+                        Item::Text(run) => Some((i.at.y, &*run.text)),
+                        _ => None,
+                    })
+                    .collect();
+                let foot = runs.iter().map(|r| r.0).reduce(f32::max)?;
+                Some(
+                    runs.iter()
+                        .filter(|r| (r.0 - foot).abs() < 0.5)
+                        .map(|r| r.1)
+                        .collect(),
+                )
+            })
+            .collect();
+        if feet.len() > 1 {
+            turned += 1;
+        }
+        for foot in &feet[..feet.len().saturating_sub(1)] {
+            assert!(
+                !foot.to_lowercase().contains("parte"),
+                "{chapters} chapters a part: a page of the contents ends on «{foot}»"
+            );
+        }
+    }
+    assert!(turned > 0);
+}
+
 /// Headings of levels 2 to 6 each look their own: bold, bold italic, italic, small caps,
 /// italic small caps (a face or the glyphs differ from every other level's).
 #[test]

@@ -242,7 +242,9 @@ impl Flow<'_, '_, '_> {
             self.close(link);
             self.close(reference);
             self.close(toci);
-            if !section && entries.get(k + 1).is_some_and(|e| e.anchor.id.is_some()) {
+            // A part's entry heads its chapters' as a chapter's heads its sections'.
+            let next_section = entries.get(k + 1).is_some_and(|e| e.anchor.id.is_some());
+            if part || (!section && next_section) {
                 heads.push(self.out.len() - 1);
             }
         }
@@ -368,9 +370,10 @@ fn leaders(dot: &TextRun, from: f32, to: f32) -> Placed {
 /// The fewest lines the contents' last page holds, as a chapter's last page does.
 const LAST_ENTRIES: usize = 5;
 
-/// The contents' page breaks as a compositor keeps them: a chapter's entry stays with its
-/// first section's (`heads`: its last line), and the last page holds [`LAST_ENTRIES`]
-/// lines at least, not one entry left alone overleaf: no page ends after those lines.
+/// The contents' page breaks as a compositor keeps them: a part's entry stays with its
+/// first chapter's and a chapter's with its first section's (`heads`: their last
+/// lines), and the last page holds [`LAST_ENTRIES`] lines at least, not one entry left
+/// alone overleaf: no page ends after those lines.
 fn keep_entries(vlist: &mut [VItem], first: usize, heads: &[usize]) {
     let lines: Vec<usize> = (first..vlist.len())
         .filter(|&i| matches!(vlist[i], VItem::Line { .. }))
