@@ -7,6 +7,7 @@ mod bounds;
 mod check;
 mod cli;
 mod common;
+mod contents;
 mod cover;
 mod cover_back;
 mod determinism;
