@@ -131,13 +131,26 @@ fn a_list_levels_its_spreads_with_its_items() {
     assert!(m.spreads >= 2, "{m}");
     assert_eq!((m.uneven, m.long, m.short), (0, 0, 0), "{m}");
     assert_eq!((m.widows, m.orphans, m.off_grid), (0, 0, 0), "{m}");
-    let bullets = layout
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter(|i| i.role == Role::ListItem)
-        .filter(|i| matches!(&i.item, Item::Text(run) if &*run.text == "•"))
-        .count();
+    // Each bullet on an item's line: beside text on its baseline.
+    let mut bullets = 0;
+    for page in &layout.pages {
+        let text = |i: &&imprenta::typeset::page::Placed| {
+            i.role == Role::ListItem && matches!(&i.item, Item::Text(run) if &*run.text != "•")
+        };
+        for bullet in page
+            .items
+            .iter()
+            .filter(|i| matches!(&i.item, Item::Text(run) if &*run.text == "•"))
+        {
+            let beside = page
+                .items
+                .iter()
+                .filter(text)
+                .any(|i| (i.at.y - bullet.at.y).abs() < 0.01 && i.at.x > bullet.at.x);
+            assert!(beside, "a bullet with no text beside it at {:?}", bullet.at);
+            bullets += 1;
+        }
+    }
     assert_eq!(bullets, 30);
 }
 

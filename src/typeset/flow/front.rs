@@ -144,6 +144,7 @@ impl Flow<'_, '_, '_> {
             // An entry is a reference to its chapter or section, a link with its number
             // (ISO 32000-1, table 333: a TOCI holds a Reference, not a Link itself).
             let toci = self.open(Kind::ContentsEntry);
+            let set_from = self.out.len();
             let reference = self.open(Kind::Reference);
             let link = self.open(Kind::Link);
             self.fixed = Some(Place::Contents {
@@ -244,7 +245,7 @@ impl Flow<'_, '_, '_> {
             self.close(toci);
             // A part's entry heads its chapters' as a chapter's heads its sections'.
             let next_section = entries.get(k + 1).is_some_and(|e| e.anchor.id.is_some());
-            if part || (!section && next_section) {
+            if (part || (!section && next_section)) && self.out.len() > set_from {
                 heads.push(self.out.len() - 1);
             }
         }

@@ -46,6 +46,7 @@ impl Flow<'_, '_, '_> {
                 self.out.push(VItem::Space(gap));
             }
             let first_line = self.out.len();
+            let variants_from = self.variants.len();
             self.no_indent = true;
             let body = self.open(Node::ListBody);
             for b in &item.blocks {
@@ -87,7 +88,9 @@ impl Flow<'_, '_, '_> {
             if let Some(at) = first_line {
                 // The item's first paragraph set a line shorter or longer hangs the same
                 // marker.
-                let variants = self.variants.iter_mut().filter(|v| v.first == at);
+                let variants = self.variants[variants_from..]
+                    .iter_mut()
+                    .filter(|v| v.first == at);
                 for v in variants {
                     for (lines, _) in v.shorter.iter_mut().chain(v.longer.iter_mut()) {
                         if let Some(VItem::Line { items, .. }) = lines.first_mut() {

@@ -221,8 +221,9 @@ pub fn break_lines(items: &[Item], params: &Params) -> Vec<Break> {
 /// with `looseness`, also finds its best settings one line shorter and longer among those
 /// whose every line stays within the looser pass's tolerance (no line is set loose this
 /// way) and whose last line is at least `looseness` wide and holds two words (a word
-/// left alone on the last line reads as a mistake). A paragraph of more than [`others::WHOLE_ITEMS`] items
-/// varies only in its last lines; one of more than [`LONG`] has no other setting.
+/// left alone on the last line reads as a mistake). A paragraph of more than
+/// [`others::WHOLE_ITEMS`] items varies only in its last lines; one of more than [`LONG`]
+/// has no other setting.
 pub fn break_paragraph(items: &[Item], params: &Params, looseness: Option<f32>) -> Broken {
     if items.is_empty() {
         return Broken::default();

@@ -51,7 +51,7 @@ pub(super) fn settings(
 }
 
 /// The pass other settings are found by: by line count, at the looser pass's tolerance,
-/// which sets no line loose, the last line at least `min_last` wide.
+/// which sets no line loose, the last line at least `min_last` wide and of two words.
 fn others_pass(
     items: &[Item],
     sums: &Sums,

@@ -342,6 +342,7 @@ pub(super) fn run(
         }
         std::mem::swap(&mut active, &mut keep);
         let start = line_start(items, b);
+        let born = nodes.len();
         for k in &best {
             nodes.push(Node {
                 position: b,
@@ -363,7 +364,7 @@ pub(super) fn run(
             match active.last_mut() {
                 Some(g)
                     if g.end == made
-                        && nodes[g.first].position == b
+                        && g.first >= born
                         && params.measure_after(nodes[g.first].lines)
                             == params.measure_after(k.lines) =>
                 {
