@@ -18,9 +18,7 @@ fn contents_entries_follow_each_other_and_long_ones_hang() {
             format!("# {title}\n\nTexto.\n\n## Una sección\n\nMás texto.\n"),
         );
     }
-    let warnings = imprenta::diag::Warnings::new();
-    let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
-    let layout = imprenta::layout(&parsed, &warnings).unwrap();
+    let layout = scratch.layout();
     let page = layout
         .pages
         .iter()
@@ -100,9 +98,7 @@ fn contents_pages_keep_a_chapter_with_its_section_and_five_lines_overleaf() {
                 format!("# Capítulo {i}\n\nTexto.\n\n## Sección {i}\n\nMás texto.\n"),
             );
         }
-        let warnings = imprenta::diag::Warnings::new();
-        let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
-        let layout = imprenta::layout(&parsed, &warnings).unwrap();
+        let layout = scratch.layout();
         // Each contents page's lines, top to bottom: (baseline, whether a section's).
         let pages: Vec<Vec<(f32, bool)>> = layout
             .pages
@@ -171,9 +167,7 @@ fn contents_keep_a_part_with_its_first_chapter() {
                 );
             }
         }
-        let warnings = imprenta::diag::Warnings::new();
-        let parsed = imprenta::parse_book(&scratch.path("libro"), None, &warnings).unwrap();
-        let layout = imprenta::layout(&parsed, &warnings).unwrap();
+        let layout = scratch.layout();
         // The text of each contents page's last line.
         let feet: Vec<String> = layout
             .pages

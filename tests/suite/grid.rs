@@ -106,7 +106,7 @@ fn facing_pages_end_level() {
 fn a_list_levels_its_spreads_with_its_items() {
     use imprenta::typeset::page::{Item, Role};
     let scratch = common::Scratch::new("grid-list");
-    scratch.write("lista/book.toml", "[book]\ntitle = \"Listas\"\n");
+    scratch.write("libro/book.toml", "[book]\ntitle = \"Listas\"\n");
     let words = [
         "la", "ciudad", "sube", "por", "las", "laderas", "del", "Illimani", "mientras", "los",
         "mineros", "de", "Huanuni", "llegan", "con", "sus", "cascos", "y", "el", "mercado",
@@ -123,10 +123,8 @@ fn a_list_levels_its_spreads_with_its_items() {
         let item: Vec<&str> = (0..length).map(|_| words[next(24) as usize]).collect();
         text.push_str(&format!("- {}.\n", item.join(" ")));
     }
-    scratch.write("lista/01.md", text);
-    let warnings = Warnings::new();
-    let parsed = imprenta::parse_book(&scratch.path("lista"), None, &warnings).unwrap();
-    let layout = imprenta::layout(&parsed, &warnings).unwrap();
+    scratch.write("libro/01.md", text);
+    let layout = scratch.layout();
     let m = measure::measure(&layout.pages);
     assert!(m.spreads >= 2, "{m}");
     assert_eq!((m.uneven, m.long, m.short), (0, 0, 0), "{m}");

@@ -32,6 +32,13 @@ impl Scratch {
         self.dir.join(relative)
     }
 
+    /// Parses the book in `libro/` and lays out its pages, in the library.
+    pub fn layout(&self) -> imprenta::typeset::Layout {
+        let warnings = imprenta::diag::Warnings::new();
+        let parsed = imprenta::parse_book(&self.path("libro"), None, &warnings).unwrap();
+        imprenta::layout(&parsed, &warnings).unwrap()
+    }
+
     pub fn write(&self, relative: &str, content: impl AsRef<[u8]>) {
         let path = self.path(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
