@@ -166,3 +166,78 @@ fn the_grid_and_the_hyphens_hold_in_every_book() {
         assert!(m.lines > 100, "{manuscript}: {m}");
     }
 }
+
+/// An opening of short speeches, none of which sets a line longer or shorter, comes out
+/// full with its title and text a line lower or higher than the book's sink: sixteen
+/// chapters of one- to three-line speeches, every opening full, every title within a
+/// line of the commonest height, some of them moved.
+#[test]
+fn an_opening_of_short_speeches_moves_its_sink_to_come_out_full() {
+    use imprenta::typeset::page::{PageKind, Role};
+    let scratch = common::Scratch::new("grid-openings");
+    scratch.write("libro/book.toml", "[book]\ntitle = \"Diálogos\"\n");
+    let words = [
+        "la", "ciudad", "sube", "por", "las", "laderas", "del", "Illimani", "mientras", "los",
+        "mineros", "de", "Huanuni", "llegan", "con", "sus", "cascos", "y", "el", "mercado",
+        "hierve", "voces", "colores", "frutas",
+    ];
+    let mut seed: u32 = 7;
+    let mut next = |n: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % n
+    };
+    for chapter in 1..=16 {
+        let mut text = format!("# Capítulo {chapter}\n\n");
+        for _ in 0..70 {
+            let length = 4 + next(30);
+            let speech: Vec<&str> = (0..length).map(|_| words[next(24) as usize]).collect();
+            text.push_str(&format!("—{}.\n\n", speech.join(" ")));
+        }
+        scratch.write(&format!("libro/{chapter:02}.md"), text);
+    }
+    let layout = scratch.layout();
+    let m = measure::measure(&layout.pages);
+    let openings: Vec<_> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PageKind::Opening)
+        .filter(|(_, p)| p.lines.iter().any(|l| l.role == Role::Paragraph))
+        .collect();
+    assert_eq!(openings.len(), 16);
+    let off: Vec<usize> = m.off_pages.iter().map(|&(i, _, _)| i).collect();
+    for (i, _) in &openings {
+        assert!(
+            !off.contains(i),
+            "the opening page {i} is long or short: {m}"
+        );
+    }
+    assert_eq!((m.widows, m.orphans, m.off_grid), (0, 0, 0), "{m}");
+    // The chapter title's baseline on each opening, against the commonest.
+    let titles: Vec<f32> = openings
+        .iter()
+        .map(|(_, p)| {
+            p.items
+                .iter()
+                .filter(|i| i.role == Role::Heading(1))
+                .map(|i| i.at.y)
+                .fold(f32::MIN, f32::max)
+        })
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort_by(f32::total_cmp);
+    let commonest = sorted[sorted.len() / 2];
+    let leading = 13.5;
+    let moved = titles
+        .iter()
+        .filter(|&&y| (y - commonest).abs() > 0.1)
+        .inspect(|&&y| {
+            let lines = (y - commonest) / leading;
+            assert!(
+                (lines.abs() - 1.0).abs() < 0.01,
+                "a title {lines} lines off the commonest: {titles:?}"
+            );
+        })
+        .count();
+    assert!((1..16).contains(&moved), "{moved} titles moved: {titles:?}");
+}

@@ -70,9 +70,19 @@ const ENDING_LINES: usize = 5;
 /// Cost of each page, so that of two layouts as good the shorter wins.
 const PAGE: f64 = 2.0;
 
+/// Cost of an opening page whose chapter title and text stand a line lower (or higher)
+/// than the book's sink, so that the page comes out full: a compositor's remedy when no
+/// paragraph on it can be set a line longer or shorter (an opening of short speeches),
+/// or when the line it gives or takes lets a later spread stand full. The foot of the page stays on the grid and level with the book; the title's drop,
+/// seen only beside another opening, moves by a line. Less than a page off the grid,
+/// more than a page more (at 2, the Quijote moved two more titles to save a page each).
+const SINK_MOVED: f64 = 3.0;
+
 /// A way to set the chapter's pages up to some point.
 struct Path {
     state: State,
+    /// Where the opening page's text starts (its sink, moved or not).
+    sink: Option<f32>,
     plans: Vec<Plan>,
     changes: Vec<Change>,
     cost: f64,
@@ -82,6 +92,8 @@ struct Path {
 /// line shorter or longer.
 struct Choice {
     plans: Vec<Plan>,
+    /// The opening page's sink, for an opening (the book's, or moved by a line).
+    sink: Option<f32>,
     cost: f64,
     change: Vec<Change>,
 }
@@ -106,12 +118,12 @@ impl Builder<'_> {
         let mut pages = Vec::new();
         if !opens_on_verso {
             let start = self.state();
-            let plans = self.choose_pages(sink);
+            let (plans, opening) = self.choose_pages(sink);
             self.restore(start);
             for (i, plan) in plans.into_iter().enumerate() {
                 // The opening recto, then versos at odd places and rectos at even.
                 self.verso = i % 2 == 1;
-                pages.push(self.commit(plan, if i == 0 { sink } else { None }));
+                pages.push(self.commit(plan, if i == 0 { opening } else { None }));
             }
         }
         // Whatever is left (all of a flow that opens on a verso, or what the search gave
@@ -132,11 +144,13 @@ impl Builder<'_> {
     }
 
     /// The chapter's pages from the builder's current state: its opening recto, its text
-    /// from `sink` down, then two by two; the list is left with the paragraphs' settings
-    /// the chosen pages take.
-    fn choose_pages(&mut self, sink: Option<f32>) -> Vec<Plan> {
+    /// from `sink` down (or a line lower or higher), then two by two; the list is left
+    /// with the paragraphs' settings the chosen pages take. Returns the pages and the
+    /// opening's sink.
+    fn choose_pages(&mut self, sink: Option<f32>) -> (Vec<Plan>, Option<f32>) {
         let mut beam = vec![Path {
             state: self.state(),
+            sink,
             plans: Vec::new(),
             changes: Vec::new(),
             cost: 0.0,
@@ -170,7 +184,7 @@ impl Builder<'_> {
                     for (i, plan) in choice.plans.iter().enumerate() {
                         match step {
                             // A chapter of one page is not one that ends short.
-                            Step::Opening(sink) => self.advance(*plan, sink),
+                            Step::Opening(_) => self.advance(*plan, choice.sink),
                             Step::Spread => {
                                 self.verso = i == 0;
                                 if i + 1 == choice.plans.len() && self.ends_short(*plan) {
@@ -185,6 +199,10 @@ impl Builder<'_> {
                     plans.extend(&choice.plans);
                     next.push(Path {
                         state: self.state(),
+                        sink: match step {
+                            Step::Opening(_) => choice.sink,
+                            Step::Spread => path.sink,
+                        },
                         plans,
                         changes,
                         cost,
@@ -223,7 +241,7 @@ impl Builder<'_> {
         let best = beam.into_iter().next();
         let changes = best.as_ref().map(|p| p.changes.clone()).unwrap_or_default();
         self.configure(&changes);
-        best.map(|p| p.plans).unwrap_or_default()
+        best.map_or((Vec::new(), sink), |p| (p.plans, p.sink))
     }
 
     /// Whether the chapter's end is within a few pages: there the search keeps more ways
@@ -258,19 +276,21 @@ impl Builder<'_> {
     /// the breaks allow, level and full with one paragraph set a line shorter or longer
     /// (two when no one paragraph makes it full, or near the chapter's end), and the
     /// two pages set each as it would be alone. The opening page: full, full with a
-    /// paragraph set otherwise, or as it would be alone. A paragraph is tried otherwise
-    /// even on a spread that is full already: pages further on may need its line.
+    /// paragraph set otherwise, full with its sink a line lower or higher, or as it
+    /// would be alone. A paragraph is tried otherwise even on a spread that is full
+    /// already: pages further on may need its line.
     fn options(&mut self, step: Step) -> Vec<Choice> {
         let saved = self.state();
-        let depths: &[i8] = match step {
-            Step::Opening(_) => &[0],
-            Step::Spread => &[0, -1, 1],
+        let (depths, sink): (&[i8], _) = match step {
+            Step::Opening(sink) => (&[0], sink),
+            Step::Spread => (&[0, -1, 1], None),
         };
         let mut options = Vec::new();
         for &depth in depths {
             if let Some(plans) = self.fit(step, depth) {
                 options.push(Choice {
                     plans,
+                    sink,
                     cost: depth_cost(depth),
                     change: Vec::new(),
                 });
@@ -278,6 +298,7 @@ impl Builder<'_> {
             self.restore(saved.clone());
         }
         let full = options.first().is_some_and(|o| o.cost == 0.0);
+        options.extend(self.moved_sinks(sink));
         let alone = self.alone(step, full);
         let end = alone.plans.last().map_or(self.pos, |p| p.stop);
         let mut candidates = self.changes_before(end);
@@ -301,6 +322,7 @@ impl Builder<'_> {
             flow.restore(saved.clone());
             level.map(|(plans, off)| Choice {
                 plans,
+                sink,
                 cost: off + with.iter().map(|(_, d)| loose_cost(*d)).sum::<f64>(),
                 change: with.iter().map(|c| c.0).collect(),
             })
@@ -327,6 +349,32 @@ impl Builder<'_> {
         options
     }
 
+    /// The opening page full with its sink a line lower or higher than `sink`, the
+    /// chapter's title never rising above the top of the text block.
+    fn moved_sinks(&mut self, sink: Option<f32>) -> Vec<Choice> {
+        let Some(sink) = sink else {
+            return Vec::new();
+        };
+        let saved = self.state();
+        let mut choices = Vec::new();
+        for lines in [1.0, -1.0] {
+            let moved = sink + lines * self.geo.leading;
+            if moved < 0.0 {
+                continue;
+            }
+            if let Some(plans) = self.fit(Step::Opening(Some(moved)), 0) {
+                choices.push(Choice {
+                    plans,
+                    sink: Some(moved),
+                    cost: SINK_MOVED,
+                    change: Vec::new(),
+                });
+            }
+            self.restore(saved.clone());
+        }
+        choices
+    }
+
     /// The pages of `step` ending `depth` lines below (or above) the grid's last, when the
     /// breaks allow it; the builder is left past them.
     fn fit(&mut self, step: Step, depth: i8) -> Option<Vec<Plan>> {
@@ -351,6 +399,7 @@ impl Builder<'_> {
                 let off = !full && !self.rest_fits(sink);
                 Choice {
                     plans: vec![plan],
+                    sink,
                     cost: if off { OFF_GRID } else { 0.0 },
                     change: Vec::new(),
                 }
@@ -365,6 +414,7 @@ impl Builder<'_> {
                     plans.push(self.plan(None));
                 }
                 Choice {
+                    sink: None,
                     cost: if plans.len() == 2 { UNEVEN } else { 0.0 },
                     plans,
                     change: Vec::new(),

@@ -343,9 +343,14 @@ fn quoted(count: u16, advance: f32) -> Vec<VItem> {
 
 /// Each page's baselines, from the hairlines that stand for its lines.
 fn baselines(flow: &mut ChapterFlow) -> Vec<Vec<f32>> {
+    baselines_from(None, flow)
+}
+
+/// Each page's baselines, the chapter's text starting `sink` points down its opening.
+fn baselines_from(sink: Option<f32>, flow: &mut ChapterFlow) -> Vec<Vec<f32>> {
     let mut builder = Builder::new(geometry(), flow, 0, None);
     builder
-        .pages(None, false)
+        .pages(sink, false)
         .into_iter()
         .map(|filled| {
             filled
@@ -467,4 +472,43 @@ fn a_page_ending_with_a_block_is_full_within_half_a_line() {
     let short = with_block(11.0);
     assert!((short[4].0 - 6.0).abs() < 1e-3, "{short:?}");
     assert!(!short[4].1, "{short:?}");
+}
+
+#[test]
+fn an_opening_that_no_paragraph_fills_moves_its_sink_a_line() {
+    // A sink of 20 leaves the opening four lines (30 to 60); no paragraph has another
+    // setting. Speeches of three lines: the page would hold A and B's first line (an
+    // orphan), so A alone, a line short; with the sink a line lower, A fills it.
+    let mut lower = chapter(&[
+        (3, false, false),
+        (3, false, false),
+        (3, false, false),
+        (6, false, false),
+        (5, false, false),
+    ]);
+    let set = baselines_from(Some(20.0), &mut lower);
+    assert_eq!(set[0], [40.0, 50.0, 60.0], "{set:?}");
+    assert!(set[1..3].iter().all(|p| p.len() == 6), "{set:?}");
+    // A of two lines, B of three: A and B's first two would leave B's last alone
+    // overleaf (a widow), A and one line an orphan; A alone is two lines short. With the
+    // sink a line higher, A and B fill the page's five lines.
+    let mut higher = chapter(&[
+        (2, false, false),
+        (3, false, false),
+        (6, false, false),
+        (6, false, false),
+        (5, false, false),
+    ]);
+    let set = baselines_from(Some(20.0), &mut higher);
+    assert_eq!(set[0], [20.0, 30.0, 40.0, 50.0, 60.0], "{set:?}");
+    assert!(set[1..3].iter().all(|p| p.len() == 6), "{set:?}");
+    // Where the book's sink fills the page, it stays.
+    let mut kept = chapter(&[
+        (4, false, false),
+        (6, false, false),
+        (6, false, false),
+        (5, false, false),
+    ]);
+    let set = baselines_from(Some(20.0), &mut kept);
+    assert_eq!(set[0], [30.0, 40.0, 50.0, 60.0], "{set:?}");
 }
