@@ -59,11 +59,7 @@ fn facing_pages_end_level() {
         "de",
         "trigo",
     ];
-    let mut seed: u32 = 7;
-    let mut next = |n: u32| {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        (seed >> 16) % n
-    };
+    let mut next = numbers(7);
     for chapter in 1..=3 {
         let mut text = format!("# Pliego {chapter}\n\n");
         for _ in 0..90 {
@@ -98,6 +94,28 @@ fn facing_pages_end_level() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The words of the generated chapters below.
+const WORDS: [&str; 24] = [
+    "la", "ciudad", "sube", "por", "las", "laderas", "del", "Illimani", "mientras", "los",
+    "mineros", "de", "Huanuni", "llegan", "con", "sus", "cascos", "y", "el", "mercado", "hierve",
+    "voces", "colores", "frutas",
+];
+
+/// A reproducible run of numbers, each below the bound asked for, from `seed` (a linear
+/// congruential generator).
+fn numbers(mut seed: u32) -> impl FnMut(u32) -> u32 {
+    move |n| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % n
+    }
+}
+
+/// `length` of [`WORDS`], as `next` picks them.
+fn sentence(length: u32, next: &mut impl FnMut(u32) -> u32) -> String {
+    let words: Vec<&str> = (0..length).map(|_| WORDS[next(24) as usize]).collect();
+    words.join(" ")
+}
+
 /// A list's items are paragraphs a compositor may set a line shorter or longer too: a
 /// chapter that is all list, its thirty items of two to eight lines, ends every spread
 /// level and full (with only its paragraphs to move, four of its pages ran a line
@@ -107,21 +125,11 @@ fn a_list_levels_its_spreads_with_its_items() {
     use imprenta::typeset::page::{Item, Role};
     let scratch = common::Scratch::new("grid-list");
     scratch.write("libro/book.toml", "[book]\ntitle = \"Listas\"\n");
-    let words = [
-        "la", "ciudad", "sube", "por", "las", "laderas", "del", "Illimani", "mientras", "los",
-        "mineros", "de", "Huanuni", "llegan", "con", "sus", "cascos", "y", "el", "mercado",
-        "hierve", "voces", "colores", "frutas",
-    ];
-    let mut seed: u32 = 4;
-    let mut next = |n: u32| {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        (seed >> 16) % n
-    };
+    let mut next = numbers(4);
     let mut text = String::from("# Una lista\n\n");
     for _ in 0..30 {
         let length = 25 + next(86);
-        let item: Vec<&str> = (0..length).map(|_| words[next(24) as usize]).collect();
-        text.push_str(&format!("- {}.\n", item.join(" ")));
+        text.push_str(&format!("- {}.\n", sentence(length, &mut next)));
     }
     scratch.write("libro/01.md", text);
     let layout = scratch.layout();
@@ -176,22 +184,12 @@ fn an_opening_of_short_speeches_moves_its_sink_to_come_out_full() {
     use imprenta::typeset::page::{PageKind, Role};
     let scratch = common::Scratch::new("grid-openings");
     scratch.write("libro/book.toml", "[book]\ntitle = \"Diálogos\"\n");
-    let words = [
-        "la", "ciudad", "sube", "por", "las", "laderas", "del", "Illimani", "mientras", "los",
-        "mineros", "de", "Huanuni", "llegan", "con", "sus", "cascos", "y", "el", "mercado",
-        "hierve", "voces", "colores", "frutas",
-    ];
-    let mut seed: u32 = 7;
-    let mut next = |n: u32| {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        (seed >> 16) % n
-    };
+    let mut next = numbers(7);
     for chapter in 1..=16 {
         let mut text = format!("# Capítulo {chapter}\n\n");
         for _ in 0..70 {
             let length = 4 + next(30);
-            let speech: Vec<&str> = (0..length).map(|_| words[next(24) as usize]).collect();
-            text.push_str(&format!("—{}.\n\n", speech.join(" ")));
+            text.push_str(&format!("—{}.\n\n", sentence(length, &mut next)));
         }
         scratch.write(&format!("libro/{chapter:02}.md"), text);
     }
