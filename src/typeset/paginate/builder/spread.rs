@@ -70,18 +70,19 @@ const ENDING_LINES: usize = 5;
 /// Cost of each page, so that of two layouts as good the shorter wins.
 const PAGE: f64 = 2.0;
 
-/// Cost of an opening page whose chapter title and text stand a line lower (or higher)
-/// than the book's sink, so that the page comes out full: a compositor's remedy when no
+/// Cost of an opening page whose title and text stand a line lower (or higher) than the
+/// design's sink, so that the page comes out full: a compositor's remedy when no
 /// paragraph on it can be set a line longer or shorter (an opening of short speeches),
-/// or when the line it gives or takes lets a later spread stand full. The foot of the page stays on the grid and level with the book; the title's drop,
-/// seen only beside another opening, moves by a line. Less than a page off the grid,
-/// more than a page more (at 2, the Quijote moved two more titles to save a page each).
+/// or when the line the opening gives or takes lets a later spread stand full. The foot
+/// of the page stays on the grid and level with the book; the title's drop, seen only
+/// beside another opening, moves by a line. Less than a page off the grid, more than a
+/// page more (at 2, the Quijote moved two more titles, each to save a page).
 const SINK_MOVED: f64 = 3.0;
 
 /// A way to set the chapter's pages up to some point.
 struct Path {
     state: State,
-    /// Where the opening page's text starts (its sink, moved or not).
+    /// How far down the opening page's title starts (the sink, moved or not).
     sink: Option<f32>,
     plans: Vec<Plan>,
     changes: Vec<Change>,
@@ -98,8 +99,8 @@ struct Choice {
     change: Vec<Change>,
 }
 
-/// What the search sets next: the chapter's opening recto, its text starting this far
-/// down (below the chapter's title), or a verso and the recto facing it.
+/// What the search sets next: the chapter's opening recto, its title and text starting
+/// this far down (the design's sink), or a verso and the recto facing it.
 #[derive(Clone, Copy)]
 enum Step {
     Opening(Option<f32>),
@@ -107,8 +108,8 @@ enum Step {
 }
 
 impl Builder<'_> {
-    /// Fills all the chapter's pages: the opening recto (its text from `sink` down), full
-    /// where it can be, then spreads whose last lines stand level: both pages full, or
+    /// Fills all the chapter's pages: the opening recto (its title and text from `sink`
+    /// down, or a line lower or higher), full where it can be, then spreads whose last lines stand level: both pages full, or
     /// both one line long or short. The pages are chosen together, keeping the few best
     /// partial layouts step by step, since where one spread ends decides what the next
     /// can do; a spread where no depth suits both pages costs more than one run long or
@@ -143,8 +144,8 @@ impl Builder<'_> {
         self.verso = false;
     }
 
-    /// The chapter's pages from the builder's current state: its opening recto, its text
-    /// from `sink` down (or a line lower or higher), then two by two; the list is left
+    /// The chapter's pages from the builder's current state: its opening recto, its title
+    /// and text from `sink` down (or a line lower or higher), then two by two; the list is left
     /// with the paragraphs' settings the chosen pages take. Returns the pages and the
     /// opening's sink.
     fn choose_pages(&mut self, sink: Option<f32>) -> (Vec<Plan>, Option<f32>) {
