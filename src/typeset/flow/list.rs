@@ -81,11 +81,11 @@ impl Flow<'_, '_, '_> {
                     }]
                 }
             };
-            let first_line = self.out[first_line..]
+            let marked = self.out[first_line..]
                 .iter()
                 .position(|v| matches!(v, VItem::Line { .. }))
                 .map(|at| first_line + at);
-            if let Some(at) = first_line {
+            if let Some(at) = marked {
                 // The item's first paragraph set a line shorter or longer hangs the same
                 // marker.
                 let variants = self.variants[variants_from..]
